@@ -1,0 +1,73 @@
+"""``netgraph demo``: the quick start."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from netgraph.cli.render import echo, print_table
+from netgraph.demo import find_sample_data, run_demo
+from netgraph.errors import UsageError
+from netgraph.info import workspace_info
+from netgraph.ties import person_ties
+from netgraph.workspace import Workspace, resolve_workspace_path
+
+
+@click.command()
+@click.option(
+    "--sample-data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with demo.json (default: the bundled sample_data/).",
+)
+@click.pass_context
+def demo(ctx: click.Context, sample_data: Path | None) -> None:
+    """Build a throwaway workspace from the sample data and show what netgraph finds.
+
+    Your own workspace is never touched: the demo uses a new folder (or an empty workspace
+    given with --workspace) and prints where it is, so you can explore it afterwards.
+    """
+    folder = find_sample_data(sample_data)
+    chosen = ctx.find_root().obj.get("workspace")
+    if chosen:
+        path = resolve_workspace_path(chosen)
+        if path.exists() and path.stat().st_size > 0:
+            raise UsageError(f"the demo needs a new workspace; {path} already exists")
+    else:
+        path = Path(tempfile.mkdtemp(prefix="netgraph-demo-")) / "workspace.sqlite3"
+    with Workspace.open(path) as workspace:
+        report = run_demo(workspace, folder)
+        summary = workspace_info(workspace)
+        for summary_of_import in report.imports:
+            whose = (
+                "your own" if summary_of_import.owner == "you" else f"{summary_of_import.owner}'s"
+            )
+            skipped = sum(summary_of_import.skipped.values())
+            echo(
+                f"Imported {Path(summary_of_import.path).name} ({whose}): "
+                f"{summary_of_import.records} records, {summary_of_import.people_created} new "
+                f"people, {summary_of_import.people_matched} recognised"
+                + (f", {skipped} skipped" if skipped else "")
+            )
+        degrees = summary["by_degree"]
+        echo()
+        echo(
+            f"{report.me['name']}'s network: {summary['people']} people "
+            f"({degrees['1']} first-degree, {degrees['2']} second, {degrees['3']} third), "
+            f"{summary['edges']} ties, {summary['willing_referrers']} willing referrers."
+        )
+        if report.targets:
+            echo()
+            echo("People worth meeting, and who knows them:")
+            rows = []
+            for target in report.targets:
+                ties = [t for t in person_ties(workspace.conn, target["id"]) if not t["is_me"]]
+                knows = ", ".join(f"{t['name']} ({t['strength']:.2f})" for t in ties[:3])
+                rows.append(
+                    (target["name"], target["title"], target["company"], target["degree"], knows)
+                )
+            print_table(("target", "title", "company", "degree", "known by (tie strength)"), rows)
+    echo()
+    echo(f"Workspace: {path}")
+    echo(f"Explore it: netgraph --workspace {path} people")

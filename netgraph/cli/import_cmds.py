@@ -1,0 +1,126 @@
+"""``netgraph import linkedin`` and ``netgraph import vcard``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+
+from netgraph.cli.context import open_workspace
+from netgraph.cli.render import echo
+from netgraph.errors import InputError
+from netgraph.imports import ImportSummary, import_linkedin, import_vcard
+
+OWNER_HELP = (
+    "Whose export this is (a name, email, LinkedIn URL or id). Without it the contacts are "
+    "your own; with it they are that person's connections, and they become a willing referrer."
+)
+SKIP_BAD_HELP = "Import the good records and list the bad ones instead of rejecting the file."
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import contacts from LinkedIn exports and vCard files."""
+
+
+@import_group.command("linkedin")
+@click.argument("path", type=click.Path(exists=True, path_type=str))
+@click.option("--owner", help=OWNER_HELP)
+@click.option("--skip-bad", is_flag=True, help=SKIP_BAD_HELP)
+@click.pass_context
+def import_linkedin_command(
+    ctx: click.Context, path: str, owner: str | None, skip_bad: bool
+) -> None:
+    """Import a LinkedIn data export: Connections.csv, the export folder, or its .zip.
+
+    From a folder or zip, messages, invitations, endorsements and recommendations received are
+    read too: they make ties stronger.
+    """
+    with open_workspace(ctx, create=True) as workspace, _progress() as progress:
+        summary = import_linkedin(
+            workspace, path, owner=owner, skip_bad=skip_bad, progress=progress
+        )
+    _report(summary, "LinkedIn export")
+
+
+@import_group.command("vcard")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--owner", help=OWNER_HELP)
+@click.option("--skip-bad", is_flag=True, help=SKIP_BAD_HELP)
+@click.option(
+    "--region",
+    default="US",
+    show_default=True,
+    help="Country code for phone numbers written without one (e.g. GB, DE, IN).",
+)
+@click.pass_context
+def import_vcard_command(
+    ctx: click.Context, paths: tuple[str, ...], owner: str | None, skip_bad: bool, region: str
+) -> None:
+    """Import vCard files (.vcf from Apple, Google, Outlook, Android, CardDAV; 2.1 to 4.0).
+
+    Each file is imported whole or not at all; a file that fails does not stop the others.
+    """
+    failed: list[InputError] = []
+    with open_workspace(ctx, create=True) as workspace:
+        for path in paths:
+            try:
+                with _progress() as progress:
+                    summary = import_vcard(
+                        workspace,
+                        path,
+                        owner=owner,
+                        skip_bad=skip_bad,
+                        region=region.upper(),
+                        progress=progress,
+                    )
+            except InputError as exc:
+                if len(paths) == 1:
+                    raise
+                click.echo(f"Error: {exc}", err=True)
+                failed.append(exc)
+                continue
+            _report(summary, "vCard file")
+    if failed:
+        click.echo(
+            f"{len(failed)} of {len(paths)} files were not imported (nothing from them was kept).",
+            err=True,
+        )
+        ctx.exit(InputError.exit_code)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on an interactive terminal; nothing when output is redirected."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Importing", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _report(summary: ImportSummary, what: str) -> None:
+    whose = "your contacts" if summary.owner == "you" else f"{summary.owner}'s contacts"
+    new_edges = summary.edges_after - summary.edges_before
+    echo(
+        f"Imported {what} {summary.path} ({whose}): {summary.records} records, "
+        f"{summary.people_created} new people, {summary.people_matched} matched people already "
+        f"known, {new_edges} new ties."
+    )
+    for note in summary.notes:
+        echo(f"  note: {note}")
+    for reason, count in sorted(summary.skipped.items()):
+        echo(f"  skipped {count} {reason}")
+    if summary.bad:
+        echo(f"  skipped {len(summary.bad)} bad records:")
+        for bad in summary.bad:
+            echo(f"    {bad.locator}: {bad.problem}")

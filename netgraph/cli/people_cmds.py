@@ -1,0 +1,231 @@
+"""Commands about people: ``me``, ``people``, ``show``, ``referrer`` and ``forget``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from netgraph.cli.context import open_workspace
+from netgraph.cli.render import echo, format_option, print_csv, print_json, print_table
+from netgraph.people import (
+    forget_person,
+    list_people,
+    me_id,
+    person_objects,
+    resolve_person,
+    set_me,
+    set_willingness,
+)
+from netgraph.ties import person_ties
+
+PEOPLE_CSV_COLUMNS = (
+    "id",
+    "name",
+    "company",
+    "title",
+    "emails",
+    "linkedin_url",
+    "willingness",
+    "degree",
+    "sources",
+)
+
+
+def _sources_text(person: dict[str, Any]) -> str:
+    parts = []
+    for source in person["sources"]:
+        whose = "owner of" if source["role"] == "owner" else "in"
+        owner = f" ({source['owner']})" if source["owner"] and source["role"] != "owner" else ""
+        parts.append(f"{whose} {source['label']}{owner}")
+    return "; ".join(parts)
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--email", "emails", multiple=True, help="Your email address (repeatable).")
+@click.option("--linkedin", "linkedin_url", help="Your LinkedIn profile URL.")
+@click.option("--phone", "phones", multiple=True, help="Your phone number (repeatable).")
+@click.option("--region", default="US", show_default=True, help="Country for local phone numbers.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def me(
+    ctx: click.Context,
+    name: str | None,
+    emails: tuple[str, ...],
+    linkedin_url: str | None,
+    phones: tuple[str, ...],
+    region: str,
+    output_format: str,
+) -> None:
+    """Say who you are (or, without NAME, show it).
+
+    Your email and LinkedIn URL let netgraph recognise you in exports friends share with you.
+    """
+    with open_workspace(ctx, create=name is not None) as workspace:
+        if name is not None:
+            with workspace.transaction() as conn:
+                set_me(
+                    conn,
+                    name,
+                    emails=emails,
+                    linkedin_url=linkedin_url,
+                    phones=phones,
+                    region=region.upper(),
+                )
+        person_id = me_id(workspace.conn)
+        if person_id is None:
+            echo('You have not said who you are yet: netgraph me "Your Name" --email ...')
+            return
+        person = person_objects(workspace.conn, [person_id])[0]
+    if output_format == "json":
+        print_json(person)
+        return
+    echo(f"You are {person['name']} (#{person['id']}).")
+    for label, value in (
+        ("emails", ", ".join(person["emails"])),
+        ("phones", ", ".join(person["phones"])),
+        ("LinkedIn", person["linkedin_url"]),
+    ):
+        if value:
+            echo(f"  {label}: {value}")
+
+
+@click.command()
+@click.argument("search", required=False)
+@click.option("--degree", type=click.IntRange(1, 3), help="Only people at this distance from you.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many people.")
+@format_option()
+@click.pass_context
+def people(
+    ctx: click.Context,
+    search: str | None,
+    degree: int | None,
+    limit: int | None,
+    output_format: str,
+) -> None:
+    """List people, nearest first; SEARCH filters by name, company, title, email or URL."""
+    with open_workspace(ctx) as workspace:
+        found = list_people(workspace.conn, search, degree=degree, limit=limit)
+    if output_format == "json":
+        print_json(found)
+    elif output_format == "csv":
+        print_csv(
+            PEOPLE_CSV_COLUMNS,
+            [
+                (
+                    p["id"],
+                    p["name"],
+                    p["company"],
+                    p["title"],
+                    "; ".join(p["emails"]),
+                    p["linkedin_url"],
+                    p["willingness"],
+                    p["degree"],
+                    _sources_text(p),
+                )
+                for p in found
+            ],
+        )
+    else:
+        print_table(
+            ("id", "name", "company", "title", "degree", "willing", "sources"),
+            [
+                (
+                    p["id"],
+                    p["name"],
+                    p["company"],
+                    p["title"],
+                    p["degree"],
+                    p["willingness"],
+                    len(p["sources"]),
+                )
+                for p in found
+            ],
+        )
+        echo(f"{len(found)} people")
+
+
+@click.command()
+@click.argument("person")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def show(ctx: click.Context, person: str, output_format: str) -> None:
+    """Show a person: where they came from, and every tie with its evidence and strength."""
+    with open_workspace(ctx) as workspace:
+        person_id = resolve_person(workspace.conn, person)
+        assert person_id is not None
+        details = person_objects(workspace.conn, [person_id])[0]
+        ties = person_ties(workspace.conn, person_id)
+    if output_format == "json":
+        print_json({**details, "ties": ties})
+        return
+    echo(f"#{details['id']} {details['name']}")
+    for label, value in (
+        ("title", details["title"]),
+        ("company", details["company"]),
+        ("degree", details["degree"] if not details["is_me"] else "you"),
+        ("willingness", details["willingness"]),
+        ("emails", ", ".join(details["emails"])),
+        ("phones", ", ".join(details["phones"])),
+        ("LinkedIn", details["linkedin_url"]),
+        ("sources", _sources_text(details)),
+    ):
+        if value not in (None, ""):
+            echo(f"  {label}: {value}")
+    if ties:
+        print_table(
+            ("strength", "knows", "evidence"),
+            [
+                (
+                    f"{t['strength']:.2f}",
+                    "you" if t["is_me"] else t["name"],
+                    "\n".join(t["evidence"]),
+                )
+                for t in ties
+            ],
+        )
+
+
+@click.command()
+@click.argument("person")
+@click.option(
+    "--willing", "willingness", flag_value="willing", help="They will make introductions."
+)
+@click.option("--unknown", "willingness", flag_value="unknown", help="You do not know yet.")
+@click.option(
+    "--unwilling", "willingness", flag_value="unwilling", help="Never route through them."
+)
+@click.pass_context
+def referrer(ctx: click.Context, person: str, willingness: str | None) -> None:
+    """Say whether PERSON is willing to introduce you to people they know."""
+    if willingness is None:
+        raise click.UsageError("say one of --willing, --unknown or --unwilling")
+    with open_workspace(ctx) as workspace, workspace.transaction() as conn:
+        person_id = resolve_person(conn, person)
+        assert person_id is not None
+        set_willingness(conn, person_id, willingness)
+        name = person_objects(conn, [person_id])[0]["name"]
+    echo(f"{name} is now marked {willingness}.")
+
+
+@click.command()
+@click.argument("person")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def forget(ctx: click.Context, person: str, yes: bool) -> None:
+    """Erase PERSON completely: their details, ties and every raw record they came from."""
+    with open_workspace(ctx) as workspace:
+        person_id = resolve_person(workspace.conn, person)
+        assert person_id is not None
+        name = person_objects(workspace.conn, [person_id])[0]["name"]
+        if not yes:
+            click.confirm(f"Forget {name} (#{person_id}) and everything about them?", abort=True)
+        with workspace.transaction() as conn:
+            counts = forget_person(conn, person_id)
+        workspace.purge_free_space()
+    echo(
+        f"Forgot #{person_id}: {counts['records']} raw records, {counts['identities']} identity "
+        f"keys and {counts['edges']} ties removed. Maps or exports you wrote earlier still "
+        "contain them, and importing a file that lists them brings them back."
+    )

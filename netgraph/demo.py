@@ -1,0 +1,61 @@
+"""The demo: build a workspace from the bundled sample data and say what netgraph finds."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netgraph.errors import UsageError
+from netgraph.imports import ImportSummary, import_linkedin, import_vcard
+from netgraph.people import person_objects, resolve_person, set_me
+from netgraph.workspace import Workspace
+
+MANIFEST = "demo.json"
+
+
+def find_sample_data(explicit: str | Path | None = None) -> Path:
+    """The sample data folder: the one given, ``./sample_data``, or the one beside the package."""
+    candidates = (
+        [Path(explicit)]
+        if explicit
+        else [Path.cwd() / "sample_data", Path(__file__).resolve().parent.parent / "sample_data"]
+    )
+    for candidate in candidates:
+        if (candidate / MANIFEST).is_file():
+            return candidate
+    raise UsageError(
+        f"no sample data found (looked for {MANIFEST} in "
+        + ", ".join(str(c) for c in candidates)
+        + ")"
+    )
+
+
+@dataclass
+class DemoReport:
+    """What the demo imported and found."""
+
+    me: dict[str, Any]
+    imports: list[ImportSummary] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
+
+
+def run_demo(workspace: Workspace, sample_data: Path) -> DemoReport:
+    """Import every file the sample manifest lists into ``workspace``, as a user would."""
+    manifest = json.loads((sample_data / MANIFEST).read_text(encoding="utf-8"))
+    me = manifest["me"]
+    with workspace.transaction() as conn:
+        me_id = set_me(
+            conn, me["name"], emails=me.get("emails", []), linkedin_url=me.get("linkedin")
+        )
+    report = DemoReport(me=person_objects(workspace.conn, [me_id])[0])
+    for item in manifest["imports"]:
+        path = sample_data / item["path"]
+        importer = import_linkedin if item["kind"] == "linkedin" else import_vcard
+        report.imports.append(importer(workspace, path, owner=item.get("owner")))
+    for name in manifest.get("targets", []):
+        person = resolve_person(workspace.conn, name, allow_missing=True)
+        if person is not None:
+            report.targets.append(person_objects(workspace.conn, [person])[0])
+    return report

@@ -1,0 +1,72 @@
+"""The one exception hierarchy of netgraph.
+
+Every foreseeable failure raises a subclass of :class:`NetgraphError`; the CLI turns those into a
+one-line ``Error: ...`` message and the exit code of the class. Anything else is a bug and keeps
+its traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class NetgraphError(Exception):
+    """Base class of every error netgraph reports to a user."""
+
+    exit_code = 1
+
+
+class InputError(NetgraphError):
+    """A file that cannot be imported, naming the file, the place in it and the problem.
+
+    ``location`` is a human phrase such as ``"line 12"`` or ``"card 3 (line 40)"``.
+    """
+
+    exit_code = 3
+
+    def __init__(self, path: str, problem: str, location: str | None = None) -> None:
+        self.path = path
+        self.problem = problem
+        self.location = location
+        where = f"{path}: {location}" if location else path
+        super().__init__(f"{where}: {problem}")
+
+
+class WorkspaceError(NetgraphError):
+    """The workspace cannot be opened or used (newer schema, not a database, busy, ...)."""
+
+    exit_code = 4
+
+
+class PersonNotFound(NetgraphError):
+    """No person matches the text the user gave."""
+
+    exit_code = 5
+
+    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.suggestions = list(suggestions)
+        message = f"no person matches {query!r}"
+        if self.suggestions:
+            message += "; closest: " + ", ".join(self.suggestions)
+        super().__init__(message)
+
+
+class AmbiguousPerson(NetgraphError):
+    """Several people match the text the user gave; ``candidates`` describes each one."""
+
+    exit_code = 6
+
+    def __init__(self, query: str, candidates: Sequence[str]) -> None:
+        self.query = query
+        self.candidates = list(candidates)
+        super().__init__(
+            f"{len(self.candidates)} people match {query!r}; use an id, email or LinkedIn URL: "
+            + "; ".join(self.candidates)
+        )
+
+
+class UsageError(NetgraphError):
+    """A command was asked for something it cannot do with the workspace as it is."""
+
+    exit_code = 2

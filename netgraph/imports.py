@@ -1,0 +1,321 @@
+"""Importing files into a workspace: read, then merge everything in one transaction per file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from netgraph.identity import name_key
+from netgraph.merge import (
+    PersonFacts,
+    add_evidence,
+    add_identities,
+    create_person,
+    find_person,
+    raw_json,
+    refresh_degrees,
+    refresh_strengths,
+    surviving_id,
+    update_person,
+)
+from netgraph.people import ensure_me, resolve_person
+from netgraph.records import BadRecord, Contact, Interaction, ReadResult
+from netgraph.workspace.store import Workspace, utc_now
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportSummary:
+    """What one import did, for the user and for tests."""
+
+    path: str
+    kind: str
+    owner: str
+    records: int = 0
+    people_created: int = 0
+    people_matched: int = 0
+    edges_before: int = 0
+    edges_after: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    bad: list[BadRecord] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files_read: list[str] = field(default_factory=list)
+
+
+def import_linkedin(
+    workspace: Workspace,
+    path: str | os.PathLike[str],
+    *,
+    owner: str | None = None,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import a LinkedIn export (``Connections.csv``, an export folder or its ``.zip``).
+
+    Without ``owner`` the connections are the user's own; with it they are that person's, and
+    that person becomes a willing referrer. The whole export lands in one transaction.
+    """
+    from netgraph.importers.linkedin import read_linkedin
+
+    result = read_linkedin(path, skip_bad=skip_bad)
+    return apply_read_result(workspace, result, owner=owner, progress=progress)
+
+
+def import_vcard(
+    workspace: Workspace,
+    path: str | os.PathLike[str],
+    *,
+    owner: str | None = None,
+    skip_bad: bool = False,
+    region: str = "US",
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import one vCard file (any number of cards) in one transaction.
+
+    ``region`` is the country whose numbering plan applies to phone numbers written without a
+    country code.
+    """
+    from netgraph.importers.vcard import read_vcard
+
+    result = read_vcard(path, skip_bad=skip_bad)
+    return apply_read_result(workspace, result, owner=owner, region=region, progress=progress)
+
+
+def apply_read_result(
+    workspace: Workspace,
+    result: ReadResult,
+    *,
+    owner: str | None = None,
+    region: str = "US",
+    as_of: date | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Merge what a reader produced into the workspace, all or nothing."""
+    with workspace.transaction() as conn:
+        run = _ImportRun(conn, result, owner=owner, region=region, progress=progress)
+        return run.execute(as_of or date.today())
+
+
+class _ImportRun:
+    """The state of one import while it is being merged."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        result: ReadResult,
+        *,
+        owner: str | None,
+        region: str,
+        progress: Progress | None,
+    ) -> None:
+        self.conn = conn
+        self.result = result
+        self.region = region
+        self.progress = progress
+        self.touched: set[tuple[int, int]] = set()
+        self.owner_id = self._resolve_owner(owner)
+        self.source_id = self._upsert_source()
+        owner_name = conn.execute("SELECT name FROM people WHERE id = ?", (self.owner_id,))
+        self.summary = ImportSummary(
+            path=result.path,
+            kind=result.kind,
+            owner="you" if owner is None else str(owner_name.fetchone()[0]),
+            records=len(result.contacts) + len(result.interactions),
+            skipped=dict(result.skipped),
+            bad=list(result.bad),
+            notes=list(result.notes),
+            files_read=list(result.files_read),
+        )
+
+    def execute(self, as_of: date) -> ImportSummary:
+        conn = self.conn
+        self.summary.edges_before = _count_edges(conn)
+        if self.result.owner_linkedin_url:
+            owner_facts = PersonFacts.build(
+                _name_of(conn, self.owner_id), linkedin_url=self.result.owner_linkedin_url
+            )
+            self.owner_id = add_identities(conn, self.owner_id, owner_facts)
+        total = self.summary.records
+        by_locator: dict[str, int] = {}
+        for done, contact in enumerate(self.result.contacts, start=1):
+            by_locator[contact.locator] = self._import_contact(contact)
+            if self.progress and done % 500 == 0:
+                self.progress(done, total)
+        with_relations = [c for c in self.result.contacts if c.relations]
+        if with_relations:
+            by_name: dict[str, list[int]] = {}
+            for contact in self.result.contacts:
+                by_name.setdefault(name_key(contact.name), []).append(by_locator[contact.locator])
+            for contact in with_relations:
+                self._import_relations(contact, by_locator, by_name)
+        for interaction in self.result.interactions:
+            self._import_interaction(interaction)
+        if self.progress:
+            self.progress(total, total)
+        conn.execute("UPDATE sources SET records = ? WHERE id = ?", (total, self.source_id))
+        refresh_strengths(conn, self.touched, as_of)
+        refresh_degrees(conn)
+        self.summary.edges_after = _count_edges(conn)
+        return self.summary
+
+    def _resolve_owner(self, owner: str | None) -> int:
+        me_id = ensure_me(self.conn)
+        if owner is None:
+            return me_id
+        found = resolve_person(self.conn, owner, allow_missing=True)
+        if found is None:
+            found = create_person(self.conn, PersonFacts.build(owner))
+        if found != me_id:
+            self.conn.execute(
+                "UPDATE people SET willingness = 'willing', willingness_origin = 'shared' "
+                "WHERE id = ? AND willingness_origin != 'user'",
+                (found,),
+            )
+        return found
+
+    def _upsert_source(self) -> int:
+        path = Path(self.result.path)
+        kind = self.result.kind
+        key = (
+            f"{kind}:{self.owner_id}"
+            if kind == "linkedin"
+            else f"{kind}:{self.owner_id}:{path.name}"
+        )
+        now = utc_now()
+        self.conn.execute(
+            """
+            INSERT INTO sources (kind, source_key, owner_id, label, path, digest,
+                                 first_imported_at, last_imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (source_key) DO UPDATE SET
+                label = excluded.label, path = excluded.path, digest = excluded.digest,
+                last_imported_at = excluded.last_imported_at
+            """,
+            (kind, key, self.owner_id, path.name, str(path), _digest(path), now, now),
+        )
+        row = self.conn.execute("SELECT id FROM sources WHERE source_key = ?", (key,)).fetchone()
+        return int(row[0])
+
+    def _current_owner(self) -> int:
+        """The owner's id, following a merge that may have folded the owner into someone."""
+        self.owner_id = surviving_id(self.conn, self.owner_id)
+        return self.owner_id
+
+    def _place(self, facts: PersonFacts, record_key: str, *, current: bool) -> int:
+        """Find or create the person these facts describe."""
+        owner = self._current_owner()
+        person = find_person(
+            self.conn, facts, source_id=self.source_id, record_key=record_key, owner_id=owner
+        )
+        if person is None:
+            person = create_person(self.conn, facts)
+            self.summary.people_created += 1
+        else:
+            person = update_person(self.conn, person, facts, current=current)
+            self.summary.people_matched += 1
+        return person
+
+    def _record_appearance(self, person: int, record_key: str, locator: str, raw: str) -> None:
+        self.conn.execute(
+            """
+            INSERT INTO appearances (source_id, person_id, record_key, locator, raw)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (source_id, record_key) DO UPDATE SET
+                person_id = excluded.person_id, locator = excluded.locator, raw = excluded.raw
+            """,
+            (self.source_id, person, record_key, locator, raw),
+        )
+
+    def _link(self, x: int, y: int, **evidence: object) -> None:
+        if add_evidence(self.conn, x, y, source_id=self.source_id, **evidence):  # type: ignore[arg-type]
+            self.touched.add((min(x, y), max(x, y)))
+
+    def _import_contact(self, contact: Contact) -> int:
+        facts = PersonFacts.build(
+            contact.name,
+            company=contact.company,
+            title=contact.title,
+            linkedin_url=contact.linkedin_url,
+            emails=contact.emails,
+            phones=contact.phones,
+            region=self.region,
+        )
+        record_key = facts.record_key()
+        person = self._place(facts, record_key, current=self.result.kind == "linkedin")
+        self._record_appearance(person, record_key, contact.locator, raw_json(contact.raw))
+        owner = self._current_owner()
+        kind = "connection" if self.result.kind == "linkedin" else "address-book"
+        self._link(owner, person, kind=kind, holder_id=owner, on_date=contact.connected_on)
+        return person
+
+    def _import_relations(
+        self, contact: Contact, by_locator: dict[str, int], by_name: dict[str, list[int]]
+    ) -> None:
+        """Link a card's person to each person its relations name.
+
+        A relation names someone by name only: it is the card of that name in the same file
+        when there is exactly one, otherwise a person of its own.
+        """
+        holder = surviving_id(self.conn, by_locator[contact.locator])
+        for relation in contact.relations:
+            candidates = {
+                surviving_id(self.conn, pid) for pid in by_name.get(name_key(relation.name), [])
+            }
+            if len(candidates) == 1:
+                related = candidates.pop()
+            else:
+                facts = PersonFacts.build(relation.name)
+                record_key = f"rel:{holder}:{name_key(relation.name)}"
+                related = self._place(facts, record_key, current=False)
+                self._record_appearance(
+                    related, record_key, contact.locator, raw_json({"relation": relation.kind})
+                )
+            self._link(holder, related, kind="relation", holder_id=holder, detail=relation.kind)
+
+    def _import_interaction(self, interaction: Interaction) -> None:
+        facts = PersonFacts.build(
+            interaction.name,
+            company=interaction.company,
+            title=interaction.title,
+            linkedin_url=interaction.linkedin_url,
+        )
+        record_key = f"{interaction.kind}:{facts.record_key()}"
+        person = self._place(facts, record_key, current=False)
+        self._record_appearance(
+            person, record_key, interaction.kind, raw_json({"kind": interaction.kind})
+        )
+        owner = self._current_owner()
+        self._link(
+            owner,
+            person,
+            kind=interaction.kind,
+            holder_id=owner,
+            on_date=interaction.last_date,
+            sent=interaction.sent,
+            received=interaction.received,
+            detail=interaction.detail,
+        )
+
+
+def _name_of(conn: sqlite3.Connection, person: int) -> str:
+    return str(conn.execute("SELECT name FROM people WHERE id = ?", (person,)).fetchone()[0])
+
+
+def _count_edges(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM edges").fetchone()[0])
+
+
+def _digest(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

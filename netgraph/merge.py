@@ -1,0 +1,475 @@
+"""Identity resolution: one person per human, whatever source they came from.
+
+Records merge into an existing person by a strong key (normalised LinkedIn URL, email, E.164
+phone), by the same record in an earlier import of the same source, or by name together with
+company where exactly one person fits. A name alone merges only with a friend the user named as
+an export's owner who already knows the file's owner (the friend's export lists you, your export
+lists them). Two people who share only a common name stay two people.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+
+from netgraph.identity import (
+    clean_text,
+    company_key,
+    email_key,
+    linkedin_key,
+    name_key,
+    phone_key,
+)
+from netgraph.strength import Evidence, tie_strength
+from netgraph.workspace.store import utc_now
+
+WILLINGNESS_RANK = {"unwilling": 0, "unknown": 1, "willing": 2}
+
+
+@dataclass
+class PersonFacts:
+    """What one record says about a person, with its identity keys already normalised."""
+
+    name: str
+    company: str | None = None
+    title: str | None = None
+    linkedin: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(
+        cls,
+        name: str | None,
+        *,
+        company: str | None = None,
+        title: str | None = None,
+        linkedin_url: str | None = None,
+        emails: list[str] | tuple[str, ...] = (),
+        phones: list[str] | tuple[str, ...] = (),
+        region: str = "US",
+    ) -> PersonFacts:
+        """Normalise raw fields into facts; keys that cannot be understood are left out."""
+        email_keys = [k for k in (email_key(e) for e in emails) if k]
+        phone_keys = [k for k in (phone_key(p, region) for p in phones) if k]
+        display = clean_text(name) or clean_text(company) or (email_keys[0] if email_keys else "")
+        return cls(
+            name=display or "(no name)",
+            company=clean_text(company),
+            title=clean_text(title),
+            linkedin=linkedin_key(linkedin_url),
+            emails=list(dict.fromkeys(email_keys)),
+            phones=list(dict.fromkeys(phone_keys)),
+        )
+
+    def identity_keys(self) -> list[tuple[str, str]]:
+        """``(kind, value)`` pairs for the identities table, strongest first."""
+        keys = [("linkedin", self.linkedin)] if self.linkedin else []
+        keys += [("email", e) for e in self.emails]
+        keys += [("phone", p) for p in self.phones]
+        return keys
+
+    def record_key(self) -> str:
+        """A key that names this record stably across re-imports of the same source."""
+        if self.linkedin:
+            return "li:" + self.linkedin
+        if self.emails:
+            return "em:" + self.emails[0]
+        if self.phones:
+            return "ph:" + self.phones[0]
+        return f"nm:{name_key(self.name)}|{company_key(self.company)}"
+
+
+def find_person(
+    conn: sqlite3.Connection,
+    facts: PersonFacts,
+    *,
+    source_id: int | None = None,
+    record_key: str | None = None,
+    owner_id: int | None = None,
+) -> int | None:
+    """Find the one person these facts describe, merging people the strong keys prove identical.
+
+    ``source_id`` and ``record_key`` find the person an earlier import of the same record made;
+    ``owner_id`` is the owner of the file being imported. Returns None when nobody matches (the
+    caller creates the person).
+    """
+    matches: list[int] = []
+    for kind, value in facts.identity_keys():
+        row = conn.execute(
+            "SELECT person_id FROM identities WHERE kind = ? AND value = ?", (kind, value)
+        ).fetchone()
+        if row and row[0] not in matches:
+            matches.append(int(row[0]))
+    if source_id is not None and record_key is not None and not matches:
+        row = conn.execute(
+            "SELECT person_id FROM appearances WHERE source_id = ? AND record_key = ?",
+            (source_id, record_key),
+        ).fetchone()
+        if row:
+            matches.append(int(row[0]))
+    if not matches:
+        by_name = _match_by_name(conn, facts, owner_id)
+        if by_name is not None:
+            matches.append(by_name)
+    if not matches:
+        return None
+    keep = matches[0]
+    for other in matches[1:]:
+        keep = merge_people(conn, keep, other)
+    return keep
+
+
+def _match_by_name(
+    conn: sqlite3.Connection, facts: PersonFacts, owner_id: int | None
+) -> int | None:
+    key = name_key(facts.name)
+    if not key:
+        return None
+    company = company_key(facts.company)
+    if company:
+        rows = conn.execute(
+            "SELECT id FROM people WHERE name_key = ? AND company_key = ?", (key, company)
+        ).fetchall()
+        candidates = [int(r[0]) for r in rows if not _conflicting_linkedin(conn, int(r[0]), facts)]
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            return None
+    if owner_id is None:
+        return None
+    # A friend the user named with --owner (so known by name only) who already knows this
+    # file's owner is the same human as the connection of that name the owner lists.
+    rows = conn.execute(
+        """
+        SELECT p.id, p.company_key FROM people p
+        JOIN edges e ON (e.a = p.id AND e.b = :owner) OR (e.b = p.id AND e.a = :owner)
+        WHERE p.name_key = :key AND p.id IN (SELECT owner_id FROM sources)
+        """,
+        {"owner": owner_id, "key": key},
+    ).fetchall()
+    candidates = [
+        int(pid)
+        for pid, their_company in rows
+        if not (company and their_company and their_company != company)
+        and not _conflicting_linkedin(conn, int(pid), facts)
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _conflicting_linkedin(conn: sqlite3.Connection, person_id: int, facts: PersonFacts) -> bool:
+    """True if the person has a LinkedIn profile and the facts name a different one."""
+    if not facts.linkedin:
+        return False
+    row = conn.execute(
+        "SELECT value FROM identities WHERE person_id = ? AND kind = 'linkedin'", (person_id,)
+    ).fetchone()
+    return row is not None and row[0] != facts.linkedin
+
+
+def create_person(conn: sqlite3.Connection, facts: PersonFacts, *, is_me: bool = False) -> int:
+    """Insert a new person with these facts and identity keys; return its id."""
+    now = utc_now()
+    cursor = conn.execute(
+        """
+        INSERT INTO people (name, name_key, company, company_key, title, is_me,
+                            created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (
+            facts.name,
+            name_key(facts.name),
+            facts.company,
+            company_key(facts.company),
+            facts.title,
+            int(is_me),
+            now,
+            now,
+        ),
+    )
+    return add_identities(conn, int(cursor.lastrowid or 0), facts)
+
+
+def update_person(
+    conn: sqlite3.Connection, person_id: int, facts: PersonFacts, *, current: bool
+) -> int:
+    """Add what the facts know to the person.
+
+    ``current`` marks a source whose company and title are the person's present ones (a
+    LinkedIn connection row is written at export time): those replace older values; other
+    sources only fill fields that are empty. Returns the person's id, which changes if a new
+    identity key proved them to be someone already known (see :func:`add_identities`).
+    """
+    row = conn.execute(
+        "SELECT name, company, title FROM people WHERE id = ?", (person_id,)
+    ).fetchone()
+    name, company, title = row
+    new_name = name
+    if facts.name and (name == "(no name)" or (" " not in name and " " in facts.name)):
+        new_name = facts.name
+    new_company = facts.company if facts.company and (current or not company) else company
+    new_title = facts.title if facts.title and (current or not title) else title
+    if (new_name, new_company, new_title) != (name, company, title):
+        conn.execute(
+            """
+            UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
+                              updated_at = ?
+            WHERE id = ?
+            """,
+            (
+                new_name,
+                name_key(new_name),
+                new_company,
+                company_key(new_company),
+                new_title,
+                utc_now(),
+                person_id,
+            ),
+        )
+    return add_identities(conn, person_id, facts)
+
+
+def add_identities(conn: sqlite3.Connection, person_id: int, facts: PersonFacts) -> int:
+    """Attach the facts' identity keys to a person, merging whoever else held one of them.
+
+    Returns the id of the person that remains after any merge.
+    """
+    for kind, value in facts.identity_keys():
+        row = conn.execute(
+            "SELECT person_id FROM identities WHERE kind = ? AND value = ?", (kind, value)
+        ).fetchone()
+        if row is None:
+            if (
+                kind == "linkedin"
+                and conn.execute(
+                    "SELECT 1 FROM identities WHERE person_id = ? AND kind = 'linkedin'",
+                    (person_id,),
+                ).fetchone()
+            ):
+                continue  # one profile per person; a second URL is a different human
+            conn.execute(
+                "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?)",
+                (kind, value, person_id),
+            )
+        elif int(row[0]) != person_id:
+            person_id = merge_people(conn, person_id, int(row[0]))
+    return person_id
+
+
+def merge_people(conn: sqlite3.Connection, keep: int, drop: int) -> int:
+    """Fold person ``drop`` into ``keep`` (or into whichever of them is the user).
+
+    Identities, appearances, owned sources, edges and their evidence move over; the kept person
+    fills empty fields from the other and keeps the most deliberate willingness. Returns the id
+    of the person that remains.
+    """
+    if keep == drop:
+        return keep
+    me = conn.execute("SELECT id FROM people WHERE is_me = 1").fetchone()
+    if me and int(me[0]) == drop:
+        keep, drop = drop, keep
+    kept = _person_fields(conn, keep)
+    dropped = _person_fields(conn, drop)
+    conn.execute(
+        "INSERT OR IGNORE INTO identities (kind, value, person_id) "
+        "SELECT kind, value, ? FROM identities WHERE person_id = ?",
+        (keep, drop),
+    )
+    conn.execute("UPDATE appearances SET person_id = ? WHERE person_id = ?", (keep, drop))
+    conn.execute("UPDATE sources SET owner_id = ? WHERE owner_id = ?", (keep, drop))
+    _move_edges(conn, keep, drop)
+    name = kept["name"] if kept["name"] != "(no name)" else dropped["name"]
+    company = kept["company"] or dropped["company"]
+    title = kept["title"] or dropped["title"]
+    willingness, origin = _stronger_willingness(kept, dropped)
+    conn.execute("DELETE FROM people WHERE id = ?", (drop,))
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS merged_ids (dropped INTEGER PRIMARY KEY, kept INTEGER)"
+    )
+    conn.execute("INSERT OR REPLACE INTO temp.merged_ids VALUES (?, ?)", (drop, keep))
+    conn.execute(
+        """
+        UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
+                          willingness = ?, willingness_origin = ?, updated_at = ?
+        WHERE id = ?
+        """,
+        (
+            name,
+            name_key(name),
+            company,
+            company_key(company),
+            title,
+            willingness,
+            origin,
+            utc_now(),
+            keep,
+        ),
+    )
+    return keep
+
+
+def surviving_id(conn: sqlite3.Connection, person_id: int) -> int:
+    """The id a person has now: itself, or whoever it was merged into on this connection."""
+    seen = {person_id}
+    while not conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone():
+        try:
+            row = conn.execute(
+                "SELECT kept FROM temp.merged_ids WHERE dropped = ?", (person_id,)
+            ).fetchone()
+        except sqlite3.OperationalError:  # no merge happened on this connection
+            return person_id
+        if row is None or int(row[0]) in seen:
+            return person_id
+        person_id = int(row[0])
+        seen.add(person_id)
+    return person_id
+
+
+def _person_fields(conn: sqlite3.Connection, person_id: int) -> dict[str, str | None]:
+    row = conn.execute(
+        "SELECT name, company, title, willingness, willingness_origin FROM people WHERE id = ?",
+        (person_id,),
+    ).fetchone()
+    keys = ("name", "company", "title", "willingness", "willingness_origin")
+    return dict(zip(keys, row, strict=True))
+
+
+def _stronger_willingness(
+    kept: dict[str, str | None], dropped: dict[str, str | None]
+) -> tuple[str | None, str | None]:
+    origin_rank = {"default": 0, "shared": 1, "user": 2}
+    best = max(
+        (kept, dropped),
+        key=lambda p: (
+            origin_rank.get(p["willingness_origin"] or "default", 0),
+            WILLINGNESS_RANK.get(p["willingness"] or "unknown", 1),
+        ),
+    )
+    return best["willingness"], best["willingness_origin"]
+
+
+def _move_edges(conn: sqlite3.Connection, keep: int, drop: int) -> None:
+    rows = conn.execute("SELECT a, b FROM edges WHERE a = ? OR b = ?", (drop, drop)).fetchall()
+    for a, b in rows:
+        other = b if a == drop else a
+        evidence = conn.execute(
+            "SELECT source_id, kind, holder_id, on_date, sent, received, detail "
+            "FROM evidence WHERE a = ? AND b = ?",
+            (a, b),
+        ).fetchall()
+        conn.execute("DELETE FROM edges WHERE a = ? AND b = ?", (a, b))
+        if other == keep:
+            continue  # the two were linked to each other: that edge becomes a self-loop
+        for source_id, kind, holder, on_date, sent, received, detail in evidence:
+            add_evidence(
+                conn,
+                keep,
+                other,
+                source_id=source_id,
+                kind=kind,
+                holder_id=keep if holder == drop else holder,
+                on_date=on_date,
+                sent=sent,
+                received=received,
+                detail=detail,
+            )
+    conn.execute("UPDATE evidence SET holder_id = ? WHERE holder_id = ?", (keep, drop))
+
+
+def add_evidence(
+    conn: sqlite3.Connection,
+    x: int,
+    y: int,
+    *,
+    source_id: int,
+    kind: str,
+    holder_id: int,
+    on_date: date | str | None = None,
+    sent: int = 0,
+    received: int = 0,
+    detail: str | None = None,
+) -> bool:
+    """Record one piece of evidence that ``x`` and ``y`` know each other (creating the edge).
+
+    Evidence is keyed by (edge, source, kind): importing the same source again replaces it
+    rather than adding to it. Returns False for a self-loop, which is never stored.
+    """
+    if x == y:
+        return False
+    a, b = (x, y) if x < y else (y, x)
+    conn.execute(
+        "INSERT INTO edges (a, b, strength) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        (a, b, 1.0),
+    )
+    day = on_date.isoformat() if isinstance(on_date, date) else on_date
+    conn.execute(
+        """
+        INSERT INTO evidence (a, b, source_id, kind, holder_id, on_date, sent, received, detail)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (a, b, source_id, kind) DO UPDATE SET
+            holder_id = excluded.holder_id,
+            on_date = max(coalesce(evidence.on_date, ''), coalesce(excluded.on_date, '')),
+            sent = max(evidence.sent, excluded.sent),
+            received = max(evidence.received, excluded.received),
+            detail = coalesce(excluded.detail, evidence.detail)
+        """,
+        (a, b, source_id, kind, holder_id, day, sent, received, detail),
+    )
+    return True
+
+
+def edge_evidence(conn: sqlite3.Connection, a: int, b: int) -> list[Evidence]:
+    """The evidence stored for one edge, as :class:`netgraph.strength.Evidence` values."""
+    rows = conn.execute(
+        "SELECT kind, on_date, sent, received, detail FROM evidence WHERE a = ? AND b = ?",
+        (min(a, b), max(a, b)),
+    ).fetchall()
+    return [
+        Evidence(
+            kind=kind,
+            on_date=date.fromisoformat(on_date) if on_date else None,
+            sent=sent,
+            received=received,
+            detail=detail,
+        )
+        for kind, on_date, sent, received, detail in rows
+    ]
+
+
+def refresh_strengths(
+    conn: sqlite3.Connection, edges: set[tuple[int, int]] | None, as_of: date
+) -> None:
+    """Recompute the stored strength of the given edges (all edges when ``edges`` is None)."""
+    if edges is None:
+        edges = {(int(a), int(b)) for a, b in conn.execute("SELECT a, b FROM edges")}
+    updates = []
+    for a, b in edges:
+        lo, hi = min(a, b), max(a, b)
+        items = edge_evidence(conn, lo, hi)
+        if items:
+            updates.append((tie_strength(items, as_of), lo, hi))
+    conn.executemany("UPDATE edges SET strength = ? WHERE a = ? AND b = ?", updates)
+
+
+def refresh_degrees(conn: sqlite3.Connection, max_degree: int = 3) -> None:
+    """Store each person's distance from the user (1, 2, 3) or NULL beyond that or unreachable."""
+    conn.execute("UPDATE people SET degree = NULL WHERE degree IS NOT NULL")
+    conn.execute("UPDATE people SET degree = 0 WHERE is_me = 1")
+    for degree in range(1, max_degree + 1):
+        conn.execute(
+            """
+            UPDATE people SET degree = :d WHERE degree IS NULL AND id IN (
+                SELECT e.b FROM edges e JOIN people p ON p.id = e.a AND p.degree = :prev
+                UNION
+                SELECT e.a FROM edges e JOIN people p ON p.id = e.b AND p.degree = :prev
+            )
+            """,
+            {"d": degree, "prev": degree - 1},
+        )
+
+
+def raw_json(raw: dict[str, object]) -> str:
+    """Serialise a record's raw fields for the appearances table."""
+    return json.dumps(raw, ensure_ascii=False, sort_keys=True, default=str)

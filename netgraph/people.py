@@ -1,0 +1,282 @@
+"""People in a workspace: the user, finding a person from what a user types, and their records.
+
+The person objects built here are the stable JSON contract of ``people --format json`` and of
+every command that prints people (see ``docs/reference.md``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
+from netgraph.identity import email_key, fold_text, linkedin_display_url, linkedin_key, name_key
+from netgraph.merge import (
+    PersonFacts,
+    add_identities,
+    create_person,
+    find_person,
+    merge_people,
+    refresh_degrees,
+)
+from netgraph.workspace.store import utc_now
+
+WILLINGNESS = ("willing", "unknown", "unwilling")
+PLACEHOLDER_ME = "Me"
+
+
+def me_id(conn: sqlite3.Connection) -> int | None:
+    """The user's person id, or None before the first import or ``me``."""
+    row = conn.execute("SELECT id FROM people WHERE is_me = 1").fetchone()
+    return int(row[0]) if row else None
+
+
+def ensure_me(conn: sqlite3.Connection) -> int:
+    """The user's person id, creating a placeholder "Me" until ``netgraph me`` names them."""
+    existing = me_id(conn)
+    if existing is not None:
+        return existing
+    person = create_person(conn, PersonFacts.build(PLACEHOLDER_ME), is_me=True)
+    conn.execute("UPDATE people SET degree = 0 WHERE id = ?", (person,))
+    return person
+
+
+def set_me(
+    conn: sqlite3.Connection,
+    name: str,
+    *,
+    emails: list[str] | tuple[str, ...] = (),
+    linkedin_url: str | None = None,
+    phones: list[str] | tuple[str, ...] = (),
+    region: str = "US",
+) -> int:
+    """Say who the user is. Whoever already carries one of these keys (for example the user as
+    listed in a friend's export) is merged into the user."""
+    if linkedin_url and not linkedin_key(linkedin_url):
+        raise UsageError(f"{linkedin_url!r} is not a LinkedIn profile URL (…/in/your-name)")
+    bad = [e for e in emails if not email_key(e)]
+    if bad:
+        raise UsageError(f"{bad[0]!r} is not an email address")
+    facts = PersonFacts.build(
+        name, emails=list(emails), phones=list(phones), linkedin_url=linkedin_url, region=region
+    )
+    me = ensure_me(conn)
+    other = find_person(
+        conn,
+        PersonFacts(
+            name=facts.name, linkedin=facts.linkedin, emails=facts.emails, phones=facts.phones
+        ),
+    )
+    if other is not None and other != me:
+        me = merge_people(conn, me, other)
+    conn.execute(
+        "UPDATE people SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
+        (facts.name, name_key(facts.name), utc_now(), me),
+    )
+    me = add_identities(conn, me, facts)
+    refresh_degrees(conn)
+    return me
+
+
+def resolve_person(
+    conn: sqlite3.Connection, query: str, *, allow_missing: bool = False
+) -> int | None:
+    """Find the one person a user means by ``query``.
+
+    ``query`` is an id (``42`` or ``#42``), an email, a LinkedIn URL, or a name compared
+    case- and accent-insensitively.
+
+    Raises
+    ------
+    AmbiguousPerson
+        Several people match; the message lists them with company and title.
+    PersonNotFound
+        Nobody matches (unless ``allow_missing``); the message offers the closest names.
+    """
+    text = query.strip()
+    digits = text.removeprefix("#")
+    if digits.isdigit():
+        row = conn.execute("SELECT id FROM people WHERE id = ?", (int(digits),)).fetchone()
+        if row:
+            return int(row[0])
+    ids: list[int] = []
+    for kind, value in (("email", email_key(text)), ("linkedin", linkedin_key(text))):
+        if value:
+            row = conn.execute(
+                "SELECT person_id FROM identities WHERE kind = ? AND value = ?", (kind, value)
+            ).fetchone()
+            if row:
+                return int(row[0])
+    key = name_key(text)
+    if key:
+        ids = [int(r[0]) for r in conn.execute("SELECT id FROM people WHERE name_key = ?", (key,))]
+    if len(ids) == 1:
+        return ids[0]
+    if len(ids) > 1:
+        raise AmbiguousPerson(query, [_candidate_line(conn, pid) for pid in ids])
+    if allow_missing:
+        return None
+    raise PersonNotFound(query, closest_names(conn, text))
+
+
+def closest_names(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[str]:
+    """The names in the workspace that look most like ``text``."""
+    from rapidfuzz import fuzz, process
+
+    names = [str(r[0]) for r in conn.execute("SELECT DISTINCT name FROM people WHERE is_me = 0")]
+    found = process.extract(
+        fold_text(text),
+        names,
+        scorer=fuzz.WRatio,
+        processor=fold_text,
+        limit=limit,
+        score_cutoff=50,
+    )
+    return [name for name, _score, _index in found]
+
+
+def _candidate_line(conn: sqlite3.Connection, person: int) -> str:
+    name, company, title = conn.execute(
+        "SELECT name, company, title FROM people WHERE id = ?", (person,)
+    ).fetchone()
+    where = ", ".join(part for part in (title, company) if part) or "no company or title"
+    return f"#{person} {name} ({where})"
+
+
+def person_objects(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """The JSON person objects for these ids, in the same order."""
+    if not ids:
+        return []
+    objects: dict[int, dict[str, Any]] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            f"SELECT id, name, company, title, willingness, degree, is_me FROM people "
+            f"WHERE id IN ({marks})",
+            chunk,
+        ):
+            pid, name, company, title, willingness, degree, is_me = row
+            objects[pid] = {
+                "id": pid,
+                "name": name,
+                "company": company,
+                "title": title,
+                "emails": [],
+                "phones": [],
+                "linkedin_url": None,
+                "willingness": willingness,
+                "degree": degree if degree else None,
+                "is_me": bool(is_me),
+                "sources": [],
+            }
+        for pid, kind, value in conn.execute(
+            f"SELECT person_id, kind, value FROM identities WHERE person_id IN ({marks}) "
+            f"ORDER BY kind, value",
+            chunk,
+        ):
+            if kind == "linkedin":
+                objects[pid]["linkedin_url"] = linkedin_display_url(value)
+            else:
+                objects[pid][f"{kind}s"].append(value)
+        for row in conn.execute(
+            f"""
+            SELECT a.person_id, s.id, s.kind, s.label, o.name, 'contact', min(a.locator)
+            FROM appearances a JOIN sources s ON s.id = a.source_id
+            LEFT JOIN people o ON o.id = s.owner_id
+            WHERE a.person_id IN ({marks}) GROUP BY a.person_id, s.id
+            UNION ALL
+            SELECT s.owner_id, s.id, s.kind, s.label, NULL, 'owner', NULL
+            FROM sources s WHERE s.owner_id IN ({marks})
+            ORDER BY 2
+            """,
+            chunk + chunk,
+        ):
+            pid, source_id, kind, label, owner, role, locator = row
+            objects[pid]["sources"].append(
+                {
+                    "id": source_id,
+                    "kind": kind,
+                    "label": label,
+                    "owner": owner,
+                    "role": role,
+                    "locator": locator,
+                }
+            )
+    return [objects[pid] for pid in ids if pid in objects]
+
+
+def list_people(
+    conn: sqlite3.Connection,
+    search: str | None = None,
+    *,
+    degree: int | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """People whose name, company, title, email or LinkedIn URL contains ``search``.
+
+    Nearest first (by degree), then by name.
+    """
+    clauses = ["is_me = 0"]
+    params: dict[str, Any] = {"degree": degree}
+    if search:
+        escaped = fold_text(search).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["pattern"] = f"%{escaped}%"
+        clauses.append(
+            "(name_key LIKE :pattern ESCAPE '\\' OR company_key LIKE :pattern ESCAPE '\\' "
+            "OR lower(coalesce(title, '')) LIKE :pattern ESCAPE '\\' "
+            "OR id IN (SELECT person_id FROM identities WHERE value LIKE :pattern ESCAPE '\\'))"
+        )
+    if degree is not None:
+        clauses.append("degree = :degree")
+    sql = (
+        f"SELECT id FROM people WHERE {' AND '.join(clauses)} "
+        "ORDER BY coalesce(degree, 99), name_key, id"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    ids = [int(row[0]) for row in conn.execute(sql, params)]
+    return person_objects(conn, ids)
+
+
+def set_willingness(conn: sqlite3.Connection, person: int, willingness: str) -> None:
+    """Record whether a person is willing to make introductions (the user's word is final)."""
+    if willingness not in WILLINGNESS:
+        raise UsageError(f"willingness must be one of {', '.join(WILLINGNESS)}")
+    if person == me_id(conn):
+        raise UsageError("that is you: willingness applies to the people you ask")
+    conn.execute(
+        "UPDATE people SET willingness = ?, willingness_origin = 'user', updated_at = ? "
+        "WHERE id = ?",
+        (willingness, utc_now(), person),
+    )
+
+
+def forget_person(conn: sqlite3.Connection, person: int) -> dict[str, int]:
+    """Erase a person: their row, identity keys, edges with their evidence, and raw records.
+
+    Sources they owned stay (other people came from them) but lose their owner and any file name
+    or path that could name them. Returns what was removed, for the user's confirmation.
+    """
+    if person == me_id(conn):
+        raise UsageError("you cannot forget yourself; delete the workspace file instead")
+    counts = {
+        "identities": _count(conn, "SELECT count(*) FROM identities WHERE person_id = ?", person),
+        "records": _count(conn, "SELECT count(*) FROM appearances WHERE person_id = ?", person),
+        "edges": _count(conn, "SELECT count(*) FROM edges WHERE a = ? OR b = ?", person, person),
+    }
+    conn.execute(
+        "UPDATE sources SET label = 'export of a forgotten person', path = NULL WHERE owner_id = ?",
+        (person,),
+    )
+    conn.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (person, person))
+    conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (person, person))
+    conn.execute("DELETE FROM appearances WHERE person_id = ?", (person,))
+    conn.execute("DELETE FROM identities WHERE person_id = ?", (person,))
+    conn.execute("DELETE FROM people WHERE id = ?", (person,))
+    refresh_degrees(conn)
+    return counts
+
+
+def _count(conn: sqlite3.Connection, sql: str, *params: Any) -> int:
+    return int(conn.execute(sql, params).fetchone()[0])

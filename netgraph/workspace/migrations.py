@@ -1,0 +1,121 @@
+"""Ordered, named schema migrations.
+
+Each migration runs once, in order, inside the transaction that records it in
+``schema_migrations``; ``PRAGMA user_version`` holds how many have run, so a workspace written by a
+newer netgraph (a higher number, or a name this code does not know) is recognised before anything
+touches it. Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None]]
+
+
+def run_statements(conn: sqlite3.Connection, script: str) -> None:
+    """Run each statement of ``script`` inside the current transaction.
+
+    ``Connection.executescript`` would commit first, which would make a migration non-atomic.
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError("incomplete SQL statement at the end of a migration")
+
+
+def m001_initial(conn: sqlite3.Connection) -> None:
+    """People, their identity keys, sources, raw appearances, edges and edge evidence."""
+    run_statements(
+        conn,
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            company TEXT,
+            company_key TEXT NOT NULL DEFAULT '',
+            title TEXT,
+            willingness TEXT NOT NULL DEFAULT 'unknown'
+                CHECK (willingness IN ('willing', 'unknown', 'unwilling')),
+            -- who set the willingness: 'default', 'shared' (they shared an export) or 'user'
+            willingness_origin TEXT NOT NULL DEFAULT 'default',
+            is_me INTEGER NOT NULL DEFAULT 0,
+            degree INTEGER,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX people_name_key ON people(name_key, company_key);
+        CREATE INDEX people_degree ON people(degree);
+        CREATE UNIQUE INDEX people_only_one_me ON people(is_me) WHERE is_me = 1;
+
+        CREATE TABLE identities (
+            kind TEXT NOT NULL CHECK (kind IN ('linkedin', 'email', 'phone')),
+            value TEXT NOT NULL,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            PRIMARY KEY (kind, value)
+        ) WITHOUT ROWID;
+        CREATE INDEX identities_person ON identities(person_id);
+
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            source_key TEXT NOT NULL UNIQUE,
+            owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            label TEXT NOT NULL,
+            path TEXT,
+            digest TEXT,
+            records INTEGER NOT NULL DEFAULT 0,
+            first_imported_at TEXT NOT NULL,
+            last_imported_at TEXT NOT NULL
+        );
+        CREATE INDEX sources_owner ON sources(owner_id);
+
+        CREATE TABLE appearances (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            record_key TEXT NOT NULL,
+            locator TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            UNIQUE (source_id, record_key)
+        );
+        CREATE INDEX appearances_person ON appearances(person_id);
+
+        CREATE TABLE edges (
+            a INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            b INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            strength REAL NOT NULL CHECK (strength > 0 AND strength <= 1),
+            PRIMARY KEY (a, b),
+            CHECK (a < b)
+        ) WITHOUT ROWID;
+        CREATE INDEX edges_b ON edges(b, a);
+
+        CREATE TABLE evidence (
+            a INTEGER NOT NULL,
+            b INTEGER NOT NULL,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            -- the person whose file this evidence comes from (the source's owner, or the card's
+            -- person for a relation): 'sent' is what they sent the other, 'received' the reverse
+            holder_id INTEGER NOT NULL,
+            on_date TEXT,
+            sent INTEGER NOT NULL DEFAULT 0,
+            received INTEGER NOT NULL DEFAULT 0,
+            detail TEXT,
+            PRIMARY KEY (a, b, source_id, kind),
+            FOREIGN KEY (a, b) REFERENCES edges(a, b) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE INDEX evidence_source ON evidence(source_id);
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    ("m001_initial", m001_initial),
+]

@@ -1,0 +1,30 @@
+"""Developer tasks: ``nox -s tests``, ``nox -s lint``, ``nox -s typecheck``."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.default_venv_backend = "venv"
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (the same command as the README and CI)."""
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and likely bugs with ruff."""
+    session.install("ruff")
+    session.run("ruff", "check", "netgraph", "tests", "noxfile.py", "tools")
+    session.run("ruff", "format", "--check", "netgraph", "tests", "noxfile.py", "tools")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Check types with mypy (strict on the package)."""
+    session.install("-e", ".[test]", "mypy")
+    session.run("mypy")
