@@ -52,8 +52,12 @@ def run_demo(workspace: Workspace, sample_data: Path) -> DemoReport:
     report = DemoReport(me=person_objects(workspace.conn, [me_id])[0])
     for item in manifest["imports"]:
         path = sample_data / item["path"]
-        importer = import_linkedin if item["kind"] == "linkedin" else import_vcard
-        report.imports.append(importer(workspace, path, owner=item.get("owner")))
+        owner = item.get("owner")
+        if item["kind"] == "linkedin":
+            summary = import_linkedin(workspace, path, owner=owner)
+        else:
+            summary = import_vcard(workspace, path, owner=owner, region=item.get("region", "US"))
+        report.imports.append(summary)
     for name in manifest.get("targets", []):
         person = resolve_person(workspace.conn, name, allow_missing=True)
         if person is not None:

@@ -10,13 +10,35 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-_LINKEDIN_PATH = re.compile(r"^/(in|pub)/([^/?#]+)", re.IGNORECASE)
+# /in/<slug> names a profile by its slug alone; old /pub/<name>/<a>/<b>/<c> URLs need every part.
+_LINKEDIN_PATH = re.compile(r"^/(?:(in)/([^/?#]+)(?:/.*)?|(pub)/([^?#]+?)/*)$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
-_COMPANY_SUFFIXES = re.compile(
-    r"\b(inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sas|sarl|bv|nv|oy|ab|as|kk|co|corp|"
-    r"corporation|company|pty|srl|spa|se)\b\.?",
-)
+# Legal forms, ignored at the end of a company name ("Acme Inc." is "Acme").
+_COMPANY_SUFFIXES = frozenset(
+    {
+        "inc", "incorporated", "ltd", "limited", "llc", "llp", "plc", "gmbh", "ag", "sa", "sas",
+        "sarl", "bv", "nv", "oy", "ab", "as", "kk", "co", "corp", "corporation", "company",
+        "pty", "srl", "spa", "se",
+    }
+)  # fmt: skip
+_DOTTED_INITIALS = re.compile(r"\b((?:\w\.){2,})")
 _NON_WORD = re.compile(r"[^\w]+")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSABLE = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "\u0131": "i",  # dotless i
+        "ŧ": "t",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
+)
 
 
 def linkedin_key(url: str | None) -> str | None:
@@ -49,10 +71,11 @@ def linkedin_key(url: str | None) -> str | None:
     match = _LINKEDIN_PATH.match(parts.path)
     if not match:
         return None
-    slug = unquote(match.group(2)).strip().lower()
+    kind = (match.group(1) or match.group(3)).lower()
+    slug = unquote(match.group(2) or match.group(4)).strip().lower()
     if not slug:
         return None
-    return f"linkedin.com/{match.group(1).lower()}/{slug}"
+    return f"linkedin.com/{kind}/{slug}"
 
 
 def linkedin_display_url(key: str | None) -> str | None:
@@ -102,7 +125,9 @@ def phone_key(phone: str | None, region: str = "US") -> str | None:
         parsed = phonenumbers.parse(text, None if text.startswith("+") else region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(parsed):
+    # A number that is only possible locally (no area code) would be shared by strangers.
+    reason = phonenumbers.is_possible_number_with_reason(parsed)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
     return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
 
@@ -112,12 +137,14 @@ def fold_text(text: str | None) -> str:
 
     >>> fold_text("  José  ÁLVAREZ ")
     'jose alvarez'
+    >>> fold_text("Łukasz Søren")
+    'lukasz soren'
     """
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    return _SPACES.sub(" ", stripped.translate(_UNDECOMPOSABLE)).strip()
 
 
 def name_key(name: str | None) -> str:
@@ -140,10 +167,14 @@ def company_key(company: str | None) -> str:
     'analytical engines'
     >>> company_key("ACME Inc") == company_key("Acme")
     True
+    >>> company_key("Nestlé S.A."), company_key("Ab Initio")
+    ('nestle', 'ab initio')
     """
-    folded = fold_text(company)
-    words = _NON_WORD.sub(" ", _COMPANY_SUFFIXES.sub(" ", folded))
-    return _SPACES.sub(" ", words).strip()
+    folded = _DOTTED_INITIALS.sub(lambda m: m.group(1).replace(".", ""), fold_text(company))
+    words = _NON_WORD.sub(" ", folded).split()
+    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+        words.pop()
+    return " ".join(words)
 
 
 def clean_text(text: str | None) -> str | None:

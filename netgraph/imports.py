@@ -279,6 +279,12 @@ class _ImportRun:
             self._link(holder, related, kind="relation", holder_id=holder, detail=relation.kind)
 
     def _import_interaction(self, interaction: Interaction) -> None:
+        """Add LinkedIn activity as evidence on the owner's tie with the counterpart.
+
+        Endorsements, recommendations and messages answered both ways show that two people know
+        each other, so they can create a tie. An invitation (possibly still pending) or messages
+        that went one way only do not: they only strengthen a tie that other evidence shows.
+        """
         facts = PersonFacts.build(
             interaction.name,
             company=interaction.company,
@@ -286,7 +292,21 @@ class _ImportRun:
             linkedin_url=interaction.linkedin_url,
         )
         record_key = f"{interaction.kind}:{facts.record_key()}"
-        person = self._place(facts, record_key, current=False)
+        owner = self._current_owner()
+        proves_a_tie = interaction.kind in ("endorsement", "recommendation") or (
+            interaction.kind == "messages" and interaction.sent > 0 and interaction.received > 0
+        )
+        if proves_a_tie:
+            person = self._place(facts, record_key, current=False)
+        else:
+            found = find_person(
+                self.conn, facts, source_id=self.source_id, record_key=record_key, owner_id=owner
+            )
+            if found is None or not _linked(self.conn, owner, found):
+                reason = f"{interaction.kind} with people not otherwise linked"
+                self.summary.skipped[reason] = self.summary.skipped.get(reason, 0) + 1
+                return
+            person = found
         self._record_appearance(
             person, record_key, interaction.kind, raw_json({"kind": interaction.kind})
         )
@@ -301,6 +321,13 @@ class _ImportRun:
             received=interaction.received,
             detail=interaction.detail,
         )
+
+
+def _linked(conn: sqlite3.Connection, x: int, y: int) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM edges WHERE a = ? AND b = ?", (min(x, y), max(x, y))
+    ).fetchone()
+    return row is not None
 
 
 def _name_of(conn: sqlite3.Connection, person: int) -> str:

@@ -108,6 +108,15 @@ def find_person(
             "SELECT person_id FROM appearances WHERE source_id = ? AND record_key = ?",
             (source_id, record_key),
         ).fetchone()
+        if row is None and record_key.startswith("nm:"):
+            # The same name in an earlier import of this source, now at another company.
+            prefix = record_key.split("|", 1)[0] + "|"
+            rows = conn.execute(
+                "SELECT DISTINCT person_id FROM appearances "
+                "WHERE source_id = ? AND substr(record_key, 1, ?) = ?",
+                (source_id, len(prefix), prefix),
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
         if row:
             matches.append(int(row[0]))
     if not matches:
@@ -272,14 +281,10 @@ def merge_people(conn: sqlite3.Connection, keep: int, drop: int) -> int:
         keep, drop = drop, keep
     kept = _person_fields(conn, keep)
     dropped = _person_fields(conn, drop)
-    conn.execute(
-        "INSERT OR IGNORE INTO identities (kind, value, person_id) "
-        "SELECT kind, value, ? FROM identities WHERE person_id = ?",
-        (keep, drop),
-    )
+    conn.execute("UPDATE identities SET person_id = ? WHERE person_id = ?", (keep, drop))
     conn.execute("UPDATE appearances SET person_id = ? WHERE person_id = ?", (keep, drop))
     conn.execute("UPDATE sources SET owner_id = ? WHERE owner_id = ?", (keep, drop))
-    _move_edges(conn, keep, drop)
+    moved = _move_edges(conn, keep, drop)
     name = kept["name"] if kept["name"] != "(no name)" else dropped["name"]
     company = kept["company"] or dropped["company"]
     title = kept["title"] or dropped["title"]
@@ -289,6 +294,7 @@ def merge_people(conn: sqlite3.Connection, keep: int, drop: int) -> int:
         "CREATE TEMP TABLE IF NOT EXISTS merged_ids (dropped INTEGER PRIMARY KEY, kept INTEGER)"
     )
     conn.execute("INSERT OR REPLACE INTO temp.merged_ids VALUES (?, ?)", (drop, keep))
+    refresh_strengths(conn, moved, date.today())
     conn.execute(
         """
         UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
@@ -350,8 +356,10 @@ def _stronger_willingness(
     return best["willingness"], best["willingness_origin"]
 
 
-def _move_edges(conn: sqlite3.Connection, keep: int, drop: int) -> None:
+def _move_edges(conn: sqlite3.Connection, keep: int, drop: int) -> set[tuple[int, int]]:
+    """Re-attach the dropped person's edges and evidence to the kept one; return those edges."""
     rows = conn.execute("SELECT a, b FROM edges WHERE a = ? OR b = ?", (drop, drop)).fetchall()
+    moved: set[tuple[int, int]] = set()
     for a, b in rows:
         other = b if a == drop else a
         evidence = conn.execute(
@@ -362,6 +370,7 @@ def _move_edges(conn: sqlite3.Connection, keep: int, drop: int) -> None:
         conn.execute("DELETE FROM edges WHERE a = ? AND b = ?", (a, b))
         if other == keep:
             continue  # the two were linked to each other: that edge becomes a self-loop
+        moved.add((min(keep, other), max(keep, other)))
         for source_id, kind, holder, on_date, sent, received, detail in evidence:
             add_evidence(
                 conn,
@@ -376,6 +385,7 @@ def _move_edges(conn: sqlite3.Connection, keep: int, drop: int) -> None:
                 detail=detail,
             )
     conn.execute("UPDATE evidence SET holder_id = ? WHERE holder_id = ?", (keep, drop))
+    return moved
 
 
 def add_evidence(
@@ -410,7 +420,9 @@ def add_evidence(
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (a, b, source_id, kind) DO UPDATE SET
             holder_id = excluded.holder_id,
-            on_date = max(coalesce(evidence.on_date, ''), coalesce(excluded.on_date, '')),
+            on_date = nullif(
+                max(coalesce(evidence.on_date, ''), coalesce(excluded.on_date, '')), ''
+            ),
             sent = max(evidence.sent, excluded.sent),
             received = max(evidence.received, excluded.received),
             detail = coalesce(excluded.detail, evidence.detail)

@@ -41,7 +41,7 @@ def csv_cell(value: object) -> str:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return str(value)
     text = str(value).replace("\x00", "")
-    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
 

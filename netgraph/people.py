@@ -266,7 +266,8 @@ def forget_person(conn: sqlite3.Connection, person: int) -> dict[str, int]:
         "edges": _count(conn, "SELECT count(*) FROM edges WHERE a = ? OR b = ?", person, person),
     }
     conn.execute(
-        "UPDATE sources SET label = 'export of a forgotten person', path = NULL WHERE owner_id = ?",
+        "UPDATE sources SET label = 'export of a forgotten person', path = NULL, "
+        "source_key = 'forgotten:' || id WHERE owner_id = ?",
         (person,),
     )
     conn.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (person, person))

@@ -102,7 +102,7 @@ def tie_strength(evidence: Iterable[Evidence], as_of: date) -> float:
 
     >>> from datetime import date
     >>> round(tie_strength([Evidence("connection", date(2026, 1, 5))], date(2026, 11, 25)), 3)
-    0.256
+    0.257
     >>> weak = tie_strength([Evidence("connection")], date(2026, 11, 25))
     >>> weak < tie_strength([Evidence("connection"), Evidence("address-book")], date(2026, 11, 25))
     True

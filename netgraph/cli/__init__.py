@@ -39,7 +39,11 @@ class NetgraphGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, workspace: str | None) -> None:
     """Find who can introduce you to whom, from the contacts you already have."""
-    ctx.obj = {"workspace": workspace}
+    source = ctx.get_parameter_source("workspace")
+    ctx.obj = {
+        "workspace": workspace,
+        "workspace_given": source == click.core.ParameterSource.COMMANDLINE,
+    }
 
 
 def _register() -> None:

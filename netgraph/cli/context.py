@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import click
 
-from netgraph.workspace import Workspace
+from netgraph.workspace import Workspace, resolve_workspace_path
+
+
+def _chosen(ctx: click.Context) -> str | None:
+    root = ctx.find_root()
+    return root.obj.get("workspace") if root.obj else None
+
+
+def workspace_exists(ctx: click.Context) -> bool:
+    """Whether the workspace this command would use has been created yet."""
+    return resolve_workspace_path(_chosen(ctx)).exists()
 
 
 def open_workspace(ctx: click.Context, *, create: bool = False) -> Workspace:
@@ -13,6 +23,4 @@ def open_workspace(ctx: click.Context, *, create: bool = False) -> Workspace:
     Commands that only read pass ``create=False`` so a typo in a path never leaves an empty
     workspace behind.
     """
-    root = ctx.find_root()
-    chosen = root.obj.get("workspace") if root.obj else None
-    return Workspace.open(chosen, create=create)
+    return Workspace.open(_chosen(ctx), create=create)

@@ -29,7 +29,8 @@ def demo(ctx: click.Context, sample_data: Path | None) -> None:
     given with --workspace) and prints where it is, so you can explore it afterwards.
     """
     folder = find_sample_data(sample_data)
-    chosen = ctx.find_root().obj.get("workspace")
+    options = ctx.find_root().obj
+    chosen = options["workspace"] if options["workspace_given"] else None
     if chosen:
         path = resolve_workspace_path(chosen)
         if path.exists() and path.stat().st_size > 0:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from netgraph.cli.context import open_workspace
+from netgraph.cli.context import open_workspace, workspace_exists
 from netgraph.cli.render import echo, format_option, print_csv, print_json, print_table
 from netgraph.people import (
     forget_person,
@@ -62,6 +62,9 @@ def me(
 
     Your email and LinkedIn URL let netgraph recognise you in exports friends share with you.
     """
+    if name is None and not workspace_exists(ctx):
+        echo('You have not said who you are yet: netgraph me "Your Name" --email ...')
+        return
     with open_workspace(ctx, create=name is not None) as workspace:
         if name is not None:
             with workspace.transaction() as conn:
