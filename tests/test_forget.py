@@ -1,0 +1,216 @@
+"""Forgetting a person: their row, keys, ties and raw records go, and no byte of them stays."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from records_helpers import (
+    contact,
+    count,
+    evidence_kinds,
+    field,
+    ids_named,
+    linkedin_export,
+    load,
+    me,
+    messages,
+    neighbours,
+    the_person,
+    vcard_file,
+)
+
+from netgraph.errors import UsageError
+from netgraph.people import forget_person, list_people, person_objects
+from netgraph.records import Relation
+from netgraph.workspace import Workspace
+
+SENTINEL = "zq-sentinel-7f3a9c1e-do-not-keep"
+
+
+def forget(workspace: Workspace, person: int) -> dict[str, int]:
+    with workspace.transaction() as conn:
+        return forget_person(conn, person)
+
+
+def rows_about(conn: sqlite3.Connection, person: int) -> dict[str, int]:
+    queries = {
+        "people": "SELECT count(*) FROM people WHERE id = :p",
+        "identities": "SELECT count(*) FROM identities WHERE person_id = :p",
+        "edges": "SELECT count(*) FROM edges WHERE a = :p OR b = :p",
+        "evidence": "SELECT count(*) FROM evidence WHERE a = :p OR b = :p OR holder_id = :p",
+        "appearances": "SELECT count(*) FROM appearances WHERE person_id = :p",
+        "sources": "SELECT count(*) FROM sources WHERE owner_id = :p",
+    }
+    return {
+        table: int(conn.execute(sql, {"p": person}).fetchone()[0]) for table, sql in queries.items()
+    }
+
+
+def small_world(workspace: Workspace) -> None:
+    """The user knows Ann, Bob and Cy; Carol's cards know Ann and Bob; Ann is Bob's spouse."""
+    load(
+        workspace,
+        linkedin_export(
+            contact(
+                "Ann Lee",
+                url="linkedin.com/in/ann-lee",
+                company="Acme",
+                connected_on=date(2020, 1, 1),
+            ),
+            contact("Bob Lee", url="linkedin.com/in/bob-lee", connected_on=date(2021, 1, 1)),
+            contact("Cy Park", url="linkedin.com/in/cy-park", connected_on=date(2022, 1, 1)),
+            interactions=[
+                messages(
+                    "Ann Lee",
+                    url="linkedin.com/in/ann-lee",
+                    sent=3,
+                    received=2,
+                    last=date(2025, 10, 1),
+                )
+            ],
+        ),
+    )
+    load(
+        workspace,
+        vcard_file(
+            contact(
+                "Ann Lee",
+                emails=["ann@lee.example"],
+                phones=["+1 415 555 0199"],
+                url="linkedin.com/in/ann-lee",
+                relations=[Relation("Bob Lee", "spouse")],
+                raw={"FN": "Ann Lee", "NOTE": f"met at the {SENTINEL} meetup"},
+            ),
+            contact("Bob Lee", url="linkedin.com/in/bob-lee"),
+            path="cards/carol-chen.vcf",
+        ),
+        owner="Carol Chen",
+    )
+
+
+def test_forget_removes_the_person_and_everything_about_them(workspace: Workspace) -> None:
+    small_world(workspace)
+    conn = workspace.conn
+    ann = the_person(conn, "Ann Lee")
+    assert rows_about(conn, ann) == {
+        "people": 1,
+        "identities": 3,
+        "edges": 3,  # the user, Carol, Bob
+        "evidence": 4,  # connection, messages, address-book, relation
+        "appearances": 3,  # connection row, messages, card
+        "sources": 0,
+    }
+    removed = forget(workspace, ann)
+    assert removed == {"identities": 3, "records": 3, "edges": 3}
+    assert rows_about(conn, ann) == dict.fromkeys(
+        ("people", "identities", "edges", "evidence", "appearances", "sources"), 0
+    )
+    assert ids_named(conn, "Ann Lee") == []
+    # Nearest first: Bob and Cy are the user's connections, Carol is known through Bob.
+    assert [p["name"] for p in list_people(conn)] == ["Bob Lee", "Cy Park", "Carol Chen"]
+
+
+def test_forget_keeps_other_people_and_their_ties(workspace: Workspace) -> None:
+    small_world(workspace)
+    conn = workspace.conn
+    user, bob, cy = me(conn), the_person(conn, "Bob Lee"), the_person(conn, "Cy Park")
+    carol = the_person(conn, "Carol Chen")
+    forget(workspace, the_person(conn, "Ann Lee"))
+    assert neighbours(conn, user) == {bob, cy}
+    assert neighbours(conn, bob) == {user, carol}
+    assert evidence_kinds(conn, user, bob) == ["connection"]
+    assert evidence_kinds(conn, carol, bob) == ["address-book"]
+    assert field(conn, bob, "degree") == 1
+    assert field(conn, carol, "degree") == 2
+    assert count(conn, "appearances") == 3  # Bob's row and card, Cy's row
+    assert count(conn, "identities") == 2
+
+
+def files_bytes(workspace_path: Path) -> bytes:
+    """The database file and its write-ahead log, as they are on disk."""
+    wal = workspace_path.with_name(workspace_path.name + "-wal")
+    return b"".join(path.read_bytes() for path in (workspace_path, wal) if path.exists())
+
+
+def test_no_byte_of_a_forgotten_raw_record_stays_on_disk(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    small_world(workspace)
+    conn = workspace.conn
+    ann = the_person(conn, "Ann Lee")
+    assert SENTINEL.encode() in files_bytes(workspace_path)  # the check can see it
+    forget(workspace, ann)
+    workspace.purge_free_space()
+    assert SENTINEL.encode() not in files_bytes(workspace_path)
+
+
+def test_no_byte_of_a_forgotten_email_or_name_stays_on_disk(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    marker = "qv8k2rare"
+    load(workspace, linkedin_export(contact("Ann Lee", url="linkedin.com/in/ann-lee")))
+    load(
+        workspace,
+        vcard_file(
+            contact(
+                f"Ann {marker.title()}",
+                emails=[f"{marker}@example.org"],
+                url="linkedin.com/in/ann-lee",
+            ),
+            contact("Bob Lee", emails=["bob@example.org"]),
+        ),
+    )
+    assert marker.encode() in files_bytes(workspace_path).lower()
+    forget(workspace, the_person(workspace.conn, "Ann Lee"))
+    workspace.purge_free_space()
+    assert marker.encode() not in files_bytes(workspace_path).lower()
+
+
+def test_the_user_cannot_be_forgotten(workspace: Workspace) -> None:
+    small_world(workspace)
+    conn = workspace.conn
+    before = count(conn, "people"), count(conn, "edges")
+    with pytest.raises(UsageError):
+        forget(workspace, me(conn))
+    assert (count(conn, "people"), count(conn, "edges")) == before
+
+
+def test_forgetting_an_export_owner_keeps_their_contacts(workspace: Workspace) -> None:
+    small_world(workspace)
+    conn = workspace.conn
+    carol = the_person(conn, "Carol Chen")
+    ann, bob = the_person(conn, "Ann Lee"), the_person(conn, "Bob Lee")
+    forget(workspace, carol)
+    assert ids_named(conn, "Carol Chen") == []
+    assert rows_about(conn, carol)["edges"] == 0
+    assert rows_about(conn, carol)["evidence"] == 0
+    # Ann and Bob stay, with what Carol's cards said about them, but no tie to Carol.
+    assert neighbours(conn, ann) == {me(conn), bob}
+    assert ("email", "ann@lee.example") in {
+        tuple(r)
+        for r in conn.execute("SELECT kind, value FROM identities WHERE person_id = ?", (ann,))
+    }
+    assert evidence_kinds(conn, ann, bob) == ["relation"]
+    (source,) = conn.execute(
+        "SELECT owner_id, label, path FROM sources WHERE kind = 'vcard'"
+    ).fetchall()
+    assert tuple(source) == (None, "export of a forgotten person", None)
+    (ann_object,) = person_objects(conn, [ann])
+    card = next(s for s in ann_object["sources"] if s["kind"] == "vcard")
+    assert card["owner"] is None
+    assert card["label"] == "export of a forgotten person"
+
+
+def test_forgetting_an_export_owner_leaves_no_trace_of_the_file_name(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    small_world(workspace)  # Carol's cards came from cards/carol-chen.vcf
+    conn = workspace.conn
+    forget(workspace, the_person(conn, "Carol Chen"))
+    for row in conn.execute("SELECT * FROM sources"):
+        assert not any("carol-chen" in str(value) for value in row), row
+    workspace.purge_free_space()
+    assert b"carol-chen" not in files_bytes(workspace_path)
