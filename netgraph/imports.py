@@ -25,6 +25,7 @@ from netgraph.merge import (
 )
 from netgraph.people import ensure_me, resolve_person
 from netgraph.records import BadRecord, Contact, Interaction, ReadResult
+from netgraph.targets import match_waiting_targets
 from netgraph.workspace.store import Workspace, utc_now
 
 Progress = Callable[[int, int], None]
@@ -46,6 +47,7 @@ class ImportSummary:
     bad: list[BadRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     files_read: list[str] = field(default_factory=list)
+    targets_matched: int = 0
 
 
 def import_linkedin(
@@ -161,6 +163,7 @@ class _ImportRun:
         conn.execute("UPDATE sources SET records = ? WHERE id = ?", (total, self.source_id))
         refresh_strengths(conn, self.touched, as_of)
         refresh_degrees(conn)
+        self.summary.targets_matched = match_waiting_targets(conn)
         self.summary.edges_after = _count_edges(conn)
         return self.summary
 

@@ -284,6 +284,7 @@ def merge_people(conn: sqlite3.Connection, keep: int, drop: int) -> int:
     conn.execute("UPDATE identities SET person_id = ? WHERE person_id = ?", (keep, drop))
     conn.execute("UPDATE appearances SET person_id = ? WHERE person_id = ?", (keep, drop))
     conn.execute("UPDATE sources SET owner_id = ? WHERE owner_id = ?", (keep, drop))
+    conn.execute("UPDATE OR IGNORE targets SET person_id = ? WHERE person_id = ?", (keep, drop))
     moved = _move_edges(conn, keep, drop)
     name = kept["name"] if kept["name"] != "(no name)" else dropped["name"]
     company = kept["company"] or dropped["company"]

@@ -64,3 +64,8 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 def json_text(document: Any) -> str:
     """Strict JSON (no NaN or Infinity), UTF-8 friendly, indented for people and diffs."""
     return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=2)
+
+
+def json_line(document: Any) -> str:
+    """Strict JSON on one line, for JSON Lines output."""
+    return json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))

@@ -6,7 +6,8 @@ introduction, and the pieces combine by "noisy-OR"::
     strength = 1 - (1 - FLOOR) * prod(1 - p_i)
 
 so adding evidence, or making one piece stronger (more messages, a more recent message, a longer
-connection), can only raise the strength, and the result always stays inside (0, 1). The
+connection), can only raise the strength, and the result always stays inside (0, 1). A LinkedIn
+connection or a conversation seen in both people's exports is one fact and counts once. The
 constants are explained in ``docs/strength.md``.
 """
 
@@ -50,6 +51,9 @@ ENDORSEMENT = 0.08  # per endorsement, at most ENDORSEMENT_MAX in all
 ENDORSEMENT_MAX = 0.3
 INVITATION = 0.05
 INVITATION_WITH_NOTE = 0.12
+# A LinkedIn connection, and a conversation, are one fact however many exports show them (both
+# people's exports list the connection): only the strongest record of each counts.
+ONE_FACT_KINDS = frozenset({"connection", "messages"})
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,15 @@ def tie_strength(evidence: Iterable[Evidence], as_of: date) -> float:
     >>> weak < tie_strength([Evidence("connection"), Evidence("address-book")], date(2026, 11, 25))
     True
     """
-    miss = 1 - FLOOR
+    chances: list[float] = []
+    strongest_of_kind: dict[str, float] = {}
     for item in evidence:
-        miss *= 1 - min(0.99, max(0.0, evidence_probability(item, as_of)))
+        chance = min(0.99, max(0.0, evidence_probability(item, as_of)))
+        if item.kind in ONE_FACT_KINDS:
+            strongest_of_kind[item.kind] = max(chance, strongest_of_kind.get(item.kind, 0.0))
+        else:
+            chances.append(chance)
+    miss = 1 - FLOOR
+    for chance in [*chances, *strongest_of_kind.values()]:
+        miss *= 1 - chance
     return 1 - miss

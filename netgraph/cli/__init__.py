@@ -47,9 +47,19 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
 
 
 def _register() -> None:
-    from netgraph.cli import demo_cmd, import_cmds, info_cmd, people_cmds
+    from netgraph.cli import (
+        demo_cmd,
+        export_cmds,
+        import_cmds,
+        info_cmd,
+        people_cmds,
+        routes_cmds,
+        target_cmds,
+    )
 
     cli.add_command(import_cmds.import_group)
+    cli.add_command(target_cmds.target_group)
+    cli.add_command(export_cmds.export_group)
     for command in (
         people_cmds.me,
         people_cmds.people,
@@ -57,6 +67,8 @@ def _register() -> None:
         people_cmds.referrer,
         people_cmds.forget,
         info_cmd.info,
+        routes_cmds.who_can_introduce_command,
+        routes_cmds.rank_command,
         demo_cmd.demo,
     ):
         cli.add_command(command)

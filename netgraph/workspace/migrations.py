@@ -116,6 +116,25 @@ def m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def m002_targets(conn: sqlite3.Connection) -> None:
+    """People the user wants to meet; a target may wait, by name and company, for an import."""
+    run_statements(
+        conn,
+        """
+        CREATE TABLE targets (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER UNIQUE REFERENCES people(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            company TEXT,
+            company_key TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
+    ("m002_targets", m002_targets),
 ]

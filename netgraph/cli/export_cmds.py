@@ -1,0 +1,40 @@
+"""``netgraph export graph``."""
+
+from __future__ import annotations
+
+import click
+
+from netgraph.cli.context import open_workspace
+from netgraph.cli.render import echo
+from netgraph.files import write_private_file
+from netgraph.graph import EXPORT_FORMATS, export_graph
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export the network for other programs."""
+
+
+@export_group.command("graph")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(EXPORT_FORMATS),
+    default="graphml",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.pass_context
+def export_graph_command(ctx: click.Context, output_format: str, output: str | None) -> None:
+    """The whole network with every attribute needed to recompute a ranking.
+
+    Nodes: name, company, title, willingness, factor, degree, is_me. Edges: strength,
+    evidence. GraphML and GEXF open in Gephi; all three load with networkx.
+    """
+    with open_workspace(ctx) as workspace:
+        text = export_graph(workspace.conn, output_format)
+    if output:
+        write_private_file(output, text)
+        echo(f"Wrote the network to {output}")
+    else:
+        click.echo(text, nl=False)

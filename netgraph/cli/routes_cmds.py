@@ -1,0 +1,173 @@
+"""``netgraph who-can-introduce`` and ``netgraph rank``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from netgraph.cli.context import open_workspace
+from netgraph.cli.render import echo, print_json, print_table
+from netgraph.errors import UsageError
+from netgraph.files import write_private_file
+from netgraph.introductions import RANK_COLUMNS, rank_people, who_can_introduce
+from netgraph.output import csv_text, json_line, json_text
+from netgraph.people import resolve_person
+from netgraph.routes import MAX_HOPS_LIMIT
+
+
+def _describe(person: dict[str, Any]) -> str:
+    where = ", ".join(part for part in (person["title"], person["company"]) if part)
+    return f"{person['name']} ({where})" if where else person["name"]
+
+
+@click.command("who-can-introduce")
+@click.argument("person")
+@click.option(
+    "--top", type=click.IntRange(1), default=5, show_default=True, help="How many routes."
+)
+@click.option(
+    "--max-hops",
+    type=click.IntRange(1, MAX_HOPS_LIMIT),
+    default=3,
+    show_default=True,
+    help="Longest route in ties (3 = two people between you and them).",
+)
+@click.option("--via", help="Only routes through this person.")
+@click.option("--avoid", multiple=True, help="Never route through this person (repeatable).")
+@click.option(
+    "--include-unwilling", is_flag=True, help="Allow people marked unwilling as intermediaries."
+)
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def who_can_introduce_command(
+    ctx: click.Context,
+    person: str,
+    top: int,
+    max_hops: int,
+    via: str | None,
+    avoid: tuple[str, ...],
+    include_unwilling: bool,
+    output_format: str,
+) -> None:
+    """Rank the routes from you to PERSON: who to ask, and through whom."""
+    with open_workspace(ctx) as workspace:
+        conn = workspace.conn
+        target = resolve_person(conn, person)
+        assert target is not None
+        document = who_can_introduce(
+            conn,
+            target,
+            top=top,
+            max_hops=max_hops,
+            via=resolve_person(conn, via) if via else None,
+            avoid=[p for p in (resolve_person(conn, a) for a in avoid) if p is not None],
+            include_unwilling=include_unwilling,
+        )
+    if output_format == "json":
+        print_json(document)
+        return
+    _print_routes(document)
+
+
+def _print_routes(document: dict[str, Any]) -> None:
+    target = document["target"]
+    degree = target["degree"]
+    heading = _describe(target) + (f", degree {degree}" if degree else "")
+    echo(f"Routes to {heading}")
+    if document["first_degree"]:
+        echo(f"{target['name']} is your first-degree contact: you can ask them directly.")
+    if not document["routes"]:
+        echo(f"No route to {target['name']} within {document['max_hops']} hops.")
+        if document["suggestions"]:
+            echo("What would help:")
+            for hint in document["suggestions"]:
+                echo(f"  - {hint}")
+        return
+    for route in document["routes"]:
+        echo()
+        referrer = route["referrer"]
+        ask = f"ask {referrer['name']}" if referrer else "contact them directly"
+        hops = "1 hop" if route["hops"] == 1 else f"{route['hops']} hops"
+        echo(f"{route['rank']}. {ask}: score {route['score']:.3f}, {hops}")
+        for step in route["steps"]:
+            evidence = "; ".join(step["evidence"]) or "no evidence recorded"
+            echo(
+                f"   {step['from']['name']} - {step['to']['name']} "
+                f"({step['strength']:.2f}): {evidence}"
+            )
+
+
+@click.command("rank")
+@click.option("--targets", "targets_only", is_flag=True, help="Only your targets.")
+@click.option("--company", help="Only people whose company contains this text.")
+@click.option("--title", help="Only people whose title contains this text.")
+@click.option("--top", type=click.IntRange(1), help="At most this many people.")
+@click.option(
+    "--max-hops", type=click.IntRange(2, 3), default=3, show_default=True, help="How far to look."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.pass_context
+def rank_command(
+    ctx: click.Context,
+    targets_only: bool,
+    company: str | None,
+    title: str | None,
+    top: int | None,
+    max_hops: int,
+    output_format: str,
+    output: str | None,
+) -> None:
+    """Rank everyone you could be introduced to (not first-degree) by their best route.
+
+    The columns are fixed for spreadsheets and job trackers: name, company, title,
+    linkedin_url, email, degree, score, referrer, route, routes_found.
+    """
+    with open_workspace(ctx) as workspace:
+        rows = rank_people(
+            workspace.conn,
+            targets_only=targets_only,
+            company=company,
+            title=title,
+            top=top,
+            max_hops=max_hops,
+        )
+    if output_format == "table":
+        if output:
+            raise UsageError("--output needs --format csv, json or jsonl")
+        print_table(
+            ("#", "name", "company", "title", "deg", "score", "ask", "route"),
+            [
+                (
+                    i,
+                    r["name"],
+                    r["company"],
+                    r["title"],
+                    r["degree"],
+                    f"{r['score']:.3f}" if r["score"] is not None else "-",
+                    r["referrer"],
+                    r["route"],
+                )
+                for i, r in enumerate(rows, 1)
+            ],
+        )
+        return
+    records = [{column: row[column] for column in RANK_COLUMNS} for row in rows]
+    if output_format == "csv":
+        text = csv_text(RANK_COLUMNS, [[r[c] for c in RANK_COLUMNS] for r in records])
+    elif output_format == "json":
+        text = json_text(records) + "\n"
+    else:
+        text = "".join(json_line(r) + "\n" for r in records)
+    if output:
+        write_private_file(output, text)
+        echo(f"Wrote {len(records)} people to {output}")
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,74 @@
+"""``netgraph target add|list|remove``."""
+
+from __future__ import annotations
+
+import click
+
+from netgraph.cli.context import open_workspace
+from netgraph.cli.render import echo, print_json, print_table
+from netgraph.errors import UsageError
+from netgraph.people import resolve_person
+from netgraph.targets import add_target, list_targets, remove_target
+
+
+@click.group("target")
+def target_group() -> None:
+    """The people you want to meet."""
+
+
+@target_group.command("add")
+@click.argument("person", required=False)
+@click.option("--name", help="Someone not in your network yet: their name.")
+@click.option("--company", help="...and their company, to recognise them when they arrive.")
+@click.pass_context
+def target_add(
+    ctx: click.Context, person: str | None, name: str | None, company: str | None
+) -> None:
+    """Add PERSON (or --name NAME --company COMPANY) to your targets."""
+    if person and (name or company):
+        raise UsageError("give either PERSON or --name/--company, not both")
+    with open_workspace(ctx, create=True) as workspace, workspace.transaction() as conn:
+        person_id = resolve_person(conn, person) if person else None
+        target = add_target(conn, person_id, name=name, company=company)
+    if target["person_id"] is None:
+        echo(
+            f"Added {target['name']} as a target; not in your network yet, netgraph will "
+            "recognise them when an import brings them in."
+        )
+    else:
+        echo(f"Added {target['name']} (#{target['person_id']}) as a target.")
+
+
+@target_group.command("list")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def target_list(ctx: click.Context, output_format: str) -> None:
+    """List your targets (waiting ones have no id yet)."""
+    with open_workspace(ctx) as workspace:
+        targets = list_targets(workspace.conn)
+    if output_format == "json":
+        print_json(targets)
+        return
+    print_table(
+        ("id", "name", "title", "company", "degree"),
+        [
+            (
+                t["person_id"] if t["person_id"] is not None else "waiting",
+                t["name"],
+                t["title"],
+                t["company"],
+                t["degree"],
+            )
+            for t in targets
+        ],
+    )
+
+
+@target_group.command("remove")
+@click.argument("person")
+@click.pass_context
+def target_remove(ctx: click.Context, person: str) -> None:
+    """Remove PERSON (or a waiting target's name) from your targets."""
+    with open_workspace(ctx) as workspace, workspace.transaction() as conn:
+        name = remove_target(conn, person)
+    echo(f"Removed {name} from your targets.")

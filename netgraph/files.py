@@ -1,0 +1,30 @@
+"""Writing output files safely: private to the user, and never half-written."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_private_file(path: str | os.PathLike[str], content: str | bytes) -> Path:
+    """Write ``content`` to ``path`` atomically, readable and writable by the user only.
+
+    The data goes to a temporary file in the same folder (created 0600), which then replaces
+    ``path`` in one step, so a failure leaves the previous file as it was. Text is UTF-8.
+    """
+    target = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return target

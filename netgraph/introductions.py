@@ -1,0 +1,253 @@
+"""Who can introduce you to whom: routes to one person, and every person ranked at once.
+
+This is the workspace-level layer over :mod:`netgraph.routes`: it finds the user, reads the
+network through :class:`netgraph.workspace_view.WorkspaceView`, and turns routes into the person
+objects and evidence lines that ``who-can-introduce`` and ``rank`` print.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+from netgraph.errors import UsageError
+from netgraph.identity import company_key, fold_text
+from netgraph.people import me_id, person_objects
+from netgraph.routes import MAX_HOPS_LIMIT, Route, best_routes_from, find_routes, order_routes
+from netgraph.ties import edge_evidence_lines
+from netgraph.workspace_view import WorkspaceView
+
+RANK_COLUMNS = (
+    "name",
+    "company",
+    "title",
+    "linkedin_url",
+    "email",
+    "degree",
+    "score",
+    "referrer",
+    "route",
+    "routes_found",
+)
+
+
+def require_me(conn: sqlite3.Connection) -> int:
+    """The user's id, or a clear error if the workspace does not know who the user is."""
+    me = me_id(conn)
+    if me is None:
+        raise UsageError('the workspace does not know who you are yet: netgraph me "Your Name"')
+    return me
+
+
+def who_can_introduce(
+    conn: sqlite3.Connection,
+    target: int,
+    *,
+    top: int = 5,
+    max_hops: int = 3,
+    via: int | None = None,
+    avoid: Iterable[int] = (),
+    include_unwilling: bool = False,
+) -> dict[str, Any]:
+    """The best routes from the user to ``target``, as the JSON document of who-can-introduce.
+
+    ``{"target": PERSON, "first_degree": bool, "max_hops": N, "routes": [...],
+    "suggestions": [str, ...]}``; each route is ``{"rank", "score", "hops", "referrer",
+    "path", "steps"}`` with the user first and the target last in ``path``.
+    """
+    me = require_me(conn)
+    if target == me:
+        raise UsageError("that is you")
+    if not 1 <= max_hops <= MAX_HOPS_LIMIT:
+        raise UsageError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT}")
+    view = WorkspaceView(conn, include_unwilling=include_unwilling)
+    avoided = set(avoid)
+    routes = order_routes(find_routes(view, me, target, max_hops=max_hops, avoid=avoided, via=via))[
+        :top
+    ]
+    people = _people_by_id(conn, {node for r in routes for node in r.path} | {target})
+    document: dict[str, Any] = {
+        "target": people[target],
+        "first_degree": target in view.neighbours(me),
+        "max_hops": max_hops,
+        "routes": [
+            _route_document(conn, rank, route, people) for rank, route in enumerate(routes, 1)
+        ],
+        "suggestions": [],
+    }
+    if not routes:
+        document["suggestions"] = _suggestions(
+            conn,
+            view,
+            me,
+            target,
+            max_hops=max_hops,
+            avoid=avoided,
+            via=via,
+            include_unwilling=include_unwilling,
+        )
+    return document
+
+
+def _people_by_id(conn: sqlite3.Connection, ids: Iterable[Hashable]) -> dict[Any, dict[str, Any]]:
+    objects = person_objects(conn, sorted(int(i) for i in ids))  # type: ignore[call-overload]
+    return {p["id"]: p for p in objects}
+
+
+def _route_document(
+    conn: sqlite3.Connection, rank: int, route: Route, people: dict[Any, dict[str, Any]]
+) -> dict[str, Any]:
+    steps = []
+    hops = zip(route.path, route.path[1:], strict=False)
+    for (a, b), strength in zip(hops, route.strengths, strict=True):
+        steps.append(
+            {
+                "from": {"id": a, "name": people[a]["name"]},
+                "to": {"id": b, "name": people[b]["name"]},
+                "strength": strength,
+                "evidence": edge_evidence_lines(conn, int(a), int(b)),  # type: ignore[call-overload]
+            }
+        )
+    return {
+        "rank": rank,
+        "score": route.score,
+        "hops": route.hops,
+        "referrer": people[route.referrer] if route.referrer is not None else None,
+        "path": [people[node] for node in route.path],
+        "steps": steps,
+    }
+
+
+def _suggestions(
+    conn: sqlite3.Connection,
+    view: WorkspaceView,
+    me: int,
+    target: int,
+    *,
+    max_hops: int,
+    avoid: set[int],
+    via: int | None,
+    include_unwilling: bool,
+) -> list[str]:
+    """What would open a route when none exists within the hops."""
+    hints: list[str] = []
+    if max_hops < MAX_HOPS_LIMIT:
+        longer = find_routes(view, me, target, max_hops=MAX_HOPS_LIMIT, avoid=avoid, via=via)
+        if longer:
+            shortest = min(r.hops for r in longer)
+            hints.append(f"a route of {shortest} hops exists: try --max-hops {shortest}")
+    if not include_unwilling:
+        generous = WorkspaceView(conn, include_unwilling=True)
+        if find_routes(generous, me, target, max_hops=max_hops, avoid=avoid, via=via):
+            hints.append("routes exist through people marked unwilling (--include-unwilling)")
+    if (via is not None or avoid) and find_routes(view, me, target, max_hops=max_hops):
+        hints.append("routes exist without your --via/--avoid choices")
+    row = conn.execute("SELECT company_key FROM people WHERE id = ?", (target,)).fetchone()
+    if row and row[0]:
+        colleagues = conn.execute(
+            """
+            SELECT p.id, p.name, p.degree,
+                   EXISTS (SELECT 1 FROM sources s WHERE s.owner_id = p.id) AS shared
+            FROM people p
+            WHERE p.company_key = ? AND p.id NOT IN (?, ?) AND p.degree IS NOT NULL
+            ORDER BY p.degree, p.name_key LIMIT 5
+            """,
+            (row[0], target, me),
+        ).fetchall()
+        for _pid, name, degree, shared in colleagues:
+            hint = f"{name} works at the same company ({_ordinal(degree)}-degree)"
+            if degree == 1 and not shared:
+                hint += "; their LinkedIn export would show whether they know them"
+            hints.append(hint)
+    if not view.neighbours(target):
+        hints.append(
+            "nobody in your workspace is linked to them yet: import an export that lists them"
+        )
+    return hints
+
+
+def _ordinal(degree: int) -> str:
+    return {1: "first", 2: "second", 3: "third"}.get(degree, f"{degree}th")
+
+
+def rank_people(
+    conn: sqlite3.Connection,
+    *,
+    targets_only: bool = False,
+    company: str | None = None,
+    title: str | None = None,
+    top: int | None = None,
+    max_hops: int = 3,
+) -> list[dict[str, Any]]:
+    """Every matching person who is not a first-degree contact, best route first.
+
+    One search from the user computes the best route to everyone within ``max_hops`` (2 or
+    3). People with no route within the hops come last, with no score. Each row has the
+    columns of :data:`RANK_COLUMNS` plus ``id`` and ``path`` (the ids along the route).
+    """
+    me = require_me(conn)
+    if max_hops not in (2, 3):
+        raise UsageError("rank looks 2 or 3 hops out (--max-hops 2 or 3)")
+    view = WorkspaceView(conn)
+    reach = best_routes_from(view, me, max_hops=max_hops)
+    candidates = _rank_candidates(conn, me, targets_only=targets_only, company=company, title=title)
+    on_routes = {n for p in candidates if p["id"] in reach for n in reach[p["id"]].path}
+    names = _names(conn, on_routes)
+    rows = []
+    for person in candidates:
+        found = reach.get(person["id"])
+        rows.append(
+            {
+                "id": person["id"],
+                "name": person["name"],
+                "company": person["company"],
+                "title": person["title"],
+                "linkedin_url": person["linkedin_url"],
+                "email": person["emails"][0] if person["emails"] else None,
+                "degree": person["degree"],
+                "score": found.score if found else None,
+                "referrer": names.get(found.path[1]) if found else None,
+                "route": " > ".join(names.get(n, "?") for n in found.path) if found else None,
+                "routes_found": found.routes if found else 0,
+                "path": list(found.path) if found else [],
+            }
+        )
+    rows.sort(key=lambda r: (r["score"] is None, -(r["score"] or 0.0), fold_text(r["name"])))
+    return rows[:top] if top is not None else rows
+
+
+def _names(conn: sqlite3.Connection, ids: Iterable[Hashable]) -> dict[Hashable, str]:
+    wanted = list(ids)
+    names: dict[Hashable, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        names.update(conn.execute(f"SELECT id, name FROM people WHERE id IN ({marks})", chunk))
+    return names
+
+
+def _rank_candidates(
+    conn: sqlite3.Connection,
+    me: int,
+    *,
+    targets_only: bool,
+    company: str | None,
+    title: str | None,
+) -> list[dict[str, Any]]:
+    clauses = ["p.id != :me", "coalesce(p.degree, 0) != 1"]
+    params: dict[str, Any] = {"me": me}
+    if targets_only:
+        clauses.append("p.id IN (SELECT person_id FROM targets WHERE person_id IS NOT NULL)")
+    if company:
+        clauses.append("p.company_key LIKE :company")
+        params["company"] = f"%{company_key(company) or fold_text(company)}%"
+    ids = [
+        int(r[0])
+        for r in conn.execute(f"SELECT p.id FROM people p WHERE {' AND '.join(clauses)}", params)
+    ]
+    people = person_objects(conn, ids)
+    if title:
+        wanted = fold_text(title)
+        people = [p for p in people if wanted in fold_text(p["title"])]
+    return people
