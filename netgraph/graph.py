@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 from collections.abc import Collection
 from typing import Any
@@ -47,10 +48,16 @@ def build_graph(conn: sqlite3.Connection, people: Collection[int] | None = None)
 
 
 def export_graph(conn: sqlite3.Connection, output_format: str) -> str:
-    """The whole network as GraphML, GEXF or node-link JSON text."""
+    """The whole network as GraphML, GEXF or node-link JSON text.
+
+    Nodes also get a ``label`` (the name), which Gephi shows.
+    """
     G = build_graph(conn)
+    for _node, data in G.nodes(data=True):
+        data["label"] = data["name"]
     if output_format == "json":
         return json_text(nx.node_link_data(G, edges="edges")) + "\n"
+    _make_xml_safe(G)
     buffer = io.BytesIO()
     if output_format == "graphml":
         nx.write_graphml(G, buffer, encoding="utf-8")
@@ -59,3 +66,18 @@ def export_graph(conn: sqlite3.Connection, output_format: str) -> str:
     else:
         raise ValueError(f"unknown graph format {output_format!r}")
     return buffer.getvalue().decode("utf-8")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _make_xml_safe(G: nx.Graph) -> None:
+    """Drop characters XML 1.0 cannot hold from every text attribute."""
+    for _node, data in G.nodes(data=True):
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = _NOT_XML.sub("", value)
+    for _a, _b, data in G.edges(data=True):
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = _NOT_XML.sub("", value)

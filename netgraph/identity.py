@@ -177,9 +177,16 @@ def company_key(company: str | None) -> str:
     return " ".join(words)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def clean_text(text: str | None) -> str | None:
-    """Trim a field and collapse inner whitespace; empty becomes None."""
+    """Trim a field, drop control characters and collapse inner whitespace; empty is None.
+
+    >>> clean_text("  Acme\x01 Corp ")
+    'Acme Corp'
+    """
     if text is None:
         return None
-    cleaned = _SPACES.sub(" ", text).strip()
+    cleaned = _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
     return cleaned or None

@@ -12,7 +12,7 @@ from collections.abc import Hashable, Iterable
 from typing import Any
 
 from netgraph.errors import UsageError
-from netgraph.identity import company_key, fold_text
+from netgraph.identity import fold_text, linkedin_display_url
 from netgraph.people import me_id, person_objects
 from netgraph.routes import MAX_HOPS_LIMIT, Route, best_routes_from, find_routes, order_routes
 from netgraph.ties import edge_evidence_lines
@@ -204,7 +204,7 @@ def rank_people(
                 "company": person["company"],
                 "title": person["title"],
                 "linkedin_url": person["linkedin_url"],
-                "email": person["emails"][0] if person["emails"] else None,
+                "email": person["email"],
                 "degree": person["degree"],
                 "score": found.score if found else None,
                 "referrer": names.get(found.path[1]) if found else None,
@@ -235,19 +235,43 @@ def _rank_candidates(
     company: str | None,
     title: str | None,
 ) -> list[dict[str, Any]]:
+    """The people a ranking covers, with the fields of its columns, read in one query.
+
+    ``company`` and ``title`` match as case- and accent-insensitive substrings.
+    """
     clauses = ["p.id != :me", "coalesce(p.degree, 0) != 1"]
-    params: dict[str, Any] = {"me": me}
     if targets_only:
         clauses.append("p.id IN (SELECT person_id FROM targets WHERE person_id IS NOT NULL)")
     if company:
-        clauses.append("p.company_key LIKE :company")
-        params["company"] = f"%{company_key(company) or fold_text(company)}%"
-    ids = [
-        int(r[0])
-        for r in conn.execute(f"SELECT p.id FROM people p WHERE {' AND '.join(clauses)}", params)
-    ]
-    people = person_objects(conn, ids)
+        clauses.append("p.company IS NOT NULL")
     if title:
-        wanted = fold_text(title)
-        people = [p for p in people if wanted in fold_text(p["title"])]
+        clauses.append("p.title IS NOT NULL")
+    rows = conn.execute(
+        f"""
+        SELECT p.id, p.name, p.company, p.title, p.degree,
+               (SELECT value FROM identities WHERE person_id = p.id AND kind = 'linkedin'),
+               (SELECT min(value) FROM identities WHERE person_id = p.id AND kind = 'email')
+        FROM people p WHERE {" AND ".join(clauses)}
+        """,
+        {"me": me},
+    )
+    wanted_company = fold_text(company) if company else None
+    wanted_title = fold_text(title) if title else None
+    people = []
+    for pid, name, their_company, their_title, degree, linkedin, email in rows:
+        if wanted_company and wanted_company not in fold_text(their_company):
+            continue
+        if wanted_title and wanted_title not in fold_text(their_title):
+            continue
+        people.append(
+            {
+                "id": pid,
+                "name": name,
+                "company": their_company,
+                "title": their_title,
+                "degree": degree,
+                "linkedin_url": linkedin_display_url(linkedin),
+                "email": email,
+            }
+        )
     return people

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from netgraph.errors import PersonNotFound, UsageError
+from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
 from netgraph.identity import clean_text, company_key, name_key
 from netgraph.people import me_id, resolve_person
 from netgraph.workspace.store import utc_now
@@ -31,6 +31,11 @@ def add_target(
         if not name:
             raise UsageError("give a PERSON, or --name (and ideally --company)")
         person = _unique_match(conn, name_key(name), company_key(company))
+        if person is None and conn.execute(
+            "SELECT 1 FROM targets WHERE person_id IS NULL AND name_key = ? AND company_key = ?",
+            (name_key(name), company_key(company)),
+        ).fetchone():
+            return _find_target(conn, None, name)  # already waiting for this person
     if person is not None:
         if person == me_id(conn):
             raise UsageError("you cannot target yourself")
@@ -44,6 +49,10 @@ def add_target(
         """,
         (person, name, name_key(name), clean_text(company), company_key(company), utc_now()),
     )
+    return _find_target(conn, person, name)
+
+
+def _find_target(conn: sqlite3.Connection, person: int | None, name: str | None) -> dict[str, Any]:
     key = name_key(name)
     for target in list_targets(conn):
         if (person is not None and target["person_id"] == person) or (
@@ -68,14 +77,17 @@ def list_targets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 def remove_target(conn: sqlite3.Connection, query: str) -> str:
-    """Remove the target the user means by ``query`` (a PERSON, or the name of a waiting target).
-
-    Returns the removed target's name.
+    """Remove the target the user means by ``query``: a PERSON who is a target, or the name of
+    a target still waiting for an import. Returns the removed target's name.
     """
-    person = resolve_person(conn, query, allow_missing=True)
+    row = None
+    try:
+        person = resolve_person(conn, query, allow_missing=True)
+    except AmbiguousPerson:
+        person = None
     if person is not None:
         row = conn.execute("SELECT id, name FROM targets WHERE person_id = ?", (person,)).fetchone()
-    else:
+    if row is None:
         row = conn.execute(
             "SELECT id, name FROM targets WHERE person_id IS NULL AND name_key = ?",
             (name_key(query),),
@@ -95,10 +107,10 @@ def match_waiting_targets(conn: sqlite3.Connection) -> int:
     for target_id, key, company in waiting:
         person = _unique_match(conn, key, company)
         if person is not None:
-            conn.execute(
+            cursor = conn.execute(
                 "UPDATE OR IGNORE targets SET person_id = ? WHERE id = ?", (person, target_id)
             )
-            matched += 1
+            matched += cursor.rowcount
     return matched
 
 

@@ -1,0 +1,532 @@
+"""Introductions through a workspace: ``netgraph.introductions`` and ``netgraph.targets``.
+
+Most tests read the bundled sample data, imported once per module with
+``netgraph.demo.run_demo``; a test that changes the workspace works on its own copy. The
+expected referrers come from sample_data/expected.json.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SAMPLE_DATA
+from records_helpers import contact, linkedin_export, load, the_person
+
+from netgraph.demo import run_demo
+from netgraph.errors import UsageError
+from netgraph.graph import build_graph
+from netgraph.identity import company_key, fold_text
+from netgraph.introductions import RANK_COLUMNS, rank_people, who_can_introduce
+from netgraph.people import me_id, resolve_person, set_me, set_willingness
+from netgraph.routes import best_routes, find_routes, order_routes
+from netgraph.targets import add_target, list_targets, match_waiting_targets, remove_target
+from netgraph.workspace import Workspace
+from netgraph.workspace_view import WorkspaceView
+
+EXPECTED: dict[str, Any] = json.loads((SAMPLE_DATA / "expected.json").read_text("utf-8"))
+TARGETS = {t["name"]: t for t in EXPECTED["targets"]}
+FACTOR = {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
+    with Workspace.open(path) as workspace:
+        run_demo(workspace, SAMPLE_DATA)
+    yield path
+
+
+@pytest.fixture(scope="module")
+def demo(demo_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(demo_path) as workspace:
+        yield workspace
+
+
+@pytest.fixture(scope="module")
+def conn(demo: Workspace) -> sqlite3.Connection:
+    return demo.conn
+
+
+@pytest.fixture
+def scratch(demo: Workspace, tmp_path: Path) -> Iterator[Workspace]:
+    """A private copy of the sample workspace, for tests that change it."""
+    path = tmp_path / "copy.sqlite3"
+    copy = sqlite3.connect(path)
+    demo.conn.backup(copy)
+    copy.close()
+    with Workspace.open(path) as workspace:
+        yield workspace
+
+
+def pid(conn: sqlite3.Connection, name: str) -> int:
+    found = resolve_person(conn, name)
+    assert found is not None
+    return found
+
+
+def names(route: dict[str, Any]) -> list[str]:
+    return [p["name"] for p in route["path"]]
+
+
+def formula(conn: sqlite3.Connection, path: list[int]) -> float:
+    """The score of a path recomputed from the stored strengths and willingness."""
+    score = 1.0
+    for a, b in itertools.pairwise(path):
+        row = conn.execute(
+            "SELECT strength FROM edges WHERE a = ? AND b = ?", (min(a, b), max(a, b))
+        ).fetchone()
+        assert row is not None, (a, b)
+        score *= row[0]
+    for p in path[1:-1]:
+        (w,) = conn.execute("SELECT willingness FROM people WHERE id = ?", (p,)).fetchone()
+        score *= FACTOR[w]
+    return score
+
+
+# --- the sample targets -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_sample_targets_best_referrer(conn: sqlite3.Connection, target: str) -> None:
+    expected = TARGETS[target]
+    document = who_can_introduce(conn, pid(conn, target))
+    assert document["target"]["name"] == target
+    assert document["target"]["degree"] == expected["degree"]
+    assert document["first_degree"] is False
+    assert document["routes"], target
+    best = document["routes"][0]
+    assert best["rank"] == 1
+    assert best["referrer"]["name"] == expected["best_referrer"]
+    if "intermediary" in expected:
+        assert names(best)[2] == expected["intermediary"]
+        assert best["hops"] == 3
+    else:
+        assert best["hops"] == 2
+    assert names(best)[0] == EXPECTED["me"]["name"]
+    assert names(best)[-1] == target
+    for route in document["routes"]:
+        ids = [p["id"] for p in route["path"]]
+        assert math.isclose(route["score"], formula(conn, ids), rel_tol=1e-12)
+    scores = [r["score"] for r in document["routes"]]
+    assert scores[0] == max(scores)
+
+
+def test_oluwaseun_via_adaeze_ranks_above_tomas(conn: sqlite3.Connection) -> None:
+    routes = who_can_introduce(conn, pid(conn, "Oluwaseun Bakare"))["routes"]
+    referrers = [r["referrer"]["name"] for r in routes]
+    assert referrers[:2] == ["Adaeze Nwosu", "Tomás Ferreira"]
+    assert names(routes[0]) == ["Noor Haddad", "Adaeze Nwosu", "Oluwaseun Bakare"]
+    assert names(routes[1]) == ["Noor Haddad", "Tomás Ferreira", "Oluwaseun Bakare"]
+    assert routes[0]["score"] > routes[1]["score"]
+    # Dmitri Volkov works with the target but must never be asked before Adaeze
+    assert "Dmitri Volkov" not in referrers[:1]
+
+
+def test_ayse_demir_is_three_hops_via_tomas_then_marek(conn: sqlite3.Connection) -> None:
+    document = who_can_introduce(conn, pid(conn, "Ayşe Demir"))
+    best = document["routes"][0]
+    assert names(best) == ["Noor Haddad", "Tomás Ferreira", "Marek Nowak", "Ayşe Demir"]
+    assert best["hops"] == 3
+    assert who_can_introduce(conn, pid(conn, "Ayşe Demir"), max_hops=2)["routes"] == []
+
+
+def test_thiago_has_a_third_degree_route_via_tomas_and_marek(conn: sqlite3.Connection) -> None:
+    me = me_id(conn)
+    thiago, tomas, marek = (
+        pid(conn, n) for n in ("Thiago Albuquerque", "Tomás Ferreira", "Marek Nowak")
+    )
+    routes = find_routes(WorkspaceView(conn), me, thiago, max_hops=3, via=marek)
+    assert (me, tomas, marek, thiago) in {r.path for r in routes}
+
+
+def test_camila_stays_second_degree_despite_the_pending_invitation(
+    conn: sqlite3.Connection,
+) -> None:
+    camila = pid(conn, "Camila Rocha")
+    assert camila not in WorkspaceView(conn).neighbours(me_id(conn))
+    document = who_can_introduce(conn, camila)
+    assert document["first_degree"] is False
+    assert all(r["hops"] >= 2 for r in document["routes"])
+
+
+def test_first_degree_target_gets_the_direct_route(conn: sqlite3.Connection) -> None:
+    tomas = pid(conn, "Tomás Ferreira")
+    document = who_can_introduce(conn, tomas, top=50)
+    assert document["first_degree"] is True
+    direct = [r for r in document["routes"] if r["hops"] == 1]
+    assert len(direct) == 1
+    assert direct[0]["referrer"] is None
+    assert [p["id"] for p in direct[0]["path"]] == [me_id(conn), tomas]
+
+
+def test_who_can_introduce_rejects_the_user_and_bad_hops(conn: sqlite3.Connection) -> None:
+    me = me_id(conn)
+    assert me is not None
+    with pytest.raises(UsageError):
+        who_can_introduce(conn, me)
+    target = pid(conn, "Ayşe Demir")
+    for bad in (0, 5):
+        with pytest.raises(UsageError):
+            who_can_introduce(conn, target, max_hops=bad)
+
+
+# --- the workspace view against networkx ------------------------------------------------------
+
+ROUTE_TARGETS = [
+    "Oluwaseun Bakare",
+    "Camila Rocha",
+    "Ayşe Demir",
+    "Thiago Albuquerque",
+    "Tomás Ferreira",
+    "Luiza",
+]
+
+
+@pytest.fixture(scope="module")
+def nx_graph(conn: sqlite3.Connection) -> Any:
+    return build_graph(conn)
+
+
+@pytest.mark.parametrize("max_hops", [2, 3, 4])
+@pytest.mark.parametrize("target", ROUTE_TARGETS)
+def test_workspace_view_routes_equal_networkx_routes(
+    conn: sqlite3.Connection, nx_graph: Any, target: str, max_hops: int
+) -> None:
+    me = me_id(conn)
+    t = pid(conn, target)
+    via_workspace = order_routes(find_routes(WorkspaceView(conn), me, t, max_hops=max_hops))
+    via_networkx = list(best_routes(nx_graph, me, t, k=None, max_hops=max_hops))
+    assert [r.path for r in via_workspace] == [r.path for r in via_networkx]
+    for a, b in zip(via_workspace, via_networkx, strict=True):
+        assert math.isclose(a.score, b.score, rel_tol=1e-12)
+    # the exported factor attribute gives the same scores as the willingness
+    by_factor = list(best_routes(nx_graph, me, t, k=None, max_hops=max_hops, factor="factor"))
+    assert [r.path for r in by_factor] == [r.path for r in via_networkx]
+    # and who-can-introduce lists the top five of the same order
+    document = who_can_introduce(conn, t, max_hops=max_hops)
+    assert [tuple(p["id"] for p in r["path"]) for r in document["routes"]] == [
+        r.path for r in via_networkx[:5]
+    ]
+
+
+def test_workspace_view_batched_neighbourhoods_equal_single_reads(
+    conn: sqlite3.Connection,
+) -> None:
+    ids = [int(r[0]) for r in conn.execute("SELECT id FROM people ORDER BY id LIMIT 200")]
+    batched = WorkspaceView(conn).neighbourhoods(ids)
+    single = WorkspaceView(conn)
+    assert set(batched) == set(ids)
+    for node in ids:
+        assert batched[node] == single.neighbours(node)
+    factors = WorkspaceView(conn).factors(ids)
+    few = WorkspaceView(conn).factors(ids[:10])
+    assert all(factors[n] == few[n] for n in ids[:10])
+
+
+# --- willingness ------------------------------------------------------------------------------
+
+
+def test_marking_a_referrer_unwilling_removes_their_routes(scratch: Workspace) -> None:
+    conn = scratch.conn
+    target = pid(conn, "Oluwaseun Bakare")
+    adaeze = pid(conn, "Adaeze Nwosu")
+    before = who_can_introduce(conn, target, top=100)["routes"]
+    assert any(adaeze in [p["id"] for p in r["path"]] for r in before)
+    with scratch.transaction():
+        set_willingness(conn, adaeze, "unwilling")
+    after = who_can_introduce(conn, target, top=100)
+    assert after["routes"]
+    for route in after["routes"]:
+        assert adaeze not in [p["id"] for p in route["path"][1:-1]]
+    assert after["routes"][0]["referrer"]["name"] == "Tomás Ferreira"
+    assert all(
+        r.path[1] != adaeze
+        for r in find_routes(WorkspaceView(conn), me_id(conn), target, max_hops=4)
+    )
+    # rank agrees
+    row = next(r for r in rank_people(conn) if r["id"] == target)
+    assert adaeze not in row["path"][1:-1]
+    assert row["referrer"] == "Tomás Ferreira"
+    # with --include-unwilling she is back, with the small factor
+    generous = who_can_introduce(conn, target, top=100, include_unwilling=True)["routes"]
+    through = [r for r in generous if r["referrer"] and r["referrer"]["id"] == adaeze]
+    assert through
+    direct = next(r for r in through if r["hops"] == 2)
+    strengths = [s["strength"] for s in direct["steps"]]
+    assert math.isclose(direct["score"], strengths[0] * strengths[1] * 0.1, rel_tol=1e-12)
+
+
+# --- rank -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ranked(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return rank_people(conn)
+
+
+def test_rank_has_no_first_degree_people(conn: sqlite3.Connection, ranked: list[Any]) -> None:
+    me = me_id(conn)
+    first = set(WorkspaceView(conn).neighbours(me))
+    assert ranked
+    ids = [r["id"] for r in ranked]
+    assert len(ids) == len(set(ids))
+    assert me not in ids
+    assert not first & set(ids)
+    assert all(r["degree"] != 1 for r in ranked)
+    # every person who is not first-degree (and not the user) is listed
+    everyone = {int(r[0]) for r in conn.execute("SELECT id FROM people WHERE is_me = 0")}
+    assert set(ids) == everyone - first
+    by_degree = EXPECTED["people_by_degree"]
+    assert len(ranked) == by_degree["2"] + by_degree["3"]
+
+
+def test_rank_rows_have_the_columns_and_are_sorted(ranked: list[dict[str, Any]]) -> None:
+    for row in ranked:
+        assert set(RANK_COLUMNS) <= set(row)
+    scores = [r["score"] for r in ranked]
+    scored = [s for s in scores if s is not None]
+    assert scored == sorted(scored, reverse=True)
+    # unscored people (no route within the hops) come last
+    assert scores[: len(scored)] == scored
+    assert all(s is None for s in scores[len(scored) :])
+    for row in ranked:
+        if row["score"] is None:
+            assert row["routes_found"] == 0 and row["referrer"] is None and row["route"] is None
+        else:
+            assert row["route"].split(" > ")[1] == row["referrer"]
+            assert row["route"].split(" > ")[0] == "Noor Haddad"
+            assert row["route"].split(" > ")[-1] == row["name"]
+
+
+def test_rank_best_route_equals_who_can_introduce(
+    conn: sqlite3.Connection, ranked: list[dict[str, Any]]
+) -> None:
+    by_id = {r["id"]: r for r in ranked}
+    names_to_check = [*TARGETS, "Luiza", "Ines"]
+    picks = [pid(conn, n) for n in names_to_check] + [r["id"] for r in ranked[::40]]
+    for person in picks:
+        row = by_id[person]
+        routes = who_can_introduce(conn, person, top=1)["routes"]
+        if row["score"] is None:
+            assert routes == []
+            continue
+        top = routes[0]
+        assert math.isclose(row["score"], top["score"], rel_tol=1e-12), row["name"]
+        assert math.isclose(row["score"], formula(conn, row["path"]), rel_tol=1e-12)
+        assert row["referrer"] == top["referrer"]["name"]
+        assert row["route"] == " > ".join(names(top)) or math.isclose(
+            formula(conn, [p["id"] for p in top["path"]]), row["score"], rel_tol=1e-12
+        )
+
+
+@pytest.mark.parametrize("max_hops", [2, 3])
+def test_rank_routes_found_equals_find_routes(conn: sqlite3.Connection, max_hops: int) -> None:
+    me = me_id(conn)
+    rows = rank_people(conn, max_hops=max_hops)
+    view = WorkspaceView(conn)
+    assert any(r["routes_found"] > 1 for r in rows)
+    for row in rows:
+        routes = find_routes(view, me, row["id"], max_hops=max_hops)
+        assert row["routes_found"] == len(routes), row["name"]
+        if routes:
+            best = max(r.score for r in routes)
+            assert math.isclose(row["score"], best, rel_tol=1e-12), row["name"]
+
+
+def test_rank_targets_of_the_sample(conn: sqlite3.Connection, ranked: list[Any]) -> None:
+    by_name = {r["name"]: r for r in ranked}
+    for name, expected in TARGETS.items():
+        row = by_name[name]
+        assert row["degree"] == expected["degree"]
+        assert row["referrer"] == expected["best_referrer"]
+
+
+def test_rank_company_filter(conn: sqlite3.Connection, ranked: list[Any]) -> None:
+    rows = rank_people(conn, company="Halcyon")
+    assert rows
+    assert "Oluwaseun Bakare" in {r["name"] for r in rows}
+    assert all("halcyon" in company_key(r["company"]) for r in rows)
+    expected = [r["id"] for r in ranked if "halcyon" in (company_key(r["company"]) or "")]
+    assert [r["id"] for r in rows] == expected
+    # the company as the sample writes it
+    full = rank_people(conn, company="Halcyon Robotics, Inc.")
+    assert {r["id"] for r in full} == set(expected)
+
+
+def test_rank_company_filter_takes_the_text_literally(conn: sqlite3.Connection) -> None:
+    """``--company`` keeps people whose company contains the text: "%" and "_" are not
+    wildcards (no company in the sample contains either)."""
+    assert rank_people(conn, company="%") == []
+    assert rank_people(conn, company="_") == []
+
+
+def test_rank_title_filter(conn: sqlite3.Connection, ranked: list[Any]) -> None:
+    rows = rank_people(conn, title="engineering manager")
+    assert "Oluwaseun Bakare" in {r["name"] for r in rows}
+    assert all("engineering manager" in fold_text(r["title"]) for r in rows)
+    expected = [r["id"] for r in ranked if "engineering manager" in fold_text(r["title"])]
+    assert [r["id"] for r in rows] == expected
+    both = rank_people(conn, title="engineering manager", company="halcyon")
+    assert {r["name"] for r in both} >= {"Oluwaseun Bakare"}
+    assert all("halcyon" in company_key(r["company"]) for r in both)
+
+
+def test_rank_top(conn: sqlite3.Connection, ranked: list[Any]) -> None:
+    assert rank_people(conn, top=7) == ranked[:7]
+    with pytest.raises(UsageError):
+        rank_people(conn, max_hops=4)
+
+
+def test_rank_targets_only(scratch: Workspace) -> None:
+    conn = scratch.conn
+    with scratch.transaction():
+        for name in TARGETS:
+            add_target(conn, pid(conn, name))
+        add_target(conn, pid(conn, "Tomás Ferreira"))  # first-degree: never ranked
+        add_target(conn, None, name="Nobody Yet", company="Nowhere Ltd")
+    rows = rank_people(conn, targets_only=True)
+    assert [r["name"] for r in rows] == sorted(
+        TARGETS, key=lambda n: -next(r["score"] for r in rows if r["name"] == n)
+    )
+    assert {r["name"]: r["referrer"] for r in rows} == {
+        n: t["best_referrer"] for n, t in TARGETS.items()
+    }
+    only_halcyon = rank_people(conn, targets_only=True, company="Halcyon")
+    assert [r["name"] for r in only_halcyon] == ["Oluwaseun Bakare"]
+
+
+# --- targets ----------------------------------------------------------------------------------
+
+
+def test_add_list_remove_targets(scratch: Workspace) -> None:
+    conn = scratch.conn
+    oluwaseun = pid(conn, "Oluwaseun Bakare")
+    with scratch.transaction():
+        added = add_target(conn, oluwaseun)
+        again = add_target(conn, oluwaseun)
+    assert added["person_id"] == oluwaseun
+    assert added["name"] == "Oluwaseun Bakare"
+    assert added["company"] == "Halcyon Robotics, Inc."
+    assert again["id"] == added["id"]
+    assert [t["person_id"] for t in list_targets(conn)] == [oluwaseun]
+    with scratch.transaction():
+        assert remove_target(conn, "Oluwaseun Bakare") == "Oluwaseun Bakare"
+    assert list_targets(conn) == []
+    with pytest.raises(UsageError):
+        add_target(conn, me_id(conn))
+
+
+def test_waiting_target_is_matched_by_a_later_import(workspace: Workspace) -> None:
+    with workspace.transaction() as conn:
+        set_me(conn, "Noor Haddad")
+        waiting = add_target(conn, None, name="Grace Hopper", company="Navy Labs")
+        other = add_target(conn, None, name="Alan Turing", company="Bletchley Park")
+        name_only = add_target(conn, None, name="Edsger Dijkstra")
+    assert waiting["person_id"] is None and other["person_id"] is None
+    assert name_only["person_id"] is None
+    conn = workspace.conn
+    assert [t["name"] for t in list_targets(conn)] == [
+        "Grace Hopper",
+        "Alan Turing",
+        "Edsger Dijkstra",
+    ]
+    friend = contact("Ada Friend", url="https://www.linkedin.com/in/ada-friend", company="Acme")
+    load(workspace, linkedin_export(friend))
+    summary = load(
+        workspace,
+        linkedin_export(
+            contact("Grace Hopper", url="https://www.linkedin.com/in/grace-h", company="Navy Labs"),
+            contact("Alan Turing", url="https://www.linkedin.com/in/alan-t", company="Other Co"),
+            contact("Edsger Dijkstra", url="https://www.linkedin.com/in/ewd", company="TU"),
+            path="friend/Connections.csv",
+        ),
+        owner="Ada Friend",
+    )
+    assert summary.targets_matched == 2
+    grace = the_person(conn, "Grace Hopper")
+    edsger = the_person(conn, "Edsger Dijkstra")
+    by_name = {t["name"]: t for t in list_targets(conn)}
+    assert by_name["Grace Hopper"]["person_id"] == grace
+    assert by_name["Grace Hopper"]["degree"] == 2
+    assert by_name["Edsger Dijkstra"]["person_id"] == edsger
+    # same name, different company: still waiting
+    assert by_name["Alan Turing"]["person_id"] is None
+    rows = rank_people(conn, targets_only=True)
+    assert {r["name"] for r in rows} == {"Grace Hopper", "Edsger Dijkstra"}
+    for row in rows:
+        assert row["referrer"] == "Ada Friend"
+        assert row["routes_found"] == 1
+    assert match_waiting_targets(conn) == 0
+    with workspace.transaction():
+        assert remove_target(conn, "Grace Hopper") == "Grace Hopper"
+    assert "Grace Hopper" not in {t["name"] for t in list_targets(conn)}
+
+
+def test_remove_waiting_target_when_another_person_has_that_name(workspace: Workspace) -> None:
+    """A waiting target can be removed by its name even if someone else carries that name.
+
+    The Alan Turing in the workspace works elsewhere, so the target keeps waiting; removing the
+    target by name must still find it (not fail with "no person matches").
+    """
+    load(
+        workspace,
+        linkedin_export(
+            contact("Alan Turing", url="https://www.linkedin.com/in/alan-t", company="Other Co")
+        ),
+    )
+    with workspace.transaction() as conn:
+        waiting = add_target(conn, None, name="Alan Turing", company="Bletchley Park")
+    assert waiting["person_id"] is None
+    with workspace.transaction() as conn:
+        assert remove_target(conn, "Alan Turing") == "Alan Turing"
+    assert list_targets(workspace.conn) == []
+
+
+def test_remove_waiting_target_by_name(workspace: Workspace) -> None:
+    with workspace.transaction() as conn:
+        set_me(conn, "Noor Haddad")
+        add_target(conn, None, name="Ada Waiting", company="Acme")
+    with workspace.transaction() as conn:
+        assert remove_target(conn, "ada waiting") == "Ada Waiting"
+    assert list_targets(workspace.conn) == []
+
+
+def test_waiting_target_for_a_person_already_known_is_matched_at_once(
+    workspace: Workspace,
+) -> None:
+    load(
+        workspace,
+        linkedin_export(
+            contact("Grace Hopper", url="https://www.linkedin.com/in/gh", company="Navy")
+        ),
+    )
+    with workspace.transaction() as conn:
+        target = add_target(conn, None, name="grace  HOPPER", company="navy")
+    assert target["person_id"] == the_person(workspace.conn, "Grace Hopper")
+
+
+def test_the_same_waiting_target_added_twice_is_matched_by_the_import(
+    workspace: Workspace,
+) -> None:
+    with workspace.transaction() as conn:
+        set_me(conn, "Noor Haddad")
+        add_target(conn, None, name="Grace Hopper", company="Navy Labs")
+        add_target(conn, None, name="Grace Hopper", company="Navy Labs")
+    summary = load(
+        workspace,
+        linkedin_export(
+            contact("Grace Hopper", url="https://www.linkedin.com/in/grace-h", company="Navy Labs")
+        ),
+    )
+    grace = the_person(workspace.conn, "Grace Hopper")
+    targets = list_targets(workspace.conn)
+    # the import brought her in: no target named Grace Hopper is left waiting
+    assert [t["person_id"] for t in targets if t["name"] == "Grace Hopper"] == [grace]
+    assert summary.targets_matched == 1
