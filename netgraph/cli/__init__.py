@@ -7,6 +7,7 @@ foreseeable failure is a :class:`netgraph.errors.NetgraphError`, printed here as
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -15,9 +16,38 @@ from netgraph import __version__
 from netgraph.errors import NetgraphError
 from netgraph.output import terminal_text
 
+# Each command's module is imported only when that command runs, so a quick query does not
+# pay for libraries other commands need (networkx and polars take a third of a second each).
+LAZY_COMMANDS = {
+    "me": "netgraph.cli.people_cmds:me",
+    "import": "netgraph.cli.import_cmds:import_group",
+    "people": "netgraph.cli.people_cmds:people",
+    "show": "netgraph.cli.people_cmds:show",
+    "referrer": "netgraph.cli.people_cmds:referrer",
+    "forget": "netgraph.cli.people_cmds:forget",
+    "info": "netgraph.cli.info_cmd:info",
+    "who-can-introduce": "netgraph.cli.routes_cmds:who_can_introduce_command",
+    "rank": "netgraph.cli.routes_cmds:rank_command",
+    "target": "netgraph.cli.target_cmds:target_group",
+    "export": "netgraph.cli.export_cmds:export_group",
+    "demo": "netgraph.cli.demo_cmd:demo",
+}
+
 
 class NetgraphGroup(click.Group):
-    """A click group that turns netgraph errors into one line and an exit code."""
+    """The top-level group: loads commands lazily and turns netgraph errors into one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -44,37 +74,6 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
         "workspace": workspace,
         "workspace_given": source == click.core.ParameterSource.COMMANDLINE,
     }
-
-
-def _register() -> None:
-    from netgraph.cli import (
-        demo_cmd,
-        export_cmds,
-        import_cmds,
-        info_cmd,
-        people_cmds,
-        routes_cmds,
-        target_cmds,
-    )
-
-    cli.add_command(import_cmds.import_group)
-    cli.add_command(target_cmds.target_group)
-    cli.add_command(export_cmds.export_group)
-    for command in (
-        people_cmds.me,
-        people_cmds.people,
-        people_cmds.show,
-        people_cmds.referrer,
-        people_cmds.forget,
-        info_cmd.info,
-        routes_cmds.who_can_introduce_command,
-        routes_cmds.rank_command,
-        demo_cmd.demo,
-    ):
-        cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:
