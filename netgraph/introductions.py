@@ -63,9 +63,8 @@ def who_can_introduce(
         raise UsageError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT}")
     view = WorkspaceView(conn, include_unwilling=include_unwilling)
     avoided = set(avoid)
-    routes = order_routes(find_routes(view, me, target, max_hops=max_hops, avoid=avoided, via=via))[
-        :top
-    ]
+    found = find_routes(view, me, target, max_hops=max_hops, avoid=avoided, via=via)
+    routes = order_routes(found, top)
     people = _people_by_id(conn, {node for r in routes for node in r.path} | {target})
     document: dict[str, Any] = {
         "target": people[target],

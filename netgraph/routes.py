@@ -15,9 +15,10 @@ around the two people instead of walking the whole graph.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 WILLINGNESS_FACTORS = {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
@@ -50,11 +51,11 @@ class Route:
     path: tuple[Hashable, ...]
     strengths: tuple[float, ...]
     factors: tuple[float, ...]
+    #: Product of the edge strengths times product of the intermediaries' factors.
+    score: float = field(init=False, compare=False)
 
-    @property
-    def score(self) -> float:
-        """Product of the edge strengths times product of the intermediaries' factors."""
-        return math.prod(self.strengths) * math.prod(self.factors)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "score", math.prod(self.strengths) * math.prod(self.factors))
 
     @property
     def hops(self) -> int:
@@ -251,27 +252,45 @@ def _four_hop_routes(
                     )
 
 
-def _sort_key(route: Route) -> tuple[float, int, tuple[str, ...]]:
+def _sort_key(route: Route) -> tuple[float, int, tuple[Any, ...]]:
+    return (-route.score, route.hops, route.path)
+
+
+def _portable_sort_key(route: Route) -> tuple[float, int, tuple[str, ...]]:
     return (-route.score, route.hops, tuple(str(node) for node in route.path))
 
 
-def order_routes(routes: Iterable[Route]) -> list[Route]:
+def order_routes(routes: Iterable[Route], k: int | None = None) -> list[Route]:
     """Rank routes: each referrer's best route first (best first), then all others by score.
 
     So the top of the list offers different people to ask before it offers a slightly worse
-    path through a referrer already listed. Ties break by fewer hops, then by the path.
+    path through a referrer already listed. Ties break by fewer hops, then by the path. With
+    ``k``, only the first ``k`` are returned (and only those are fully sorted).
     """
-    by_score = sorted(routes, key=_sort_key)
-    seen: set[Hashable | None] = set()
-    leaders: list[Route] = []
-    followers: list[Route] = []
-    for route in by_score:
-        if route.referrer in seen:
-            followers.append(route)
-        else:
-            seen.add(route.referrer)
-            leaders.append(route)
-    return leaders + followers
+    candidates = list(routes)
+    try:
+        return _order(candidates, k, _sort_key)
+    except TypeError:  # nodes of types that do not compare with each other
+        return _order(candidates, k, _portable_sort_key)
+
+
+def _order(routes: list[Route], k: int | None, key: Callable[[Route], Any]) -> list[Route]:
+    leaders: dict[Hashable | None, tuple[Any, Route]] = {}
+    for route in routes:
+        referrer = route.path[1] if len(route.path) > 2 else None
+        current = leaders.get(referrer)
+        if current is None or -route.score <= current[0][0]:
+            route_key = key(route)
+            if current is None or route_key < current[0]:
+                leaders[referrer] = (route_key, route)
+    ranked = [route for _key, route in sorted(leaders.values(), key=lambda pair: pair[0])]
+    if k is not None and len(ranked) >= k:
+        return ranked[:k]
+    chosen = {id(route) for route in ranked}
+    followers = [route for route in routes if id(route) not in chosen]
+    if k is None:
+        return ranked + sorted(followers, key=key)
+    return ranked + heapq.nsmallest(k - len(ranked), followers, key=key)
 
 
 def best_routes(
@@ -347,10 +366,9 @@ def best_routes(
         factor=factor,
         include_unwilling=include_unwilling,
     )
-    routes = order_routes(
-        find_routes(view, source, target, max_hops=max_hops, avoid=avoid, via=via)
+    yield from order_routes(
+        find_routes(view, source, target, max_hops=max_hops, avoid=avoid, via=via), k
     )
-    yield from routes if k is None else routes[:k]
 
 
 @dataclass

@@ -31,10 +31,14 @@ def add_target(
         if not name:
             raise UsageError("give a PERSON, or --name (and ideally --company)")
         person = _unique_match(conn, name_key(name), company_key(company))
-        if person is None and conn.execute(
-            "SELECT 1 FROM targets WHERE person_id IS NULL AND name_key = ? AND company_key = ?",
-            (name_key(name), company_key(company)),
-        ).fetchone():
+        if (
+            person is None
+            and conn.execute(
+                "SELECT 1 FROM targets "
+                "WHERE person_id IS NULL AND name_key = ? AND company_key = ?",
+                (name_key(name), company_key(company)),
+            ).fetchone()
+        ):
             return _find_target(conn, None, name)  # already waiting for this person
     if person is not None:
         if person == me_id(conn):

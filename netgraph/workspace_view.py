@@ -33,7 +33,7 @@ class WorkspaceView:
                 "UNION ALL SELECT a, strength FROM edges WHERE b = :n",
                 {"n": node},
             )
-            cached = {int(other): float(strength) for other, strength in rows}
+            cached = dict(rows.fetchall())
             self._neighbours[node] = cached
         return cached
 
