@@ -1,8 +1,8 @@
 """Who can introduce you to whom: routes to one person, and every person ranked at once.
 
-This is the workspace-level layer over :mod:`netgraph.routes`: it finds the user, reads the
-network through :class:`netgraph.workspace_view.WorkspaceView`, and turns routes into the person
-objects and evidence lines that ``who-can-introduce`` and ``rank`` print.
+This is the workspace-level layer over :mod:`netgraph.routes`: it finds the user, searches the
+workspace's route index (:mod:`netgraph.route_cache`), and turns routes into the person objects
+and evidence lines that ``who-can-introduce`` and ``rank`` print.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import Any
 from netgraph.errors import UsageError
 from netgraph.identity import fold_text, linkedin_display_url
 from netgraph.people import me_id, person_objects
-from netgraph.routes import MAX_HOPS_LIMIT, Route, best_routes_from, find_routes, order_routes
+from netgraph.route_cache import read_route_index
+from netgraph.route_index import RouteIndex
+from netgraph.routes import MAX_HOPS_LIMIT, Route, best_routes_from, find_routes
 from netgraph.ties import edge_evidence_lines
-from netgraph.workspace_view import WorkspaceView
 
 RANK_COLUMNS = (
     "name",
@@ -49,8 +50,12 @@ def who_can_introduce(
     via: int | None = None,
     avoid: Iterable[int] = (),
     include_unwilling: bool = False,
+    index: RouteIndex | None = None,
 ) -> dict[str, Any]:
     """The best routes from the user to ``target``, as the JSON document of who-can-introduce.
+
+    ``index`` is the workspace's route index (:func:`netgraph.route_cache.route_index`); without
+    it one is read from ``conn``.
 
     ``{"target": PERSON, "first_degree": bool, "max_hops": N, "routes": [...],
     "suggestions": [str, ...]}``; each route is ``{"rank", "score", "hops", "referrer",
@@ -61,14 +66,22 @@ def who_can_introduce(
         raise UsageError("that is you")
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
         raise UsageError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT}")
-    view = WorkspaceView(conn, include_unwilling=include_unwilling)
+    index = index if index is not None else read_route_index(conn)
     avoided = set(avoid)
-    found = find_routes(view, me, target, max_hops=max_hops, avoid=avoided, via=via)
-    routes = order_routes(found, top)
+    routes = find_routes(
+        index,
+        me,
+        target,
+        max_hops=max_hops,
+        avoid=avoided,
+        via=via,
+        include_unwilling=include_unwilling,
+        k=top,
+    )
     people = _people_by_id(conn, {node for r in routes for node in r.path} | {target})
     document: dict[str, Any] = {
         "target": people[target],
-        "first_degree": target in view.neighbours(me),
+        "first_degree": bool(find_routes(index, me, target, max_hops=1)),
         "max_hops": max_hops,
         "routes": [
             _route_document(conn, rank, route, people) for rank, route in enumerate(routes, 1)
@@ -78,7 +91,7 @@ def who_can_introduce(
     if not routes:
         document["suggestions"] = _suggestions(
             conn,
-            view,
+            index,
             me,
             target,
             max_hops=max_hops,
@@ -120,7 +133,7 @@ def _route_document(
 
 def _suggestions(
     conn: sqlite3.Connection,
-    view: WorkspaceView,
+    index: RouteIndex,
     me: int,
     target: int,
     *,
@@ -132,15 +145,23 @@ def _suggestions(
     """What would open a route when none exists within the hops."""
     hints: list[str] = []
     if max_hops < MAX_HOPS_LIMIT:
-        longer = find_routes(view, me, target, max_hops=MAX_HOPS_LIMIT, avoid=avoid, via=via)
+        longer = find_routes(
+            index,
+            me,
+            target,
+            max_hops=MAX_HOPS_LIMIT,
+            avoid=avoid,
+            via=via,
+            include_unwilling=include_unwilling,
+        )
         if longer:
             shortest = min(r.hops for r in longer)
             hints.append(f"a route of {shortest} hops exists: try --max-hops {shortest}")
-    if not include_unwilling:
-        generous = WorkspaceView(conn, include_unwilling=True)
-        if find_routes(generous, me, target, max_hops=max_hops, avoid=avoid, via=via):
-            hints.append("routes exist through people marked unwilling (--include-unwilling)")
-    if (via is not None or avoid) and find_routes(view, me, target, max_hops=max_hops):
+    if not include_unwilling and find_routes(
+        index, me, target, max_hops=max_hops, avoid=avoid, via=via, include_unwilling=True
+    ):
+        hints.append("routes exist through people marked unwilling (--include-unwilling)")
+    if (via is not None or avoid) and find_routes(index, me, target, max_hops=max_hops):
         hints.append("routes exist without your --via/--avoid choices")
     row = conn.execute("SELECT company_key FROM people WHERE id = ?", (target,)).fetchone()
     if row and row[0]:
@@ -159,7 +180,7 @@ def _suggestions(
             if degree == 1 and not shared:
                 hint += "; their LinkedIn export would show whether they know them"
             hints.append(hint)
-    if not view.neighbours(target):
+    if not len(index.neighbours(target)[0]):
         hints.append(
             "nobody in your workspace is linked to them yet: import an export that lists them"
         )
@@ -178,6 +199,7 @@ def rank_people(
     title: str | None = None,
     top: int | None = None,
     max_hops: int = 3,
+    index: RouteIndex | None = None,
 ) -> list[dict[str, Any]]:
     """Every matching person who is not a first-degree contact, best route first.
 
@@ -188,8 +210,8 @@ def rank_people(
     me = require_me(conn)
     if max_hops not in (2, 3):
         raise UsageError("rank looks 2 or 3 hops out (--max-hops 2 or 3)")
-    view = WorkspaceView(conn)
-    reach = best_routes_from(view, me, max_hops=max_hops)
+    index = index if index is not None else read_route_index(conn)
+    reach = best_routes_from(index, me, max_hops=max_hops)
     candidates = _rank_candidates(conn, me, targets_only=targets_only, company=company, title=title)
     on_routes = {n for p in candidates if p["id"] in reach for n in reach[p["id"]].path}
     names = _names(conn, on_routes)

@@ -1,296 +1,318 @@
-"""Warm introduction routes: every simple path of a few hops from you to a person, ranked.
+"""Warm introduction routes: every simple path of a few ties from you to a person, ranked.
 
 A route's score is::
 
-    score = prod(strength(edge) for edge in route) * prod(factor(p) for p in intermediaries)
+    score = prod(strength(tie) for tie in route) * prod(factor(p) for p in intermediaries)
 
 where ``factor`` comes from willingness (willing > unknown > 0; unwilling people are never
 intermediaries unless asked for). The first intermediary is the *referrer*, the person you ask.
 ``docs/scoring.md`` explains the model and its constants.
 
-The search meets in the middle: it reads the neighbourhoods of the two ends (and, for three or
-four hops, of their neighbours) and joins them, so it touches only the part of the network
-around the two people instead of walking the whole graph.
+The search meets in the middle on a :class:`~netgraph.route_index.RouteIndex` (CSR arrays): it
+reads the neighbourhoods of the two ends, and for three or four ties the neighbourhoods of
+whichever side has fewer tie entries, and joins them with sorted-array operations. It touches
+only the part of the network around the two people, never the whole graph.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
-WILLINGNESS_FACTORS = {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
-# Only with include_unwilling: still far below anyone who might say yes.
-UNWILLING_FACTOR_WHEN_INCLUDED = 0.1
-MAX_HOPS_LIMIT = 4
+import numpy as np
+import numpy.typing as npt
+
+from netgraph.route_index import FloatArray, IntArray, RouteIndex, index_from_networkx
+from netgraph.routes_model import MAX_HOPS_LIMIT, Route, willingness_factor
+
+__all__ = [
+    "MAX_HOPS_LIMIT",
+    "Reach",
+    "Route",
+    "best_routes",
+    "best_routes_from",
+    "find_routes",
+    "order_routes",
+    "willingness_factor",
+]
+
+# Columns of a route table: up to 5 nodes, 4 strengths, 3 factors; unused cells are -1 / 1.0.
+_WIDTH = MAX_HOPS_LIMIT + 1
 
 
-def willingness_factor(willingness: str | None, *, include_unwilling: bool = False) -> float:
-    """The factor of an intermediary with this willingness (0 means never an intermediary).
+@dataclass
+class _RouteTable:
+    """Routes as parallel arrays, so thousands can be scored and ranked without objects."""
 
-    >>> [willingness_factor(w) for w in ("willing", "unknown", "unwilling")]
-    [1.0, 0.6, 0.0]
-    >>> willingness_factor("unwilling", include_unwilling=True)
-    0.1
-    """
-    if willingness == "unwilling" and include_unwilling:
-        return UNWILLING_FACTOR_WHEN_INCLUDED
-    return WILLINGNESS_FACTORS.get(willingness or "unknown", WILLINGNESS_FACTORS["unknown"])
-
-
-@dataclass(frozen=True)
-class Route:
-    """One route from the source to the target.
-
-    ``strengths[i]`` is the strength of the edge from ``path[i]`` to ``path[i + 1]`` and
-    ``factors[j]`` the factor of intermediary ``path[j + 1]``.
-    """
-
-    path: tuple[Hashable, ...]
-    strengths: tuple[float, ...]
-    factors: tuple[float, ...]
-    #: Product of the edge strengths times product of the intermediaries' factors.
-    score: float = field(init=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "score", math.prod(self.strengths) * math.prod(self.factors))
+    nodes: IntArray  # (m, 5)
+    strengths: FloatArray  # (m, 4)
+    factors: FloatArray  # (m, 3)
+    hops: IntArray  # (m,)
 
     @property
-    def hops(self) -> int:
-        """Number of edges on the route."""
-        return len(self.path) - 1
-
-    @property
-    def referrer(self) -> Hashable | None:
-        """The first intermediary (the person to ask), or None for a direct tie."""
-        return self.path[1] if len(self.path) > 2 else None
-
-
-class NetworkView(Protocol):
-    """What the route search needs from a network: neighbourhoods and intermediary factors."""
-
-    def neighbours(self, node: Hashable) -> Mapping[Hashable, float]:
-        """Each neighbour of ``node`` with the strength of the tie."""
-        ...
-
-    def neighbourhoods(
-        self, nodes: Collection[Hashable]
-    ) -> Mapping[Hashable, Mapping[Hashable, float]]:
-        """:meth:`neighbours` of many nodes at once."""
-        ...
-
-    def factors(self, nodes: Collection[Hashable]) -> Mapping[Hashable, float]:
-        """The intermediary factor of each node (0: never an intermediary)."""
-        ...
-
-
-class NetworkxView:
-    """A :class:`NetworkView` over a networkx graph.
-
-    Edge strengths come from the ``weight`` edge attribute (or a callable ``(u, v, data)``
-    returning the strength, or None to hide the edge); factors from the ``willingness`` node
-    attribute, or from ``factor`` if given (an attribute name or a callable ``node -> float``).
-    """
-
-    def __init__(
-        self,
-        G: Any,
-        *,
-        weight: str | Callable[[Any, Any, dict[str, Any]], float | None] = "strength",
-        willingness: str = "willingness",
-        factor: str | Callable[[Any], float] | None = None,
-        include_unwilling: bool = False,
-    ) -> None:
-        self.G = G
-        self._weight = weight
-        self._willingness = willingness
-        self._factor = factor
-        self._include_unwilling = include_unwilling
-
-    def neighbours(self, node: Hashable) -> dict[Hashable, float]:
-        if node not in self.G:
-            return {}
-        found: dict[Hashable, float] = {}
-        for other, data in self.G.adj[node].items():
-            if other == node:
-                continue
-            if callable(self._weight):
-                strength = self._weight(node, other, data)
-                if strength is None:
-                    continue
-            else:
-                strength = data.get(self._weight, 1.0)
-            found[other] = float(strength)
-        return found
-
-    def neighbourhoods(self, nodes: Collection[Hashable]) -> dict[Hashable, dict[Hashable, float]]:
-        return {node: self.neighbours(node) for node in nodes}
-
-    def factors(self, nodes: Collection[Hashable]) -> dict[Hashable, float]:
-        result: dict[Hashable, float] = {}
-        for node in nodes:
-            data = self.G.nodes[node] if node in self.G else {}
-            if callable(self._factor):
-                result[node] = float(self._factor(node))
-            elif isinstance(self._factor, str) and self._factor in data:
-                result[node] = float(data[self._factor])
-            else:
-                result[node] = willingness_factor(
-                    data.get(self._willingness), include_unwilling=self._include_unwilling
-                )
+    def score(self) -> FloatArray:
+        # Left to right, like math.prod over a Route's tuples, so both give the same float.
+        product: FloatArray = self.strengths[:, 0].copy()
+        for column in range(1, MAX_HOPS_LIMIT):
+            product = product * self.strengths[:, column]
+        factor: FloatArray = self.factors[:, 0].copy()
+        for column in range(1, MAX_HOPS_LIMIT - 1):
+            factor = factor * self.factors[:, column]
+        result: FloatArray = product * factor
         return result
 
 
+def _table(
+    nodes: list[IntArray], strengths: list[FloatArray], factors: list[FloatArray]
+) -> _RouteTable:
+    count = len(nodes[0])
+    table = _RouteTable(
+        nodes=np.full((count, _WIDTH), -1, dtype=np.int64),
+        strengths=np.ones((count, MAX_HOPS_LIMIT), dtype=np.float64),
+        factors=np.ones((count, MAX_HOPS_LIMIT - 1), dtype=np.float64),
+        hops=np.full(count, len(nodes) - 1, dtype=np.int64),
+    )
+    for column, node_values in enumerate(nodes):
+        table.nodes[:, column] = node_values
+    for column, strength_values in enumerate(strengths):
+        table.strengths[:, column] = strength_values
+    for column, factor_values in enumerate(factors):
+        table.factors[:, column] = factor_values
+    return table
+
+
+def _concat(tables: list[_RouteTable]) -> _RouteTable:
+    if not tables:
+        return _table([np.empty(0, dtype=np.int64)] * 2, [np.empty(0)], [])
+    return _RouteTable(
+        nodes=np.concatenate([t.nodes for t in tables]),
+        strengths=np.concatenate([t.strengths for t in tables]),
+        factors=np.concatenate([t.factors for t in tables]),
+        hops=np.concatenate([t.hops for t in tables]),
+    )
+
+
+class _Ends:
+    """The usable neighbours of one end of a route, sorted, with tie strengths and factors."""
+
+    def __init__(
+        self, index: RouteIndex, node: int, excluded: IntArray, include_unwilling: bool
+    ) -> None:
+        neighbours, strengths = index.neighbours(node)
+        self.all_nodes = neighbours.astype(np.int64)
+        self.all_strengths = strengths
+        factors = index.factors(self.all_nodes, include_unwilling=include_unwilling)
+        keep = (factors > 0) & ~np.isin(self.all_nodes, excluded)
+        self.nodes = self.all_nodes[keep]
+        self.strengths = strengths[keep]
+        self.factors = factors[keep]
+
+    def lookup(self, nodes: IntArray) -> tuple[npt.NDArray[np.bool_], IntArray]:
+        """Which ``nodes`` are usable neighbours here, and their positions in :attr:`nodes`."""
+        positions = np.searchsorted(self.nodes, nodes)
+        positions = np.minimum(positions, max(len(self.nodes) - 1, 0))
+        found = (self.nodes[positions] == nodes) if len(self.nodes) else np.zeros(len(nodes), bool)
+        return found, positions
+
+
+def _find(
+    index: RouteIndex,
+    source: int,
+    target: int,
+    *,
+    max_hops: int,
+    avoid: Iterable[int],
+    include_unwilling: bool,
+) -> _RouteTable:
+    excluded = np.array(sorted({source, target, *avoid}), dtype=np.int64)
+    start = _Ends(index, source, excluded, include_unwilling)
+    end = _Ends(index, target, excluded, include_unwilling)
+    tables: list[_RouteTable] = []
+    direct = np.searchsorted(start.all_nodes, target)
+    if direct < len(start.all_nodes) and start.all_nodes[direct] == target:
+        tables.append(
+            _table(
+                [np.array([source]), np.array([target])],
+                [start.all_strengths[direct : direct + 1]],
+                [],
+            )
+        )
+    if max_hops >= 2:
+        common, at_start, at_end = np.intersect1d(
+            start.nodes, end.nodes, assume_unique=True, return_indices=True
+        )
+        count = len(common)
+        tables.append(
+            _table(
+                [np.full(count, source), common, np.full(count, target)],
+                [start.strengths[at_start], end.strengths[at_end]],
+                [start.factors[at_start]],
+            )
+        )
+    if max_hops >= 3:
+        tables.append(_three_ties(index, source, target, start, end))
+    if max_hops >= 4:
+        tables.append(_four_ties(index, source, target, start, end, excluded, include_unwilling))
+    return _concat(tables)
+
+
+def _three_ties(
+    index: RouteIndex, source: int, target: int, start: _Ends, end: _Ends
+) -> _RouteTable:
+    """Routes source - a - b - target, expanding the side with fewer tie entries."""
+    if index.degree_sum(start.nodes) <= index.degree_sum(end.nodes):
+        a, b, middle = index.gather(start.nodes)
+    else:
+        b, a, middle = index.gather(end.nodes)
+    in_start, at_start = start.lookup(a)
+    in_end, at_end = end.lookup(b)
+    keep = in_start & in_end & (a != b)
+    a, b, middle, at_start, at_end = a[keep], b[keep], middle[keep], at_start[keep], at_end[keep]
+    count = len(a)
+    return _table(
+        [np.full(count, source), a, b, np.full(count, target)],
+        [start.strengths[at_start], middle, end.strengths[at_end]],
+        [start.factors[at_start], end.factors[at_end]],
+    )
+
+
+def _four_ties(
+    index: RouteIndex,
+    source: int,
+    target: int,
+    start: _Ends,
+    end: _Ends,
+    excluded: IntArray,
+    include_unwilling: bool,
+) -> _RouteTable:
+    """Routes source - a - m - c - target: two ties out from each end, joined on m."""
+    a, m_forward, to_m = index.gather(start.nodes)
+    c, m_backward, from_m = index.gather(end.nodes)
+    middles = np.intersect1d(m_forward, m_backward)
+    middles = middles[~np.isin(middles, excluded)]
+    middles = middles[index.factors(middles, include_unwilling=include_unwilling) > 0]
+    forward = np.isin(m_forward, middles)
+    backward = np.isin(m_backward, middles)
+    a, m_forward, to_m = a[forward], m_forward[forward], to_m[forward]
+    c, m_backward, from_m = c[backward], m_backward[backward], from_m[backward]
+    f_order = np.argsort(m_forward, kind="stable")
+    b_order = np.argsort(m_backward, kind="stable")
+    a, m_forward, to_m = a[f_order], m_forward[f_order], to_m[f_order]
+    c, m_backward, from_m = c[b_order], m_backward[b_order], from_m[b_order]
+    groups, f_start, f_count = np.unique(m_forward, return_index=True, return_counts=True)
+    _, b_start, b_count = np.unique(m_backward, return_index=True, return_counts=True)
+    pairs = f_count * b_count
+    total = int(pairs.sum())
+    group = np.repeat(np.arange(len(groups)), pairs)
+    within = np.arange(total) - np.repeat(np.cumsum(pairs) - pairs, pairs)
+    fi = f_start[group] + within // b_count[group]
+    bi = b_start[group] + within % b_count[group]
+    ra, rm, rc = a[fi], m_forward[fi], c[bi]
+    keep = (ra != rc) & (ra != rm) & (rc != rm)
+    fi, bi, ra, rm, rc = fi[keep], bi[keep], ra[keep], rm[keep], rc[keep]
+    _, at_start = start.lookup(ra)
+    _, at_end = end.lookup(rc)
+    count = len(ra)
+    return _table(
+        [np.full(count, source), ra, rm, rc, np.full(count, target)],
+        [start.strengths[at_start], to_m[fi], from_m[bi], end.strengths[at_end]],
+        [
+            start.factors[at_start],
+            index.factors(rm, include_unwilling=include_unwilling),
+            end.factors[at_end],
+        ],
+    )
+
+
+def _ranked_rows(table: _RouteTable, k: int | None) -> IntArray:
+    """Row numbers in ranked order: each referrer's best first, then the rest; ties break by
+    fewer hops, then by the path."""
+    if len(table.hops) == 0:
+        return np.empty(0, dtype=np.int64)
+    score = table.score
+    keys = [table.nodes[:, column] for column in range(_WIDTH - 1, 0, -1)]
+    order = np.lexsort((*keys, table.hops, -score))
+    referrers = np.where(table.hops[order] >= 2, table.nodes[order, 1], -1)
+    _, first = np.unique(referrers, return_index=True)
+    leading = np.zeros(len(order), dtype=bool)
+    leading[first] = True
+    ranked = np.concatenate((order[leading], order[~leading]))
+    return ranked if k is None else ranked[:k]
+
+
+def _routes(index: RouteIndex, table: _RouteTable, rows: IntArray) -> list[Route]:
+    routes = []
+    for row in rows:
+        hops = int(table.hops[row])
+        routes.append(
+            Route(
+                path=tuple(index.label(n) for n in table.nodes[row, : hops + 1]),
+                strengths=tuple(float(s) for s in table.strengths[row, :hops]),
+                factors=tuple(float(f) for f in table.factors[row, : hops - 1]),
+            )
+        )
+    return routes
+
+
 def find_routes(
-    view: NetworkView,
+    index: RouteIndex,
     source: Hashable,
     target: Hashable,
     *,
     max_hops: int = 3,
     avoid: Iterable[Hashable] = (),
     via: Hashable | None = None,
+    include_unwilling: bool = False,
+    k: int | None = None,
 ) -> list[Route]:
-    """Every route of at most ``max_hops`` edges from ``source`` to ``target``, unordered.
+    """Routes of at most ``max_hops`` ties from ``source`` to ``target``, in ranked order.
 
     Intermediaries are never the source or the target, never in ``avoid`` and never have a
-    factor of 0. With ``via``, only routes through that person are kept.
+    factor of 0. With ``via``, only routes through that person are kept. With ``k``, only the
+    first ``k`` (see :func:`order_routes` for the order).
     """
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
         raise ValueError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}")
-    if source == target:
+    s, t = index.node(source), index.node(target)
+    if s is None or t is None or s == t:
         return []
-    excluded = {source, target, *avoid}
-    from_source = view.neighbours(source)
-    to_target = view.neighbours(target)
-    factor_cache: dict[Hashable, float] = {}
-
-    def usable(nodes: Iterable[Hashable]) -> dict[Hashable, float]:
-        wanted = [n for n in nodes if n not in excluded and n not in factor_cache]
-        if wanted:
-            factor_cache.update(view.factors(wanted))
-        return {n: factor_cache[n] for n in nodes if n not in excluded and factor_cache[n] > 0}
-
-    routes: list[Route] = []
-    if target in from_source:
-        routes.append(Route((source, target), (from_source[target],), ()))
-    first = usable(from_source) if max_hops >= 2 else {}
-    last = usable(to_target) if max_hops >= 2 else {}
-    for a in first.keys() & last.keys():
-        routes.append(Route((source, a, target), (from_source[a], to_target[a]), (first[a],)))
-    if max_hops >= 3:
-        routes.extend(_three_hop_routes(view, source, target, from_source, to_target, first, last))
-    if max_hops >= 4:
-        routes.extend(
-            _four_hop_routes(view, source, target, from_source, to_target, first, last, usable)
-        )
+    avoided = [n for n in (index.node(a) for a in avoid) if n is not None]
+    table = _find(
+        index, s, t, max_hops=max_hops, avoid=avoided, include_unwilling=include_unwilling
+    )
     if via is not None:
-        routes = [r for r in routes if via in r.path[1:-1]]
-    return routes
-
-
-def _three_hop_routes(
-    view: NetworkView,
-    source: Hashable,
-    target: Hashable,
-    from_source: Mapping[Hashable, float],
-    to_target: Mapping[Hashable, float],
-    first: Mapping[Hashable, float],
-    last: Mapping[Hashable, float],
-) -> Iterator[Route]:
-    """Routes source - a - b - target, expanding whichever end has fewer usable neighbours."""
-    if len(first) <= len(last):
-        for a, around_a in view.neighbourhoods(list(first)).items():
-            for b in around_a.keys() & last.keys():
-                if b != a:
-                    yield Route(
-                        (source, a, b, target),
-                        (from_source[a], around_a[b], to_target[b]),
-                        (first[a], last[b]),
-                    )
-    else:
-        for b, around_b in view.neighbourhoods(list(last)).items():
-            for a in around_b.keys() & first.keys():
-                if a != b:
-                    yield Route(
-                        (source, a, b, target),
-                        (from_source[a], around_b[a], to_target[b]),
-                        (first[a], last[b]),
-                    )
-
-
-def _four_hop_routes(
-    view: NetworkView,
-    source: Hashable,
-    target: Hashable,
-    from_source: Mapping[Hashable, float],
-    to_target: Mapping[Hashable, float],
-    first: Mapping[Hashable, float],
-    last: Mapping[Hashable, float],
-    usable: Callable[[Iterable[Hashable]], dict[Hashable, float]],
-) -> Iterator[Route]:
-    """Routes source - a - m - c - target: two hops out from each end, joined on m."""
-    forward: dict[Hashable, list[tuple[Hashable, float]]] = {}
-    for a, around_a in view.neighbourhoods(list(first)).items():
-        for m, strength in around_a.items():
-            forward.setdefault(m, []).append((a, strength))
-    backward: dict[Hashable, list[tuple[Hashable, float]]] = {}
-    for c, around_c in view.neighbourhoods(list(last)).items():
-        for m, strength in around_c.items():
-            if m in forward:
-                backward.setdefault(m, []).append((c, strength))
-    middles = usable(list(backward))
-    for m, m_factor in middles.items():
-        for a, a_to_m in forward[m]:
-            for c, m_to_c in backward[m]:
-                if len({a, m, c}) == 3:
-                    yield Route(
-                        (source, a, m, c, target),
-                        (from_source[a], a_to_m, m_to_c, to_target[c]),
-                        (first[a], m_factor, last[c]),
-                    )
-
-
-def _sort_key(route: Route) -> tuple[float, int, tuple[Any, ...]]:
-    return (-route.score, route.hops, route.path)
-
-
-def _portable_sort_key(route: Route) -> tuple[float, int, tuple[str, ...]]:
-    return (-route.score, route.hops, tuple(str(node) for node in route.path))
+        via_node = index.node(via)
+        columns = np.arange(1, _WIDTH - 1)
+        is_intermediary = columns[None, :] < table.hops[:, None]
+        keep = ((table.nodes[:, 1 : _WIDTH - 1] == via_node) & is_intermediary).any(axis=1)
+        if via_node is None:
+            keep[:] = False
+        table = _RouteTable(
+            table.nodes[keep], table.strengths[keep], table.factors[keep], table.hops[keep]
+        )
+    return _routes(index, table, _ranked_rows(table, k))
 
 
 def order_routes(routes: Iterable[Route], k: int | None = None) -> list[Route]:
     """Rank routes: each referrer's best route first (best first), then all others by score.
 
     So the top of the list offers different people to ask before it offers a slightly worse
-    path through a referrer already listed. Ties break by fewer hops, then by the path. With
-    ``k``, only the first ``k`` are returned (and only those are fully sorted).
+    path through a referrer already listed. Ties break by fewer hops, then by the path.
     """
-    candidates = list(routes)
-    try:
-        return _order(candidates, k, _sort_key)
-    except TypeError:  # nodes of types that do not compare with each other
-        return _order(candidates, k, _portable_sort_key)
 
+    def key(route: Route) -> tuple[float, int, tuple[str, ...]]:
+        return (-route.score, route.hops, tuple(str(node) for node in route.path))
 
-def _order(routes: list[Route], k: int | None, key: Callable[[Route], Any]) -> list[Route]:
-    leaders: dict[Hashable | None, tuple[Any, Route]] = {}
-    for route in routes:
-        referrer = route.path[1] if len(route.path) > 2 else None
-        current = leaders.get(referrer)
-        if current is None or -route.score <= current[0][0]:
-            route_key = key(route)
-            if current is None or route_key < current[0]:
-                leaders[referrer] = (route_key, route)
-    ranked = [route for _key, route in sorted(leaders.values(), key=lambda pair: pair[0])]
-    if k is not None and len(ranked) >= k:
-        return ranked[:k]
-    chosen = {id(route) for route in ranked}
-    followers = [route for route in routes if id(route) not in chosen]
-    if k is None:
-        return ranked + sorted(followers, key=key)
-    return ranked + heapq.nsmallest(k - len(ranked), followers, key=key)
+    by_score = sorted(routes, key=key)
+    seen: set[Hashable | None] = set()
+    leaders: list[Route] = []
+    followers: list[Route] = []
+    for route in by_score:
+        (followers if route.referrer in seen else leaders).append(route)
+        seen.add(route.referrer)
+    ranked = leaders + followers
+    return ranked if k is None else ranked[:k]
 
 
 def best_routes(
@@ -319,7 +341,7 @@ def best_routes(
     k : int or None, optional
         At most this many routes (all of them if None).
     max_hops : int, optional
-        Longest route, in edges (1 to 4; 3 means two intermediaries).
+        Longest route, in ties (1 to 4; 3 means two intermediaries).
     weight : str or callable, optional
         Edge attribute holding the strength, or ``f(u, v, data)`` returning it (None hides
         the edge).
@@ -345,6 +367,12 @@ def best_routes(
     ValueError
         If ``max_hops`` is outside 1 to 4.
 
+    Notes
+    -----
+    Each call builds a :class:`~netgraph.route_index.RouteIndex` of ``G``; for many queries on
+    one graph, build it once with :func:`~netgraph.route_index.index_from_networkx` and call
+    :func:`find_routes`.
+
     Examples
     --------
     >>> import networkx as nx
@@ -359,15 +387,24 @@ def best_routes(
     >>> [(r.path, round(r.score, 3)) for r in best_routes(G, "me", "jane")]
     [(('me', 'omar', 'jane'), 0.486), (('me', 'priya', 'jane'), 0.4)]
     """
-    view = NetworkxView(
+    if not 1 <= max_hops <= MAX_HOPS_LIMIT:
+        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}")
+    index = index_from_networkx(
         G,
         weight=weight,
         willingness=willingness,
         factor=factor,
         include_unwilling=include_unwilling,
     )
-    yield from order_routes(
-        find_routes(view, source, target, max_hops=max_hops, avoid=avoid, via=via), k
+    yield from find_routes(
+        index,
+        source,
+        target,
+        max_hops=max_hops,
+        avoid=avoid,
+        via=via,
+        k=k,
+        include_unwilling=include_unwilling,
     )
 
 
@@ -377,55 +414,90 @@ class Reach:
 
     score: float
     path: tuple[Hashable, ...]
-    routes: int  # how many routes of at most max_hops edges reach the person
+    routes: int  # how many routes of at most max_hops ties reach the person
 
 
 def best_routes_from(
-    view: NetworkView,
+    index: RouteIndex,
     source: Hashable,
     *,
     max_hops: int = 3,
     avoid: Iterable[Hashable] = (),
+    include_unwilling: bool = False,
 ) -> dict[Hashable, Reach]:
-    """The best route from ``source`` to everyone within ``max_hops`` (2 or 3) edges, at once.
+    """The best route from ``source`` to everyone within ``max_hops`` (2 or 3) ties, at once.
 
     One layered search (Bellman-Ford limited to ``max_hops`` layers) instead of one search per
-    person. Scores are products of factors at most 1, so a cycle can never improve a route and
-    the best walk found is a simple path. The route counts are exact for people who are not
-    first-degree (the only ones an introduction is for); first-degree people are left out.
+    person. Scores are products of numbers at most 1, so a cycle never improves a route and the
+    best walk found is a simple path. The route counts are exact for people who are not
+    first-degree, the only ones an introduction is for; first-degree people are left out.
     """
     if max_hops not in (2, 3):
         raise ValueError("max_hops must be 2 or 3")
-    excluded = {source, *avoid}
-    first = view.neighbours(source)
-    best: dict[Hashable, tuple[float, tuple[Hashable, ...]]] = {
-        node: (strength, (source, node)) for node, strength in first.items()
-    }
-    counts: dict[Hashable, int] = {}
-    frontier = {node: 1 for node in first}  # node -> number of routes reaching it in this layer
+    s = index.node(source)
+    if s is None:
+        return {}
+    blocked = np.zeros(index.size, dtype=bool)
+    blocked[s] = True
+    for label in avoid:
+        node = index.node(label)
+        if node is not None:
+            blocked[node] = True
+    first, first_strength = index.neighbours(s)
+    best = np.zeros(index.size, dtype=np.float64)
+    best[first] = first_strength
+    predecessors = [np.full(index.size, -1, dtype=np.int64)]
+    predecessors[0][first] = s
+    counts = np.zeros(index.size, dtype=np.float64)
+    frontier: IntArray = first.astype(np.int64)
+    frontier_counts = np.ones(len(first), dtype=np.float64)
     for _layer in range(2, max_hops + 1):
-        factors = view.factors([n for n in frontier if n not in excluded])
-        expanding = {n: c for n, c in frontier.items() if factors.get(n, 0.0) > 0}
-        layer_best: dict[Hashable, tuple[float, tuple[Hashable, ...]]] = {}
-        next_frontier: dict[Hashable, int] = {}
-        for node, around in view.neighbourhoods(list(expanding)).items():
-            score_here, path_here = best[node]
-            carried = score_here * factors[node]
-            for other, strength in around.items():
-                if other == source or other in path_here:
-                    continue
-                next_frontier[other] = next_frontier.get(other, 0) + expanding[node]
-                candidate = carried * strength
-                if candidate > layer_best.get(other, (0.0, ()))[0]:
-                    layer_best[other] = (candidate, (*path_here, other))
-        for node, (score, path) in layer_best.items():
-            if score > best.get(node, (0.0, ()))[0]:
-                best[node] = (score, path)
-        for node, count in next_frontier.items():
-            counts[node] = counts.get(node, 0) + count
-        frontier = next_frontier
-    return {
-        node: Reach(score=score, path=path, routes=counts.get(node, 0))
-        for node, (score, path) in best.items()
-        if node not in first
-    }
+        factors = index.factors(frontier, include_unwilling=include_unwilling)
+        expand = (factors > 0) & ~blocked[frontier]
+        nodes, counts_here = frontier[expand], frontier_counts[expand]
+        carried = best[nodes] * factors[expand]
+        owners, reached, strengths = index.gather(nodes)
+        position = np.searchsorted(nodes, owners)
+        candidate = carried[position] * strengths
+        valid = reached != s
+        owners, reached, candidate = owners[valid], reached[valid], candidate[valid]
+        layer_counts: FloatArray = np.asarray(
+            np.bincount(reached, weights=counts_here[position[valid]], minlength=index.size),
+            dtype=np.float64,
+        )
+        layer_best = np.zeros(index.size, dtype=np.float64)
+        np.maximum.at(layer_best, reached, candidate)
+        improved_entries = (candidate == layer_best[reached]) & (candidate > best[reached])
+        layer_predecessor = np.full(index.size, -1, dtype=np.int64)
+        layer_predecessor[reached[improved_entries]] = owners[improved_entries]
+        improved = layer_predecessor >= 0
+        best[improved] = layer_best[improved]
+        predecessors.append(layer_predecessor)
+        counts += layer_counts
+        frontier = np.flatnonzero(layer_counts)
+        frontier_counts = layer_counts[frontier]
+    first_degree = np.zeros(index.size, dtype=bool)
+    first_degree[first] = True
+    first_degree[s] = True
+    reached_nodes = np.flatnonzero((best > 0) & ~first_degree)
+    result: dict[Hashable, Reach] = {}
+    for reached_node in reached_nodes.tolist():
+        path = _walk_back(predecessors, reached_node, s)
+        result[index.label(reached_node)] = Reach(
+            score=float(best[reached_node]),
+            path=tuple(index.label(n) for n in path),
+            routes=int(counts[reached_node]),
+        )
+    return result
+
+
+def _walk_back(predecessors: list[IntArray], node: int, source: int) -> list[int]:
+    """The path to ``node`` from the per-layer predecessors of the layered search."""
+    path = [node]
+    layer = len(predecessors) - 1
+    while path[-1] != source:
+        previous = predecessors[layer][path[-1]]
+        if previous >= 0:
+            path.append(int(previous))
+        layer -= 1
+    return path[::-1]

@@ -25,10 +25,10 @@ from netgraph.graph import build_graph
 from netgraph.identity import company_key, fold_text
 from netgraph.introductions import RANK_COLUMNS, rank_people, who_can_introduce
 from netgraph.people import me_id, resolve_person, set_me, set_willingness
-from netgraph.routes import best_routes, find_routes, order_routes
+from netgraph.route_cache import read_route_index, route_index
+from netgraph.routes import best_routes, find_routes
 from netgraph.targets import add_target, list_targets, match_waiting_targets, remove_target
 from netgraph.workspace import Workspace
-from netgraph.workspace_view import WorkspaceView
 
 EXPECTED: dict[str, Any] = json.loads((SAMPLE_DATA / "expected.json").read_text("utf-8"))
 TARGETS = {t["name"]: t for t in EXPECTED["targets"]}
@@ -142,7 +142,7 @@ def test_thiago_has_a_third_degree_route_via_tomas_and_marek(conn: sqlite3.Conne
     thiago, tomas, marek = (
         pid(conn, n) for n in ("Thiago Albuquerque", "Tomás Ferreira", "Marek Nowak")
     )
-    routes = find_routes(WorkspaceView(conn), me, thiago, max_hops=3, via=marek)
+    routes = find_routes(read_route_index(conn), me, thiago, max_hops=3, via=marek)
     assert (me, tomas, marek, thiago) in {r.path for r in routes}
 
 
@@ -150,7 +150,7 @@ def test_camila_stays_second_degree_despite_the_pending_invitation(
     conn: sqlite3.Connection,
 ) -> None:
     camila = pid(conn, "Camila Rocha")
-    assert camila not in WorkspaceView(conn).neighbours(me_id(conn))
+    assert camila not in read_route_index(conn).neighbours(me_id(conn))[0]
     document = who_can_introduce(conn, camila)
     assert document["first_degree"] is False
     assert all(r["hops"] >= 2 for r in document["routes"])
@@ -201,7 +201,7 @@ def test_workspace_view_routes_equal_networkx_routes(
 ) -> None:
     me = me_id(conn)
     t = pid(conn, target)
-    via_workspace = order_routes(find_routes(WorkspaceView(conn), me, t, max_hops=max_hops))
+    via_workspace = find_routes(read_route_index(conn), me, t, max_hops=max_hops)
     via_networkx = list(best_routes(nx_graph, me, t, k=None, max_hops=max_hops))
     assert [r.path for r in via_workspace] == [r.path for r in via_networkx]
     for a, b in zip(via_workspace, via_networkx, strict=True):
@@ -216,18 +216,19 @@ def test_workspace_view_routes_equal_networkx_routes(
     ]
 
 
-def test_workspace_view_batched_neighbourhoods_equal_single_reads(
-    conn: sqlite3.Connection,
-) -> None:
-    ids = [int(r[0]) for r in conn.execute("SELECT id FROM people ORDER BY id LIMIT 200")]
-    batched = WorkspaceView(conn).neighbourhoods(ids)
-    single = WorkspaceView(conn)
-    assert set(batched) == set(ids)
-    for node in ids:
-        assert batched[node] == single.neighbours(node)
-    factors = WorkspaceView(conn).factors(ids)
-    few = WorkspaceView(conn).factors(ids[:10])
-    assert all(factors[n] == few[n] for n in ids[:10])
+def test_saved_route_index_is_reused_until_the_network_changes(scratch: Workspace) -> None:
+    conn = scratch.conn
+    fresh = route_index(scratch)
+    saved = route_index(scratch)
+    for name in ("indptr", "indices", "strengths", "willingness"):
+        assert (getattr(fresh, name) == getattr(saved, name)).all()
+    assert not isinstance(fresh.indices, type(saved.indices)) or saved.indices.base is not None
+    adaeze = pid(conn, "Adaeze Nwosu")
+    with scratch.transaction():
+        set_willingness(conn, adaeze, "unwilling")
+    rebuilt = route_index(scratch)
+    assert rebuilt.willingness[adaeze] == 0
+    assert saved.willingness[adaeze] != 0
 
 
 # --- willingness ------------------------------------------------------------------------------
@@ -248,7 +249,7 @@ def test_marking_a_referrer_unwilling_removes_their_routes(scratch: Workspace) -
     assert after["routes"][0]["referrer"]["name"] == "Tomás Ferreira"
     assert all(
         r.path[1] != adaeze
-        for r in find_routes(WorkspaceView(conn), me_id(conn), target, max_hops=4)
+        for r in find_routes(read_route_index(conn), me_id(conn), target, max_hops=4)
     )
     # rank agrees
     row = next(r for r in rank_people(conn) if r["id"] == target)
@@ -273,7 +274,7 @@ def ranked(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 def test_rank_has_no_first_degree_people(conn: sqlite3.Connection, ranked: list[Any]) -> None:
     me = me_id(conn)
-    first = set(WorkspaceView(conn).neighbours(me))
+    first = set(read_route_index(conn).neighbours(me)[0].tolist())
     assert ranked
     ids = [r["id"] for r in ranked]
     assert len(ids) == len(set(ids))
@@ -330,10 +331,10 @@ def test_rank_best_route_equals_who_can_introduce(
 def test_rank_routes_found_equals_find_routes(conn: sqlite3.Connection, max_hops: int) -> None:
     me = me_id(conn)
     rows = rank_people(conn, max_hops=max_hops)
-    view = WorkspaceView(conn)
+    index = read_route_index(conn)
     assert any(r["routes_found"] > 1 for r in rows)
     for row in rows:
-        routes = find_routes(view, me, row["id"], max_hops=max_hops)
+        routes = find_routes(index, me, row["id"], max_hops=max_hops)
         assert row["routes_found"] == len(routes), row["name"]
         if routes:
             best = max(r.score for r in routes)

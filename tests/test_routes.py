@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netgraph.route_index import index_from_networkx
 from netgraph.routes import (
-    NetworkxView,
     Route,
     best_routes,
     best_routes_from,
@@ -228,14 +228,14 @@ def test_max_hops_outside_one_to_four_is_a_value_error(max_hops: int) -> None:
     with pytest.raises(ValueError):
         list(best_routes(G, "me", "t", max_hops=max_hops))
     with pytest.raises(ValueError):
-        find_routes(NetworkxView(G), "me", "t", max_hops=max_hops)
+        find_routes(index_from_networkx(G), "me", "t", max_hops=max_hops)
 
 
 def test_best_routes_from_accepts_only_two_or_three_hops() -> None:
     G = _layered_graph()
     for bad in (1, 4):
         with pytest.raises(ValueError):
-            best_routes_from(NetworkxView(G), "me", max_hops=bad)
+            best_routes_from(index_from_networkx(G), "me", max_hops=bad)
 
 
 def test_avoid_removes_routes_through_those_people() -> None:
@@ -422,7 +422,7 @@ def test_self_loops_are_ignored() -> None:
 def test_best_routes_from_on_a_hand_built_graph() -> None:
     G = _layered_graph()
     G.remove_edge("me", "t")
-    reach = best_routes_from(NetworkxView(G), "me", max_hops=3)
+    reach = best_routes_from(index_from_networkx(G), "me", max_hops=3)
     # first-degree people are left out; t has 2-hop and 3-hop routes; e is 2 hops; f is 3
     assert set(reach) == {"t", "c", "e", "f"}
     assert math.isclose(reach["t"].score, 0.45)
@@ -433,7 +433,7 @@ def test_best_routes_from_on_a_hand_built_graph() -> None:
     assert reach["f"].routes == 2  # me-d-e-f and me-a-t-f
     assert reach["c"].routes == 2  # me-b-c and me-a-t-c
     assert reach["e"].routes == 1
-    two = best_routes_from(NetworkxView(G), "me", max_hops=2)
+    two = best_routes_from(index_from_networkx(G), "me", max_hops=2)
     assert set(two) == {"t", "c", "e"}
     assert two["t"].routes == 1
 
@@ -538,7 +538,7 @@ def test_top_k_order_and_diversity(G: nx.Graph, h: int, k: int) -> None:
 def test_best_routes_from_equals_brute_force(G: nx.Graph, h: int, data: st.DataObject) -> None:
     s = 0
     avoid = data.draw(st.lists(st.sampled_from(sorted(G)), max_size=2, unique=True))
-    reach = best_routes_from(NetworkxView(G), s, max_hops=h, avoid=avoid)
+    reach = best_routes_from(index_from_networkx(G), s, max_hops=h, avoid=avoid)
     first_degree = set(G[s])
     for node in G:
         if node == s or node in first_degree:
@@ -601,8 +601,8 @@ def test_raising_a_strength_or_a_willingness_never_lowers_a_score(
         if before:
             assert max(after.values()) >= max(before.values()) * (1 - 1e-12)
     if h in (2, 3):
-        reach_before = best_routes_from(NetworkxView(G), s, max_hops=h)
-        reach_after = best_routes_from(NetworkxView(H), s, max_hops=h)
+        reach_before = best_routes_from(index_from_networkx(G), s, max_hops=h)
+        reach_after = best_routes_from(index_from_networkx(H), s, max_hops=h)
         for node, found in reach_before.items():
             if found.routes:
                 assert node in reach_after

@@ -13,6 +13,7 @@ from netgraph.files import write_private_file
 from netgraph.introductions import RANK_COLUMNS, rank_people, who_can_introduce
 from netgraph.output import csv_text, json_line, json_text
 from netgraph.people import resolve_person
+from netgraph.route_cache import route_index
 from netgraph.routes import MAX_HOPS_LIMIT
 
 
@@ -63,6 +64,7 @@ def who_can_introduce_command(
             via=resolve_person(conn, via) if via else None,
             avoid=[p for p in (resolve_person(conn, a) for a in avoid) if p is not None],
             include_unwilling=include_unwilling,
+            index=route_index(workspace),
         )
     if output_format == "json":
         print_json(document)
@@ -138,6 +140,7 @@ def rank_command(
             title=title,
             top=top,
             max_hops=max_hops,
+            index=route_index(workspace),
         )
     if output_format == "table":
         if output:

@@ -134,7 +134,36 @@ def m002_targets(conn: sqlite3.Connection) -> None:
     )
 
 
+def m003_graph_state(conn: sqlite3.Connection) -> None:
+    """Mark the network changed whenever ties or willingness change.
+
+    The route index (a compact copy of the ties kept beside the workspace) is valid only while
+    ``meta.graph_state`` still holds the token it was built under; these triggers replace that
+    token with 'dirty' on any change, whoever makes it.
+    """
+    statements = [
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "INSERT INTO meta (key, value) VALUES ('graph_state', 'dirty')",
+    ]
+    for name, event in (
+        ("edges_inserted", "INSERT ON edges"),
+        ("edges_updated", "UPDATE ON edges"),
+        ("edges_deleted", "DELETE ON edges"),
+        ("people_inserted", "INSERT ON people"),
+        ("people_deleted", "DELETE ON people"),
+        ("willingness_changed", "UPDATE OF willingness ON people"),
+    ):
+        statements.append(
+            f"CREATE TRIGGER graph_{name} AFTER {event} BEGIN "
+            "UPDATE meta SET value = 'dirty' WHERE key = 'graph_state' AND value != 'dirty'; "
+            "END"
+        )
+    for statement in statements:
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
     ("m002_targets", m002_targets),
+    ("m003_graph_state", m003_graph_state),
 ]

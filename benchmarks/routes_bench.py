@@ -1,0 +1,214 @@
+"""Route-query benchmark: who-can-introduce and rank on a synthetic pooled-export workspace.
+
+    python benchmarks/routes_bench.py --size M          # or S, L; --queries N; --no-baseline
+
+Prints a table and writes JSON to benchmarks/out/. The baseline, measured in the same run on the
+same data, is what the usual scripts do: the whole network in networkx, then Yen's algorithm
+(``shortest_simple_paths`` on -log(strength)) stopped at the hop limit, with a time cap per query.
+Every query where the baseline finishes must give the same best score as netgraph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import build, sample_targets
+
+from netgraph.introductions import rank_people, who_can_introduce
+from netgraph.route_cache import route_index
+from netgraph.route_index import RouteIndex
+from netgraph.routes import best_routes_from, find_routes
+from netgraph.workspace import Workspace
+
+BASELINE_CAP_SECONDS = 10.0
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by nearest rank."""
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def time_route_search(
+    index: RouteIndex, me: int, targets: list[int]
+) -> tuple[list[float], dict[int, float]]:
+    """Seconds per query for the route search alone (top 5 routes, three ties at most)."""
+    seconds = []
+    best: dict[int, float] = {}
+    for target in targets:
+        started = time.perf_counter()
+        routes = find_routes(index, me, target, max_hops=3, k=5)
+        seconds.append(time.perf_counter() - started)
+        best[target] = routes[0].score if routes else 0.0
+    return seconds, best
+
+
+def time_cli(path: Path, targets: list[int]) -> list[float]:
+    """Seconds per ``netgraph who-can-introduce`` run from a new process."""
+    seconds = []
+    for target in targets:
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "netgraph",
+                "--workspace",
+                str(path),
+                "who-can-introduce",
+                str(target),
+                "--format",
+                "json",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+def baseline(path: Path, me: int, targets: list[int]) -> dict[str, Any]:
+    """The naive approach: networkx graph of everything, Yen per target, capped."""
+    import networkx as nx
+
+    started = time.perf_counter()
+    G = nx.Graph()
+    conn = Workspace.open(path).conn
+    for a, b, strength in conn.execute("SELECT a, b, strength FROM edges"):
+        G.add_edge(a, b, cost=-math.log(strength), strength=strength)
+    unwilling = {
+        r[0] for r in conn.execute("SELECT id FROM people WHERE willingness = 'unwilling'")
+    }
+    factors = {
+        pid: {"willing": 1.0, "unknown": 0.6}.get(w, 0.0)
+        for pid, w in conn.execute("SELECT id, willingness FROM people")
+    }
+    load_seconds = time.perf_counter() - started
+    seconds: list[float] = []
+    best: dict[int, float | None] = {}
+    for target in targets:
+        started = time.perf_counter()
+        found: float | None = 0.0
+        try:
+            for path_ in nx.shortest_simple_paths(G, me, target, weight="cost"):
+                if time.perf_counter() - started > BASELINE_CAP_SECONDS:
+                    found = None
+                    break
+                ceiling = math.prod(G.edges[u, v]["strength"] for u, v in pairwise(path_))
+                if found and ceiling <= found:
+                    break  # paths come by falling strength product: none can beat `found`
+                if len(path_) - 1 > 3:
+                    # Yen yields by cost, not hops: a longer path can come before a shorter,
+                    # better-scoring one, so keep going.
+                    continue
+                if any(p in unwilling for p in path_[1:-1]):
+                    continue
+                score = ceiling * math.prod(factors[p] for p in path_[1:-1])
+                found = max(found or 0.0, score)
+        except nx.NetworkXNoPath:
+            pass
+        seconds.append(min(time.perf_counter() - started, BASELINE_CAP_SECONDS))
+        best[target] = found
+    return {"load_seconds": load_seconds, "seconds": seconds, "best": best}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=["S", "M", "L"], default="S")
+    parser.add_argument("--queries", type=int, default=50, help="targets per degree")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="netgraph-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    network = build(workdir / f"routes-{args.size}.sqlite3", args.size)
+    print(f"built {network.people:,} people, {network.edges:,} edges in {network.seconds:.1f} s")
+    targets = sample_targets(network.path, 2, args.queries) + sample_targets(
+        network.path, 3, args.queries
+    )
+    results: dict[str, Any] = {
+        "size": args.size,
+        "people": network.people,
+        "edges": network.edges,
+        "machine": f"{platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}",
+    }
+    with Workspace.open(network.path) as workspace:
+        started = time.perf_counter()
+        route_index(workspace)
+        index_build_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        index = route_index(workspace)
+        index_load_seconds = time.perf_counter() - started
+        search, best = time_route_search(index, network.me, targets)
+        started = time.perf_counter()
+        for target in targets[:20]:
+            who_can_introduce(workspace.conn, target, index=index)
+        document_seconds = (time.perf_counter() - started) / max(1, len(targets[:20]))
+        started = time.perf_counter()
+        reach = best_routes_from(index, network.me, max_hops=3)
+        reach_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        ranked = rank_people(workspace.conn, index=index)
+        rank_seconds = time.perf_counter() - started
+    for target in targets:  # one search for everyone agrees with the per-target search
+        assert math.isclose(reach.get(target).score if target in reach else 0.0, best[target])
+    cli = time_cli(network.path, targets[:10])
+    results.update(
+        {
+            "index_build_s": index_build_seconds,
+            "index_load_ms": index_load_seconds * 1e3,
+            "index_bytes_per_edge": index.nbytes / max(1, network.edges),
+            "route_search_ms": {
+                "median": statistics.median(search) * 1e3,
+                "p99": percentile(search, 99) * 1e3,
+                "queries": len(search),
+            },
+            "who_can_introduce_document_ms": document_seconds * 1e3,
+            "who_can_introduce_cli_s": {"median": statistics.median(cli), "max": max(cli)},
+            "best_route_to_everyone_s": reach_seconds,
+            "reached": len(reach),
+            "rank_all_s": rank_seconds,
+            "ranked": len(ranked),
+        }
+    )
+    if not args.no_baseline:
+        base = baseline(network.path, network.me, targets[:10])
+        agree = [
+            math.isclose(base["best"][t], best[t])
+            for t in targets[:10]
+            if base["best"][t] is not None
+        ]
+        assert all(agree), "the baseline found a different best score"
+        results["baseline"] = {
+            "load_s": base["load_seconds"],
+            "median_s": statistics.median(base["seconds"]),
+            "capped": sum(1 for t in targets[:10] if base["best"][t] is None),
+            "agreeing_queries": len(agree),
+            "ratio_median": statistics.median(base["seconds"]) / statistics.median(search),
+        }
+    results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(results, indent=2))
+    out = Path(__file__).resolve().parent / "out"
+    out.mkdir(exist_ok=True)
+    (out / f"routes-{args.size}.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
