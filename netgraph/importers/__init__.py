@@ -1,0 +1,1 @@
+"""Readers that turn contact files (LinkedIn exports, vCards) into netgraph records."""
