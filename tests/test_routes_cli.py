@@ -606,3 +606,14 @@ def test_rank_needs_to_know_who_you_are() -> None:
     result = run("rank")
     assert result.exit_code == 2
     assert "netgraph me" in result.stderr
+
+
+def test_route_index_is_saved_privately_and_forget_removes_it(sample: Path) -> None:
+    ok("who-can-introduce", "Oluwaseun Bakare")
+    folder = sample.with_name(sample.name + ".routes")
+    assert folder.is_dir() and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert all(private(f) for f in folder.iterdir())
+    ok("forget", "Adaeze Nwosu", "--yes")
+    assert not folder.exists()
+    document = json_of("who-can-introduce", "Oluwaseun Bakare", "--format", "json")
+    assert all("Adaeze Nwosu" not in [p["name"] for p in r["path"]] for r in document["routes"])

@@ -12,6 +12,7 @@ from netgraph.cli.context import open_workspace
 from netgraph.cli.render import echo
 from netgraph.errors import InputError
 from netgraph.imports import ImportSummary, import_linkedin, import_vcard
+from netgraph.route_cache import route_index
 
 OWNER_HELP = (
     "Whose export this is (a name, email, LinkedIn URL or id). Without it the contacts are "
@@ -42,6 +43,7 @@ def import_linkedin_command(
         summary = import_linkedin(
             workspace, path, owner=owner, skip_bad=skip_bad, progress=progress
         )
+        route_index(workspace)  # index the new ties now, so the next query is quick
     _report(summary, "LinkedIn export")
 
 
@@ -83,6 +85,7 @@ def import_vcard_command(
                 failed.append(exc)
                 continue
             _report(summary, "vCard file")
+        route_index(workspace)
     if failed:
         click.echo(
             f"{len(failed)} of {len(paths)} files were not imported (nothing from them was kept).",

@@ -17,6 +17,7 @@ from netgraph.people import (
     set_me,
     set_willingness,
 )
+from netgraph.route_cache import discard_route_index
 from netgraph.ties import person_ties
 
 PEOPLE_CSV_COLUMNS = (
@@ -227,6 +228,7 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
         with workspace.transaction() as conn:
             counts = forget_person(conn, person_id)
         workspace.purge_free_space()
+        discard_route_index(workspace)
     echo(
         f"Forgot #{person_id}: {counts['records']} raw records, {counts['identities']} identity "
         f"keys and {counts['edges']} ties removed. Maps or exports you wrote earlier still "
