@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 # /in/<slug> names a profile by its slug alone; old /pub/<name>/<a>/<b>/<c> URLs need every part.
 _LINKEDIN_PATH = re.compile(r"^/(?:(in)/([^/?#]+)(?:/.*)?|(pub)/([^?#]+?)/*)$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_COMMON_PROFILE_URL = re.compile(r"(?:https?://)?(?:www\.)?linkedin\.com/in/([^/?#\s]+)/?", re.I)
 # Legal forms, ignored at the end of a company name ("Acme Inc." is "Acme").
 _COMPANY_SUFFIXES = frozenset(
     {
@@ -59,6 +60,10 @@ def linkedin_key(url: str | None) -> str | None:
     text = url.strip()
     if not text:
         return None
+    common = _COMMON_PROFILE_URL.match(text)
+    if common:  # the shape nearly every export uses, without the cost of urlsplit
+        slug = unquote(common.group(1)).strip().lower()
+        return f"linkedin.com/in/{slug}" if slug else None
     if "://" not in text:
         text = "https://" + text.lstrip("/")
     try:

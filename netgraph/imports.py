@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from netgraph import merge
 from netgraph.identity import name_key
 from netgraph.merge import (
     PersonFacts,
@@ -121,6 +122,7 @@ class _ImportRun:
         self.region = region
         self.progress = progress
         self.touched: set[tuple[int, int]] = set()
+        self._merges_seen = -1
         self.owner_id = self._resolve_owner(owner)
         self.source_id = self._upsert_source()
         owner_name = conn.execute("SELECT name FROM people WHERE id = ?", (self.owner_id,))
@@ -207,7 +209,9 @@ class _ImportRun:
 
     def _current_owner(self) -> int:
         """The owner's id, following a merge that may have folded the owner into someone."""
-        self.owner_id = surviving_id(self.conn, self.owner_id)
+        if merge.merges_made != self._merges_seen:
+            self.owner_id = surviving_id(self.conn, self.owner_id)
+            self._merges_seen = merge.merges_made
         return self.owner_id
 
     def _place(self, facts: PersonFacts, record_key: str, *, current: bool) -> int:
@@ -217,7 +221,7 @@ class _ImportRun:
             self.conn, facts, source_id=self.source_id, record_key=record_key, owner_id=owner
         )
         if person is None:
-            person = create_person(self.conn, facts)
+            person = create_person(self.conn, facts, keys_are_new=True)
             self.summary.people_created += 1
         else:
             person = update_person(self.conn, person, facts, current=current)

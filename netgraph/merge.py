@@ -13,6 +13,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from netgraph.identity import (
     clean_text,
@@ -26,6 +27,8 @@ from netgraph.strength import Evidence, tie_strength
 from netgraph.workspace.store import utc_now
 
 WILLINGNESS_RANK = {"unwilling": 0, "unknown": 1, "willing": 2}
+#: How many merges this process has made; a cheap way to notice that ids may have moved.
+merges_made = 0
 
 
 @dataclass
@@ -64,6 +67,16 @@ class PersonFacts:
             phones=list(dict.fromkeys(phone_keys)),
         )
 
+    @cached_property
+    def name_key(self) -> str:
+        """:func:`netgraph.identity.name_key` of the name (computed once)."""
+        return name_key(self.name)
+
+    @cached_property
+    def company_key(self) -> str:
+        """:func:`netgraph.identity.company_key` of the company (computed once)."""
+        return company_key(self.company)
+
     def identity_keys(self) -> list[tuple[str, str]]:
         """``(kind, value)`` pairs for the identities table, strongest first."""
         keys = [("linkedin", self.linkedin)] if self.linkedin else []
@@ -79,7 +92,7 @@ class PersonFacts:
             return "em:" + self.emails[0]
         if self.phones:
             return "ph:" + self.phones[0]
-        return f"nm:{name_key(self.name)}|{company_key(self.company)}"
+        return f"nm:{self.name_key}|{self.company_key}"
 
 
 def find_person(
@@ -134,38 +147,48 @@ def find_person(
 def _match_by_name(
     conn: sqlite3.Connection, facts: PersonFacts, owner_id: int | None
 ) -> int | None:
-    key = name_key(facts.name)
+    key = facts.name_key
     if not key:
         return None
-    company = company_key(facts.company)
+    company = facts.company_key
+    rows = conn.execute(
+        "SELECT id, company_key, id IN (SELECT owner_id FROM sources) FROM people "
+        "WHERE name_key = ?",
+        (key,),
+    ).fetchall()
+    if not rows:
+        return None
     if company:
-        rows = conn.execute(
-            "SELECT id FROM people WHERE name_key = ? AND company_key = ?", (key, company)
-        ).fetchall()
-        candidates = [int(r[0]) for r in rows if not _conflicting_linkedin(conn, int(r[0]), facts)]
-        if len(candidates) == 1:
-            return candidates[0]
-        if candidates:
+        same_company = [
+            int(pid)
+            for pid, their_company, _owner in rows
+            if their_company == company and not _conflicting_linkedin(conn, int(pid), facts)
+        ]
+        if len(same_company) == 1:
+            return same_company[0]
+        if same_company:
             return None
     if owner_id is None:
         return None
     # A friend the user named with --owner (so known by name only) who already knows this
     # file's owner is the same human as the connection of that name the owner lists.
-    rows = conn.execute(
-        """
-        SELECT p.id, p.company_key FROM people p
-        JOIN edges e ON (e.a = p.id AND e.b = :owner) OR (e.b = p.id AND e.a = :owner)
-        WHERE p.name_key = :key AND p.id IN (SELECT owner_id FROM sources)
-        """,
-        {"owner": owner_id, "key": key},
-    ).fetchall()
     candidates = [
         int(pid)
-        for pid, their_company in rows
-        if not (company and their_company and their_company != company)
+        for pid, their_company, is_owner in rows
+        if is_owner
+        and not (company and their_company and their_company != company)
+        and _linked(conn, int(pid), owner_id)
         and not _conflicting_linkedin(conn, int(pid), facts)
     ]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _linked(conn: sqlite3.Connection, x: int, y: int) -> bool:
+    """Whether two people share a tie."""
+    row = conn.execute(
+        "SELECT 1 FROM edges WHERE a = ? AND b = ?", (min(x, y), max(x, y))
+    ).fetchone()
+    return row is not None
 
 
 def _conflicting_linkedin(conn: sqlite3.Connection, person_id: int, facts: PersonFacts) -> bool:
@@ -178,8 +201,14 @@ def _conflicting_linkedin(conn: sqlite3.Connection, person_id: int, facts: Perso
     return row is not None and row[0] != facts.linkedin
 
 
-def create_person(conn: sqlite3.Connection, facts: PersonFacts, *, is_me: bool = False) -> int:
-    """Insert a new person with these facts and identity keys; return its id."""
+def create_person(
+    conn: sqlite3.Connection, facts: PersonFacts, *, is_me: bool = False, keys_are_new: bool = False
+) -> int:
+    """Insert a new person with these facts and identity keys; return its id.
+
+    ``keys_are_new`` says the caller just checked that nobody holds these keys (as
+    :func:`find_person` does), which saves looking them up again.
+    """
     now = utc_now()
     cursor = conn.execute(
         """
@@ -189,16 +218,23 @@ def create_person(conn: sqlite3.Connection, facts: PersonFacts, *, is_me: bool =
         """,
         (
             facts.name,
-            name_key(facts.name),
+            facts.name_key,
             facts.company,
-            company_key(facts.company),
+            facts.company_key,
             facts.title,
             int(is_me),
             now,
             now,
         ),
     )
-    return add_identities(conn, int(cursor.lastrowid or 0), facts)
+    person_id = int(cursor.lastrowid or 0)
+    if keys_are_new:
+        conn.executemany(
+            "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?)",
+            [(kind, value, person_id) for kind, value in facts.identity_keys()],
+        )
+        return person_id
+    return add_identities(conn, person_id, facts)
 
 
 def update_person(
@@ -295,6 +331,8 @@ def merge_people(conn: sqlite3.Connection, keep: int, drop: int) -> int:
         "CREATE TEMP TABLE IF NOT EXISTS merged_ids (dropped INTEGER PRIMARY KEY, kept INTEGER)"
     )
     conn.execute("INSERT OR REPLACE INTO temp.merged_ids VALUES (?, ?)", (drop, keep))
+    global merges_made
+    merges_made += 1
     refresh_strengths(conn, moved, date.today())
     conn.execute(
         """
@@ -455,15 +493,39 @@ def refresh_strengths(
     conn: sqlite3.Connection, edges: set[tuple[int, int]] | None, as_of: date
 ) -> None:
     """Recompute the stored strength of the given edges (all edges when ``edges`` is None)."""
+    if edges is not None and not edges:
+        return
     if edges is None:
-        edges = {(int(a), int(b)) for a, b in conn.execute("SELECT a, b FROM edges")}
-    updates = []
-    for a, b in edges:
-        lo, hi = min(a, b), max(a, b)
-        items = edge_evidence(conn, lo, hi)
-        if items:
-            updates.append((tie_strength(items, as_of), lo, hi))
-    conn.executemany("UPDATE edges SET strength = ? WHERE a = ? AND b = ?", updates)
+        rows = conn.execute(
+            "SELECT a, b, kind, on_date, sent, received, detail FROM evidence ORDER BY a, b"
+        )
+    else:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_edges (a INTEGER, b INTEGER)")
+        conn.execute("DELETE FROM temp.touched_edges")
+        conn.executemany(
+            "INSERT INTO temp.touched_edges VALUES (?, ?)",
+            ((min(a, b), max(a, b)) for a, b in edges),
+        )
+        rows = conn.execute(
+            "SELECT e.a, e.b, e.kind, e.on_date, e.sent, e.received, e.detail "
+            "FROM temp.touched_edges t JOIN evidence e ON e.a = t.a AND e.b = t.b "
+            "ORDER BY e.a, e.b"
+        )
+    grouped: dict[tuple[int, int], list[Evidence]] = {}
+    for a, b, kind, on_date, sent, received, detail in rows:
+        grouped.setdefault((a, b), []).append(
+            Evidence(
+                kind=kind,
+                on_date=date.fromisoformat(on_date) if on_date else None,
+                sent=sent,
+                received=received,
+                detail=detail,
+            )
+        )
+    conn.executemany(
+        "UPDATE edges SET strength = ? WHERE a = ? AND b = ?",
+        [(tie_strength(items, as_of), a, b) for (a, b), items in grouped.items()],
+    )
 
 
 def refresh_degrees(conn: sqlite3.Connection, max_degree: int = 3) -> None:
