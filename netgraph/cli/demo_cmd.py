@@ -11,7 +11,8 @@ from netgraph.cli.render import echo, print_table
 from netgraph.demo import find_sample_data, run_demo
 from netgraph.errors import UsageError
 from netgraph.info import workspace_info
-from netgraph.ties import person_ties
+from netgraph.introductions import who_can_introduce
+from netgraph.route_cache import route_index
 from netgraph.workspace import Workspace, resolve_workspace_path
 
 
@@ -60,15 +61,23 @@ def demo(ctx: click.Context, sample_data: Path | None) -> None:
         )
         if report.targets:
             echo()
-            echo("People worth meeting, and who knows them:")
+            echo("People worth meeting, and whom to ask first (netgraph who-can-introduce NAME):")
+            index = route_index(workspace)
             rows = []
             for target in report.targets:
-                ties = [t for t in person_ties(workspace.conn, target["id"]) if not t["is_me"]]
-                knows = ", ".join(f"{t['name']} ({t['strength']:.2f})" for t in ties[:3])
+                routes = who_can_introduce(workspace.conn, target["id"], top=1, index=index)
+                best = routes["routes"][0] if routes["routes"] else None
                 rows.append(
-                    (target["name"], target["title"], target["company"], target["degree"], knows)
+                    (
+                        target["name"],
+                        target["company"],
+                        target["degree"],
+                        best["referrer"]["name"] if best and best["referrer"] else "-",
+                        f"{best['score']:.3f}" if best else "-",
+                        " > ".join(p["name"] for p in best["path"]) if best else "no route",
+                    )
                 )
-            print_table(("target", "title", "company", "degree", "known by (tie strength)"), rows)
+            print_table(("target", "company", "degree", "ask", "score", "best route"), rows)
     echo()
     echo(f"Workspace: {path}")
     echo(f"Explore it: netgraph --workspace {path} people")
