@@ -19,8 +19,9 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Check style and likely bugs with ruff."""
     session.install("ruff")
-    session.run("ruff", "check", "netgraph", "tests", "noxfile.py", "tools")
-    session.run("ruff", "format", "--check", "netgraph", "tests", "noxfile.py", "tools")
+    paths = ("netgraph", "tests", "benchmarks", "noxfile.py", "tools")
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
 
 
 @nox.session
@@ -28,3 +29,11 @@ def typecheck(session: nox.Session) -> None:
     """Check types with mypy (strict on the package)."""
     session.install("-e", ".[test]", "mypy")
     session.run("mypy")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks with baselines: ``nox -s bench -- --size M`` (S, M or L)."""
+    session.install("-e", ".[test]")
+    session.run("python", "benchmarks/routes_bench.py", *session.posargs)
+    session.run("python", "benchmarks/import_bench.py")

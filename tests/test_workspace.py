@@ -120,9 +120,12 @@ def test_second_writer_fails_cleanly_while_the_first_holds_the_lock(workspace_pa
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        with Workspace.open(workspace_path, busy_timeout=0.2) as workspace:
-            with pytest.raises(WorkspaceError, match="busy"), workspace.transaction():
-                pass
+        with (
+            Workspace.open(workspace_path, busy_timeout=0.2) as workspace,
+            pytest.raises(WorkspaceError, match="busy"),
+            workspace.transaction(),
+        ):
+            pass
     finally:
         assert holder.stdin is not None
         holder.stdin.write("\n")
