@@ -255,7 +255,7 @@ class _ImportRun:
         )
         record_key = facts.record_key()
         person = self._place(facts, record_key, current=self.result.kind == "linkedin")
-        self._record_appearance(person, record_key, contact.locator, raw_json(contact.raw))
+        self._record_appearance(person, record_key, contact.locator, raw_json(_own_raw(contact)))
         owner = self._current_owner()
         kind = "connection" if self.result.kind == "linkedin" else "address-book"
         self._link(owner, person, kind=kind, holder_id=owner, on_date=contact.connected_on)
@@ -328,6 +328,19 @@ class _ImportRun:
             received=interaction.received,
             detail=interaction.detail,
         )
+
+
+def _own_raw(contact: Contact) -> dict[str, object]:
+    """The record's raw fields without the names of other people it mentions.
+
+    Relation names become people (and ties) of their own; keeping them in this person's raw
+    record too would leave a copy behind when the named person is forgotten.
+    """
+    raw = dict(contact.raw)
+    relations = raw.get("relations")
+    if isinstance(relations, list):
+        raw["relations"] = [r.get("label") if isinstance(r, dict) else "related" for r in relations]
+    return raw
 
 
 def _linked(conn: sqlite3.Connection, x: int, y: int) -> bool:

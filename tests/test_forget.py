@@ -169,6 +169,30 @@ def test_no_byte_of_a_forgotten_email_or_name_stays_on_disk(
     assert marker.encode() not in files_bytes(workspace_path).lower()
 
 
+def test_a_forgotten_person_named_on_someone_elses_card_leaves_no_trace(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    marker = "Zyxwquartz"
+    card = contact(
+        "Carl Holder",
+        emails=["carl@example.org"],
+        relations=[Relation(f"Jenny {marker}", "spouse")],
+        raw={"fn": "Carl Holder", "relations": [{"name": f"Jenny {marker}", "label": "Spouse"}]},
+    )
+    load(workspace, vcard_file(card))
+    jenny = the_person(workspace.conn, f"Jenny {marker}")
+    assert marker.encode() in files_bytes(workspace_path)
+    forget(workspace, jenny)
+    workspace.purge_free_space()
+    assert marker.encode() not in files_bytes(workspace_path)
+    # Carl's own record keeps the kind of relation, not the name
+    raw = workspace.conn.execute(
+        "SELECT raw FROM appearances WHERE person_id = ?",
+        (the_person(workspace.conn, "Carl Holder"),),
+    ).fetchone()[0]
+    assert "Spouse" in raw
+
+
 def test_the_user_cannot_be_forgotten(workspace: Workspace) -> None:
     small_world(workspace)
     conn = workspace.conn
