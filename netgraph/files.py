@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from netgraph.errors import UsageError
+
 
 def write_private_file(path: str | os.PathLike[str], content: str | bytes) -> Path:
     """Write ``content`` to ``path`` atomically, readable and writable by the user only.
@@ -16,15 +18,22 @@ def write_private_file(path: str | os.PathLike[str], content: str | bytes) -> Pa
     """
     target = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    if target.is_dir():
+        raise UsageError(f"cannot write {target}: it is a folder")
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise UsageError(f"cannot write {target}: {exc.strerror}") from exc
         raise
     return target

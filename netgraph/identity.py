@@ -63,7 +63,7 @@ def linkedin_key(url: str | None) -> str | None:
     common = _COMMON_PROFILE_URL.match(text)
     if common:  # the shape nearly every export uses, without the cost of urlsplit
         slug = unquote(common.group(1)).strip().lower()
-        return f"linkedin.com/in/{slug}" if slug else None
+        return f"linkedin.com/in/{slug}" if slug and not _CONTROL.search(slug) else None
     if "://" not in text:
         text = "https://" + text.lstrip("/")
     try:
@@ -78,7 +78,7 @@ def linkedin_key(url: str | None) -> str | None:
         return None
     kind = (match.group(1) or match.group(3)).lower()
     slug = unquote(match.group(2) or match.group(4)).strip().lower()
-    if not slug:
+    if not slug or _CONTROL.search(slug):
         return None
     return f"linkedin.com/{kind}/{slug}"
 
@@ -182,7 +182,11 @@ def company_key(company: str | None) -> str:
     return " ".join(words)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Control characters (C0, DEL, C1), bidirectional overrides and non-characters: never part of
+# a name, and able to disguise text on a terminal.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 
 
 def clean_text(text: str | None) -> str | None:

@@ -11,13 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from netgraph import merge
-from netgraph.identity import name_key
+from netgraph.errors import PersonNotFound
+from netgraph.identity import email_key, linkedin_key, name_key
 from netgraph.merge import (
     PersonFacts,
     add_evidence,
-    add_identities,
     create_person,
     find_person,
+    linked,
     raw_json,
     refresh_degrees,
     refresh_strengths,
@@ -123,6 +124,8 @@ class _ImportRun:
         self.progress = progress
         self.touched: set[tuple[int, int]] = set()
         self._merges_seen = -1
+        self._written_keys: set[str] = set()
+        self._record_keys: dict[str, str] = {}  # locator -> record key, for relations
         self.owner_id = self._resolve_owner(owner)
         self.source_id = self._upsert_source()
         owner_name = conn.execute("SELECT name FROM people WHERE id = ?", (self.owner_id,))
@@ -140,11 +143,7 @@ class _ImportRun:
     def execute(self, as_of: date) -> ImportSummary:
         conn = self.conn
         self.summary.edges_before = _count_edges(conn)
-        if self.result.owner_linkedin_url:
-            owner_facts = PersonFacts.build(
-                _name_of(conn, self.owner_id), linkedin_url=self.result.owner_linkedin_url
-            )
-            self.owner_id = add_identities(conn, self.owner_id, owner_facts)
+        self._learn_owner_profile()
         total = self.summary.records
         by_locator: dict[str, int] = {}
         for done, contact in enumerate(self.result.contacts, start=1):
@@ -169,13 +168,48 @@ class _ImportRun:
         self.summary.edges_after = _count_edges(conn)
         return self.summary
 
+    def _learn_owner_profile(self) -> None:
+        """Give the owner the LinkedIn profile their messages.csv shows, when that is safe.
+
+        The profile is guessed from who sends most, so it is only attached to an owner who has
+        no profile yet and never merges the owner with someone else who holds it.
+        """
+        url = self.result.owner_linkedin_url
+        key = linkedin_key(url)
+        if not key:
+            return
+        holder = self.conn.execute(
+            "SELECT person_id FROM identities WHERE kind = 'linkedin' AND value = ?", (key,)
+        ).fetchone()
+        has_profile = self.conn.execute(
+            "SELECT 1 FROM identities WHERE kind = 'linkedin' AND person_id = ?", (self.owner_id,)
+        ).fetchone()
+        if holder is None and not has_profile:
+            self.conn.execute(
+                "INSERT INTO identities (kind, value, person_id) VALUES ('linkedin', ?, ?)",
+                (key, self.owner_id),
+            )
+        elif holder is None or int(holder[0]) != self.owner_id:
+            self.summary.notes.append(
+                "messages.csv suggests a different LinkedIn profile for the export's owner; "
+                "it was not used (say who the owner is with --owner or netgraph me --linkedin)"
+            )
+
     def _resolve_owner(self, owner: str | None) -> int:
         me_id = ensure_me(self.conn)
         if owner is None:
             return me_id
         found = resolve_person(self.conn, owner, allow_missing=True)
         if found is None:
-            found = create_person(self.conn, PersonFacts.build(owner))
+            text = owner.strip().removeprefix("#")
+            if text.isdigit():
+                raise PersonNotFound(owner)
+            facts = PersonFacts.build(
+                None if email_key(owner) or linkedin_key(owner) else owner,
+                emails=[owner] if email_key(owner) else [],
+                linkedin_url=owner if linkedin_key(owner) else None,
+            )
+            found = create_person(self.conn, facts)
         if found != me_id:
             self.conn.execute(
                 "UPDATE people SET willingness = 'willing', willingness_origin = 'shared' "
@@ -220,6 +254,8 @@ class _ImportRun:
         person = find_person(
             self.conn, facts, source_id=self.source_id, record_key=record_key, owner_id=owner
         )
+        if person is None and record_key.startswith("nm:"):
+            person = self._same_name_in_an_earlier_import(record_key)
         if person is None:
             person = create_person(self.conn, facts, keys_are_new=True)
             self.summary.people_created += 1
@@ -228,7 +264,23 @@ class _ImportRun:
             self.summary.people_matched += 1
         return person
 
+    def _same_name_in_an_earlier_import(self, record_key: str) -> int | None:
+        """A record known only by name whose company changed since this source's last import.
+
+        Records written earlier in this same import never count: two people of one name in
+        one file are two people.
+        """
+        prefix = record_key.split("|", 1)[0] + "|"
+        rows = self.conn.execute(
+            "SELECT record_key, person_id FROM appearances "
+            "WHERE source_id = ? AND substr(record_key, 1, ?) = ?",
+            (self.source_id, len(prefix), prefix),
+        ).fetchall()
+        earlier = {int(pid) for key, pid in rows if key not in self._written_keys}
+        return earlier.pop() if len(earlier) == 1 and len(rows) == 1 else None
+
     def _record_appearance(self, person: int, record_key: str, locator: str, raw: str) -> None:
+        self._written_keys.add(record_key)
         self.conn.execute(
             """
             INSERT INTO appearances (source_id, person_id, record_key, locator, raw)
@@ -254,6 +306,7 @@ class _ImportRun:
             region=self.region,
         )
         record_key = facts.record_key()
+        self._record_keys[contact.locator] = record_key
         person = self._place(facts, record_key, current=self.result.kind == "linkedin")
         self._record_appearance(person, record_key, contact.locator, raw_json(_own_raw(contact)))
         owner = self._current_owner()
@@ -271,14 +324,19 @@ class _ImportRun:
         """
         holder = surviving_id(self.conn, by_locator[contact.locator])
         for relation in contact.relations:
+            address = email_key(relation.name)
             candidates = {
                 surviving_id(self.conn, pid) for pid in by_name.get(name_key(relation.name), [])
             }
-            if len(candidates) == 1:
+            if len(candidates) == 1 and not address:
                 related = candidates.pop()
             else:
-                facts = PersonFacts.build(relation.name)
-                record_key = f"rel:{holder}:{name_key(relation.name)}"
+                # A relation given as an email address ("mailto:") finds its person by that key.
+                facts = PersonFacts.build(
+                    None if address else relation.name, emails=[address] if address else []
+                )
+                holder_key = self._record_keys.get(contact.locator, contact.locator)
+                record_key = f"rel:{holder_key}:{facts.record_key()}"
                 related = self._place(facts, record_key, current=False)
                 self._record_appearance(
                     related, record_key, contact.locator, raw_json({"relation": relation.kind})
@@ -309,7 +367,7 @@ class _ImportRun:
             found = find_person(
                 self.conn, facts, source_id=self.source_id, record_key=record_key, owner_id=owner
             )
-            if found is None or not _linked(self.conn, owner, found):
+            if found is None or not linked(self.conn, owner, found):
                 reason = f"{interaction.kind} with people not otherwise linked"
                 self.summary.skipped[reason] = self.summary.skipped.get(reason, 0) + 1
                 return
@@ -333,25 +391,16 @@ class _ImportRun:
 def _own_raw(contact: Contact) -> dict[str, object]:
     """The record's raw fields without the names of other people it mentions.
 
-    Relation names become people (and ties) of their own; keeping them in this person's raw
-    record too would leave a copy behind when the named person is forgotten.
+    Relation names become people (and ties) of their own, and notes are free text about anyone;
+    keeping them in this person's raw record would leave a copy behind when someone they name
+    is forgotten.
     """
     raw = dict(contact.raw)
+    raw.pop("note", None)  # free text about anyone; netgraph never uses it
     relations = raw.get("relations")
     if isinstance(relations, list):
         raw["relations"] = [r.get("label") if isinstance(r, dict) else "related" for r in relations]
     return raw
-
-
-def _linked(conn: sqlite3.Connection, x: int, y: int) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM edges WHERE a = ? AND b = ?", (min(x, y), max(x, y))
-    ).fetchone()
-    return row is not None
-
-
-def _name_of(conn: sqlite3.Connection, person: int) -> str:
-    return str(conn.execute("SELECT name FROM people WHERE id = ?", (person,)).fetchone()[0])
 
 
 def _count_edges(conn: sqlite3.Connection) -> int:

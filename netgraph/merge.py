@@ -121,15 +121,6 @@ def find_person(
             "SELECT person_id FROM appearances WHERE source_id = ? AND record_key = ?",
             (source_id, record_key),
         ).fetchone()
-        if row is None and record_key.startswith("nm:"):
-            # The same name in an earlier import of this source, now at another company.
-            prefix = record_key.split("|", 1)[0] + "|"
-            rows = conn.execute(
-                "SELECT DISTINCT person_id FROM appearances "
-                "WHERE source_id = ? AND substr(record_key, 1, ?) = ?",
-                (source_id, len(prefix), prefix),
-            ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
         if row:
             matches.append(int(row[0]))
     if not matches:
@@ -177,13 +168,13 @@ def _match_by_name(
         for pid, their_company, is_owner in rows
         if is_owner
         and not (company and their_company and their_company != company)
-        and _linked(conn, int(pid), owner_id)
+        and linked(conn, int(pid), owner_id)
         and not _conflicting_linkedin(conn, int(pid), facts)
     ]
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _linked(conn: sqlite3.Connection, x: int, y: int) -> bool:
+def linked(conn: sqlite3.Connection, x: int, y: int) -> bool:
     """Whether two people share a tie."""
     row = conn.execute(
         "SELECT 1 FROM edges WHERE a = ? AND b = ?", (min(x, y), max(x, y))
@@ -469,24 +460,6 @@ def add_evidence(
         (a, b, source_id, kind, holder_id, day, sent, received, detail),
     )
     return True
-
-
-def edge_evidence(conn: sqlite3.Connection, a: int, b: int) -> list[Evidence]:
-    """The evidence stored for one edge, as :class:`netgraph.strength.Evidence` values."""
-    rows = conn.execute(
-        "SELECT kind, on_date, sent, received, detail FROM evidence WHERE a = ? AND b = ?",
-        (min(a, b), max(a, b)),
-    ).fetchall()
-    return [
-        Evidence(
-            kind=kind,
-            on_date=date.fromisoformat(on_date) if on_date else None,
-            sent=sent,
-            received=received,
-            detail=detail,
-        )
-        for kind, on_date, sent, received, detail in rows
-    ]
 
 
 def refresh_strengths(

@@ -256,7 +256,8 @@ def forget_person(conn: sqlite3.Connection, person: int) -> dict[str, int]:
     """Erase a person: their row, identity keys, edges with their evidence, and raw records.
 
     Sources they owned stay (other people came from them) but lose their owner and any file name
-    or path that could name them. Returns what was removed, for the user's confirmation.
+    or path that could name them; sources left with nothing in them go. Returns what was
+    removed, for the user's confirmation.
     """
     if person == me_id(conn):
         raise UsageError("you cannot forget yourself; delete the workspace file instead")
@@ -275,6 +276,11 @@ def forget_person(conn: sqlite3.Connection, person: int) -> dict[str, int]:
     conn.execute("DELETE FROM appearances WHERE person_id = ?", (person,))
     conn.execute("DELETE FROM identities WHERE person_id = ?", (person,))
     conn.execute("DELETE FROM people WHERE id = ?", (person,))
+    # A source that was only about them (a single-card file is often named after its person).
+    conn.execute(
+        "DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM appearances) "
+        "AND id NOT IN (SELECT source_id FROM evidence)"
+    )
     refresh_degrees(conn)
     return counts
 

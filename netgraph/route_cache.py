@@ -32,20 +32,30 @@ def cache_dir(workspace: Workspace) -> Path:
 def route_index(workspace: Workspace, *, save: bool = True) -> RouteIndex:
     """The route index of the workspace: the saved one if still valid, else built anew.
 
-    A new index is saved for later commands when ``save`` is true and the workspace is not
-    busy; otherwise it is only kept in memory.
+    A new index is saved for later commands when ``save`` is true and the workspace can take
+    it at once (not busy, not read-only, disk not full); otherwise it is only kept in memory,
+    and the query is answered all the same.
     """
     conn = workspace.conn
     folder = cache_dir(workspace)
     state = _graph_state(conn)
     if state != "dirty" and _saved_token(folder) == state:
         return _load(folder)
-    if not save:
-        return read_route_index(conn)
+    if save:
+        try:
+            return _rebuild_and_save(conn, folder)
+        except (sqlite3.Error, OSError):
+            pass
+    return read_route_index(conn)
+
+
+def _rebuild_and_save(conn: sqlite3.Connection, folder: Path) -> RouteIndex:
+    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout = 0")  # someone is writing: answer now, save later
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError:
-        return read_route_index(conn)  # someone is writing: answer now, save another time
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
     try:
         index = read_route_index(conn)
         token = uuid.uuid4().hex
@@ -92,14 +102,24 @@ def read_route_index(conn: sqlite3.Connection) -> RouteIndex:
 
 
 def _save(folder: Path, index: RouteIndex, token: str) -> None:
-    """Write the arrays privately (0700 folder, 0600 files), the token last."""
-    folder.mkdir(mode=0o700, exist_ok=True)
-    (folder / "token").unlink(missing_ok=True)
-    for name in _ARRAYS:
-        _write_private(
-            folder / f"{name}.npy", lambda handle, n=name: np.save(handle, getattr(index, n))
-        )
-    _write_private(folder / "token", lambda handle: handle.write(token.encode("ascii")))
+    """Write the arrays privately (0700 folder, 0600 files) into a new folder, then swap it in.
+
+    A reader therefore sees the old index, no index, or the new one, never a mix.
+    """
+    fresh = folder.with_name(f".{folder.name}.{uuid.uuid4().hex}")
+    fresh.mkdir(mode=0o700)
+    try:
+        for name in _ARRAYS:
+            array = getattr(index, name)
+            _write_private(fresh / f"{name}.npy", lambda handle, a=array: np.save(handle, a))
+        _write_private(fresh / "token", lambda handle: handle.write(token.encode("ascii")))
+        retired = folder.with_name(f".{folder.name}.old.{uuid.uuid4().hex}")
+        if folder.exists():
+            os.replace(folder, retired)
+        os.replace(fresh, folder)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
 
 
 def _write_private(path: Path, write: object) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from netgraph.routes_model import FACTOR_TABLE, UNWILLING_FACTOR_WHEN_INCLUDED, willingness_code
+from netgraph.routes_model import factor_table, willingness_code
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -66,9 +66,7 @@ class RouteIndex:
         if self.custom_factors is not None:
             custom: FloatArray = self.custom_factors[nodes]
             return custom
-        table = FACTOR_TABLE.copy()
-        if include_unwilling:
-            table[willingness_code("unwilling")] = UNWILLING_FACTOR_WHEN_INCLUDED
+        table = factor_table(include_unwilling=include_unwilling)
         found: FloatArray = table[self.willingness[nodes]]
         return found
 
@@ -178,7 +176,5 @@ def index_from_networkx(
             dtype=np.float64,
         )
     elif include_unwilling:
-        table = FACTOR_TABLE.copy()
-        table[willingness_code("unwilling")] = UNWILLING_FACTOR_WHEN_INCLUDED
-        custom = table[codes]
+        custom = factor_table(include_unwilling=True)[codes]
     return build_index(len(nodes), a, b, strengths, codes, labels=nodes, custom_factors=custom)

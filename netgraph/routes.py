@@ -33,7 +33,6 @@ __all__ = [
     "best_routes",
     "best_routes_from",
     "find_routes",
-    "order_routes",
     "willingness_factor",
 ]
 
@@ -270,7 +269,8 @@ def find_routes(
 
     Intermediaries are never the source or the target, never in ``avoid`` and never have a
     factor of 0. With ``via``, only routes through that person are kept. With ``k``, only the
-    first ``k`` (see :func:`order_routes` for the order).
+    first ``k``: each referrer's best route first (best first), then every other route by
+    score; ties break by fewer hops, then by the path.
     """
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
         raise ValueError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}")
@@ -292,27 +292,6 @@ def find_routes(
             table.nodes[keep], table.strengths[keep], table.factors[keep], table.hops[keep]
         )
     return _routes(index, table, _ranked_rows(table, k))
-
-
-def order_routes(routes: Iterable[Route], k: int | None = None) -> list[Route]:
-    """Rank routes: each referrer's best route first (best first), then all others by score.
-
-    So the top of the list offers different people to ask before it offers a slightly worse
-    path through a referrer already listed. Ties break by fewer hops, then by the path.
-    """
-
-    def key(route: Route) -> tuple[float, int, tuple[str, ...]]:
-        return (-route.score, route.hops, tuple(str(node) for node in route.path))
-
-    by_score = sorted(routes, key=key)
-    seen: set[Hashable | None] = set()
-    leaders: list[Route] = []
-    followers: list[Route] = []
-    for route in by_score:
-        (followers if route.referrer in seen else leaders).append(route)
-        seen.add(route.referrer)
-    ranked = leaders + followers
-    return ranked if k is None else ranked[:k]
 
 
 def best_routes(

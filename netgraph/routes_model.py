@@ -11,6 +11,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 WILLINGNESS_FACTORS = {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
 # Only with include_unwilling: still far below anyone who might say yes.
@@ -18,15 +19,14 @@ UNWILLING_FACTOR_WHEN_INCLUDED = 0.1
 MAX_HOPS_LIMIT = 4
 
 _CODES = {"unwilling": 0, "unknown": 1, "willing": 2}
-#: Factor by willingness code (see :func:`willingness_code`).
-FACTOR_TABLE = np.array(
-    [
-        WILLINGNESS_FACTORS["unwilling"],
-        WILLINGNESS_FACTORS["unknown"],
-        WILLINGNESS_FACTORS["willing"],
-    ],
-    dtype=np.float64,
-)
+
+
+def factor_table(*, include_unwilling: bool = False) -> npt.NDArray[np.float64]:
+    """Intermediary factor by willingness code (see :func:`willingness_code`)."""
+    return np.array(
+        [willingness_factor(w, include_unwilling=include_unwilling) for w in _CODES],
+        dtype=np.float64,
+    )
 
 
 def willingness_code(willingness: str | None) -> int:

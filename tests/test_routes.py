@@ -26,7 +26,6 @@ from netgraph.routes import (
     best_routes,
     best_routes_from,
     find_routes,
-    order_routes,
     willingness_factor,
 )
 
@@ -336,12 +335,15 @@ def test_diversity_order_a_best_then_b_best_then_a_second() -> None:
     assert [r.path for r in best_routes(G, "me", "t", k=2)] == [("me", "A", "t"), ("me", "B", "t")]
 
 
-def test_order_routes_ties_break_by_hops_then_path() -> None:
-    short = Route(("me", "b", "t"), (0.5, 1.0), (1.0,))
-    long = Route(("me", "a", "c", "t"), (0.5, 1.0, 1.0), (1.0, 1.0))
-    other = Route(("me", "a", "t"), (0.5, 1.0), (1.0,))
-    ordered = order_routes([long, short, other])
+def test_equal_scores_break_by_hops_then_path() -> None:
+    G = nx.Graph()
+    for node in ("a", "b", "c"):
+        G.add_node(node, willingness="willing")
+    G.add_edges_from([("me", "a"), ("me", "b")], strength=0.5)
+    G.add_edges_from([("a", "t"), ("b", "t"), ("a", "c"), ("c", "t")], strength=1.0)
+    ordered = list(best_routes(G, "me", "t", k=None))
     assert [r.path for r in ordered] == [("me", "a", "t"), ("me", "b", "t"), ("me", "a", "c", "t")]
+    assert [r.score for r in ordered] == [0.5, 0.5, 0.5]
 
 
 @pytest.mark.parametrize("k", [1, 2, 3, 4, 5, 6])

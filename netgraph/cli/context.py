@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from netgraph.errors import UsageError
 from netgraph.workspace import Workspace, resolve_workspace_path
 
 
@@ -24,3 +27,12 @@ def open_workspace(ctx: click.Context, *, create: bool = False) -> Workspace:
     workspace behind.
     """
     return Workspace.open(_chosen(ctx), create=create)
+
+
+def check_output_path(ctx: click.Context, output: str) -> None:
+    """Refuse to write an export over the workspace itself (or its -wal and -shm files)."""
+    workspace = resolve_workspace_path(_chosen(ctx)).resolve()
+    chosen = Path(output).resolve()
+    protected = {workspace, *(workspace.with_name(workspace.name + s) for s in ("-wal", "-shm"))}
+    if chosen in protected:
+        raise UsageError(f"{output} is the workspace itself; choose another file for -o")

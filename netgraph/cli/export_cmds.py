@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from netgraph.cli.context import open_workspace
+from netgraph.cli.context import check_output_path, open_workspace
 from netgraph.cli.render import echo
 from netgraph.files import write_private_file
 from netgraph.graph import EXPORT_FORMATS, export_graph
@@ -31,6 +31,8 @@ def export_graph_command(ctx: click.Context, output_format: str, output: str | N
     Nodes: name, company, title, willingness, factor, degree, is_me. Edges: strength,
     evidence. GraphML and GEXF open in Gephi; all three load with networkx.
     """
+    if output:
+        check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
         text = export_graph(workspace.conn, output_format)
     if output:

@@ -12,6 +12,7 @@ from netgraph.cli.context import open_workspace
 from netgraph.cli.render import echo
 from netgraph.errors import InputError
 from netgraph.imports import ImportSummary, import_linkedin, import_vcard
+from netgraph.output import terminal_text
 from netgraph.route_cache import route_index
 
 OWNER_HELP = (
@@ -81,7 +82,7 @@ def import_vcard_command(
             except InputError as exc:
                 if len(paths) == 1:
                     raise
-                click.echo(f"Error: {exc}", err=True)
+                click.echo(f"Error: {terminal_text(exc)}", err=True)
                 failed.append(exc)
                 continue
             _report(summary, "vCard file")

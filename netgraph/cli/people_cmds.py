@@ -8,6 +8,7 @@ import click
 
 from netgraph.cli.context import open_workspace, workspace_exists
 from netgraph.cli.render import echo, format_option, print_csv, print_json, print_table
+from netgraph.output import terminal_text
 from netgraph.people import (
     forget_person,
     list_people,
@@ -224,7 +225,10 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
         assert person_id is not None
         name = person_objects(workspace.conn, [person_id])[0]["name"]
         if not yes:
-            click.confirm(f"Forget {name} (#{person_id}) and everything about them?", abort=True)
+            click.confirm(
+                f"Forget {terminal_text(name)} (#{person_id}) and everything about them?",
+                abort=True,
+            )
         with workspace.transaction() as conn:
             counts = forget_person(conn, person_id)
         workspace.purge_free_space()

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from netgraph.cli.context import open_workspace
+from netgraph.cli.context import check_output_path, open_workspace
 from netgraph.cli.render import echo, print_json, print_table
 from netgraph.errors import UsageError
 from netgraph.files import write_private_file
@@ -132,6 +132,8 @@ def rank_command(
     The columns are fixed for spreadsheets and job trackers: name, company, title,
     linkedin_url, email, degree, score, referrer, route, routes_found.
     """
+    if output:
+        check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
         rows = rank_people(
             workspace.conn,
