@@ -223,8 +223,9 @@ def list_people(
         escaped = fold_text(search).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["pattern"] = f"%{escaped}%"
         clauses.append(
-            "(name_key LIKE :pattern ESCAPE '\\' OR company_key LIKE :pattern ESCAPE '\\' "
-            "OR lower(coalesce(title, '')) LIKE :pattern ESCAPE '\\' "
+            "(fold(name) LIKE :pattern ESCAPE '\\' "
+            "OR fold(coalesce(company, '')) LIKE :pattern ESCAPE '\\' "
+            "OR fold(coalesce(title, '')) LIKE :pattern ESCAPE '\\' "
             "OR id IN (SELECT person_id FROM identities WHERE value LIKE :pattern ESCAPE '\\'))"
         )
     if degree is not None:

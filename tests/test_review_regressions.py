@@ -102,3 +102,19 @@ def test_rank_output_never_overwrites_the_workspace(tmp_path: Path, workspace_pa
     result = runner.invoke(cli, ["rank", "--format", "csv", "-o", str(tmp_path / "no" / "x.csv")])
     assert result.exit_code == 2
     assert result.output.startswith("Error: cannot write")
+
+
+def test_people_search_ignores_case_accents_and_punctuation_everywhere(
+    workspace: Workspace,
+) -> None:
+    load(
+        workspace,
+        linkedin_export(
+            contact("Ana Ruiz", company="Halcyon Robotics, Inc.", title="Científica de Datos"),
+            contact("Bo Berg", company="Acme", title="Engineer"),
+        ),
+    )
+    from netgraph.people import list_people
+
+    for query in ("Halcyon Robotics, Inc.", "cientifica", "CIENTÍFICA DE", "ana ruiz"):
+        assert [p["name"] for p in list_people(workspace.conn, query)] == ["Ana Ruiz"], query

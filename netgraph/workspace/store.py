@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from netgraph.errors import WorkspaceError
+from netgraph.identity import fold_text
 from netgraph.workspace.location import create_private_file, resolve_workspace_path
 from netgraph.workspace.migrations import MIGRATIONS
 
@@ -155,6 +156,8 @@ def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
+        # fold(text): case-, accent- and spacing-insensitive form, for searches in SQL.
+        conn.create_function("fold", 1, fold_text, deterministic=True)
     except sqlite3.DatabaseError as exc:
         raise _busy_or(exc, path) from exc
     return conn
