@@ -10,6 +10,7 @@ from typing import Any
 from netgraph.errors import UsageError
 from netgraph.imports import ImportSummary, import_linkedin, import_vcard
 from netgraph.people import person_objects, resolve_person, set_me
+from netgraph.targets import add_target
 from netgraph.workspace import Workspace
 
 MANIFEST = "demo.json"
@@ -61,5 +62,7 @@ def run_demo(workspace: Workspace, sample_data: Path) -> DemoReport:
     for name in manifest.get("targets", []):
         person = resolve_person(workspace.conn, name, allow_missing=True)
         if person is not None:
+            with workspace.transaction() as conn:
+                add_target(conn, person)
             report.targets.append(person_objects(workspace.conn, [person])[0])
     return report

@@ -30,6 +30,7 @@ LAZY_COMMANDS = {
     "rank": "netgraph.cli.routes_cmds:rank_command",
     "target": "netgraph.cli.target_cmds:target_group",
     "export": "netgraph.cli.export_cmds:export_group",
+    "map": "netgraph.cli.map_cmd:map_command",
     "demo": "netgraph.cli.demo_cmd:demo",
 }
 

@@ -12,6 +12,7 @@ from netgraph.demo import find_sample_data, run_demo
 from netgraph.errors import UsageError
 from netgraph.info import workspace_info
 from netgraph.introductions import who_can_introduce
+from netgraph.maps import write_map
 from netgraph.route_cache import route_index
 from netgraph.workspace import Workspace, resolve_workspace_path
 
@@ -78,6 +79,8 @@ def demo(ctx: click.Context, sample_data: Path | None) -> None:
                     )
                 )
             print_table(("target", "company", "degree", "ask", "score", "best route"), rows)
+        map_summary = write_map(workspace, path.with_name("map.html"))
     echo()
+    echo(f"Map of the network (open it in any browser, it works offline): {map_summary.path}")
     echo(f"Workspace: {path}")
     echo(f"Explore it: netgraph --workspace {path} people")

@@ -1,0 +1,395 @@
+"""The map as one self-contained HTML page: netgraph's own template, vis-network inlined.
+
+Nothing on the page is fetched: vis-network (the copy pyvis ships, licence header kept) and the
+page's script are inline, and a Content-Security-Policy allows exactly those two scripts (by
+hash) and no network access at all. Contact data only reaches the page as JSON in a
+``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, and the page
+shows it with ``textContent`` and vis-network's plain-text tooltips, never as HTML. Node ids
+are opaque integers (positions in the data), not workspace ids.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from netgraph.files import write_private_file
+from netgraph.maps.layout import radial_layout
+from netgraph.maps.select import DEFAULT_MAX_NODES, MapPerson, MapSelection, select_map
+from netgraph.people import resolve_person
+from netgraph.route_cache import route_index
+from netgraph.workspace import Workspace
+
+VIS_VERSION = "9.1.2"
+VIS_ASSET = f"templates/lib/vis-{VIS_VERSION}/vis-network.min.js"
+
+DEGREE_COLOURS = {0: "#111827", 1: "#2563eb", 2: "#0d9488", 3: "#d97706"}
+FURTHER_COLOUR = "#9ca3af"
+ROUTE_COLOUR = "#dc2626"
+TARGET_BORDER = "#b91c1c"
+WILLING_BORDER = "#14532d"
+TIE_COLOUR = "#64748b"
+LABEL_COLOUR = "#1f2937"
+MUTED = {"background": "#e5e7eb", "border": "#9ca3af"}
+BIG_MAP = 800  # from this many people on, edges hide while dragging and zooming
+# (up to this many people, distance between neighbours on a ring, bands per ring at most):
+# small maps leave room for every label, big ones pack dots and show labels when zoomed in.
+SPACINGS = ((60, 150.0, 1), (300, 48.0, 3), (math.inf, 26.0, 6))
+
+
+@dataclass
+class MapSummary:
+    """What ``write_map`` drew, and what it left out."""
+
+    path: Path
+    kind: str
+    heading: str
+    nodes: int
+    edges: int
+    left_out_nodes: int
+    left_out_edges: int
+    routes: int
+
+
+@cache
+def vis_network_js() -> str:
+    """The vis-network bundle pyvis ships (with its licence header), read once."""
+    asset = resources.files("pyvis").joinpath(VIS_ASSET)
+    text = asset.read_text(encoding="utf-8")
+    if "</script" in text.lower():  # pragma: no cover - a different bundle than expected
+        raise RuntimeError("the vis-network bundle cannot be inlined safely")
+    return text
+
+
+@cache
+def _template() -> str:
+    return resources.files("netgraph.maps").joinpath("template.html").read_text(encoding="utf-8")
+
+
+def safe_json(value: Any) -> str:
+    """JSON that can sit inside a ``<script>`` element: ``<``, ``>``, ``&`` and the JavaScript
+    line separators are escaped, so no text in it can close the element.
+
+    >>> print(safe_json({"name": "</script><b>&"}))
+    {"name":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}
+    """
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _script_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+_PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
+_APP_SCRIPT = re.compile(r'<script id="netgraph-app">(.*?)</script>', re.S)
+
+
+def render_html(page: dict[str, Any]) -> str:
+    """The HTML page for a page document (see :func:`page_document`)."""
+    template = _template()
+    app = _APP_SCRIPT.search(template)
+    assert app is not None
+    vis = vis_network_js()
+    values = {
+        "DATA": safe_json(page),
+        "VIS_JS": vis,
+        "SCRIPT_HASHES": f"{_script_hash(vis)} {_script_hash(app.group(1))}",
+    }
+    # One pass: text inserted for one placeholder is never searched for another.
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+def _degree_text(person: MapPerson) -> str:
+    if person.is_me:
+        return "You"
+    if person.degree is None:
+        return "Not linked to you within 3 hops"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(person.degree, "th")
+    return f"{person.degree}{suffix}-degree" + (" contact" if person.degree == 1 else "")
+
+
+def _score_text(person: MapPerson) -> str:
+    if person.is_me:
+        return ""
+    if person.degree == 1:
+        return "Best route score: direct contact"
+    if person.score is None:
+        return "Best route score: no route within 3 hops"
+    return f"Best route score: {person.score:.3f}"
+
+
+def _willingness_text(person: MapPerson) -> str:
+    if person.is_me:
+        return ""
+    return {
+        "willing": "Willing to refer: yes",
+        "unwilling": "Willing to refer: no (unwilling)",
+    }.get(person.willingness, "Willing to refer: unknown")
+
+
+def _node(index: int, person: MapPerson, position: tuple[float, float]) -> dict[str, Any]:
+    """The vis-network node: position, shape and colour (the page adds label and tooltip)."""
+    colour = DEGREE_COLOURS.get(0 if person.is_me else (person.degree or -1), FURTHER_COLOUR)
+    node: dict[str, Any] = {
+        "id": index,
+        "x": position[0],
+        "y": position[1],
+        "shape": "dot",
+        "size": 9,
+        "borderWidth": 1,
+        "color": {"background": colour, "border": colour},
+        "font": {"size": 12, "color": LABEL_COLOUR},
+    }
+    important = person.is_target or person.on_route or person.focus
+    if person.willingness == "willing" and not person.is_me:
+        node.update(shape="diamond", size=13, borderWidth=4)
+        node["color"] = {"background": colour, "border": WILLING_BORDER}
+        important = True
+    if person.is_target:
+        node.update(shape="star", size=22, borderWidth=3)
+        node["color"] = {"background": colour, "border": TARGET_BORDER}
+    if person.willingness == "unwilling" and not person.is_me:
+        node["color"] = dict(MUTED)
+        node["font"] = {"size": 12, "color": "#9ca3af"}
+        node["opacity"] = 0.6
+    if person.is_me:
+        node.update(size=30, borderWidth=3, fixed=True)
+        node["font"] = {"size": 34, "color": LABEL_COLOUR}
+    elif important:
+        node["size"] = max(node["size"], 13)
+        node["font"] = {**node["font"], "size": 24}
+    return node
+
+
+def page_document(
+    selection: MapSelection, *, options: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Everything the page shows, as plain data (the template's JavaScript draws it)."""
+    ids = list(selection.people)
+    number = {pid: i for i, pid in enumerate(ids)}
+    people = selection.people
+
+    def sort_key(pid: object) -> str:
+        person = people[pid]  # type: ignore[index]
+        return f"{(person.company or '~').casefold()}\x00{person.name.casefold()}"
+
+    spacing, bands = next((s, b) for limit, s, b in SPACINGS if len(ids) <= limit)
+    positions = radial_layout(
+        ids,
+        [(t.a, t.b, t.strength) for t in selection.ties],
+        selection.me,
+        sort_key=sort_key,
+        spacing=spacing,
+        max_bands=bands,
+    )
+    nodes = [_node(number[pid], people[pid], positions[pid]) for pid in ids]
+    labels: dict[int, str] = {}
+    if selection.kind in ("company", "targets"):
+        best: dict[int, float] = {}
+        for route in selection.routes:
+            best[route.target] = max(best.get(route.target, 0.0), route.score)
+        for pid, score in best.items():
+            labels[pid] = f"{people[pid].name}\nbest {score:.3f}"
+
+    edges: list[dict[str, Any]] = []
+    route_edges: dict[int, list[int]] = {}
+    scores = {r.rank: r.score for r in selection.routes}
+    first_hops: dict[tuple[int, int], list[int]] = {}
+    for r in selection.routes:
+        first_hops.setdefault((min(r.path[:2]), max(r.path[:2])), []).append(r.rank)
+    for i, tie in enumerate(selection.ties):
+        # Ordinary ties: colour and tooltip come from the page's defaults (smaller data).
+        edge: dict[str, Any] = {
+            "id": i,
+            "from": number[tie.a],
+            "to": number[tie.b],
+            "strength": round(tie.strength, 3),
+            "width": round(0.5 + 3.5 * tie.strength, 2),
+        }
+        if tie.routes:
+            edge["width"] = round(3 + 4 * tie.strength, 2)
+            edge["color"] = {"color": ROUTE_COLOUR, "opacity": 0.9}
+            for rank in tie.routes:
+                route_edges.setdefault(rank, []).append(i)
+            first = first_hops.get((tie.a, tie.b), [])
+            if first and selection.kind == "focus":
+                texts = [f"#{rank} {scores[rank]:.3f}" for rank in first[:3]]
+                edge["label"] = ", ".join(texts) + (" ..." if len(first) > 3 else "")
+                edge["font"] = {"size": 18, "color": "#7f1d1d", "strokeWidth": 4, "align": "top"}
+        edges.append(edge)
+
+    details = []
+    for pid in ids:
+        person = people[pid]
+        best_route: list[int] = []
+        if person.score is not None:
+            path = _best_path(selection, pid)
+            if path and all(p in number for p in path):
+                best_route = [number[p] for p in path]
+        detail: dict[str, Any] = {
+            "name": person.name,
+            "title": person.title or "",
+            "company": person.company or "",
+            "degreeText": _degree_text(person),
+            "scoreText": _score_text(person),
+            "willingnessText": _willingness_text(person),
+        }
+        if person.is_target:
+            detail["target"] = True
+        if best_route:
+            detail["route"] = best_route
+        if pid in labels:
+            detail["label"] = labels[pid]
+        details.append(detail)
+    routes = [
+        {
+            "rank": r.rank,
+            "score": r.score,
+            "nodes": [number[p] for p in r.path],
+            "edges": route_edges.get(r.rank, []),
+        }
+        for r in selection.routes
+    ]
+    return {
+        "heading": selection.heading,
+        "summary": _summary_text(selection),
+        "leftOut": _left_out_text(selection),
+        "people": details,
+        "nodes": nodes,
+        "edges": edges,
+        "routes": routes,
+        "options": options if options is not None else map_options(len(nodes)),
+        "stopPhysics": False,
+        "tieColour": {"color": TIE_COLOUR, "opacity": 0.35},
+    }
+
+
+def _best_path(selection: MapSelection, pid: int) -> list[int]:
+    for route in selection.routes:
+        if route.target == pid:
+            return route.path
+    return selection.best_paths.get(pid, [])
+
+
+def _summary_text(selection: MapSelection) -> str:
+    people, ties = len(selection.people), len(selection.ties)
+    text = f"{people:,} {'person' if people == 1 else 'people'} and {ties:,} ties"
+    if selection.routes:
+        text += f", {len(selection.routes)} route{'s' if len(selection.routes) != 1 else ''}"
+    return text + "."
+
+
+def _left_out_text(selection: MapSelection) -> str:
+    if not selection.left_out_people and not selection.left_out_ties:
+        return ""
+    parts = []
+    if selection.left_out_people:
+        parts.append(
+            f"{selection.left_out_people:,} of {selection.universe_people:,} people "
+            "(the map keeps you, routes, targets, referrers and the closest people first; "
+            "raise --max-nodes to see more)"
+        )
+    if selection.left_out_ties:
+        parts.append(
+            f"{selection.left_out_ties:,} of {selection.universe_ties:,} ties (weaker ties of "
+            "well-connected people, and ties to people left out)"
+        )
+    return "Left out: " + "; ".join(parts) + "."
+
+
+def map_options(node_count: int) -> dict[str, Any]:
+    """vis-network options: the layout comes from Python, so physics stays off."""
+    big = node_count >= BIG_MAP
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": 1},
+        "physics": {"enabled": False, "stabilization": {"enabled": False}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
+        "nodes": {
+            "shape": "dot",
+            "font": {"face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"label": {"drawThreshold": 8}},
+        },
+        "edges": {
+            "smooth": False,
+            "selectionWidth": 1.5,
+            "color": {"inherit": False, "color": TIE_COLOUR, "opacity": 0.35},
+        },
+    }
+
+
+def write_map(
+    workspace: Workspace,
+    path: str | Path,
+    *,
+    focus: str | int | None = None,
+    company: str | None = None,
+    targets: bool = False,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    extra_targets: tuple[int, ...] | list[int] = (),
+) -> MapSummary:
+    """Write one map of ``workspace`` to ``path`` (UTF-8, atomically, readable by the user only).
+
+    ``focus`` is a person (as typed, or a person id): their top routes. ``company``: the people
+    at companies matching the text and the routes to them. ``targets``: every target.
+    Otherwise the network around the user. At most ``max_nodes`` people are drawn.
+    """
+    conn = workspace.conn
+    focus_id: int | None = None
+    if isinstance(focus, int):
+        focus_id = focus
+    elif focus is not None:
+        focus_id = resolve_person(conn, focus)
+    selection = select_map(
+        conn,
+        route_index(workspace),
+        focus=focus_id,
+        company=company,
+        targets=targets,
+        max_nodes=max_nodes,
+        extra_targets=extra_targets,
+    )
+    html = render_html(page_document(selection))
+    written = write_private_file(path, html)
+    return MapSummary(
+        path=written,
+        kind=selection.kind,
+        heading=selection.heading,
+        nodes=len(selection.people),
+        edges=len(selection.ties),
+        left_out_nodes=selection.left_out_people,
+        left_out_edges=selection.left_out_ties,
+        routes=len(selection.routes),
+    )
+
+
+__all__ = [
+    "MapSummary",
+    "page_document",
+    "render_html",
+    "safe_json",
+    "write_map",
+]
