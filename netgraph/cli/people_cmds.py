@@ -18,7 +18,6 @@ from netgraph.people import (
     set_me,
     set_willingness,
 )
-from netgraph.route_cache import discard_route_index
 from netgraph.ties import person_ties
 
 PEOPLE_CSV_COLUMNS = (
@@ -232,6 +231,8 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
         with workspace.transaction() as conn:
             counts = forget_person(conn, person_id)
         workspace.purge_free_space()
+        from netgraph.route_cache import discard_route_index  # numpy: only when needed
+
         discard_route_index(workspace)
     echo(
         f"Forgot #{person_id}: {counts['records']} raw records, {counts['identities']} identity "
