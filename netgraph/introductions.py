@@ -11,12 +11,14 @@ import sqlite3
 from collections.abc import Hashable, Iterable
 from typing import Any
 
+import numpy as np
+
 from netgraph.errors import UsageError
 from netgraph.identity import fold_text, linkedin_display_url
 from netgraph.people import me_id, person_objects
 from netgraph.route_cache import read_route_index
 from netgraph.route_index import RouteIndex
-from netgraph.routes import MAX_HOPS_LIMIT, Route, best_routes_from, find_routes
+from netgraph.routes import MAX_HOPS_LIMIT, ReachTable, Route, find_routes, reach_table
 from netgraph.ties import edge_evidence_lines
 
 RANK_COLUMNS = (
@@ -211,31 +213,67 @@ def rank_people(
     if max_hops not in (2, 3):
         raise UsageError("rank looks 2 or 3 hops out (--max-hops 2 or 3)")
     index = index if index is not None else read_route_index(conn)
-    reach = best_routes_from(index, me, max_hops=max_hops)
+    table = reach_table(index, me, max_hops=max_hops)
     candidates = _rank_candidates(conn, me, targets_only=targets_only, company=company, title=title)
-    on_routes = {n for p in candidates if p["id"] in reach for n in reach[p["id"]].path}
-    names = _names(conn, on_routes)
+    scored = _order_by_best_score(candidates, table, top)
+    # Paths only for the rows returned: with a million people, most are never shown.
+    paths = {
+        p["id"]: [int(n) for n in table.path(p["id"])]  # type: ignore[call-overload]
+        for score, p in scored
+        if score is not None and table is not None
+    }
+    names = _names(conn, {n for path in paths.values() for n in path})
+    keys = _contact_keys(conn, [p["id"] for _score, p in scored])
     rows = []
-    for person in candidates:
-        found = reach.get(person["id"])
+    for score, person in scored:
+        path = paths.get(person["id"], [])
+        contact = keys.get(person["id"], {})
         rows.append(
             {
                 "id": person["id"],
                 "name": person["name"],
                 "company": person["company"],
                 "title": person["title"],
-                "linkedin_url": person["linkedin_url"],
-                "email": person["email"],
+                "linkedin_url": linkedin_display_url(contact.get("linkedin")),
+                "email": contact.get("email"),
                 "degree": person["degree"],
-                "score": found.score if found else None,
-                "referrer": names.get(found.path[1]) if found else None,
-                "route": " > ".join(names.get(n, "?") for n in found.path) if found else None,
-                "routes_found": found.routes if found else 0,
-                "path": list(found.path) if found else [],
+                "score": score,
+                "referrer": names.get(path[1]) if path else None,
+                "route": " > ".join(names.get(n, "?") for n in path) if path else None,
+                "routes_found": int(table.routes[person["id"]])
+                if score is not None and table
+                else 0,
+                "path": path,
             }
         )
-    rows.sort(key=lambda r: (r["score"] is None, -(r["score"] or 0.0), fold_text(r["name"])))
-    return rows[:top] if top is not None else rows
+    return rows
+
+
+def _order_by_best_score(
+    candidates: list[dict[str, Any]], table: ReachTable | None, top: int | None
+) -> list[tuple[float | None, dict[str, Any]]]:
+    """Candidates best score first (no route last), ties by name; the first ``top`` only.
+
+    Sorting a million people by score is done on arrays; only the rows returned are ordered
+    by name within equal scores.
+    """
+    ids = np.array([p["id"] for p in candidates], dtype=np.int64)
+    scores = np.zeros(len(ids), dtype=np.float64)
+    if table is not None and len(ids):
+        inside = ids < len(table.best)
+        scores[inside] = table.best[ids[inside]]
+        scores[inside & table.first_degree[np.minimum(ids, len(table.best) - 1)]] = 0.0
+    order = np.argsort(-scores, kind="stable")
+    if top is not None:
+        cut = order[:top]
+        if len(cut) and len(order) > top:  # keep every row tied with the last one kept
+            tied = order[top:][scores[order[top:]] == scores[cut[-1]]]
+            order = np.concatenate((cut, tied))
+        else:
+            order = cut
+    chosen = [(float(scores[i]) if scores[i] > 0 else None, candidates[i]) for i in order.tolist()]
+    chosen.sort(key=lambda pair: (pair[0] is None, -(pair[0] or 0.0), pair[1]["name_key"]))
+    return chosen if top is None else chosen[:top]
 
 
 def _names(conn: sqlite3.Connection, ids: Iterable[Hashable]) -> dict[Hashable, str]:
@@ -268,18 +306,14 @@ def _rank_candidates(
     if title:
         clauses.append("p.title IS NOT NULL")
     rows = conn.execute(
-        f"""
-        SELECT p.id, p.name, p.company, p.title, p.degree,
-               (SELECT value FROM identities WHERE person_id = p.id AND kind = 'linkedin'),
-               (SELECT min(value) FROM identities WHERE person_id = p.id AND kind = 'email')
-        FROM people p WHERE {" AND ".join(clauses)}
-        """,
+        f"SELECT p.id, p.name, p.name_key, p.company, p.title, p.degree FROM people p "
+        f"WHERE {' AND '.join(clauses)}",
         {"me": me},
     )
     wanted_company = fold_text(company) if company else None
     wanted_title = fold_text(title) if title else None
     people = []
-    for pid, name, their_company, their_title, degree, linkedin, email in rows:
+    for pid, name, key, their_company, their_title, degree in rows:
         if wanted_company and wanted_company not in fold_text(their_company):
             continue
         if wanted_title and wanted_title not in fold_text(their_title):
@@ -288,11 +322,25 @@ def _rank_candidates(
             {
                 "id": pid,
                 "name": name,
+                "name_key": key,
                 "company": their_company,
                 "title": their_title,
                 "degree": degree,
-                "linkedin_url": linkedin_display_url(linkedin),
-                "email": email,
             }
         )
     return people
+
+
+def _contact_keys(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dict[str, str]]:
+    """LinkedIn URL and first email of each person, read for these people only."""
+    found: dict[int, dict[str, str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for person, kind, value in conn.execute(
+            f"SELECT person_id, kind, min(value) FROM identities WHERE person_id IN ({marks}) "
+            "AND kind IN ('linkedin', 'email') GROUP BY person_id, kind",
+            chunk,
+        ):
+            found.setdefault(person, {})[kind] = value
+    return found

@@ -29,10 +29,12 @@ from netgraph.routes_model import MAX_HOPS_LIMIT, Route, willingness_factor
 __all__ = [
     "MAX_HOPS_LIMIT",
     "Reach",
+    "ReachTable",
     "Route",
     "best_routes",
     "best_routes_from",
     "find_routes",
+    "reach_table",
     "willingness_factor",
 ]
 
@@ -396,26 +398,48 @@ class Reach:
     routes: int  # how many routes of at most max_hops ties reach the person
 
 
-def best_routes_from(
+@dataclass
+class ReachTable:
+    """The result of one layered search from ``source``, as arrays indexed by node number.
+
+    ``best[n]`` is the best score to node ``n`` (0 if not reached), ``routes[n]`` the number of
+    routes; paths are read back from the per-layer predecessors only when asked for.
+    """
+
+    index: RouteIndex
+    source: int
+    best: FloatArray
+    routes: FloatArray
+    first_degree: npt.NDArray[np.bool_]
+    predecessors: list[IntArray]
+
+    @property
+    def reached(self) -> IntArray:
+        """Node numbers of everyone reached who is not first-degree (nor the source)."""
+        return np.flatnonzero((self.best > 0) & ~self.first_degree)
+
+    def path(self, node: int) -> tuple[Hashable, ...]:
+        """The best route to ``node`` as the caller's nodes, source first."""
+        return tuple(self.index.label(n) for n in _walk_back(self.predecessors, node, self.source))
+
+
+def reach_table(
     index: RouteIndex,
     source: Hashable,
     *,
     max_hops: int = 3,
     avoid: Iterable[Hashable] = (),
     include_unwilling: bool = False,
-) -> dict[Hashable, Reach]:
-    """The best route from ``source`` to everyone within ``max_hops`` (2 or 3) ties, at once.
+) -> ReachTable | None:
+    """Run the layered search of :func:`best_routes_from` and keep its arrays.
 
-    One layered search (Bellman-Ford limited to ``max_hops`` layers) instead of one search per
-    person. Scores are products of numbers at most 1, so a cycle never improves a route and the
-    best walk found is a simple path. The route counts are exact for people who are not
-    first-degree, the only ones an introduction is for; first-degree people are left out.
+    Returns None when ``source`` is not in the index.
     """
     if max_hops not in (2, 3):
         raise ValueError("max_hops must be 2 or 3")
     s = index.node(source)
     if s is None:
-        return {}
+        return None
     blocked = np.zeros(index.size, dtype=bool)
     blocked[s] = True
     for label in avoid:
@@ -433,23 +457,17 @@ def best_routes_from(
     for _layer in range(2, max_hops + 1):
         factors = index.factors(frontier, include_unwilling=include_unwilling)
         expand = (factors > 0) & ~blocked[frontier]
-        nodes, counts_here = frontier[expand], frontier_counts[expand]
-        carried = best[nodes] * factors[expand]
-        owners, reached, strengths = index.gather(nodes)
-        position = np.searchsorted(nodes, owners)
-        candidate = carried[position] * strengths
-        valid = reached != s
-        owners, reached, candidate = owners[valid], reached[valid], candidate[valid]
-        layer_counts: FloatArray = np.asarray(
-            np.bincount(reached, weights=counts_here[position[valid]], minlength=index.size),
-            dtype=np.float64,
+        carried = np.zeros(index.size, dtype=np.float64)
+        carried[frontier[expand]] = best[frontier[expand]] * factors[expand]
+        carried_counts = np.zeros(index.size, dtype=np.float64)
+        carried_counts[frontier[expand]] = frontier_counts[expand]
+        layer_best, layer_counts, layer_predecessor = _relax_every_row(
+            index, carried, carried_counts
         )
-        layer_best = np.zeros(index.size, dtype=np.float64)
-        np.maximum.at(layer_best, reached, candidate)
-        improved_entries = (candidate == layer_best[reached]) & (candidate > best[reached])
-        layer_predecessor = np.full(index.size, -1, dtype=np.int64)
-        layer_predecessor[reached[improved_entries]] = owners[improved_entries]
-        improved = layer_predecessor >= 0
+        layer_best[s] = 0.0
+        layer_counts[s] = 0.0
+        improved = layer_best > best
+        layer_predecessor[~improved] = -1
         best[improved] = layer_best[improved]
         predecessors.append(layer_predecessor)
         counts += layer_counts
@@ -458,16 +476,65 @@ def best_routes_from(
     first_degree = np.zeros(index.size, dtype=bool)
     first_degree[first] = True
     first_degree[s] = True
-    reached_nodes = np.flatnonzero((best > 0) & ~first_degree)
-    result: dict[Hashable, Reach] = {}
-    for reached_node in reached_nodes.tolist():
-        path = _walk_back(predecessors, reached_node, s)
-        result[index.label(reached_node)] = Reach(
-            score=float(best[reached_node]),
-            path=tuple(index.label(n) for n in path),
-            routes=int(counts[reached_node]),
+    return ReachTable(index, s, best, counts, first_degree, predecessors)
+
+
+def _relax_every_row(
+    index: RouteIndex, carried: FloatArray, carried_counts: FloatArray
+) -> tuple[FloatArray, FloatArray, IntArray]:
+    """One layer for every node at once, read along its own row of the (symmetric) index.
+
+    For each node ``v``: the best ``carried[w] * strength(w, v)`` over its neighbours ``w``, the
+    neighbour giving it (the smallest such, -1 if none), and the sum of ``carried_counts[w]``.
+    Vectorised over all tie entries (``reduceat`` per row), so one layer costs one pass over the
+    index, whatever the shape of the network.
+    """
+    size = index.size
+    degrees = np.diff(index.indptr)
+    best = np.zeros(size, dtype=np.float64)
+    counts = np.zeros(size, dtype=np.float64)
+    predecessor = np.full(size, -1, dtype=np.int64)
+    if len(index.indices) == 0:
+        return best, counts, predecessor
+    values = carried[index.indices] * index.strengths
+    rows = degrees > 0
+    starts = index.indptr[:-1][rows]
+    best[rows] = np.maximum.reduceat(values, starts)
+    counts[rows] = np.add.reduceat(carried_counts[index.indices], starts)
+    winners = np.flatnonzero((values == np.repeat(best, degrees)) & (values > 0))
+    winner_rows = np.searchsorted(index.indptr, winners, side="right") - 1
+    first_rows, first_at = np.unique(winner_rows, return_index=True)
+    predecessor[first_rows] = index.indices[winners[first_at]]
+    return best, counts, predecessor
+
+
+def best_routes_from(
+    index: RouteIndex,
+    source: Hashable,
+    *,
+    max_hops: int = 3,
+    avoid: Iterable[Hashable] = (),
+    include_unwilling: bool = False,
+) -> dict[Hashable, Reach]:
+    """The best route from ``source`` to everyone within ``max_hops`` (2 or 3) ties, at once.
+
+    One layered search (Bellman-Ford limited to ``max_hops`` layers) instead of one search per
+    person. Scores are products of numbers at most 1, so a cycle never improves a route and the
+    best walk found is a simple path. The route counts are exact for people who are not
+    first-degree, the only ones an introduction is for; first-degree people are left out.
+    For millions of people, :func:`reach_table` avoids building a path for each of them.
+    """
+    table = reach_table(
+        index, source, max_hops=max_hops, avoid=avoid, include_unwilling=include_unwilling
+    )
+    if table is None:
+        return {}
+    return {
+        index.label(node): Reach(
+            score=float(table.best[node]), path=table.path(node), routes=int(table.routes[node])
         )
-    return result
+        for node in table.reached.tolist()
+    }
 
 
 def _walk_back(predecessors: list[IntArray], node: int, source: int) -> list[int]:
