@@ -230,7 +230,7 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
             )
         with workspace.transaction() as conn:
             counts = forget_person(conn, person_id)
-        workspace.purge_free_space()
+        purged = workspace.purge_free_space()
         from netgraph.route_cache import discard_route_index  # numpy: only when needed
 
         discard_route_index(workspace)
@@ -239,3 +239,8 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
         f"keys and {counts['edges']} ties removed. Maps or exports you wrote earlier still "
         "contain them, and importing a file that lists them brings them back."
     )
+    if not purged:
+        echo(
+            "Another netgraph process is using the workspace, so old copies of the erased rows "
+            "may remain in its write-ahead log until you run forget again or it closes."
+        )

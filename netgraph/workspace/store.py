@@ -119,13 +119,16 @@ class Workspace:
         rows = self.conn.execute("SELECT name, applied_at FROM schema_migrations ORDER BY rowid")
         return [(str(name), str(at)) for name, at in rows]
 
-    def purge_free_space(self) -> None:
+    def purge_free_space(self) -> bool:
         """Make deleted rows unrecoverable from the files: checkpoint and truncate the WAL.
 
         ``secure_delete`` (set on every connection) zeroes deleted content in the database
         pages; the WAL still holds old page images until it is checkpointed and truncated.
+        Returns False when another process kept the checkpoint from finishing (run it again
+        once that process is done).
         """
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _log, _done = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not busy
 
     def _migrate(self) -> None:
         version = self.schema_version()
