@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from conftest import SAMPLE_DATA
 from records_helpers import contact, linkedin_export, load, the_person
@@ -222,13 +223,22 @@ def test_saved_route_index_is_reused_until_the_network_changes(scratch: Workspac
     saved = route_index(scratch)
     for name in ("indptr", "indices", "strengths", "willingness"):
         assert (getattr(fresh, name) == getattr(saved, name)).all()
-    assert not isinstance(fresh.indices, type(saved.indices)) or saved.indices.base is not None
+    assert not isinstance(fresh.indices, np.memmap)
+    assert isinstance(saved.indices, np.memmap)  # read back from disk, not rebuilt
     adaeze = pid(conn, "Adaeze Nwosu")
     with scratch.transaction():
         set_willingness(conn, adaeze, "unwilling")
-    rebuilt = route_index(scratch)
-    assert rebuilt.willingness[adaeze] == 0
+    refreshed = route_index(scratch)
+    assert refreshed.willingness[adaeze] == 0
     assert saved.willingness[adaeze] != 0
+    assert isinstance(refreshed.indices, np.memmap)  # a willingness change keeps the ties
+    again = route_index(scratch)
+    assert again.willingness[adaeze] == 0 and isinstance(again.willingness, np.memmap)
+    with scratch.transaction():
+        conn.execute("UPDATE edges SET strength = strength * 0.5")
+    rebuilt = route_index(scratch)
+    assert not isinstance(rebuilt.indices, np.memmap)  # ties changed: built anew
+    assert np.allclose(rebuilt.strengths, np.asarray(saved.strengths) * 0.5)
 
 
 # --- willingness ------------------------------------------------------------------------------

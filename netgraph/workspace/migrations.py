@@ -162,8 +162,21 @@ def m003_graph_state(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def m004_willingness_state(conn: sqlite3.Connection) -> None:
+    """Track willingness changes apart from tie changes: they only refresh one array."""
+    for statement in (
+        "DROP TRIGGER graph_willingness_changed",
+        "INSERT INTO meta (key, value) VALUES ('willingness_state', 'dirty')",
+        "CREATE TRIGGER willingness_changed AFTER UPDATE OF willingness ON people BEGIN "
+        "UPDATE meta SET value = 'dirty' WHERE key = 'willingness_state' AND value != 'dirty'; "
+        "END",
+    ):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
     ("m002_targets", m002_targets),
     ("m003_graph_state", m003_graph_state),
+    ("m004_willingness_state", m004_willingness_state),
 ]
