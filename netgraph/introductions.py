@@ -83,7 +83,7 @@ def who_can_introduce(
     people = _people_by_id(conn, {node for r in routes for node in r.path} | {target})
     document: dict[str, Any] = {
         "target": people[target],
-        "first_degree": bool(find_routes(index, me, target, max_hops=1)),
+        "first_degree": bool(np.isin(target, index.neighbours(me)[0])),
         "max_hops": max_hops,
         "routes": [
             _route_document(conn, rank, route, people) for rank, route in enumerate(routes, 1)
