@@ -11,11 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from netgraph import merge
+from netgraph.bulk_place import place_independent
 from netgraph.errors import PersonNotFound
 from netgraph.identity import email_key, linkedin_key, name_key
 from netgraph.merge import (
+    EvidenceItem,
     PersonFacts,
     add_evidence,
+    add_evidence_many,
     create_person,
     find_person,
     linked,
@@ -31,6 +34,13 @@ from netgraph.targets import match_waiting_targets
 from netgraph.workspace.store import Workspace, utc_now
 
 Progress = Callable[[int, int], None]
+
+_UPSERT_APPEARANCE = """
+    INSERT INTO appearances (source_id, person_id, record_key, locator, raw)
+    VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (source_id, record_key) DO UPDATE SET
+        person_id = excluded.person_id, locator = excluded.locator, raw = excluded.raw
+"""
 
 
 @dataclass
@@ -145,11 +155,7 @@ class _ImportRun:
         self.summary.edges_before = _count_edges(conn)
         self._learn_owner_profile()
         total = self.summary.records
-        by_locator: dict[str, int] = {}
-        for done, contact in enumerate(self.result.contacts, start=1):
-            by_locator[contact.locator] = self._import_contact(contact)
-            if self.progress and done % 500 == 0:
-                self.progress(done, total)
+        by_locator = self._import_contacts()
         with_relations = [c for c in self.result.contacts if c.relations]
         if with_relations:
             by_name: dict[str, list[int]] = {}
@@ -281,36 +287,83 @@ class _ImportRun:
 
     def _record_appearance(self, person: int, record_key: str, locator: str, raw: str) -> None:
         self._written_keys.add(record_key)
-        self.conn.execute(
-            """
-            INSERT INTO appearances (source_id, person_id, record_key, locator, raw)
-            VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (source_id, record_key) DO UPDATE SET
-                person_id = excluded.person_id, locator = excluded.locator, raw = excluded.raw
-            """,
-            (self.source_id, person, record_key, locator, raw),
-        )
+        self.conn.execute(_UPSERT_APPEARANCE, (self.source_id, person, record_key, locator, raw))
 
     def _link(self, x: int, y: int, **evidence: object) -> None:
         if add_evidence(self.conn, x, y, source_id=self.source_id, **evidence):  # type: ignore[arg-type]
             self.touched.add((min(x, y), max(x, y)))
 
-    def _import_contact(self, contact: Contact) -> int:
-        facts = PersonFacts.build(
-            contact.name,
-            company=contact.company,
-            title=contact.title,
-            linkedin_url=contact.linkedin_url,
-            emails=contact.emails,
-            phones=contact.phones,
-            region=self.region,
+    def _import_contacts(self) -> dict[str, int]:
+        """Place every contact of the file and link it to the owner; return locator -> person.
+
+        Independent contacts are placed together (:mod:`netgraph.bulk_place`); the rest go
+        one by one afterwards, in file order.
+        """
+        contacts = self.result.contacts
+        facts = [
+            PersonFacts.build(
+                c.name,
+                company=c.company,
+                title=c.title,
+                linkedin_url=c.linkedin_url,
+                emails=c.emails,
+                phones=c.phones,
+                region=self.region,
+            )
+            for c in contacts
+        ]
+        record_keys = [f.record_key() for f in facts]
+        current = self.result.kind == "linkedin"
+        owner = self._current_owner()
+        placement = place_independent(
+            self.conn,
+            facts,
+            record_keys,
+            source_id=self.source_id,
+            owner_id=owner,
+            current=current,
         )
-        record_key = facts.record_key()
+        self.summary.people_created += len(placement.created)
+        self.summary.people_matched += len(placement.person_of) - len(placement.created)
+        by_locator: dict[str, int] = {}
+        appearances = []
+        for position, person in placement.person_of.items():
+            contact = contacts[position]
+            by_locator[contact.locator] = person
+            self._record_keys[contact.locator] = record_keys[position]
+            self._written_keys.add(record_keys[position])
+            raw = raw_json(_own_raw(contact))
+            appearances.append(
+                (self.source_id, person, record_keys[position], contact.locator, raw)
+            )
+        self.conn.executemany(_UPSERT_APPEARANCE, appearances)
+        kind = "connection" if current else "address-book"
+        self.touched |= add_evidence_many(
+            self.conn,
+            (
+                EvidenceItem(owner, person, self.source_id, kind, owner, contacts[p].connected_on)
+                for p, person in placement.person_of.items()
+            ),
+        )
+        done = len(placement.person_of)
+        for position in placement.deferred:
+            contact = contacts[position]
+            by_locator[contact.locator] = self._import_contact(
+                contact, facts[position], record_keys[position], current=current
+            )
+            done += 1
+            if self.progress and done % 500 == 0:
+                self.progress(done, self.summary.records)
+        return by_locator
+
+    def _import_contact(
+        self, contact: Contact, facts: PersonFacts, record_key: str, *, current: bool
+    ) -> int:
         self._record_keys[contact.locator] = record_key
-        person = self._place(facts, record_key, current=self.result.kind == "linkedin")
+        person = self._place(facts, record_key, current=current)
         self._record_appearance(person, record_key, contact.locator, raw_json(_own_raw(contact)))
         owner = self._current_owner()
-        kind = "connection" if self.result.kind == "linkedin" else "address-book"
+        kind = "connection" if current else "address-book"
         self._link(owner, person, kind=kind, holder_id=owner, on_date=contact.connected_on)
         return person
 

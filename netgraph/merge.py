@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -418,6 +419,34 @@ def _move_edges(conn: sqlite3.Connection, keep: int, drop: int) -> set[tuple[int
     return moved
 
 
+_INSERT_EDGE = "INSERT INTO edges (a, b, strength) VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING"
+_UPSERT_EVIDENCE = """
+    INSERT INTO evidence (a, b, source_id, kind, holder_id, on_date, sent, received, detail)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (a, b, source_id, kind) DO UPDATE SET
+        holder_id = excluded.holder_id,
+        on_date = nullif(max(coalesce(evidence.on_date, ''), coalesce(excluded.on_date, '')), ''),
+        sent = max(evidence.sent, excluded.sent),
+        received = max(evidence.received, excluded.received),
+        detail = coalesce(excluded.detail, evidence.detail)
+"""
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One piece of evidence that ``x`` and ``y`` know each other (see :func:`add_evidence`)."""
+
+    x: int
+    y: int
+    source_id: int
+    kind: str
+    holder_id: int
+    on_date: date | str | None = None
+    sent: int = 0
+    received: int = 0
+    detail: str | None = None
+
+
 def add_evidence(
     conn: sqlite3.Connection,
     x: int,
@@ -436,30 +465,39 @@ def add_evidence(
     Evidence is keyed by (edge, source, kind): importing the same source again replaces it
     rather than adding to it. Returns False for a self-loop, which is never stored.
     """
-    if x == y:
-        return False
-    a, b = (x, y) if x < y else (y, x)
-    conn.execute(
-        "INSERT INTO edges (a, b, strength) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-        (a, b, 1.0),
-    )
-    day = on_date.isoformat() if isinstance(on_date, date) else on_date
-    conn.execute(
-        """
-        INSERT INTO evidence (a, b, source_id, kind, holder_id, on_date, sent, received, detail)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (a, b, source_id, kind) DO UPDATE SET
-            holder_id = excluded.holder_id,
-            on_date = nullif(
-                max(coalesce(evidence.on_date, ''), coalesce(excluded.on_date, '')), ''
-            ),
-            sent = max(evidence.sent, excluded.sent),
-            received = max(evidence.received, excluded.received),
-            detail = coalesce(excluded.detail, evidence.detail)
-        """,
-        (a, b, source_id, kind, holder_id, day, sent, received, detail),
-    )
-    return True
+    item = EvidenceItem(x, y, source_id, kind, holder_id, on_date, sent, received, detail)
+    return bool(add_evidence_many(conn, [item]))
+
+
+def add_evidence_many(
+    conn: sqlite3.Connection, items: Iterable[EvidenceItem]
+) -> set[tuple[int, int]]:
+    """Record many pieces of evidence at once; return the edges ``(a, b)``, ``a < b``, they touch.
+
+    Self-loops are never stored.
+    """
+    rows = []
+    for item in items:
+        if item.x == item.y:
+            continue
+        a, b = (item.x, item.y) if item.x < item.y else (item.y, item.x)
+        day = item.on_date.isoformat() if isinstance(item.on_date, date) else item.on_date
+        rows.append(
+            (
+                a,
+                b,
+                item.source_id,
+                item.kind,
+                item.holder_id,
+                day,
+                item.sent,
+                item.received,
+                item.detail,
+            )
+        )
+    conn.executemany(_INSERT_EDGE, (row[:2] for row in rows))
+    conn.executemany(_UPSERT_EVIDENCE, rows)
+    return {(row[0], row[1]) for row in rows}
 
 
 def refresh_strengths(

@@ -1,0 +1,163 @@
+"""Placing a file's independent records together gives exactly what one-by-one placement gives.
+
+Each scenario imports a few seeded random files (the user's and friends' exports, with names,
+profiles, emails and companies drawn from small pools so that records collide, merge and match
+by name) twice: once as netgraph does, once with every record forced through the per-record
+path. The two workspaces must hold the same people, keys, appearances, ties and evidence.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netgraph import bulk_place, imports
+from netgraph.bulk_place import BulkPlacement
+from netgraph.imports import apply_read_result
+from netgraph.records import Contact, ReadResult
+from netgraph.workspace import Workspace
+
+FIRST = ["Ana", "Ben", "Chloé", "Dev", "Eun-ji", "Femi", "Gus"]
+LAST = ["Silva", "Okafor", "Lindqvist", "Rao", "Nakamura"]
+COMPANIES = ["Kestrel", "Ardent Labs", "Northwind", None]
+AS_OF = date(2026, 11, 1)
+
+
+def random_contact(rng: random.Random, line: int) -> Contact:
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    handle = rng.randrange(25)
+    return Contact(
+        name=f"{first} {last}" if rng.random() < 0.95 else first,
+        locator=f"line {line}",
+        company=rng.choice(COMPANIES),
+        title=rng.choice(["Engineer", "Director", None]),
+        linkedin_url=(
+            f"https://www.linkedin.com/in/person-{handle}" if rng.random() < 0.7 else None
+        ),
+        emails=[f"p{rng.randrange(25)}@example.org"] if rng.random() < 0.3 else [],
+        connected_on=date(2020 + rng.randrange(6), 1 + rng.randrange(12), 1),
+        raw={"line": line},
+    )
+
+
+def random_file(rng: random.Random, name: str, rows: int, kind: str) -> ReadResult:
+    contacts = [random_contact(rng, line) for line in range(2, rows + 2)]
+    return ReadResult(path=name, kind=kind, contacts=contacts)
+
+
+def scenario(seed: int) -> list[tuple[ReadResult, str | None]]:
+    rng = random.Random(seed)
+    files: list[tuple[ReadResult, str | None]] = [
+        (random_file(rng, "mine.csv", 30, "linkedin"), None),
+        (random_file(rng, "phone.vcf", 15, "vcard"), None),
+        (random_file(rng, "friend.csv", 30, "linkedin"), "https://www.linkedin.com/in/person-3"),
+        (random_file(rng, "other.csv", 20, "linkedin"), "Zoë Quinn"),
+    ]
+    # The friend named by name only is a contact of the user and of the other friend.
+    company = rng.choice(COMPANIES[:-1])
+    for result, _owner in files[:3]:
+        result.contacts.insert(
+            rng.randrange(len(result.contacts)),
+            Contact(name="Zoë Quinn", locator="line 99", company=company),
+        )
+    files.append(files[0])  # a re-import of the same export
+    files.append((random_file(rng, "mine.csv", 30, "linkedin"), None))  # a newer one
+    return files
+
+
+def one_by_one(*args: Any, **kwargs: Any) -> BulkPlacement:
+    return BulkPlacement(deferred=list(range(len(args[1]))))
+
+
+def canonical(path: Path) -> dict[str, Any]:
+    """The workspace's content with person ids replaced by what identifies each person."""
+    with Workspace.open(path) as workspace:
+        conn = workspace.conn
+        keys: dict[int, list[Any]] = {}
+        for kind, value, pid in conn.execute("SELECT kind, value, person_id FROM identities"):
+            keys.setdefault(pid, []).append((kind, value))
+        names = dict(conn.execute("SELECT id, name FROM people"))
+        # Source keys hold the owner's id, which differs between runs: name sources by content.
+        sources = {
+            sid: repr((kind, label, names.get(owner), sorted(keys.get(owner, []))))
+            for sid, kind, label, owner in conn.execute(
+                "SELECT id, kind, label, owner_id FROM sources"
+            )
+        }
+        for sid, record_key, pid in conn.execute(
+            "SELECT source_id, record_key, person_id FROM appearances"
+        ):
+            keys.setdefault(pid, []).append((sources[sid], record_key))
+        people = {
+            pid: repr((name, company, title, willingness, is_me, sorted(keys.get(pid, []))))
+            for pid, name, company, title, willingness, is_me in conn.execute(
+                "SELECT id, name, company, title, willingness, is_me FROM people"
+            )
+        }
+        edges = sorted(
+            tuple(sorted((people[a], people[b]))) + (round(strength, 12),)
+            for a, b, strength in conn.execute("SELECT a, b, strength FROM edges")
+        )
+        evidence = sorted(
+            repr((*sorted((people[a], people[b])), sources[sid], kind, people[holder], day, detail))
+            for a, b, sid, kind, holder, day, detail in conn.execute(
+                "SELECT a, b, source_id, kind, holder_id, on_date, detail FROM evidence"
+            )
+        )
+        return {"people": sorted(people.values()), "edges": edges, "evidence": evidence}
+
+
+def import_all(path: Path, files: list[tuple[ReadResult, str | None]]) -> list[tuple[int, int]]:
+    counts = []
+    with Workspace.open(path, create=True) as workspace:
+        for result, owner in files:
+            summary = apply_read_result(workspace, result, owner=owner, as_of=AS_OF)
+            counts.append((summary.people_created, summary.people_matched))
+    return counts
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_placing_together_equals_placing_one_by_one(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = scenario(seed)
+    together = import_all(tmp_path / "together.sqlite3", files)
+    monkeypatch.setattr(imports, "place_independent", one_by_one)
+    separately = import_all(tmp_path / "separately.sqlite3", files)
+
+    assert together == separately
+    assert canonical(tmp_path / "together.sqlite3") == canonical(tmp_path / "separately.sqlite3")
+
+
+def test_most_records_of_a_large_file_are_placed_together(tmp_path: Path) -> None:
+    """The fast path is really taken: only records that collide wait for the slow one."""
+    contacts = [
+        Contact(
+            name=f"Person {i}",
+            locator=f"line {i}",
+            linkedin_url=f"https://www.linkedin.com/in/p{i}",
+            company="Kestrel",
+        )
+        for i in range(1000)
+    ]
+    contacts.append(Contact(name="Person 7", locator="line 1000", company="Kestrel"))
+    with Workspace.open(tmp_path / "w.sqlite3", create=True) as workspace:
+        calls: list[BulkPlacement] = []
+        real = bulk_place.place_independent
+
+        def spy(*args: Any, **kwargs: Any) -> BulkPlacement:
+            calls.append(real(*args, **kwargs))
+            return calls[-1]
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(imports, "place_independent", spy)
+            summary = apply_read_result(
+                workspace, ReadResult(path="c.csv", kind="linkedin", contacts=contacts)
+            )
+    assert calls[0].deferred == [7, 1000]  # the two records named "Person 7" at Kestrel
+    assert summary.people_created == 1000  # the name-only one joins its namesake at Kestrel
+    assert summary.people_matched == 1
