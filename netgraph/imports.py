@@ -69,6 +69,7 @@ def import_linkedin(
     owner: str | None = None,
     skip_bad: bool = False,
     progress: Progress | None = None,
+    update_degrees: bool = True,
 ) -> ImportSummary:
     """Import a LinkedIn export (``Connections.csv``, an export folder or its ``.zip``).
 
@@ -78,7 +79,9 @@ def import_linkedin(
     from netgraph.importers.linkedin import read_linkedin
 
     result = read_linkedin(path, skip_bad=skip_bad)
-    return apply_read_result(workspace, result, owner=owner, progress=progress)
+    return apply_read_result(
+        workspace, result, owner=owner, progress=progress, update_degrees=update_degrees
+    )
 
 
 def import_vcard(
@@ -89,6 +92,7 @@ def import_vcard(
     skip_bad: bool = False,
     region: str = "US",
     progress: Progress | None = None,
+    update_degrees: bool = True,
 ) -> ImportSummary:
     """Import one vCard file (any number of cards) in one transaction.
 
@@ -98,7 +102,14 @@ def import_vcard(
     from netgraph.importers.vcard import read_vcard
 
     result = read_vcard(path, skip_bad=skip_bad)
-    return apply_read_result(workspace, result, owner=owner, region=region, progress=progress)
+    return apply_read_result(
+        workspace,
+        result,
+        owner=owner,
+        region=region,
+        progress=progress,
+        update_degrees=update_degrees,
+    )
 
 
 def apply_read_result(
@@ -109,11 +120,23 @@ def apply_read_result(
     region: str = "US",
     as_of: date | None = None,
     progress: Progress | None = None,
+    update_degrees: bool = True,
 ) -> ImportSummary:
-    """Merge what a reader produced into the workspace, all or nothing."""
+    """Merge what a reader produced into the workspace, all or nothing.
+
+    ``update_degrees=False`` leaves everyone's degree from the user as it was, for a caller
+    that imports many files and updates them once at the end (:func:`finish_imports`).
+    """
     with workspace.transaction() as conn:
         run = _ImportRun(conn, result, owner=owner, region=region, progress=progress)
-        return run.execute(as_of or date.today())
+        return run.execute(as_of or date.today(), update_degrees=update_degrees)
+
+
+def finish_imports(workspace: Workspace) -> int:
+    """Recompute everyone's degree from the user and match waiting targets; return matches."""
+    with workspace.transaction() as conn:
+        refresh_degrees(conn)
+        return match_waiting_targets(conn)
 
 
 class _ImportRun:
@@ -150,7 +173,7 @@ class _ImportRun:
             files_read=list(result.files_read),
         )
 
-    def execute(self, as_of: date) -> ImportSummary:
+    def execute(self, as_of: date, *, update_degrees: bool) -> ImportSummary:
         conn = self.conn
         self.summary.edges_before = _count_edges(conn)
         self._learn_owner_profile()
@@ -169,8 +192,9 @@ class _ImportRun:
             self.progress(total, total)
         conn.execute("UPDATE sources SET records = ? WHERE id = ?", (total, self.source_id))
         refresh_strengths(conn, self.touched, as_of)
-        refresh_degrees(conn)
-        self.summary.targets_matched = match_waiting_targets(conn)
+        if update_degrees:
+            refresh_degrees(conn)
+            self.summary.targets_matched = match_waiting_targets(conn)
         self.summary.edges_after = _count_edges(conn)
         return self.summary
 

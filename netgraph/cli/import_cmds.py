@@ -1,4 +1,4 @@
-"""``netgraph import linkedin`` and ``netgraph import vcard``."""
+"""``netgraph import linkedin``, ``netgraph import vcard`` and ``netgraph import batch``."""
 
 from __future__ import annotations
 
@@ -90,6 +90,47 @@ def import_vcard_command(
     if failed:
         click.echo(
             f"{len(failed)} of {len(paths)} files were not imported (nothing from them was kept).",
+            err=True,
+        )
+        ctx.exit(InputError.exit_code)
+
+
+@import_group.command("batch")
+@click.argument("manifest", type=click.Path(exists=True, dir_okay=False))
+@click.option("--skip-bad", is_flag=True, help=SKIP_BAD_HELP)
+@click.option(
+    "--region",
+    default="US",
+    show_default=True,
+    help="Country code for vCard phone numbers written without one, unless a row says otherwise.",
+)
+@click.pass_context
+def import_batch_command(ctx: click.Context, manifest: str, skip_bad: bool, region: str) -> None:
+    """Import every file a manifest lists: pooled exports of a group or a career centre.
+
+    MANIFEST is a CSV file with the columns path, kind (linkedin or vcard) and owner (empty for
+    your own files), paths relative to the manifest. Each file is imported whole or not at all;
+    a file that fails does not stop the others.
+    """
+    from netgraph.batch import import_batch
+
+    def report(outcome: ImportSummary | InputError) -> None:
+        if isinstance(outcome, InputError):
+            click.echo(f"Error: {terminal_text(outcome)}", err=True)
+        else:
+            _report(outcome, "LinkedIn export" if outcome.kind == "linkedin" else "vCard file")
+
+    with open_workspace(ctx, create=True) as workspace:
+        result = import_batch(
+            workspace, manifest, skip_bad=skip_bad, region=region.upper(), on_file=report
+        )
+        route_index(workspace)
+    total = len(result.summaries) + len(result.failures)
+    echo(f"Imported {len(result.summaries)} of {total} files from {manifest}.")
+    if result.failures:
+        click.echo(
+            f"{len(result.failures)} of {total} files were not imported "
+            "(nothing from them was kept).",
             err=True,
         )
         ctx.exit(InputError.exit_code)
