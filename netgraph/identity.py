@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 # /in/<slug> names a profile by its slug alone; old /pub/<name>/<a>/<b>/<c> URLs need every part.
@@ -24,6 +25,8 @@ _COMPANY_SUFFIXES = frozenset(
 )  # fmt: skip
 _DOTTED_INITIALS = re.compile(r"\b((?:\w\.){2,})")
 _NON_WORD = re.compile(r"[^\w]+")
+# \w is exactly str.isalnum() plus "_"; names keep letters, digits, spaces, "-" and "'".
+_NOT_NAME_CHARACTER = re.compile(r"[^\w '-]|_")
 # Letters that Unicode does not decompose into a base letter and an accent.
 _UNDECOMPOSABLE = str.maketrans(
     {
@@ -147,6 +150,8 @@ def fold_text(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isascii():  # most names: nothing to decompose, and casefold is lower
+        return _SPACES.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.translate(_UNDECOMPOSABLE)).strip()
@@ -160,11 +165,11 @@ def name_key(name: str | None) -> str:
     >>> name_key("🟢 Max  Müller")
     'max muller'
     """
-    folded = fold_text(name)
-    kept = "".join(ch if (ch.isalnum() or ch in " -'") else " " for ch in folded)
+    kept = _NOT_NAME_CHARACTER.sub(" ", fold_text(name))
     return _SPACES.sub(" ", kept).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # a file names the same few companies again and again
 def company_key(company: str | None) -> str:
     """The key under which companies are compared: legal suffixes and punctuation ignored.
 

@@ -522,20 +522,35 @@ def refresh_strengths(
             "FROM temp.touched_edges t JOIN evidence e ON e.a = t.a AND e.b = t.b "
             "ORDER BY e.a, e.b"
         )
-    grouped: dict[tuple[int, int], list[Evidence]] = {}
-    for a, b, kind, on_date, sent, received, detail in rows:
-        grouped.setdefault((a, b), []).append(
-            Evidence(
-                kind=kind,
-                on_date=date.fromisoformat(on_date) if on_date else None,
-                sent=sent,
-                received=received,
-                detail=detail,
+    grouped: dict[tuple[int, int], list[tuple[str, str | None, int, int, str | None]]] = {}
+    for a, b, *item in rows:
+        grouped.setdefault((a, b), []).append(tuple(item))
+    # Most ties carry the same few kinds of evidence (a connection on some date): compute
+    # each distinct combination once.
+    known: dict[tuple[tuple[str, str | None, int, int, str | None], ...], float] = {}
+
+    def strength(items: list[tuple[str, str | None, int, int, str | None]]) -> float:
+        key = tuple(items)
+        value = known.get(key)
+        if value is None:
+            value = known[key] = tie_strength(
+                (
+                    Evidence(
+                        kind=kind,
+                        on_date=date.fromisoformat(on_date) if on_date else None,
+                        sent=sent,
+                        received=received,
+                        detail=detail,
+                    )
+                    for kind, on_date, sent, received, detail in items
+                ),
+                as_of,
             )
-        )
+        return value
+
     conn.executemany(
         "UPDATE edges SET strength = ? WHERE a = ? AND b = ?",
-        [(tie_strength(items, as_of), a, b) for (a, b), items in grouped.items()],
+        [(strength(items), a, b) for (a, b), items in grouped.items()],
     )
 
 
