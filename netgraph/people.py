@@ -7,7 +7,7 @@ every command that prints people (see ``docs/reference.md``).
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Any, Literal, overload
 
 from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
 from netgraph.identity import email_key, fold_text, linkedin_display_url, linkedin_key, name_key
@@ -78,6 +78,12 @@ def set_me(
     return me
 
 
+@overload
+def resolve_person(
+    conn: sqlite3.Connection, query: str, *, allow_missing: Literal[False] = False
+) -> int: ...
+@overload
+def resolve_person(conn: sqlite3.Connection, query: str, *, allow_missing: bool) -> int | None: ...
 def resolve_person(
     conn: sqlite3.Connection, query: str, *, allow_missing: bool = False
 ) -> int | None:
@@ -272,6 +278,11 @@ def forget_person(conn: sqlite3.Connection, person: int) -> dict[str, int]:
         "source_key = 'forgotten:' || id WHERE owner_id = ?",
         (person,),
     )
+    # Steps towards others that went through them keep no trace of them, notes included.
+    conn.execute(
+        "UPDATE outreach SET referrer_id = NULL, note = NULL WHERE referrer_id = ?", (person,)
+    )
+    conn.execute("DELETE FROM outreach WHERE person_id = ?", (person,))
     conn.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (person, person))
     conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (person, person))
     conn.execute("DELETE FROM appearances WHERE person_id = ?", (person,))

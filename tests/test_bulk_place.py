@@ -99,7 +99,7 @@ def canonical(path: Path) -> dict[str, Any]:
             )
         }
         edges = sorted(
-            tuple(sorted((people[a], people[b]))) + (round(strength, 12),)
+            (*sorted((people[a], people[b])), round(strength, 12))
             for a, b, strength in conn.execute("SELECT a, b, strength FROM edges")
         )
         evidence = sorted(

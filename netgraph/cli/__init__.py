@@ -32,6 +32,8 @@ LAZY_COMMANDS = {
     "export": "netgraph.cli.export_cmds:export_group",
     "map": "netgraph.cli.map_cmd:map_command",
     "demo": "netgraph.cli.demo_cmd:demo",
+    "log": "netgraph.cli.outreach_cmds:log_command",
+    "pipeline": "netgraph.cli.outreach_cmds:pipeline_command",
 }
 
 

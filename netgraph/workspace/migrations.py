@@ -174,9 +174,36 @@ def m004_willingness_state(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def m005_outreach(conn: sqlite3.Connection) -> None:
+    """The outreach log: each step of asking for an introduction and meeting someone."""
+    run_statements(
+        conn,
+        """
+        CREATE TABLE outreach (
+            id INTEGER PRIMARY KEY,
+            -- the person the user wants to meet
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            -- who was asked for (or made) the introduction, if anyone
+            referrer_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            status TEXT NOT NULL CHECK (status IN (
+                'asked-referrer', 'introduced', 'requested', 'scheduled', 'met', 'thanked',
+                'declined', 'no-response', 'in-touch'
+            )),
+            -- the day it happened (for 'scheduled', the day of the meeting)
+            on_date TEXT NOT NULL,
+            note TEXT,
+            logged_at TEXT NOT NULL
+        );
+        CREATE INDEX outreach_person ON outreach(person_id, on_date);
+        CREATE INDEX outreach_referrer ON outreach(referrer_id, on_date);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
     ("m002_targets", m002_targets),
     ("m003_graph_state", m003_graph_state),
     ("m004_willingness_state", m004_willingness_state),
+    ("m005_outreach", m005_outreach),
 ]

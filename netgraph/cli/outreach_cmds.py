@@ -1,0 +1,148 @@
+"""``netgraph log`` and ``netgraph pipeline``: the outreach log and where each target stands."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from netgraph.cli.context import check_output_path, open_workspace
+from netgraph.cli.render import echo, print_table
+from netgraph.errors import UsageError
+from netgraph.files import write_private_file
+from netgraph.output import csv_text, json_text
+from netgraph.outreach import STATUSES, log_event
+from netgraph.people import resolve_person
+from netgraph.pipeline import DEFAULT_NO_ANSWER_DAYS, PIPELINE_COLUMNS, pipeline, referrer_asks
+from netgraph.route_cache import route_index
+
+NO_ANSWER_HELP = "Days without an answer after which a target drops down the list."
+
+
+def parse_day(text: str | None) -> date | None:
+    """A YYYY-MM-DD date from the command line, or a clear error."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+@click.command("log")
+@click.argument("person")
+@click.argument("status", type=click.Choice(STATUSES))
+@click.option("--via", "referrer", help="The referrer asked (or who declined to introduce).")
+@click.option("--note", help="A few words to remember (kept in the workspace only).")
+@click.option("--date", "day", help="When it happened (YYYY-MM-DD; default today).")
+@click.option(
+    "--unwilling",
+    is_flag=True,
+    help="With declined: whoever said no (the --via referrer, else PERSON) is marked "
+    "unwilling, so routes through them drop out.",
+)
+@click.pass_context
+def log_command(
+    ctx: click.Context,
+    person: str,
+    status: str,
+    referrer: str | None,
+    note: str | None,
+    day: str | None,
+    unwilling: bool,
+) -> None:
+    """Record a step towards meeting PERSON.
+
+    STATUS is one of asked-referrer, introduced, requested, scheduled (--date is the meeting
+    day), met, thanked, in-touch, declined, no-response. A step without --via keeps the
+    referrer of the earlier steps; declined or no-response without --via is PERSON's own.
+    """
+    with open_workspace(ctx) as workspace, workspace.transaction() as conn:
+        target = resolve_person(conn, person)
+        via = resolve_person(conn, referrer) if referrer else None
+        event = log_event(
+            conn,
+            target,
+            status,
+            referrer=via,
+            on_date=parse_day(day),
+            note=note,
+            mark_unwilling=unwilling,
+        )
+        asks = referrer_asks(conn).get(event.referrer_id) if event.referrer_id else None
+    through = f" via {event.referrer}" if event.referrer else ""
+    echo(f"Logged {event.on_date.isoformat()}: {event.person} {event.status}{through}.")
+    if unwilling:
+        echo(f"{event.referrer or event.person} is now unwilling: routes re-rank without them.")
+    if status == "asked-referrer" and asks and asks.count > 1:
+        echo(
+            f"You have asked {event.referrer} for {asks.count} introductions "
+            f"(the last on {asks.last.isoformat()}); spread your asks over several people."
+        )
+
+
+@click.command("pipeline")
+@click.option(
+    "--no-answer-days",
+    type=click.IntRange(1),
+    default=DEFAULT_NO_ANSWER_DAYS,
+    show_default=True,
+    help=NO_ANSWER_HELP,
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.pass_context
+def pipeline_command(
+    ctx: click.Context, no_answer_days: int, output_format: str, output: str | None
+) -> None:
+    """Show each target's state, who was asked and when, and the next step.
+
+    The target to work on next comes first; targets with no answer for --no-answer-days, and
+    those that declined, drop down. The csv/json columns are fixed for other trackers:
+    position, person_id, name, company, title, degree, state, since, referrer, asked_on,
+    referrer_asks, referrer_last_ask, days_waiting, route_score, next_step.
+    """
+    if output:
+        check_output_path(ctx, output)
+    with open_workspace(ctx) as workspace:
+        rows = pipeline(workspace.conn, route_index(workspace), no_answer_days=no_answer_days)
+    if output_format == "table":
+        if output:
+            raise UsageError("--output needs --format csv or json")
+        if not rows:
+            echo('No targets yet: netgraph target add "Name", or netgraph log PERSON STATUS.')
+            return
+        print_table(
+            ("#", "name", "company", "state", "since", "referrer", "asks", "score", "next step"),
+            [
+                (
+                    r.position,
+                    r.name,
+                    r.company,
+                    r.state,
+                    r.since,
+                    r.referrer,
+                    r.referrer_asks or "",
+                    f"{r.route_score:.3f}" if r.route_score is not None else "-",
+                    r.next_step,
+                )
+                for r in rows
+            ],
+        )
+        return
+    records = [r.as_dict() for r in rows]
+    if output_format == "csv":
+        text = csv_text(PIPELINE_COLUMNS, [[r[c] for c in PIPELINE_COLUMNS] for r in records])
+    else:
+        text = json_text(records) + "\n"
+    if output:
+        write_private_file(output, text)
+        echo(f"Wrote {len(records)} targets to {output}")
+    else:
+        click.echo(text, nl=False)
