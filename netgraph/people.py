@@ -10,7 +10,15 @@ import sqlite3
 from typing import Any, Literal, overload
 
 from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
-from netgraph.identity import email_key, fold_text, linkedin_display_url, linkedin_key, name_key
+from netgraph.identity import (
+    clean_text,
+    company_key,
+    email_key,
+    fold_text,
+    linkedin_display_url,
+    linkedin_key,
+    name_key,
+)
 from netgraph.merge import (
     PersonFacts,
     add_identities,
@@ -49,9 +57,15 @@ def set_me(
     linkedin_url: str | None = None,
     phones: list[str] | tuple[str, ...] = (),
     region: str = "US",
+    title: str | None = None,
+    company: str | None = None,
 ) -> int:
     """Say who the user is. Whoever already carries one of these keys (for example the user as
-    listed in a friend's export) is merged into the user."""
+    listed in a friend's export) is merged into the user.
+
+    ``title`` and ``company`` (for the user's own card) replace the stored ones when given; an
+    empty text clears them.
+    """
     if linkedin_url and not linkedin_key(linkedin_url):
         raise UsageError(f"{linkedin_url!r} is not a LinkedIn profile URL (…/in/your-name)")
     bad = [e for e in emails if not email_key(e)]
@@ -74,6 +88,16 @@ def set_me(
         (facts.name, name_key(facts.name), utc_now(), me),
     )
     me = add_identities(conn, me, facts)
+    if title is not None:
+        conn.execute(
+            "UPDATE people SET title = ?, updated_at = ? WHERE id = ?",
+            (clean_text(title), utc_now(), me),
+        )
+    if company is not None:
+        conn.execute(
+            "UPDATE people SET company = ?, company_key = ?, updated_at = ? WHERE id = ?",
+            (clean_text(company), company_key(company), utc_now(), me),
+        )
     refresh_degrees(conn)
     return me
 

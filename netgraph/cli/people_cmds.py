@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import click
 
 from netgraph.cli.context import open_workspace, workspace_exists
 from netgraph.cli.render import echo, format_option, print_csv, print_json, print_table
+from netgraph.errors import UsageError
 from netgraph.output import terminal_text
 from netgraph.people import (
+    PLACEHOLDER_ME,
     forget_person,
     list_people,
     me_id,
@@ -48,6 +51,8 @@ def _sources_text(person: dict[str, Any]) -> str:
 @click.option("--linkedin", "linkedin_url", help="Your LinkedIn profile URL.")
 @click.option("--phone", "phones", multiple=True, help="Your phone number (repeatable).")
 @click.option("--region", default="US", show_default=True, help="Country for local phone numbers.")
+@click.option("--title", help='Your job title, for your card (netgraph card); "" clears it.')
+@click.option("--company", help='Your company, for your card (netgraph card); "" clears it.')
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
 def me(
@@ -57,25 +62,34 @@ def me(
     linkedin_url: str | None,
     phones: tuple[str, ...],
     region: str,
+    title: str | None,
+    company: str | None,
     output_format: str,
 ) -> None:
     """Say who you are (or, without NAME, show it).
 
-    Your email and LinkedIn URL let netgraph recognise you in exports friends share with you.
+    Your email and LinkedIn URL let netgraph recognise you in exports friends share with you;
+    your title and company go on your card. Once you have said your name, options without
+    NAME add to what netgraph knows: netgraph me --title "Data analyst".
     """
+    updating = any((emails, linkedin_url, phones, title is not None, company is not None))
     if name is None and not workspace_exists(ctx):
+        if updating:
+            raise UsageError('say your name first: netgraph me "Your Name" ...')
         echo('You have not said who you are yet: netgraph me "Your Name" --email ...')
         return
     with open_workspace(ctx, create=name is not None) as workspace:
-        if name is not None:
+        if name is not None or updating:
             with workspace.transaction() as conn:
                 set_me(
                     conn,
-                    name,
+                    name if name is not None else _my_name(conn),
                     emails=emails,
                     linkedin_url=linkedin_url,
                     phones=phones,
                     region=region.upper(),
+                    title=title,
+                    company=company,
                 )
         person_id = me_id(workspace.conn)
         if person_id is None:
@@ -87,12 +101,23 @@ def me(
         return
     echo(f"You are {person['name']} (#{person['id']}).")
     for label, value in (
+        ("title", person["title"]),
+        ("company", person["company"]),
         ("emails", ", ".join(person["emails"])),
         ("phones", ", ".join(person["phones"])),
         ("LinkedIn", person["linkedin_url"]),
     ):
         if value:
             echo(f"  {label}: {value}")
+
+
+def _my_name(conn: sqlite3.Connection) -> str:
+    """The name the user gave, for updates without NAME; an error if they never gave one."""
+    person_id = me_id(conn)
+    row = conn.execute("SELECT name FROM people WHERE id = ?", (person_id,)).fetchone()
+    if row is None or row[0] == PLACEHOLDER_ME:
+        raise UsageError('say your name first: netgraph me "Your Name" ...')
+    return str(row[0])
 
 
 @click.command()
