@@ -34,6 +34,11 @@ LAZY_COMMANDS = {
     "demo": "netgraph.cli.demo_cmd:demo",
     "log": "netgraph.cli.outreach_cmds:log_command",
     "pipeline": "netgraph.cli.outreach_cmds:pipeline_command",
+    "ask": "netgraph.cli.ask_cmds:ask_command",
+    "prep": "netgraph.cli.ask_cmds:prep_command",
+    "templates": "netgraph.cli.ask_cmds:templates_command",
+    "followups": "netgraph.cli.followup_cmds:followups_command",
+    "card": "netgraph.cli.followup_cmds:card_command",
 }
 
 

@@ -1,0 +1,137 @@
+"""``netgraph ask``, ``netgraph prep`` and ``netgraph templates``: drafts and interview briefs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from netgraph.cli.context import check_output_path, open_workspace
+from netgraph.cli.render import echo, print_table
+from netgraph.drafts import Draft, ask_draft
+from netgraph.files import write_private_file
+from netgraph.output import terminal_text
+from netgraph.people import resolve_person
+from netgraph.prep import prep_brief
+from netgraph.route_cache import route_index
+from netgraph.routes import MAX_HOPS_LIMIT
+from netgraph.template_files import copy_defaults, list_templates, template_dir
+from netgraph.workspace import resolve_workspace_path
+
+OUTPUT_HELP = "Write the Markdown to this file (readable by you only) instead of printing it."
+
+
+def _deliver(ctx: click.Context, draft: Draft, output: str | None, what: str) -> None:
+    """Print the document on stdout or into ``output``, then the notes on stderr."""
+    if output:
+        write_private_file(output, draft.text)
+        echo(f"Wrote {what} to {output}")
+    else:
+        click.echo(terminal_text(draft.text), nl=False)
+    for note in draft.notes:
+        click.echo(f"Note: {terminal_text(note)}", err=True)
+
+
+@click.command("ask")
+@click.argument("person")
+@click.option("--via", "referrer", help="Ask through this person (the best route through them).")
+@click.option(
+    "--about",
+    help="One line about you and what you want to learn (else the drafts hold a placeholder).",
+)
+@click.option(
+    "--max-hops",
+    type=click.IntRange(1, MAX_HOPS_LIMIT),
+    default=3,
+    show_default=True,
+    help="Longest route in ties (3 = two people between you and them).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=OUTPUT_HELP)
+@click.pass_context
+def ask_command(
+    ctx: click.Context,
+    person: str,
+    referrer: str | None,
+    about: str | None,
+    max_hops: int,
+    output: str | None,
+) -> None:
+    """Draft the messages asking for an introduction to PERSON (netgraph sends nothing).
+
+    On the best route (or the best through --via): a message to the referrer, with a short
+    note they can forward, and a message to PERSON for once you are introduced. A
+    first-degree contact gets one direct request. The drafts come from templates you can
+    replace (netgraph templates).
+    """
+    if output:
+        check_output_path(ctx, output)
+    with open_workspace(ctx) as workspace:
+        conn = workspace.conn
+        target = resolve_person(conn, person)
+        via = resolve_person(conn, referrer) if referrer else None
+        draft = ask_draft(
+            conn,
+            target,
+            templates=template_dir(workspace.path),
+            via=via,
+            about=about,
+            max_hops=max_hops,
+            index=route_index(workspace),
+        )
+    _deliver(ctx, draft, output, "the drafts")
+
+
+@click.command("prep")
+@click.argument("person")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=OUTPUT_HELP)
+@click.pass_context
+def prep_command(ctx: click.Context, person: str, output: str | None) -> None:
+    """Write an interview brief for meeting PERSON, with 12 to 14 questions to bring.
+
+    Who they are, how you are connected (the route and the referrer), what your workspace
+    knows about their organisation, the outreach so far, a question sheet drawn from your
+    question bank (the same person always gets the same questions) and reminders.
+    """
+    if output:
+        check_output_path(ctx, output)
+    with open_workspace(ctx) as workspace:
+        conn = workspace.conn
+        target = resolve_person(conn, person)
+        brief = prep_brief(
+            conn, target, templates=template_dir(workspace.path), index=route_index(workspace)
+        )
+    _deliver(ctx, brief, output, "the brief")
+
+
+@click.command("templates")
+@click.option(
+    "--copy",
+    is_flag=True,
+    help="Copy the default templates into the workspace's template folder to edit them; "
+    "files already there are kept.",
+)
+@click.pass_context
+def templates_command(ctx: click.Context, copy: bool) -> None:
+    """List the templates of ask and prep, and where your own versions go.
+
+    A file in the workspace's template folder (the workspace file's name + ".templates")
+    replaces the default of the same name.
+    """
+    root = ctx.find_root().obj or {}
+    folder = template_dir(Path(resolve_workspace_path(root.get("workspace"))))
+    if copy:
+        copied, kept = copy_defaults(folder)
+        if copied:
+            echo(f"Copied {len(copied)} templates to {folder}/ to edit: {', '.join(copied)}")
+        if kept:
+            echo(f"Kept {len(kept)} already there (never overwritten): {', '.join(kept)}")
+        return
+    rows = []
+    for template in list_templates(folder):
+        if template.override is None:
+            in_use = "default"
+        else:
+            in_use = "yours (edited)" if template.edited else "yours (as the default)"
+        rows.append((template.name, in_use, template.purpose))
+    print_table(("template", "in use", "what it is for"), rows)
+    echo(f"Your versions go in {folder}/ (netgraph templates --copy puts editable copies there).")

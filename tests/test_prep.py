@@ -1,0 +1,299 @@
+"""``netgraph prep`` on the sample network: interview briefs with a question sheet."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import SAMPLE_DATA
+from markdown_it import MarkdownIt
+
+from netgraph.cli import cli
+from netgraph.demo import run_demo
+from netgraph.prep import parse_question_bank
+from netgraph.template_files import PACKAGED
+from netgraph.workspace import Workspace
+
+TARGETS = ("Ayşe Demir", "Camila Rocha", "Oluwaseun Bakare", "Thiago Albuquerque")
+BANK = parse_question_bank(
+    (PACKAGED / "questions.md").read_text(encoding="utf-8"), PACKAGED / "questions.md"
+)
+
+
+def run(*args: object) -> Result:
+    return CliRunner().invoke(cli, [str(arg) for arg in args])
+
+
+def ok(*args: object) -> Result:
+    result = run(*args)
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result
+
+
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
+    with Workspace.open(path) as workspace:
+        run_demo(workspace, SAMPLE_DATA)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def sample(sample_file: Path, workspace_path: Path) -> Path:
+    """The sample workspace, copied to this test's workspace."""
+    source, copy = sqlite3.connect(sample_file), sqlite3.connect(workspace_path)
+    source.backup(copy)
+    source.close()
+    copy.close()
+    os.chmod(workspace_path, 0o600)
+    return workspace_path
+
+
+def sections(markdown: str, level: str = "##") -> dict[str, str]:
+    parts = re.split(rf"^{level} (.+)$", markdown, flags=re.MULTILINE)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def questions(brief: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The numbered questions about the role and about the organisation."""
+    sheet_text = next(v for k, v in sections(brief).items() if k.startswith("Questions"))
+    sheet = sections(sheet_text, "###")
+    numbered = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)
+    role = numbered.findall(sheet["About the role"])
+    organisation = numbered.findall(sheet["About the organisation"])
+    numbers = [int(n) for n, _ in role + organisation]
+    assert numbers == list(range(1, len(numbers) + 1))
+    return tuple(q for _, q in role), tuple(q for _, q in organisation)
+
+
+def same_company(sample: Path, name: str) -> list[tuple[str, str | None, int | None]]:
+    with sqlite3.connect(sample) as conn:
+        return conn.execute(
+            "SELECT p.name, p.title, p.degree FROM people p JOIN people t "
+            "ON t.company_key = p.company_key AND t.id != p.id "
+            "WHERE t.name = ? AND p.is_me = 0",
+            (name,),
+        ).fetchall()
+
+
+@pytest.mark.parametrize("name", TARGETS)
+def test_the_sheet_has_12_to_14_questions_of_both_kinds_from_the_bank(name: str) -> None:
+    role, organisation = questions(ok("prep", name).stdout)
+
+    assert 12 <= len(role) + len(organisation) <= 14
+    assert len(role) >= 5 and len(organisation) >= 5
+    assert set(role) <= set(BANK.role) and set(organisation) <= set(BANK.organisation)
+    assert len(set(role + organisation)) == len(role) + len(organisation)
+    # In the bank's order, so the conversation flows as the bank does.
+    assert role == tuple(q for q in BANK.role if q in role)
+
+
+def test_the_same_person_gets_the_same_brief_and_people_get_different_questions() -> None:
+    first = ok("prep", "Ayşe Demir").stdout
+
+    assert ok("prep", "Ayşe Demir").stdout == first
+    sheets = {questions(ok("prep", name).stdout) for name in TARGETS}
+    assert len(sheets) > 1
+
+
+def test_the_brief_says_who_they_are_and_how_you_are_connected() -> None:
+    brief = ok("prep", "Ayşe Demir").stdout
+
+    assert brief.startswith("# Interview brief: Ayşe Demir\n\nHead of ML Infrastructure at ")
+    who = sections(brief)["Who they are"]
+    assert "- Title: Head of ML Infrastructure" in who
+    assert "- Organisation: Kestrel Bio" in who
+    assert "- In your network: third-degree contact" in who
+    connected = sections(brief)["How you are connected"]
+    assert "Noor Haddad → Tomás Ferreira → Marek Nowak → Ayşe Demir (score 0.08" in connected
+    assert "Your referrer is **Tomás Ferreira** (Senior Data Engineer at Northwind Analytics)" in (
+        connected
+    )
+    assert "- Marek Nowak - Ayşe Demir: in Marek Nowak's LinkedIn export" in connected
+    assert sections(brief)["Outreach so far"].strip() == "Nothing logged yet (netgraph log)."
+
+
+def test_the_organisation_section_lists_other_people_there_route_first(sample: Path) -> None:
+    others = same_company(sample, "Ayşe Demir")
+    brief = ok("prep", "Ayşe Demir").stdout
+
+    section = sections(brief)["Kestrel Bio in your workspace"]
+    listed = re.findall(r"^- (.+)$", section, re.MULTILINE)
+    assert section.strip().startswith(f"{len(others)} other people at Kestrel Bio")
+    assert listed[0] == (
+        "Marek Nowak, Staff Software Engineer "
+        "(second-degree; on your route; shared their contacts with you)"
+    )
+    assert len(listed) == 13
+    assert listed[-1] == f"and {len(others) - 12} more (netgraph people lists them all)"
+    degrees = {name: degree or 99 for name, _title, degree in others}
+    shown = [line.split(",")[0] for line in listed[1:-1]]
+    assert all(name in degrees for name in shown)
+    assert [degrees[name] for name in shown] == sorted(degrees[name] for name in shown)
+    assert "Ayşe Demir," not in section
+
+
+def test_first_degree_contacts_at_the_organisation_are_pointed_out(sample: Path) -> None:
+    first = [name for name, _t, degree in same_company(sample, "Camila Rocha") if degree == 1]
+    assert first
+
+    section = sections(ok("prep", "Camila Rocha").stdout)["Northwind Analytics in your workspace"]
+
+    assert f"You know {len(first)} of them directly (first-degree): ask them about the " in (
+        section
+    )
+    for name in first:
+        assert f"- {name}, " in section
+
+
+def test_the_reminders_carry_the_advisers_advice() -> None:
+    brief = ok("prep", "Camila Rocha").stdout
+    text = " ".join(brief.split())
+
+    for advice in (
+        "Research the organisation first",
+        "Drop any question a web search answers",
+        "Prepare 12 to 14 questions, some about the role and some about the organisation",
+        "Never ask for a job, and do not bring a résumé",
+        "Respect the agreed time",
+        "Within a day, send a thank-you note that picks up a point from the conversation",
+        "Connect on LinkedIn, offer help in return, and keep in touch",
+    ):
+        assert advice in text
+
+
+def test_the_outreach_log_shows_in_the_brief_with_the_meeting_day() -> None:
+    meeting = date.today() + timedelta(days=9)
+    ok("log", "Camila Rocha", "asked-referrer", "--via", "Adaeze Nwosu", "--date", "2026-01-05")
+    ok("log", "Camila Rocha", "introduced", "--date", "2026-01-07", "--note", "warm intro")
+    ok("log", "Camila Rocha", "scheduled", "--date", meeting.isoformat())
+
+    brief = ok("prep", "Camila Rocha").stdout
+
+    day = f"{meeting:%A} {meeting.day} {meeting:%B %Y}"
+    assert f"**Meeting: {day}.**" in brief
+    assert sections(brief)["Outreach so far"].strip().splitlines() == [
+        "- 2026-01-05: asked-referrer via Adaeze Nwosu",
+        "- 2026-01-07: introduced via Adaeze Nwosu (warm intro)",
+        f"- {meeting.isoformat()}: scheduled via Adaeze Nwosu",
+    ]
+    # The route shown is the one the user actually took, through the referrer asked.
+    assert "Your referrer is **Adaeze Nwosu**" in sections(brief)["How you are connected"]
+
+
+def test_a_first_degree_contact_is_known_directly() -> None:
+    connected = sections(ok("prep", "Adaeze Nwosu").stdout)["How you are connected"]
+
+    assert connected.strip().startswith("You know Adaeze directly: in your address book")
+
+
+def test_output_file_is_private(tmp_path: Path) -> None:
+    target = tmp_path / "ayse.md"
+
+    result = ok("prep", "Ayşe Demir", "-o", target)
+
+    assert result.stdout.strip() == f"Wrote the brief to {target}"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8") == ok("prep", "Ayşe Demir").stdout
+
+
+def test_the_workspace_question_bank_is_used(workspace_path: Path) -> None:
+    folder = workspace_path.with_name(workspace_path.name + ".templates")
+    folder.mkdir()
+    role = [f"Role question {i}?" for i in range(10)]
+    organisation = [f"Organisation question {i}?" for i in range(8)]
+    (folder / "questions.md").write_text(
+        "# My bank\n\n## About the role\n"
+        + "".join(f"- {q}\n" for q in role)
+        + "\n## About the organisation\n"
+        + "".join(f"* {q}\n" for q in organisation),
+        encoding="utf-8",
+    )
+
+    chosen_role, chosen_organisation = questions(ok("prep", "Camila Rocha").stdout)
+
+    assert (len(chosen_role), len(chosen_organisation)) == (7, 6)
+    assert set(chosen_role) <= set(role) and set(chosen_organisation) <= set(organisation)
+
+
+def test_a_small_question_bank_is_used_whole_with_a_note(workspace_path: Path) -> None:
+    folder = workspace_path.with_name(workspace_path.name + ".templates")
+    folder.mkdir()
+    (folder / "questions.md").write_text(
+        "## Role\n- What surprised you?\n  And why?\n## Organisation\n- Who decides?\n",
+        encoding="utf-8",
+    )
+
+    result = ok("prep", "Camila Rocha")
+
+    assert questions(result.stdout) == (("What surprised you? And why?",), ("Who decides?",))
+    assert result.stderr.strip() == (
+        f"Note: the question bank {folder / 'questions.md'} has only 2 questions; aim for 12 to 14"
+    )
+
+
+def test_a_question_bank_without_organisation_questions_fails_with_one_line(
+    workspace_path: Path,
+) -> None:
+    folder = workspace_path.with_name(workspace_path.name + ".templates")
+    folder.mkdir()
+    (folder / "questions.md").write_text("## Role\n- What surprised you?\n", encoding="utf-8")
+
+    result = run("prep", "Camila Rocha")
+
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"Error: {folder / 'questions.md'}: no organisation questions; write them as '- ' "
+        "bullets under '## Organisation'"
+    )
+
+
+def test_prep_for_yourself_is_refused() -> None:
+    result = run("prep", "Noor Haddad")
+
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "Error: that is you: prepare for the people you want to meet"
+
+
+def test_hostile_names_cannot_add_structure_to_the_brief(sample: Path) -> None:
+    with sqlite3.connect(sample) as conn:
+        conn.execute(
+            "UPDATE people SET name = ?, title = ? WHERE name = 'Marek Nowak'",
+            ("## Fake section\n[click](javascript:alert(1))", "<script>x</script> | a | b |"),
+        )
+        conn.execute(
+            "UPDATE people SET title = ? WHERE name = 'Ayşe Demir'", ("1. first\n> quoted\x07",)
+        )
+    clean = ok("prep", "Camila Rocha").stdout
+    clean_headings = re.findall(r"^#+ .+$", clean, re.MULTILINE)
+
+    brief = ok("prep", "Ayşe Demir").stdout
+
+    assert "\x07" not in brief
+    tokens = MarkdownIt("commonmark").enable("table").parse(brief)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert len(headings) == len(clean_headings)
+    assert "Fake section" not in " ".join(headings)
+    inline = [child for t in tokens if t.children for child in t.children]
+    assert not [t for t in inline if t.type in ("link_open", "html_inline")]
+    assert not [t for t in tokens if t.type in ("html_block", "table_open", "blockquote_open")]
+    lists = [t for t in tokens if t.type == "ordered_list_open"]
+    assert len(lists) == 2  # the two question lists, nothing from the title
+
+
+def test_without_a_route_the_brief_says_what_would_help() -> None:
+    ok("referrer", "Marek Nowak", "--unwilling")  # the only person who knows Ayşe
+
+    connected = sections(ok("prep", "Ayşe Demir").stdout)["How you are connected"]
+
+    assert connected.strip().startswith("No route to Ayşe within three ties in your workspace.")
+    assert (
+        "- routes exist through people marked unwilling "
+        "(netgraph who-can-introduce --include-unwilling)"
+    ) in connected
