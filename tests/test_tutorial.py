@@ -1,0 +1,88 @@
+"""The outreach tutorial in docs/outreach.md runs as written, and does what it says."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+from click.testing import CliRunner, Result
+from conftest import REPO_ROOT
+
+from netgraph.cli import cli
+from netgraph.workspace import Workspace
+
+TUTORIAL = REPO_ROOT / "docs" / "outreach.md"
+
+
+def tutorial_commands() -> list[str]:
+    """Every line of the shell blocks in the tutorial section, in order."""
+    text = TUTORIAL.read_text(encoding="utf-8")
+    section = text[text.index("## Tutorial") :]
+    section = section[: section.index("\n## ", 1)]
+    blocks = re.findall(r"```sh\n(.*?)```", section, flags=re.S)
+    return [line for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def run_tutorial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Result]:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NETGRAPH_WORKSPACE")
+    monkeypatch.setenv("COLUMNS", "400")  # tables on one line per row, as on a wide terminal
+    results: dict[str, Result] = {}
+    for line in tutorial_commands():
+        words = shlex.split(line)
+        if words[0] == "export":
+            name, value = words[1].split("=", 1)
+            monkeypatch.setenv(name, value)
+            continue
+        assert words[0] == "netgraph", line
+        result = CliRunner().invoke(cli, words[1:])
+        assert result.exit_code == 0, (line, result.output, result.exception)
+        results[line] = result
+    return results
+
+
+def output_of(results: dict[str, Result], start: str) -> str:
+    return [r.output for line, r in results.items() if line.startswith(start)][-1]
+
+
+def test_the_tutorial_goes_from_rank_to_a_calendar_of_follow_ups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    results = run_tutorial(tmp_path, monkeypatch)
+
+    assert "│ 1 │ Camila Rocha" in output_of(results, "netgraph rank --targets")
+    ask = (tmp_path / "ask-camila.md").read_text(encoding="utf-8")
+    assert "Tomás" in ask and "Camila" in ask and "two to four weeks" in ask
+    brief = (tmp_path / "brief-camila.md").read_text(encoding="utf-8")
+    assert "Northwind Analytics" in brief
+    assert len(re.findall(r"^\d+\. ", brief, flags=re.M)) == 13
+
+    calendar = icalendar.Calendar.from_ical((tmp_path / "followups.ics").read_bytes())
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert any("Camila Rocha" in summary for summary in summaries)
+    assert "thank-you note" in results["netgraph followups"].output
+    card = vobject.readOne((tmp_path / "noor-haddad.vcf").read_text(encoding="utf-8"))
+    assert card.fn.value == "Noor Haddad"
+    assert card.title.value == "Senior Data Engineer"
+
+    pipeline = output_of(results, "netgraph pipeline")
+    assert "no answer for 10+ days" in pipeline
+    with Workspace.open(tmp_path / "tutorial.sqlite3") as workspace:
+        (willingness,) = workspace.conn.execute(
+            "SELECT willingness FROM people WHERE name = 'Tomás Ferreira'"
+        ).fetchone()
+        states = dict(
+            workspace.conn.execute(
+                "SELECT p.name, o.status FROM outreach o JOIN people p ON p.id = o.person_id "
+                "ORDER BY o.id"
+            ).fetchall()
+        )
+    assert willingness == "unwilling"
+    assert states == {"Camila Rocha": "thanked", "Ayşe Demir": "declined"}
+    ayse = (tmp_path / "ask-ayse.md").read_text(encoding="utf-8")
+    assert "Maja Sørensen" in ayse  # the next-best referrer, without Tomás
+    assert "Hi Tomás" not in ayse
