@@ -196,6 +196,8 @@ def m005_outreach(conn: sqlite3.Connection) -> None:
         );
         CREATE INDEX outreach_person ON outreach(person_id, on_date);
         CREATE INDEX outreach_referrer ON outreach(referrer_id, on_date);
+        -- prep lists the other people at the target's organisation
+        CREATE INDEX people_company_key ON people(company_key);
         """,
     )
 
