@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from netgraph.demo import run_demo
 from netgraph.workspace import Workspace
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -32,3 +35,24 @@ def workspace(workspace_path: Path) -> Iterator[Workspace]:
     """A new, empty workspace."""
     with Workspace.open(workspace_path) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample data imported once per session (``netgraph demo``'s workspace); never modified."""
+    path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
+    with Workspace.open(path) as workspace:
+        run_demo(workspace, SAMPLE_DATA)
+    return path
+
+
+@pytest.fixture
+def sample(sample_file: Path, workspace_path: Path) -> Path:
+    """A copy of the sample workspace (Noor Haddad, her friends and targets) at this test's
+    ``NETGRAPH_WORKSPACE``."""
+    source, copy = sqlite3.connect(sample_file), sqlite3.connect(workspace_path)
+    source.backup(copy)
+    source.close()
+    copy.close()
+    os.chmod(workspace_path, 0o600)
+    return workspace_path

@@ -4,7 +4,6 @@ introduction, built from templates the user can replace."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import stat
@@ -12,15 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SAMPLE_DATA
 from markdown_it import MarkdownIt
 
 from netgraph.cli import cli
-from netgraph.demo import run_demo
 from netgraph.template_files import TEMPLATES
-from netgraph.workspace import Workspace
 
 ABOUT = "After six years building data platforms I am moving into ML infrastructure"
+
+# Every test starts from a copy of the sample workspace.
+pytestmark = pytest.mark.usefixtures("sample")
 
 
 def run(*args: object) -> Result:
@@ -41,25 +40,6 @@ def fails(*args: object, code: int = 2) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     return lines[0]
-
-
-@pytest.fixture(scope="module")
-def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
-    with Workspace.open(path) as workspace:
-        run_demo(workspace, SAMPLE_DATA)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def sample(sample_file: Path, workspace_path: Path) -> Path:
-    """The sample workspace, copied to this test's workspace."""
-    source, copy = sqlite3.connect(sample_file), sqlite3.connect(workspace_path)
-    source.backup(copy)
-    source.close()
-    copy.close()
-    os.chmod(workspace_path, 0o600)
-    return workspace_path
 
 
 @pytest.fixture

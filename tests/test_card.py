@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import sqlite3
 from pathlib import Path
 from typing import Any
 
-import pytest
 import vobject
 from click.testing import CliRunner, Result
 from conftest import SAMPLE_DATA
@@ -18,7 +15,6 @@ from hypothesis import strategies as st
 
 from netgraph.card import fold_line
 from netgraph.cli import cli
-from netgraph.demo import run_demo
 from netgraph.identity import linkedin_key
 from netgraph.importers.vcard import read_vcard
 from netgraph.people import ensure_me
@@ -38,25 +34,6 @@ def ok(*args: object) -> Result:
     result = run(*args)
     assert result.exit_code == 0, (result.output, result.exception)
     return result
-
-
-@pytest.fixture(scope="module")
-def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
-    with Workspace.open(path) as workspace:
-        run_demo(workspace, SAMPLE_DATA)
-    return path
-
-
-@pytest.fixture
-def sample(sample_file: Path, workspace_path: Path) -> Path:
-    """The sample workspace, where the user is Noor Haddad, copied to this test's workspace."""
-    source, copy = sqlite3.connect(sample_file), sqlite3.connect(workspace_path)
-    source.backup(copy)
-    source.close()
-    copy.close()
-    os.chmod(workspace_path, 0o600)
-    return workspace_path
 
 
 def write_card(tmp_path: Path) -> Path:

@@ -5,25 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SAMPLE_DATA
 from icalendar import Calendar
 
 from netgraph.cli import cli
-from netgraph.demo import run_demo
 from netgraph.followups import followups
 from netgraph.pipeline import DEFAULT_NO_ANSWER_DAYS
 from netgraph.workspace import Workspace
 
 COLUMNS = ["due", "overdue", "kind", "person_id", "person", "referrer", "since", "what", "note"]
 TODAY = date.today()
+
+# Every test starts from a copy of the sample workspace.
+pytestmark = pytest.mark.usefixtures("sample")
 
 
 def run(*args: object) -> Result:
@@ -58,25 +57,6 @@ def kinds(*options: object) -> list[tuple[str, str, str]]:
 
 def ics_events(data: bytes) -> list[Any]:
     return list(Calendar.from_ical(data).walk("VEVENT"))
-
-
-@pytest.fixture(scope="module")
-def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
-    with Workspace.open(path) as workspace:
-        run_demo(workspace, SAMPLE_DATA)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def sample(sample_file: Path, workspace_path: Path) -> Path:
-    """The sample workspace (Noor Haddad and her targets), copied to this test's workspace."""
-    source, copy = sqlite3.connect(sample_file), sqlite3.connect(workspace_path)
-    source.backup(copy)
-    source.close()
-    copy.close()
-    os.chmod(workspace_path, 0o600)
-    return workspace_path
 
 
 def test_nothing_is_due_before_anything_is_logged(tmp_path: Path) -> None:

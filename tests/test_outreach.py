@@ -5,18 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SAMPLE_DATA
 
 from netgraph.cli import cli
-from netgraph.demo import run_demo
 from netgraph.workspace import Workspace
 
 PIPELINE_COLUMNS = [
@@ -38,6 +34,9 @@ PIPELINE_COLUMNS = [
 ]
 TODAY = date.today()
 
+# Every test starts from a copy of the sample workspace.
+pytestmark = pytest.mark.usefixtures("sample")
+
 
 def run(*args: object) -> Result:
     return CliRunner().invoke(cli, [str(arg) for arg in args])
@@ -51,25 +50,6 @@ def ok(*args: object) -> Result:
 
 def days_ago(days: int) -> str:
     return (TODAY - timedelta(days=days)).isoformat()
-
-
-@pytest.fixture(scope="module")
-def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
-    with Workspace.open(path) as workspace:
-        run_demo(workspace, SAMPLE_DATA)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def sample(sample_file: Path, workspace_path: Path) -> Path:
-    """The sample workspace (with its four targets), copied to this test's workspace."""
-    source, copy = sqlite3.connect(sample_file), sqlite3.connect(workspace_path)
-    source.backup(copy)
-    source.close()
-    copy.close()
-    os.chmod(workspace_path, 0o600)
-    return workspace_path
 
 
 def pipeline(*options: object) -> list[dict[str, Any]]:

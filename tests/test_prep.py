@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import stat
@@ -11,19 +10,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SAMPLE_DATA
 from markdown_it import MarkdownIt
 
 from netgraph.cli import cli
-from netgraph.demo import run_demo
 from netgraph.prep import parse_question_bank
 from netgraph.template_files import PACKAGED
-from netgraph.workspace import Workspace
 
 TARGETS = ("Ayşe Demir", "Camila Rocha", "Oluwaseun Bakare", "Thiago Albuquerque")
 BANK = parse_question_bank(
     (PACKAGED / "questions.md").read_text(encoding="utf-8"), PACKAGED / "questions.md"
 )
+
+# Every test starts from a copy of the sample workspace.
+pytestmark = pytest.mark.usefixtures("sample")
 
 
 def run(*args: object) -> Result:
@@ -34,25 +33,6 @@ def ok(*args: object) -> Result:
     result = run(*args)
     assert result.exit_code == 0, (result.output, result.exception)
     return result
-
-
-@pytest.fixture(scope="module")
-def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
-    with Workspace.open(path) as workspace:
-        run_demo(workspace, SAMPLE_DATA)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def sample(sample_file: Path, workspace_path: Path) -> Path:
-    """The sample workspace, copied to this test's workspace."""
-    source, copy = sqlite3.connect(sample_file), sqlite3.connect(workspace_path)
-    source.backup(copy)
-    source.close()
-    copy.close()
-    os.chmod(workspace_path, 0o600)
-    return workspace_path
 
 
 def sections(markdown: str, level: str = "##") -> dict[str, str]:

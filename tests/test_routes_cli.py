@@ -24,9 +24,7 @@ from click.testing import CliRunner, Result
 from conftest import SAMPLE_DATA
 
 from netgraph.cli import cli
-from netgraph.demo import run_demo
 from netgraph.routes import best_routes
-from netgraph.workspace import Workspace
 
 EXPECTED: dict[str, Any] = json.loads((SAMPLE_DATA / "expected.json").read_text("utf-8"))
 ME = EXPECTED["me"]["name"]
@@ -93,26 +91,6 @@ def write_connections(path: Path, rows: list[str]) -> Path:
 
 def private(path: Path) -> bool:
     return stat.S_IMODE(os.stat(path).st_mode) == 0o600
-
-
-@pytest.fixture(scope="module")
-def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
-    with Workspace.open(path) as workspace:
-        run_demo(workspace, SAMPLE_DATA)
-    return path
-
-
-@pytest.fixture
-def sample(sample_file: Path, workspace_path: Path) -> Path:
-    """The sample workspace, copied to this test's NETGRAPH_WORKSPACE."""
-    source = sqlite3.connect(sample_file)
-    copy = sqlite3.connect(workspace_path)
-    source.backup(copy)
-    source.close()
-    copy.close()
-    os.chmod(workspace_path, 0o600)
-    return workspace_path
 
 
 @pytest.fixture
