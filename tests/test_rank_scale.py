@@ -1,0 +1,455 @@
+"""rank and the route index at scale: the shortcuts taken for a million people agree with the
+plain definitions.
+
+- ``--company`` / ``--title`` fold only the distinct values and select rows in SQL; the rows kept
+  must be exactly those whose folded value contains the folded text.
+- ``--top N`` reads only the rows that can be among the first N; it must equal the first N of
+  the full ranking, ties and unscored people included.
+- The route index is read from the ``edges`` table as text and assembled without sorting; it
+  must equal the index built the general way, strengths bit for bit.
+- The layered search expands small layers from their nodes and large ones along every row, and
+  reads paths back on demand; both ways must give the same table.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import random
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import netgraph.introductions
+import netgraph.route_cache
+import netgraph.routes
+from netgraph.identity import fold_text, name_key
+from netgraph.introductions import RANK_COLUMNS, rank_people
+from netgraph.merge import refresh_degrees
+from netgraph.route_cache import read_route_index, route_index
+from netgraph.route_index import build_index, build_index_from_tie_keys, index_from_networkx
+from netgraph.routes import best_routes_from, reach_table
+from netgraph.workspace import Workspace
+
+COMPANIES = [
+    "Société Générale",
+    "SOCIETE GENERALE S.A.",
+    "société  générale",
+    "Ærø Shipping",
+    "Straße Bau GmbH",
+    "Acme, Inc.",
+    "ACME Inc",
+    "acme",
+    "Åkerblom & Søn",
+    "İstanbul Tech",
+    "Zoë's Café",
+    "50% Off Ltd",
+    "under_score",
+    None,
+]
+TITLES = ["Engineering Manager", "ENGINEERING  manager", "Ingénieure", "CTO", None]
+# Few distinct names, so that equal scores and equal name keys are common.
+NAMES = ["Ana", "Bo", "Émile", "emile", "Zoë", "Zoe", "Li"]
+
+
+def _build(path: Path, *, seed: int, people: int = 160) -> Workspace:
+    """A workspace written straight to SQLite: person 1 is the user, 2-9 shared exports."""
+    rng = random.Random(seed)
+    workspace = Workspace.open(path)
+    conn = workspace.conn
+    with workspace.transaction():
+        rows = []
+        for pid in range(1, people + 1):
+            name = rng.choice(NAMES)
+            company = rng.choice(COMPANIES)
+            rows.append(
+                (
+                    pid,
+                    name,
+                    name_key(name),
+                    company,
+                    rng.choice(TITLES),
+                    "willing" if pid < 10 else rng.choice(["unknown", "unknown", "unwilling"]),
+                    int(pid == 1),
+                )
+            )
+        conn.executemany(
+            "INSERT INTO people (id, name, name_key, company, title, willingness, is_me, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', '')",
+            rows,
+        )
+        ties: dict[tuple[int, int], float] = {}
+        for owner in range(1, 10):
+            for other in rng.sample(range(1, people + 1), 25):
+                if other != owner:
+                    # Few distinct strengths: many routes score the same.
+                    ties[min(owner, other), max(owner, other)] = rng.choice([0.5, 0.8, 0.25])
+        conn.executemany("INSERT INTO edges (a, b, strength) VALUES (?, ?, ?)", ties_rows(ties))
+        for pid in range(1, people + 1, 3):
+            conn.execute(
+                "INSERT INTO identities (kind, value, person_id) VALUES ('linkedin', ?, ?)",
+                (f"linkedin.com/in/p{pid}", pid),
+            )
+            conn.execute(
+                "INSERT INTO identities (kind, value, person_id) VALUES ('email', ?, ?)",
+                (f"p{pid}@example.com", pid),
+            )
+        conn.execute(
+            "INSERT INTO identities (kind, value, person_id) VALUES ('email', 'a@example.com', 4)"
+        )
+        refresh_degrees(conn)
+    return workspace
+
+
+def ties_rows(ties: dict[tuple[int, int], float]) -> list[tuple[int, int, float]]:
+    return [(a, b, s) for (a, b), s in ties.items()]
+
+
+@pytest.fixture(scope="module", params=[3, 11])
+def ranked_workspace(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Workspace]:
+    path = tmp_path_factory.mktemp("rank") / "workspace.sqlite3"
+    workspace = _build(path, seed=request.param)
+    yield workspace
+    workspace.close()
+
+
+def reference(
+    conn: sqlite3.Connection,
+    *,
+    company: str | None = None,
+    title: str | None = None,
+    max_hops: int = 3,
+) -> list[tuple[int, float | None]]:
+    """The ranking by its definition: every candidate read into Python, filtered on the
+    folded text, ordered by score, then name key, then id."""
+    me = 1
+    table = reach_table(read_route_index(conn), me, max_hops=max_hops)
+    assert table is not None
+    people = []
+    for pid, key, their_company, their_title in conn.execute(
+        "SELECT id, name_key, company, title FROM people WHERE id != ? "
+        "AND coalesce(degree, 0) != 1",
+        (me,),
+    ):
+        if company and (
+            their_company is None or fold_text(company) not in fold_text(their_company)
+        ):
+            continue
+        if title and (their_title is None or fold_text(title) not in fold_text(their_title)):
+            continue
+        score = float(table.best[pid]) if not table.first_degree[pid] else 0.0
+        people.append((pid, key, score if score > 0 else None))
+    people.sort(key=lambda p: (p[2] is None, -(p[2] or 0.0), p[1], p[0]))
+    return [(pid, score) for pid, _key, score in people]
+
+
+def ids_and_scores(rows: list[dict[str, Any]]) -> list[tuple[int, float | None]]:
+    return [(row["id"], row["score"]) for row in rows]
+
+
+@pytest.mark.parametrize(
+    "company",
+    [
+        "societe",
+        "SOCIÉTÉ  GÉNÉRALE",
+        "generale s.a",
+        "aero",  # Ærø folds to "aero"
+        "STRASSE",  # ß folds to "ss"
+        "acme, inc",
+        "inc",  # a legal suffix: the company key drops it, the filter does not
+        "istanbul",
+        "zoe's",
+        "%",
+        "_",
+        "50%",
+        "under_",
+        "é",
+        "  ",  # folds to nothing: everyone with a company
+        "nowhere",
+    ],
+)
+def test_company_filter_is_a_folded_substring(ranked_workspace: Workspace, company: str) -> None:
+    conn = ranked_workspace.conn
+    rows = rank_people(conn, company=company)
+    assert ids_and_scores(rows) == reference(conn, company=company)
+    assert all(row["company"] is not None for row in rows)
+
+
+@pytest.mark.parametrize("title", ["engineering manager", "INGENIEURE", "cto", "é", "  "])
+def test_title_filter_is_a_folded_substring(ranked_workspace: Workspace, title: str) -> None:
+    conn = ranked_workspace.conn
+    assert ids_and_scores(rank_people(conn, title=title)) == reference(conn, title=title)
+    both = rank_people(conn, title=title, company="acme")
+    assert ids_and_scores(both) == reference(conn, title=title, company="acme")
+
+
+@pytest.mark.parametrize("max_hops", [2, 3])
+def test_full_ranking_order(ranked_workspace: Workspace, max_hops: int) -> None:
+    conn = ranked_workspace.conn
+    rows = rank_people(conn, max_hops=max_hops)
+    assert ids_and_scores(rows) == reference(conn, max_hops=max_hops)
+    scores = [row["score"] for row in rows if row["score"] is not None]
+    assert len(scores) > len(set(scores))  # equal scores exist: the name order is exercised
+    assert gc.isenabled()
+
+
+def test_the_garbage_collector_is_left_as_it_was(ranked_workspace: Workspace) -> None:
+    conn = ranked_workspace.conn
+    expected = rank_people(conn)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert rank_people(conn) == expected
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    gc.freeze()  # someone's frozen objects stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        assert rank_people(conn) == expected
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.parametrize("lookup_limit", [20_000, 0])
+def test_rows_carry_routes_and_contact_keys(
+    ranked_workspace: Workspace, monkeypatch: pytest.MonkeyPatch, lookup_limit: int
+) -> None:
+    """Contact keys looked up per person, or read all at once (many people)."""
+    monkeypatch.setattr(netgraph.introductions, "_LOOKUP_LIMIT", lookup_limit)
+    conn = ranked_workspace.conn
+    index = read_route_index(conn)
+    table = reach_table(index, 1, max_hops=3)
+    assert table is not None
+    names = dict(conn.execute("SELECT id, name FROM people"))
+    keys: dict[tuple[int, str], str] = {}
+    for person, kind, value in conn.execute("SELECT person_id, kind, value FROM identities"):
+        keys[person, kind] = min(value, keys.get((person, kind), value))
+    for row in rank_people(conn):
+        assert set(RANK_COLUMNS) <= set(row)
+        person = row["id"]
+        linkedin = keys.get((person, "linkedin"))
+        assert row["linkedin_url"] == (f"https://www.{linkedin}" if linkedin else None)
+        assert row["email"] == keys.get((person, "email"))
+        if row["score"] is None:
+            assert row["path"] == [] and row["route"] is None and row["referrer"] is None
+            assert row["routes_found"] == 0
+            continue
+        assert row["path"] == list(table.path(person))
+        assert row["route"] == " > ".join(names[n] for n in row["path"])
+        assert row["referrer"] == names[row["path"][1]]
+        assert row["routes_found"] == int(table.routes[person])
+
+
+def test_top_is_the_head_of_the_full_ranking(ranked_workspace: Workspace) -> None:
+    conn = ranked_workspace.conn
+    for max_hops in (2, 3):
+        full = rank_people(conn, max_hops=max_hops)
+        scored = sum(1 for row in full if row["score"] is not None)
+        cuts = {1, 2, 3, 5, 8, scored - 1, scored, scored + 1, scored + 4, len(full), len(full) + 5}
+        for top in sorted(c for c in cuts if c >= 1):
+            assert rank_people(conn, top=top, max_hops=max_hops) == full[:top], top
+        for company in ("acme", "societe", "  "):
+            everyone = rank_people(conn, company=company, max_hops=max_hops)
+            for top in (1, 3, len(everyone), len(everyone) + 2):
+                head = rank_people(conn, company=company, top=top, max_hops=max_hops)
+                assert head == everyone[:top]
+
+
+def test_top_with_first_degree_marked_differently(tmp_path: Path) -> None:
+    """Someone the index reaches but the workspace counts first-degree is never ranked."""
+    workspace = _build(tmp_path / "w.sqlite3", seed=5)
+    conn = workspace.conn
+    reached = rank_people(conn)[0]["id"]
+    with workspace.transaction():
+        conn.execute("UPDATE people SET degree = 1 WHERE id = ?", (reached,))
+    full = rank_people(conn)
+    assert reached not in [row["id"] for row in full]
+    assert rank_people(conn, top=3) == full[:3]
+    workspace.close()
+
+
+def test_targets_only(tmp_path: Path) -> None:
+    workspace = _build(tmp_path / "w.sqlite3", seed=3)
+    conn = workspace.conn
+    full = rank_people(conn)
+    chosen = [row["id"] for row in full[::7]]
+    with workspace.transaction():
+        for pid in chosen:
+            conn.execute(
+                "INSERT INTO targets (person_id, name, name_key, added_at) VALUES (?, '', '', '')",
+                (pid,),
+            )
+    assert rank_people(conn, targets_only=True) == [row for row in full if row["id"] in chosen]
+    assert (
+        rank_people(conn, targets_only=True, top=2)
+        == [row for row in full if row["id"] in chosen][:2]
+    )
+    workspace.close()
+
+
+# --- the route index read from the workspace ---------------------------------------------------
+
+AWKWARD_STRENGTHS = [
+    1.0,
+    1 / 3,
+    0.1 * 0.3,
+    2.0**-8,  # the smallest strength read as an exact integer
+    math.nextafter(2.0**-8, 0.0),  # just below: read as it is
+    1e-5,
+    5e-324,
+    math.nextafter(1.0, 0.0),
+    0.05,
+]
+
+
+@pytest.mark.parametrize(("chunk", "locked"), [(1_000_000, False), (7, False), (7, True)])
+def test_read_route_index_equals_the_general_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, locked: bool
+) -> None:
+    """Read in one piece, in chunks, and in chunks from both ends by two connections."""
+    monkeypatch.setattr(netgraph.route_cache, "_CHUNK", chunk)
+    rng = random.Random(1)
+    with Workspace.open(tmp_path / "w.sqlite3") as workspace:
+        conn = workspace.conn
+        with workspace.transaction():
+            conn.executemany(
+                "INSERT INTO people (id, name, name_key, willingness, created_at, updated_at) "
+                "VALUES (?, 'x', 'x', ?, '', '')",
+                [(pid, rng.choice(["willing", "unknown", "unwilling"])) for pid in range(1, 300)]
+                + [(1000, "willing")],  # ids need not be dense
+            )
+            ties = {}
+            for _ in range(2000):
+                a, b = sorted(rng.sample([*range(1, 300), 1000], 2))
+                ties[a, b] = rng.choice([*AWKWARD_STRENGTHS, rng.random() or 1.0])
+            conn.executemany("INSERT INTO edges (a, b, strength) VALUES (?, ?, ?)", ties_rows(ties))
+        if locked:
+            with workspace.transaction():
+                index = read_route_index(conn, locked=True)
+        else:
+            index = read_route_index(conn)
+        assert not conn.in_transaction
+        edges = conn.execute("SELECT a, b, strength FROM edges").fetchall()
+        willingness = np.array(index.willingness)
+        general = build_index(
+            1001,
+            [e[0] for e in edges],
+            [e[1] for e in edges],
+            [e[2] for e in edges],
+            willingness,
+        )
+        codes = dict(conn.execute("SELECT id, willingness FROM people"))
+    for name in ("indptr", "indices", "strengths"):
+        assert np.array_equal(getattr(index, name), getattr(general, name)), name
+        assert getattr(index, name).dtype == getattr(general, name).dtype
+    expected = {"willing": 2, "unknown": 1, "unwilling": 0}
+    assert [int(willingness[pid]) for pid in codes] == [expected[w] for w in codes.values()]
+    assert int(willingness[500]) == expected["unknown"]  # no such person
+
+
+def test_saved_index_equals_the_one_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(netgraph.route_cache, "_CHUNK", 5)
+    with _build(tmp_path / "w.sqlite3", seed=2) as workspace:
+        built = route_index(workspace)  # rebuilt under the write lock, two connections
+        loaded = route_index(workspace)  # memory-mapped from the saved files
+        plain = read_route_index(workspace.conn)
+    for name in ("indptr", "indices", "strengths", "willingness"):
+        assert np.array_equal(getattr(built, name), getattr(plain, name)), name
+        assert np.array_equal(getattr(loaded, name), getattr(plain, name)), name
+
+
+def test_read_route_index_of_an_empty_workspace(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "w.sqlite3") as workspace:
+        index = read_route_index(workspace.conn)
+    assert index.size == 1
+    assert len(index.indices) == 0
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.floats(0.01, 1.0)), max_size=80)
+)
+def test_build_from_tie_keys_equals_the_general_build(ties: list[tuple[int, int, float]]) -> None:
+    size = 31
+    willingness = np.ones(size, dtype=np.int8)
+    unique = {(min(a, b), max(a, b)): s for a, b, s in ties if a != b}
+    ordered = sorted(unique.items())
+    a = np.array([k[0] for k, _ in ordered], dtype=np.int64)
+    b = np.array([k[1] for k, _ in ordered], dtype=np.int64)
+    s = np.array([v for _, v in ordered], dtype=np.float64)
+    general = build_index(size, a, b, s, willingness)
+    for candidate in (
+        build_index_from_tie_keys(size, (a << 32) | b, s, willingness),
+        # out of order or the wrong way round: the general build is used
+        build_index_from_tie_keys(size, ((a << 32) | b)[::-1].copy(), s[::-1], willingness),
+        build_index_from_tie_keys(size, (b << 32) | a, s, willingness),
+    ):
+        for name in ("indptr", "indices", "strengths"):
+            assert np.array_equal(getattr(candidate, name), getattr(general, name)), name
+
+
+# --- the layered search ------------------------------------------------------------------------
+
+WILLINGNESS = st.sampled_from(["willing", "unknown", "unwilling"])
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> nx.Graph:
+    n = draw(st.integers(min_value=2, max_value=12))
+    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
+    G = nx.Graph()
+    for node in range(n):
+        G.add_node(node, willingness=draw(WILLINGNESS))
+    for u, v in chosen:
+        G.add_edge(u, v, strength=draw(st.sampled_from([0.5, 0.25, 0.8, 1.0, 0.3])))
+    return G
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(G=graphs(), h=st.sampled_from([2, 3]))
+def test_expanding_from_nodes_or_along_rows_gives_one_table(G: nx.Graph, h: int) -> None:
+    index = index_from_networkx(G)
+    tables = []
+    original = netgraph.routes._PUSH_SHARE
+    try:
+        for share in (0, 10**9):  # always from the nodes; always along every row
+            netgraph.routes._PUSH_SHARE = share
+            tables.append(reach_table(index, 0, max_hops=h))
+    finally:
+        netgraph.routes._PUSH_SHARE = original
+    along, expanded = tables
+    assert along is not None and expanded is not None
+    assert np.array_equal(along.best, expanded.best)
+    assert np.array_equal(along.routes, expanded.routes)
+    for first, second in zip(along.predecessors, expanded.predecessors, strict=True):
+        assert np.array_equal(first, second)
+    reached = along.reached
+    nodes, lengths = along.paths(reached)
+    for node, path, length in zip(reached.tolist(), nodes.tolist(), lengths.tolist(), strict=True):
+        assert tuple(path[:length]) == along.path(node)
+        assert path[length:] == [-1] * (len(path) - length)
+        # the predecessors say the same: walk them back
+        walked = [node]
+        layer = len(along.predecessors) - 1
+        while walked[-1] != 0:
+            previous = int(along.predecessors[layer][walked[-1]])
+            if previous >= 0:
+                walked.append(previous)
+            layer -= 1
+        assert tuple(walked[::-1]) == along.path(node)
+    reach = best_routes_from(index, 0, max_hops=h)
+    assert {node: r.path for node, r in reach.items()} == {
+        node: along.path(node) for node in reached.tolist()
+    }
