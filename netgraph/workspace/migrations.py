@@ -198,6 +198,9 @@ def m005_outreach(conn: sqlite3.Connection) -> None:
         CREATE INDEX outreach_referrer ON outreach(referrer_id, on_date);
         -- prep lists the other people at the target's organisation
         CREATE INDEX people_company_key ON people(company_key);
+        -- rank --company / --title read the distinct values without a table scan
+        CREATE INDEX people_company ON people(company);
+        CREATE INDEX people_title ON people(title);
         """,
     )
 
