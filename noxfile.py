@@ -33,7 +33,10 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks with baselines: ``nox -s bench -- --size M`` (S, M or L)."""
+    """Benchmarks at scale with baselines: ``nox -s bench -- --size M`` (S, M or L).
+
+    Generates the files of a pooled network, imports them through the CLI and measures
+    queries, rank, maps, memory and disk (``benchmarks/bench.py``; ``-- --help`` for options).
+    """
     session.install("-e", ".[test]")
-    session.run("python", "benchmarks/routes_bench.py", *session.posargs)
-    session.run("python", "benchmarks/import_bench.py")
+    session.run("python", "benchmarks/bench.py", *session.posargs)

@@ -1,20 +1,153 @@
-"""The benchmarks still run: the S size of the route benchmark, end to end (timings not checked)."""
+"""The benchmarks still run: bench.py end to end at size S, the generator, and routes_bench.py.
+
+Timings are never checked (CI machines are shared); what is checked is that every step ran,
+that the import produced exactly the network the generator describes, and that the baselines
+agree with netgraph (bench.py asserts that itself).
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import REPO_ROOT
+
+BENCHMARKS = REPO_ROOT / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+from generate import PREAMBLE, generate  # noqa: E402
+
+
+def _run_bench(tmp_path: Path) -> dict[str, Any]:
+    """Run bench.py at size S with few queries; return its JSON report."""
+    report_path = tmp_path / "bench-S.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "bench.py"),
+            "--size",
+            "S",
+            "--queries",
+            "3",
+            "--cold-queries",
+            "2",
+            "--targets",
+            "3",
+            "--baseline-queries",
+            "2",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--json",
+            str(report_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    assert "route search (library)" in result.stdout  # the table was printed
+    report: dict[str, Any] = json.loads(report_path.read_text(encoding="utf-8"))
+    return report
+
+
+@pytest.fixture(scope="module")
+def bench_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One bench.py run at size S, shared by the checks below."""
+    return _run_bench(tmp_path_factory.mktemp("bench"))
+
+
+def test_bench_reports_the_run(bench_report: dict[str, Any]) -> None:
+    report = bench_report
+    assert report["size"] == "S" and report["shape"] == "pooled"
+    assert {"commit", "dirty"} <= set(report["git"])
+    assert {"cpu", "cores", "ram_gb", "python", "sqlite", "libraries"} <= set(report["machine"])
+    assert report["peak_rss_mb"] > 0
+    assert report["disk"]["total_bytes"] > report["disk"]["routes_bytes"] > 0
+
+
+def test_bench_import_gives_the_generated_network(bench_report: dict[str, Any]) -> None:
+    imported = bench_report["import"]
+    assert imported["matches_truth"], (imported["imported"], imported["expected"])
+    assert bench_report["network"]["people"] == 1000
+    assert bench_report["network"]["ties"] > 4000
+    assert all(bench_report["network"]["by_degree"][d] > 0 for d in ("1", "2", "3"))
+    assert imported["seconds"] > 0 and imported["peak_rss_mb"] > 0
+
+
+def test_bench_measures_queries_rank_and_maps(bench_report: dict[str, Any]) -> None:
+    cold, warm = bench_report["cold"], bench_report["warm"]
+    # Second- and third-degree targets always have a route within three ties.
+    assert cold["who_can_introduce"]["with_routes"] == {"2": 2, "3": 2}
+    assert cold["who_can_introduce"]["all"]["count"] == 4
+    assert warm["route_search_ms"]["count"] == 6
+    assert warm["reached"] > 0
+    assert cold["target_add"]["count"] == 3
+    for ranks in (cold["rank"], warm["rank"]):
+        assert ranks["targets"]["rows"] == 3
+        assert ranks["top100"]["rows"] == 100
+        assert ranks["company"]["rows"] > 0
+    for kind in ("default", "company", "targets"):
+        assert bench_report["map"][kind]["html_bytes"] > 0
+        assert bench_report["map"][kind]["nodes"] > 0
+    assert bench_report["map"]["pyvis"]["generate_html_s"] > 0
+
+
+def test_bench_compares_readers_and_baselines(bench_report: dict[str, Any]) -> None:
+    readers = bench_report["readers"]
+    assert readers["linkedin"]["contacts"] > 0
+    assert readers["vcard"]["cards"] > 0
+    assert all(
+        readers[kind][rate] > 0
+        for kind, rate in (
+            ("linkedin", "netgraph_rows_per_s"),
+            ("linkedin", "csv_module_rows_per_s"),
+            ("linkedin", "polars_rows_per_s"),
+            ("vcard", "netgraph_cards_per_s"),
+            ("vcard", "vobject_cards_per_s"),
+        )
+    )
+    found = bench_report["baselines"]
+    assert found["targets"] == 4
+    for name in ("networkx-yen", "rustworkx-all-simple-paths", "scipy-csgraph"):
+        assert found[name]["finished"] > 0  # at S every baseline finishes its queries...
+        assert found[name]["agreeing"] == found[name]["finished"]  # ...with netgraph's scores
+
+
+def test_generator_is_seeded_and_writes_real_export_layouts(tmp_path: Path) -> None:
+    first = generate(tmp_path / "a", "S", "hub", seed=3)
+    second = generate(tmp_path / "b", "S", "hub", seed=3)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.*"))
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.*"))
+    for name in files:
+        if name.name != "truth.json":
+            assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert {k: v for k, v in first.items() if k != "seconds"} == {
+        k: v for k, v in second.items() if k != "seconds"
+    }
+    manifest = list(csv.DictReader((tmp_path / "a" / "manifest.csv").open(encoding="utf-8")))
+    assert manifest[0] == {"path": "exports/me", "kind": "linkedin", "owner": ""}
+    assert {row["kind"] for row in manifest} == {"linkedin", "vcard"}
+    assert all((tmp_path / "a" / row["path"]).exists() for row in manifest)
+    text = (tmp_path / "a" / "exports" / "me" / "Connections.csv").read_text(encoding="utf-8")
+    assert text.startswith(PREAMBLE)
+    header, row = text[len(PREAMBLE) :].splitlines()[:2]
+    assert header == "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+    assert row.split(",")[-1][2:3] == " " and row.endswith(tuple(str(y) for y in range(2010, 2027)))
+    assert first["files"]["hubs"] > 0
+    assert first["targets"]["second_degree"] and first["targets"]["third_degree"]
 
 
 def test_route_benchmark_runs_at_size_s(tmp_path: Path) -> None:
     result = subprocess.run(
         [
             sys.executable,
-            str(REPO_ROOT / "benchmarks" / "routes_bench.py"),
+            str(BENCHMARKS / "routes_bench.py"),
             "--size",
             "S",
             "--queries",

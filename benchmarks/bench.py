@@ -1,0 +1,926 @@
+"""netgraph at scale, in one command: generate files, import them through the CLI, measure.
+
+    python benchmarks/bench.py --size M           # S, M or L; --shape hub; --no-baseline
+    nox -s bench -- --size M
+
+Steps, all on the same generated data (``benchmarks/generate.py``) in one run:
+
+1. import: ``netgraph me`` then ``netgraph import batch manifest.csv`` (wall time, peak RSS),
+   and ``netgraph info`` checked against what the generator says the import must produce;
+2. cold (a new process from the shell per command, median and max, peak RSS of each):
+   ``who-can-introduce`` for second- and third-degree targets, ``target add``, ``rank
+   --targets``, ``rank --company``, ``rank --top 100`` and ``map`` (with its HTML size);
+3. warm (through the library, in this process): the route index build and load, the route
+   search per target (median, p99), the who-can-introduce document, the best route to
+   everyone, and the same three rankings;
+4. baselines (``benchmarks/baselines.py``): networkx Yen, rustworkx all_simple_paths and
+   scipy.sparse on the same ties, with their ratio to netgraph's median route search; for
+   every query a baseline finishes, its best score must equal netgraph's (asserted). Each
+   runs in a forked child with half the RAM at most and a deadline, since some library calls
+   cannot be interrupted at the per-query cap;
+5. readers: netgraph's Connections.csv reader against the ``csv`` module and polars on the
+   biggest generated export, its vCard reader against vobject's ``readComponents``, and
+   pyvis' HTML generation for the default map's selection;
+6. disk: the workspace file, its WAL and the route index folder.
+
+Prints a table and writes JSON to ``benchmarks/out/bench-<size>[-hub].json`` (with the machine,
+library versions and git commit) so runs can be compared between commits; the JSON is written
+after every step, so a failing step keeps what was measured before it. Times from the shell
+are wall clock with the child's CPU time beside it (the CPU time is the steadier figure on a
+shared machine). ``--workdir DIR`` keeps the generated files for the next run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.metadata
+import json
+import math
+import multiprocessing
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import baselines  # noqa: E402
+from generate import GENERATOR_VERSION, SHAPES, SIZES, load_truth  # noqa: E402
+
+LIBRARIES = [
+    "netgraph", "polars", "numpy", "networkx", "rustworkx", "scipy", "vobject", "pyvis", "click",
+    "psutil", "phonenumbers",
+]  # fmt: skip
+ROUTE_BASELINES: dict[str, Callable[..., baselines.BaselineResult]] = {
+    "networkx-yen": baselines.networkx_yen,
+    "rustworkx-all-simple-paths": baselines.rustworkx_paths,
+    "scipy-csgraph": baselines.scipy_csgraph,
+}
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100) by nearest rank."""
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def summary(seconds: Sequence[float], *, scale: float = 1.0) -> dict[str, float | int]:
+    """Median, p99, max and count of timings (times ``scale``, e.g. 1e3 for ms)."""
+    if not seconds:
+        return {"count": 0}
+    return {
+        "median": statistics.median(seconds) * scale,
+        "p99": percentile(seconds, 99) * scale,
+        "max": max(seconds) * scale,
+        "count": len(seconds),
+    }
+
+
+def timed(work: Callable[[], Any]) -> tuple[float, Any]:
+    """Seconds ``work`` took, and what it returned."""
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
+def best_of(repeats: int, work: Callable[[], Any]) -> tuple[float, Any]:
+    """The fastest of ``repeats`` runs (the machine is shared: the minimum is the least noisy)."""
+    runs = [timed(work) for _ in range(repeats)]
+    return min(seconds for seconds, _ in runs), runs[0][1]
+
+
+@dataclass
+class CliRun:
+    """One netgraph command run in a new process."""
+
+    args: list[str]  # the command's arguments after the program
+    seconds: float
+    cpu_seconds: float  # user + system: less noisy than wall time on a shared machine
+    peak_rss_mb: float
+    stdout: str
+    stderr: str
+    returncode: int
+
+
+def measure(command: list[str], *, check: bool = True) -> CliRun:
+    """Run a command, timing it and reading its own peak RSS.
+
+    The child is reaped with ``os.wait4`` so its own ``ru_maxrss`` is read, not the bench's.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        run = CliRun(
+            args=command[3:],
+            seconds=seconds,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
+            peak_rss_mb=usage.ru_maxrss / 1024,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+            returncode=process.returncode,
+        )
+    if check and run.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {run.returncode}:\n{run.stderr[-3000:]}")
+    return run
+
+
+def run_cli(workspace: Path, *args: str, check: bool = True) -> CliRun:
+    """``python -m netgraph --workspace WS ARGS``, measured (``args`` of the result: ARGS)."""
+    run = measure([sys.executable, "-m", "netgraph", "--workspace", str(workspace), *args])
+    run.args = list(args)
+    return run
+
+
+def cli_figures(run: CliRun) -> dict[str, float]:
+    """Wall seconds, CPU seconds and peak RSS of one CLI run."""
+    return {"seconds": run.seconds, "cpu_s": run.cpu_seconds, "peak_rss_mb": run.peak_rss_mb}
+
+
+def cli_summary(runs: Sequence[CliRun]) -> dict[str, float | int]:
+    """Median and max seconds, and the largest peak RSS, of several CLI runs."""
+    seconds = [r.seconds for r in runs]
+    return {
+        "median_s": statistics.median(seconds),
+        "max_s": max(seconds),
+        "median_cpu_s": statistics.median(r.cpu_seconds for r in runs),
+        "count": len(runs),
+        "peak_rss_mb": max(r.peak_rss_mb for r in runs),
+    }
+
+
+# --- what the run is on --------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    """CPU, cores, memory, Python, SQLite and library versions, and the load when started."""
+    import psutil
+
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    versions: dict[str, str | None] = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "os": platform.platform(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "sqlite": sqlite3.sqlite_version,
+        "libraries": versions,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def git_commit() -> dict[str, Any]:
+    """The commit measured, and whether the work tree had changes."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(
+            ["git", *args], cwd=REPO, capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    return {"commit": git("rev-parse", "HEAD") or None, "dirty": bool(git("status", "--porcelain"))}
+
+
+# --- 0. the files ---------------------------------------------------------------------------------
+
+
+def prepare_files(
+    files: Path, size: str, shape: str, seed: int
+) -> tuple[dict[str, Any], CliRun | None]:
+    """The generated files' truth, generating them (in a child process) unless already there.
+
+    Returns the truth and the generator's run (None when the files were reused). A child keeps
+    the generator's memory out of this process, whose peak RSS is reported for library calls.
+    """
+    wanted = {"generator_version": GENERATOR_VERSION, "size": size, "shape": shape, "seed": seed}
+    truth = load_truth(files)
+    if truth is not None and all(truth.get(k) == v for k, v in wanted.items()):
+        return truth, None
+    command = [sys.executable, str(HERE / "generate.py"), str(files), "--size", size]
+    generated = measure([*command, "--shape", shape, "--seed", str(seed)])
+    truth = load_truth(files)
+    assert truth is not None
+    return truth, generated
+
+
+# --- 1. import -----------------------------------------------------------------------------------
+
+
+def fresh_workspace(path: Path) -> None:
+    """Remove a workspace, its SQLite side files and its route index."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(f"{path}.routes", ignore_errors=True)
+
+
+def import_network(files: Path, truth: dict[str, Any], workspace: Path) -> dict[str, Any]:
+    """Say who the user is, import every file of the manifest, and check the counts."""
+    user = truth["user"]
+    me = run_cli(
+        workspace, "me", user["name"], "--linkedin", user["linkedin_url"], "--email", user["email"]
+    )
+    batch = run_cli(workspace, "import", "batch", str(files / "manifest.csv"))
+    info = json.loads(run_cli(workspace, "info", "--format", "json").stdout)
+    expected = truth["expected"]
+    counts = {
+        "people": info["people"] + 1,  # info counts everyone but the user
+        "ties": info["edges"],
+        "by_degree": info["by_degree"],
+    }
+    wanted = {k: expected[k] for k in ("people", "ties", "by_degree")}
+    rows = truth["files"]["connections_rows"]
+    return {
+        "me_s": me.seconds,
+        **cli_figures(batch),
+        "connections_rows": rows,
+        "messages_rows": truth["files"]["messages_rows"],
+        "cards": truth["files"]["cards"],
+        "files": truth["files"]["linkedin_exports"] + truth["files"]["vcard_files"],
+        "rows_per_s": rows / batch.seconds,
+        "records_per_s": (rows + truth["files"]["messages_rows"] + truth["files"]["cards"])
+        / batch.seconds,
+        "imported": counts,
+        "expected": wanted,
+        "matches_truth": counts == wanted,
+        "sources": len(info["sources"]),
+        "output_tail": batch.stdout[-2000:],
+    }
+
+
+# --- 2. cold commands ----------------------------------------------------------------------------
+
+
+def cold_who_can_introduce(workspace: Path, targets: dict[str, list[str]]) -> dict[str, Any]:
+    """``who-can-introduce URL --format json`` per target, by degree and overall."""
+    runs: dict[str, list[CliRun]] = {}
+    for degree, urls in targets.items():
+        runs[degree] = [
+            run_cli(workspace, "who-can-introduce", url, "--format", "json") for url in urls
+        ]
+    found = {
+        degree: sum(bool(json.loads(r.stdout)["routes"]) for r in degree_runs)
+        for degree, degree_runs in runs.items()
+    }
+    result: dict[str, Any] = {degree: cli_summary(r) for degree, r in runs.items() if r}
+    result["all"] = cli_summary([r for degree_runs in runs.values() for r in degree_runs])
+    result["with_routes"] = found
+    result["runs"] = [
+        {"degree": degree, "target": r.args[1], **cli_figures(r)}
+        for degree, degree_runs in runs.items()
+        for r in degree_runs
+    ]
+    return result
+
+
+def cold_targets_and_rank(workspace: Path, urls: list[str], company: str) -> dict[str, Any]:
+    """``target add`` for each target, then ``rank`` over targets, a company and the top 100."""
+    adds = [run_cli(workspace, "target", "add", url) for url in urls]
+    ranks = {}
+    for label, options in (
+        ("targets", ["--targets"]),
+        ("company", ["--company", company]),
+        ("top100", ["--top", "100"]),
+    ):
+        run = run_cli(workspace, "rank", *options, "--format", "jsonl")
+        ranks[label] = {
+            **cli_figures(run),
+            "rows": sum(1 for line in run.stdout.splitlines() if line.strip()),
+        }
+    added = {**cli_summary(adds), "runs": [cli_figures(r) for r in adds]}
+    return {"target_add": added, "rank": ranks}
+
+
+def cold_maps(workspace: Path, folder: Path, company: str) -> dict[str, Any]:
+    """``netgraph map``: the default map, a company's and the targets', with HTML sizes."""
+    maps = {}
+    kinds = {"default": [], "company": ["--company", company], "targets": ["--targets"]}
+    for label, options in kinds.items():
+        html = folder / f"map-{label}.html"
+        run = run_cli(workspace, "map", "-o", str(html), *options)
+        words = run.stdout.split()
+        drawn = [int(w.replace(",", "")) for w in words if w.replace(",", "").isdigit()]
+        maps[label] = {
+            **cli_figures(run),
+            "html_bytes": html.stat().st_size,
+            "nodes": drawn[0] if drawn else None,
+            "edges": drawn[1] if len(drawn) > 1 else None,
+        }
+    return maps
+
+
+# --- 3. warm library calls -----------------------------------------------------------------------
+
+
+@dataclass
+class WarmResult:
+    """Warm figures, and what the baselines are checked against."""
+
+    figures: dict[str, Any]
+    me: int
+    targets: dict[str, list[int]]
+    best: dict[int, float]
+    search_seconds: list[float]
+
+
+def warm_library(workspace_path: Path, urls: dict[str, list[str]], company: str) -> WarmResult:
+    """Route index, route search, who-can-introduce, best route to everyone, rank: in-process.
+
+    The peak RSS of this process after these calls is reported (no generator or baseline has
+    run in it yet).
+    """
+    from netgraph.people import me_id, resolve_person
+    from netgraph.workspace import Workspace
+
+    with Workspace.open(workspace_path) as workspace:
+        conn = workspace.conn
+        me = me_id(conn)
+        assert me is not None
+        targets = {d: [int(resolve_person(conn, u) or 0) for u in us] for d, us in urls.items()}
+        figures, index = _warm_index(workspace)
+        best, search, documents = _warm_searches(workspace, index, me, targets)
+        every = [s for degree_seconds in search.values() for s in degree_seconds]
+        figures["route_search_ms"] = {
+            **summary(every, scale=1e3),
+            "by_degree": {d: summary(s, scale=1e3) for d, s in search.items()},
+        }
+        figures["who_can_introduce_ms"] = summary(documents, scale=1e3)
+        figures.update(_warm_reach(index, me, best))
+        figures["rank"] = _warm_rank(workspace, index, company)
+    figures["process_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return WarmResult(figures, me, targets, best, every)
+
+
+def _warm_index(workspace: Any) -> tuple[dict[str, Any], Any]:
+    """Load the saved route index, then build it anew (as an import does) and time both."""
+    from netgraph.route_cache import discard_route_index, route_index
+
+    figures: dict[str, Any] = {"index_load_ms": timed(lambda: route_index(workspace))[0] * 1e3}
+    discard_route_index(workspace)
+    figures["index_build_s"], index = timed(lambda: route_index(workspace))
+    figures["index_bytes_per_tie"] = index.nbytes / max(1, int(index.indptr[-1]) // 2)
+    return figures, index
+
+
+def _warm_searches(
+    workspace: Any, index: Any, me: int, targets: dict[str, list[int]]
+) -> tuple[dict[int, float], dict[str, list[float]], list[float]]:
+    """Per target: the route search alone (best score kept) and the who-can-introduce document."""
+    from netgraph.introductions import who_can_introduce
+    from netgraph.routes import find_routes
+
+    best: dict[int, float] = {}
+    search: dict[str, list[float]] = {}
+    documents: list[float] = []
+    for degree, people in targets.items():
+        for target in people:
+            seconds, routes = timed(partial(find_routes, index, me, target, max_hops=3, k=5))
+            search.setdefault(degree, []).append(seconds)
+            best[target] = routes[0].score if routes else 0.0
+            document = partial(who_can_introduce, workspace.conn, target, index=index)
+            documents.append(timed(document)[0])
+    return best, search, documents
+
+
+def _warm_reach(index: Any, me: int, best: dict[int, float]) -> dict[str, Any]:
+    """The best route to everyone in one search; it must agree with each target's search."""
+    from netgraph.routes import reach_table
+
+    seconds, table = timed(lambda: reach_table(index, me))
+    assert table is not None
+    for target, score in best.items():
+        assert math.isclose(float(table.best[index.node(target)]), score), target
+    return {"best_route_to_everyone_s": seconds, "reached": len(table.reached)}
+
+
+def _warm_rank(workspace: Any, index: Any, company: str) -> dict[str, Any]:
+    """rank_people over the targets, a company and the top 100."""
+    from netgraph.introductions import rank_people
+
+    ranks: dict[str, Any] = {}
+    for label, options in (
+        ("targets", {"targets_only": True}),
+        ("company", {"company": company}),
+        ("top100", {"top": 100}),
+    ):
+        seconds, rows = timed(partial(rank_people, workspace.conn, index=index, **options))
+        ranks[label] = {"seconds": seconds, "rows": len(rows)}
+    return ranks
+
+
+# --- 4. baselines --------------------------------------------------------------------------------
+
+
+def route_baselines(
+    workspace_path: Path, warm: WarmResult, per_degree: int, cap_seconds: float
+) -> dict[str, Any]:
+    """Each route baseline on the same targets; ratios to netgraph and agreement (asserted)."""
+    targets = [t for people in warm.targets.values() for t in people[:per_degree]]
+    network = baselines.open_network(workspace_path)
+    netgraph_median = statistics.median(warm.search_seconds)
+    results: dict[str, Any] = {"network_read_s": network.read_seconds, "targets": len(targets)}
+    deadline = 60 + 30 * network.edges / 1e6 + 2 * cap_seconds * len(targets)
+    for name, function in ROUTE_BASELINES.items():
+        print(f"  baseline {name}...", flush=True)
+        started = time.perf_counter()
+        result = run_baseline(function, network, warm.me, targets, cap_seconds, deadline)
+        if isinstance(result, str):
+            results[name] = {"stopped": result, "seconds": time.perf_counter() - started}
+            continue
+        check_agreement(name, result, warm.best)
+        finished = [q for q in result.queries if q.finished]
+        seconds = [q.seconds for q in result.queries]
+        results[name] = {
+            "load_s": result.load_seconds,
+            "median_s": statistics.median(seconds),
+            "max_s": max(seconds),
+            "finished": len(finished),
+            "capped": len(result.queries) - len(finished),
+            "agreeing": len(finished),
+            "ratio_to_netgraph_median": statistics.median(seconds) / netgraph_median,
+            "notes": result.notes,
+        }
+    return results
+
+
+def check_agreement(name: str, result: Any, best: dict[int, float]) -> None:
+    """Every query the baseline finished has netgraph's best score (0.0 for no route)."""
+    for query in result.queries:
+        if query.finished:
+            assert query.best_score is not None
+            assert math.isclose(query.best_score, best[query.target]), (
+                f"{name} found {query.best_score!r} for person {query.target}, "
+                f"netgraph {best[query.target]!r}"
+            )
+
+
+def run_baseline(
+    function: Callable[..., Any],
+    network: Any,
+    me: int,
+    targets: list[int],
+    cap_seconds: float,
+    deadline: float,
+) -> Any:
+    """Run one baseline in a forked child: its result, or why it was stopped (a string).
+
+    Some baselines cannot be interrupted within a query (rustworkx's ``all_simple_paths`` is
+    one blocking call that returns every path), so the child is killed at ``deadline`` seconds
+    and may use at most half the machine's memory.
+    """
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_baseline_child, args=(send, function, network, me, targets, cap_seconds)
+    )
+    child.start()
+    send.close()
+    outcome: Any = f"killed after {deadline:.0f} s (deadline)"
+    if receive.poll(deadline):
+        try:
+            outcome = receive.recv()
+        except EOFError:
+            outcome = None
+    if child.is_alive():
+        child.kill()
+    child.join()
+    if outcome is None:  # a memory limit hit in native code ends the process without a word
+        outcome = f"crashed (exit code {child.exitcode}; memory limit half the RAM)"
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+def _baseline_child(
+    send: Any,
+    function: Callable[..., Any],
+    network: Any,
+    me: int,
+    targets: list[int],
+    cap_seconds: float,
+) -> None:
+    """In the child: limit memory, run the baseline, send back its result (or its error)."""
+    import psutil
+
+    limit = psutil.virtual_memory().total // 2
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        send.send(function(network, me, targets, max_hops=3, cap_seconds=cap_seconds))
+    except Exception as error:  # handed to the parent, which raises it
+        send.send(error)
+
+
+# --- 5. readers and pyvis ------------------------------------------------------------------------
+
+
+def reader_comparison(files: Path, truth: dict[str, Any]) -> dict[str, Any]:
+    """netgraph's readers against the csv module, polars and vobject on the same files."""
+    import vobject
+
+    from netgraph.importers.linkedin import read_linkedin
+    from netgraph.importers.vcard import read_vcard
+
+    csv_path = files / truth["files"]["biggest_connections_csv"]
+    rows = truth["files"]["biggest_connections_rows"]
+    repeats = 3 if rows < 50_000 else 1
+    ours, read = best_of(repeats, lambda: read_linkedin(csv_path))
+    stdlib, stdlib_rows = best_of(repeats, lambda: baselines.csv_module_read(csv_path))
+    polars, polars_rows = best_of(repeats, lambda: baselines.polars_read(csv_path))
+    linkedin = {
+        "file": truth["files"]["biggest_connections_csv"],
+        "rows": rows,
+        "contacts": len(read.contacts),
+        "netgraph_rows_per_s": rows / ours,
+        "csv_module_rows_per_s": stdlib_rows / stdlib,
+        "polars_rows_per_s": polars_rows / polars,
+    }
+    vcard_path = files / truth["files"]["vcard_paths"][0]
+    text = vcard_path.read_text(encoding="utf-8")
+    ours, cards = best_of(3, lambda: read_vcard(vcard_path))
+    theirs, count = best_of(3, lambda: sum(1 for _ in vobject.readComponents(text)))
+    vcard = {
+        "file": truth["files"]["vcard_paths"][0],
+        "cards": len(cards.contacts),
+        "netgraph_cards_per_s": len(cards.contacts) / ours,
+        "vobject_cards_per_s": count / theirs,
+    }
+    return {"linkedin": linkedin, "vcard": vcard}
+
+
+def pyvis_default_map(workspace_path: Path) -> dict[str, Any]:
+    """pyvis' own HTML generation for the default map's selection (map_bench.py's measure)."""
+    from map_bench import time_pyvis_generate
+
+    from netgraph.maps.select import select_map
+    from netgraph.route_cache import route_index
+    from netgraph.workspace import Workspace
+
+    with Workspace.open(workspace_path) as workspace:
+        selection = select_map(workspace.conn, route_index(workspace))
+    return {
+        "nodes": len(selection.people),
+        "edges": len(selection.ties),
+        "generate_html_s": time_pyvis_generate(selection),
+    }
+
+
+# --- 6. disk -------------------------------------------------------------------------------------
+
+
+def disk_usage(workspace: Path, ties: int) -> dict[str, Any]:
+    """Bytes of the workspace file, its WAL and the route index folder."""
+
+    def size(path: Path) -> int:
+        if path.is_dir():
+            return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        return path.stat().st_size if path.exists() else 0
+
+    sqlite_bytes = size(workspace)
+    wal = size(Path(f"{workspace}-wal"))
+    routes = size(Path(f"{workspace}.routes"))
+    total = sqlite_bytes + wal + routes
+    return {
+        "sqlite_bytes": sqlite_bytes,
+        "wal_bytes": wal,
+        "routes_bytes": routes,
+        "total_bytes": total,
+        "bytes_per_tie": total / max(1, ties),
+    }
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+
+def _ms(seconds: float) -> str:
+    """Milliseconds below a second, seconds above."""
+    return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _wall_cpu(figures: dict[str, Any], key: str = "seconds", cpu: str = "cpu_s") -> str:
+    """Wall time with the CPU time beside it."""
+    return f"{_ms(figures[key])} ({_ms(figures[cpu])} CPU)"
+
+
+def _ratio(ratio: float) -> str:
+    """A ratio with two significant digits below 10 ("0.15x", "3.2x", "898x")."""
+    if ratio >= 10:
+        return f"{ratio:,.0f}x"
+    return f"{ratio:.2g}x"
+
+
+def _mb(size: float) -> str:
+    """Bytes as megabytes."""
+    return f"{size / 1e6:.1f} MB"
+
+
+def table_rows(report: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(figure, value) lines of the printed table."""
+    net, imp = report["network"], report["import"]
+    yield (
+        "network",
+        (
+            f"{net['people']:,} people, {net['ties']:,} ties, degrees "
+            f"{'/'.join(str(net['by_degree'][d]) for d in ('1', '2', '3'))} (1st/2nd/3rd); "
+            f"{net['files']} files"
+        ),
+    )
+    match = "matches" if imp["matches_truth"] else f"DIFFERS from expected {imp['expected']}"
+    yield (
+        "import batch (shell)",
+        (
+            f"{_wall_cpu(imp)}, {imp['rows_per_s']:,.0f} Connections rows/s, "
+            f"peak {imp['peak_rss_mb']:,.0f} MB; counts {match}"
+        ),
+    )
+    cold = report["cold"]["who_can_introduce"]
+    for degree in ("2", "3"):
+        if degree in cold:
+            c = cold[degree]
+            yield (
+                f"who-can-introduce, degree {degree} (shell)",
+                (
+                    f"median {_wall_cpu(c, 'median_s', 'median_cpu_s')}, max {_ms(c['max_s'])} "
+                    f"({c['count']} runs), "
+                    f"peak {c['peak_rss_mb']:,.0f} MB"
+                ),
+            )
+    warm = report["warm"]
+    search = warm["route_search_ms"]
+    yield (
+        "route search (library)",
+        (
+            f"median {search['median']:.2f} ms, p99 {search['p99']:.2f} ms "
+            f"({search['count']} targets; medians by degree "
+            + ", ".join(f"{d}: {v['median']:.2f} ms" for d, v in search["by_degree"].items())
+            + ")"
+        ),
+    )
+    document = warm["who_can_introduce_ms"]
+    yield (
+        "who-can-introduce document (library)",
+        f"median {document['median']:.1f} ms, p99 {document['p99']:.1f} ms",
+    )
+    yield (
+        "route index build / load",
+        (
+            f"{_ms(warm['index_build_s'])} / {warm['index_load_ms']:.1f} ms, "
+            f"{warm['index_bytes_per_tie']:.1f} bytes per tie"
+        ),
+    )
+    yield (
+        "best route to everyone (library)",
+        (f"{_ms(warm['best_route_to_everyone_s'])}, {warm['reached']:,} people reached"),
+    )
+    add = report["cold"]["target_add"]
+    yield (
+        "target add (shell)",
+        (f"median {_wall_cpu(add, 'median_s', 'median_cpu_s')} ({add['count']} targets)"),
+    )
+    for label in ("targets", "company", "top100"):
+        c, w = report["cold"]["rank"][label], warm["rank"][label]
+        yield (
+            f"rank {label} (shell / library)",
+            (
+                f"{_wall_cpu(c)} / {_ms(w['seconds'])}, {c['rows']:,} rows, "
+                f"peak {c['peak_rss_mb']:,.0f} MB"
+            ),
+        )
+    for label, m in report["map"].items():
+        if label == "pyvis":
+            yield (
+                "pyvis generate_html, default map",
+                (f"{_ms(m['generate_html_s'])} ({m['nodes']:,} nodes, {m['edges']:,} ties)"),
+            )
+            continue
+        yield (
+            f"map {label} (shell)",
+            (
+                f"{_wall_cpu(m)}, {_mb(m['html_bytes'])} HTML, {m['nodes']} people, "
+                f"peak {m['peak_rss_mb']:,.0f} MB"
+            ),
+        )
+    readers = report["readers"]
+    li, vc = readers["linkedin"], readers["vcard"]
+    yield (
+        "Connections.csv reader",
+        (
+            f"netgraph {li['netgraph_rows_per_s']:,.0f} rows/s; csv module "
+            f"{li['csv_module_rows_per_s']:,.0f}; polars {li['polars_rows_per_s']:,.0f} "
+            f"({li['rows']:,} rows)"
+        ),
+    )
+    yield (
+        "vCard reader",
+        (
+            f"netgraph {vc['netgraph_cards_per_s']:,.0f} cards/s; vobject "
+            f"{vc['vobject_cards_per_s']:,.0f} ({vc['cards']:,} cards)"
+        ),
+    )
+    for name, b in report.get("baselines", {}).items():
+        if isinstance(b, dict) and "stopped" in b:
+            yield f"baseline {name}", f"{b['stopped']}: no result"
+        elif isinstance(b, dict):
+            yield (
+                f"baseline {name}",
+                (
+                    f"load {_ms(b['load_s'])}, median {_ms(b['median_s'])} "
+                    f"({_ratio(b['ratio_to_netgraph_median'])} netgraph's median), "
+                    f"{b['capped']} capped, {b['agreeing']} agree"
+                ),
+            )
+    disk = report["disk"]
+    yield (
+        "workspace on disk",
+        (
+            f"{_mb(disk['total_bytes'])} (SQLite {_mb(disk['sqlite_bytes'])}, WAL "
+            f"{_mb(disk['wal_bytes'])}, route index {_mb(disk['routes_bytes'])}), "
+            f"{disk['bytes_per_tie']:.0f} bytes per tie"
+        ),
+    )
+    yield "peak RSS of any command", f"{report['peak_rss_mb']:,.0f} MB"
+
+
+def print_table(report: dict[str, Any]) -> None:
+    """The report as an aligned two-column table."""
+    rows = list(table_rows(report))
+    width = max(len(label) for label, _ in rows)
+    shape = "" if report["shape"] == "pooled" else f", {report['shape']} shape"
+    print(f"\nnetgraph bench: size {report['size']}{shape}, commit {report['git']['commit']}")
+    print(f"{'figure'.ljust(width)}  value")
+    print(f"{'-' * width}  {'-' * 60}")
+    for label, value in rows:
+        print(f"{label.ljust(width)}  {value}")
+
+
+# --- putting it together -------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=list(SIZES), default="S")
+    parser.add_argument("--shape", choices=SHAPES, default="pooled")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--workdir", type=Path, help="keep generated files here and reuse them (same seed/size)"
+    )
+    parser.add_argument("--queries", type=int, default=20, help="targets per degree (warm)")
+    parser.add_argument(
+        "--cold-queries", type=int, default=10, help="of those, run from the shell per degree"
+    )
+    parser.add_argument("--targets", type=int, default=20, help="targets to add for rank")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the route baselines")
+    parser.add_argument(
+        "--baseline-queries", type=int, default=5, help="baseline targets per degree"
+    )
+    parser.add_argument(
+        "--baseline-cap", type=float, default=10.0, help="seconds per baseline query"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the workspace and files")
+    parser.add_argument("--json", type=Path, help="where to write the JSON report")
+    return parser.parse_args(argv)
+
+
+def report_path(args: argparse.Namespace) -> Path:
+    """Where the JSON report goes: ``--json`` or ``benchmarks/out/bench-<size>[-hub].json``."""
+    label = args.size + ("" if args.shape == "pooled" else f"-{args.shape}")
+    return Path(args.json or HERE / "out" / f"bench-{label}.json")
+
+
+def save(report: dict[str, Any], path: Path) -> None:
+    """Write the report so far (a failing step still leaves the figures measured before it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def step(report: dict[str, Any], path: Path, what: str) -> None:
+    """Record and say that a step is done, and save the report."""
+    report["steps_done"].append(what)
+    save(report, path)
+    print(f"  done: {what}", flush=True)
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Generate (or reuse), import, measure; returns the report (saved after every step)."""
+    started = time.perf_counter()
+    path = report_path(args)
+    label = args.size + ("" if args.shape == "pooled" else f"-{args.shape}")
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="netgraph-bench-"))
+    files = workdir / f"files-{label}-seed{args.seed}"
+    workspace = workdir / f"workspace-{label}.sqlite3"
+    truth, generated = prepare_files(files, args.size, args.shape, args.seed)
+    said = f"generated in {generated.seconds:.1f} s" if generated else "reused"
+    print(f"files in {files}: {said}", flush=True)
+    fresh_workspace(workspace)
+    report: dict[str, Any] = {
+        "benchmark": "benchmarks/bench.py",
+        "size": args.size,
+        "shape": args.shape,
+        "seed": args.seed,
+        "complete": False,
+        "steps_done": [],
+        "started_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "git": git_commit(),
+        "machine": machine(),
+    }
+    report["import"] = import_network(files, truth, workspace)
+    imported = report["import"]["imported"]
+    report["network"] = {
+        **imported,
+        "files": report["import"]["files"],
+        "generated_s": generated.seconds if generated else truth["seconds"],
+        "generator_peak_rss": generated.peak_rss_mb if generated else None,
+        "reused_files": generated is None,
+        "hubs": truth["files"]["hubs"],
+    }
+    report["disk"] = disk_usage(workspace, imported["ties"])
+    step(report, path, f"import ({report['import']['seconds']:.1f} s)")
+    queries = {
+        "2": [t["url"] for t in truth["targets"]["second_degree"][: args.queries]],
+        "3": [t["url"] for t in truth["targets"]["third_degree"][: args.queries]],
+    }
+    cold_urls = {d: urls[: args.cold_queries] for d, urls in queries.items()}
+    report["cold"] = {"who_can_introduce": cold_who_can_introduce(workspace, cold_urls)}
+    report["cold"].update(
+        cold_targets_and_rank(workspace, truth["rank_targets"][: args.targets], truth["company"])
+    )
+    step(report, path, "cold who-can-introduce, target add and rank")
+    warm = warm_library(workspace, queries, truth["company"])
+    report["warm"] = warm.figures
+    step(report, path, "warm library calls")
+    report["map"] = cold_maps(workspace, workdir, truth["company"])
+    report["map"]["pyvis"] = pyvis_default_map(workspace)
+    step(report, path, "maps")
+    report["readers"] = reader_comparison(files, truth)
+    step(report, path, "readers")
+    if not args.no_baseline:
+        report["baselines"] = route_baselines(
+            workspace, warm, args.baseline_queries, args.baseline_cap
+        )
+        step(report, path, "route baselines")
+    report["peak_rss_mb"] = max(_peaks(report))
+    report["seconds_total"] = time.perf_counter() - started
+    report["complete"] = True
+    save(report, path)
+    if not args.keep:
+        fresh_workspace(workspace)
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return report
+
+
+def _peaks(value: Any) -> Iterator[float]:
+    """Every ``peak_rss_mb`` in the report."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "peak_rss_mb":
+                yield float(item)
+            else:
+                yield from _peaks(item)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the benchmark, print the table; the JSON report is written as it goes."""
+    args = parse_args(argv)
+    report = run(args)
+    print_table(report)
+    print(f"\nwrote {report_path(args)}")
+    if not report["import"]["matches_truth"]:
+        print("WARNING: the imported counts differ from the generator's", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
