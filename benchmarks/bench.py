@@ -894,6 +894,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     report["peak_rss_mb"] = max(_peaks(report))
     report["seconds_total"] = time.perf_counter() - started
     report["complete"] = True
+    report["git_at_end"] = git_commit()  # a work tree changed during the run mixes commits
     save(report, path)
     if not args.keep:
         fresh_workspace(workspace)
