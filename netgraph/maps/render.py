@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import math
 import re
@@ -62,8 +63,12 @@ class MapSummary:
 @cache
 def vis_network_js() -> str:
     """The vis-network bundle pyvis ships (with its licence header), read once."""
-    asset = resources.files("pyvis").joinpath(VIS_ASSET)
-    text = asset.read_text(encoding="utf-8")
+    # Found without importing pyvis: its __init__ pulls in networkx, IPython and jinja2 (~1 s).
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - not installed
+        raise RuntimeError("pyvis, which ships the vis-network script, is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    text = (folder / VIS_ASSET).read_text(encoding="utf-8")
     if "</script" in text.lower():  # pragma: no cover - a different bundle than expected
         raise RuntimeError("the vis-network bundle cannot be inlined safely")
     return text
