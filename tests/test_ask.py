@@ -10,26 +10,15 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_helpers import ok, run
 from markdown_it import MarkdownIt
 
-from netgraph.cli import cli
 from netgraph.template_files import TEMPLATES
 
 ABOUT = "After six years building data platforms I am moving into ML infrastructure"
 
 # Every test starts from a copy of the sample workspace.
 pytestmark = pytest.mark.usefixtures("sample")
-
-
-def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
-
-
-def ok(*args: object) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result
 
 
 def fails(*args: object, code: int = 2) -> str:

@@ -5,17 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
+from cli_helpers import run
 from conftest import SAMPLE_DATA
 
-from netgraph.cli import cli
 from netgraph.workspace import Workspace
 
 HEADER = "path,kind,owner,region\n"
-
-
-def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 def sample_manifest(tmp_path: Path) -> Path:

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import vobject
-from click.testing import CliRunner, Result
+from cli_helpers import ok, run
 from conftest import SAMPLE_DATA
 from hypothesis import given
 from hypothesis import strategies as st
 
 from netgraph.card import fold_line
-from netgraph.cli import cli
 from netgraph.identity import linkedin_key
 from netgraph.importers.vcard import read_vcard
 from netgraph.people import ensure_me
@@ -24,16 +23,6 @@ from netgraph.workspace import Workspace
 ME = json.loads((SAMPLE_DATA / "demo.json").read_text(encoding="utf-8"))["me"]
 PHONE = "+44 20 7946 0958"
 E164 = "+442079460958"
-
-
-def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
-
-
-def ok(*args: object) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result
 
 
 def write_card(tmp_path: Path) -> Path:

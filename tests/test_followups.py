@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_helpers import ok, run
 from icalendar import Calendar
 
-from netgraph.cli import cli
 from netgraph.followups import followups
 from netgraph.pipeline import DEFAULT_NO_ANSWER_DAYS
 from netgraph.workspace import Workspace
@@ -23,17 +22,6 @@ TODAY = date.today()
 
 # Every test starts from a copy of the sample workspace.
 pytestmark = pytest.mark.usefixtures("sample")
-
-
-def run(*args: object) -> Result:
-    # A wide terminal, so that table cells are not wrapped.
-    return CliRunner(env={"COLUMNS": "300"}).invoke(cli, [str(arg) for arg in args])
-
-
-def ok(*args: object) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result
 
 
 def day(offset: int) -> date:

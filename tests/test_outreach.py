@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_helpers import ok, run
 
-from netgraph.cli import cli
 from netgraph.workspace import Workspace
 
 PIPELINE_COLUMNS = [
@@ -36,16 +35,6 @@ TODAY = date.today()
 
 # Every test starts from a copy of the sample workspace.
 pytestmark = pytest.mark.usefixtures("sample")
-
-
-def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
-
-
-def ok(*args: object) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result
 
 
 def days_ago(days: int) -> str:

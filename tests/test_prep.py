@@ -9,10 +9,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_helpers import ok, run
 from markdown_it import MarkdownIt
 
-from netgraph.cli import cli
 from netgraph.prep import parse_question_bank
 from netgraph.template_files import PACKAGED
 
@@ -23,16 +22,6 @@ BANK = parse_question_bank(
 
 # Every test starts from a copy of the sample workspace.
 pytestmark = pytest.mark.usefixtures("sample")
-
-
-def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
-
-
-def ok(*args: object) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result
 
 
 def sections(markdown: str, level: str = "##") -> dict[str, str]:
