@@ -232,38 +232,14 @@ def _ranked_rows(table: _RouteTable, k: int | None) -> IntArray:
     if len(table.hops) == 0:
         return np.empty(0, dtype=np.int64)
     score = table.score
-    rows = np.arange(len(score))
-    if k is not None and len(score) > 8 * k:
-        rows = np.flatnonzero(_could_rank(table, score, k))
-    keys = [table.nodes[rows, column] for column in range(_WIDTH - 1, 0, -1)]
-    order = rows[np.lexsort((*keys, table.hops[rows], -score[rows]))]
+    keys = [table.nodes[:, column] for column in range(_WIDTH - 1, 0, -1)]
+    order = np.lexsort((*keys, table.hops, -score))
     referrers = np.where(table.hops[order] >= 2, table.nodes[order, 1], -1)
     _, first = np.unique(referrers, return_index=True)
     leading = np.zeros(len(order), dtype=bool)
     leading[first] = True
     ranked = np.concatenate((order[leading], order[~leading]))
     return ranked if k is None else ranked[:k]
-
-
-def _could_rank(table: _RouteTable, score: FloatArray, k: int) -> npt.NDArray[np.bool_]:
-    """Routes that can be among the first ``k``, so that only those need a full sort.
-
-    With at least ``k`` referrers the first ``k`` are the ``k`` best referrers' best routes, all
-    scoring at least the k-th best referrer's best. With fewer, every referrer's best comes
-    first, and any other route among the first ``k`` scores at least the k-th best score of all
-    (at most ``k - 1`` routes can rank before it). Ties are kept, so tie-breaks stay exact.
-    """
-    groups = np.where(table.hops >= 2, table.nodes[:, 1], -1)
-    _, group_of = np.unique(groups, return_inverse=True)
-    best = np.full(int(group_of.max()) + 1, -np.inf)
-    np.maximum.at(best, group_of, score)
-    if len(best) >= k:
-        kth_best = np.partition(best, len(best) - k)[len(best) - k]
-        keep: npt.NDArray[np.bool_] = score >= kth_best
-        return keep
-    kth_score = np.partition(score, len(score) - k)[len(score) - k]
-    keep = (score >= kth_score) | (score == best[group_of])
-    return keep
 
 
 def _routes(index: RouteIndex, table: _RouteTable, rows: IntArray) -> list[Route]:
