@@ -609,3 +609,27 @@ def test_raising_a_strength_or_a_willingness_never_lowers_a_score(
             if found.routes:
                 assert node in reach_after
                 assert reach_after[node].score >= found.score * (1 - 1e-12)
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("k", [1, 2, 3, 5])
+def test_asking_for_k_routes_gives_the_first_k_of_the_full_ranking(seed: int, k: int) -> None:
+    """k routes are the first k of the full ranking, with more referrers than k or fewer, and
+    with tied scores."""
+    import numpy as np
+
+    from netgraph.route_index import build_index
+
+    rng = np.random.default_rng(seed)
+    size = 60
+    pairs = {tuple(sorted(p)) for p in rng.integers(0, size, (1500, 2)) if p[0] != p[1]}
+    if seed % 2:  # the source knows only three people: fewer referrers than k, many routes
+        pairs = {p for p in pairs if p[0] != 0} | {(0, 1), (0, 2), (0, 3)}
+    a, b = np.array(sorted(pairs)).T
+    # Few distinct strengths, so that many routes tie on score.
+    strength = rng.choice([0.2, 0.5, 0.5, 0.8], len(a))
+    willingness = rng.choice([1, 1, 2], size).astype(np.int8)
+    index = build_index(size, a, b, strength, willingness)
+    for target in range(3, size):
+        everything = find_routes(index, 0, target, max_hops=3)
+        assert find_routes(index, 0, target, max_hops=3, k=k) == everything[:k]
