@@ -22,9 +22,16 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from netgraph.identity import company_key, name_key
-from netgraph.merge import PersonFacts, linked
+from netgraph.merge import (
+    PersonFacts,
+    choose_by_name,
+    earlier_record_by_name,
+    linked,
+    updated_fields,
+)
 from netgraph.workspace.store import utc_now
 
 
@@ -106,10 +113,15 @@ def place_independent(
     for position in placed:
         person: int | None = by_key.get(position)
         if person is None:
-            rows = name_rows.get(facts[position].name_key, [])
-            person = _match_by_name(conn, facts[position], rows, owners, linkedin_of, owner_id)
+            one = facts[position]
+            person = choose_by_name(
+                one,
+                [(pid, co, pid in owners) for pid, co in name_rows.get(one.name_key, [])],
+                conflicting=partial(_other_profile, linkedin_of, facts=one),
+                knows_owner=lambda pid: linked(conn, pid, owner_id),
+            )
         if person is None and record_keys[position].startswith("nm:"):
-            person = _same_name_in_an_earlier_import(conn, source_id, record_keys[position])
+            person = earlier_record_by_name(conn, source_id, record_keys[position])
             others = touched_by[person or 0] - (person in touches[position])
             if person is not None and others > 0:
                 placement.deferred.append(position)  # rare: keep the file's order exactly
@@ -214,53 +226,9 @@ def _people_with_linkedin(conn: sqlite3.Connection, people: set[int]) -> dict[in
     return {int(pid): value for pid, value in rows}
 
 
-def _match_by_name(
-    conn: sqlite3.Connection,
-    facts: PersonFacts,
-    rows: list[tuple[int, str]],
-    owners: set[int],
-    linkedin_of: dict[int, str],
-    owner_id: int,
-) -> int | None:
-    """The same rules as :func:`netgraph.merge.find_person` by name, on pre-fetched rows."""
-    if not rows:
-        return None
-
-    def conflicting(pid: int) -> bool:
-        return bool(facts.linkedin) and pid in linkedin_of and linkedin_of[pid] != facts.linkedin
-
-    company = facts.company_key
-    if company:
-        same_company = [pid for pid, theirs in rows if theirs == company and not conflicting(pid)]
-        if len(same_company) == 1:
-            return same_company[0]
-        if same_company:
-            return None
-    found = [
-        pid
-        for pid, theirs in rows
-        if pid in owners
-        and not (company and theirs and theirs != company)
-        and linked(conn, pid, owner_id)
-        and not conflicting(pid)
-    ]
-    return found[0] if len(found) == 1 else None
-
-
-def _same_name_in_an_earlier_import(
-    conn: sqlite3.Connection, source_id: int, record_key: str
-) -> int | None:
-    """The one earlier record of this source with this name and no strong key, if exactly one.
-
-    That is the same record after its company changed (the rule of the per-record path).
-    """
-    prefix = record_key.split("|", 1)[0] + "|"
-    rows = conn.execute(
-        "SELECT person_id FROM appearances "
-        "WHERE source_id = ? AND substr(record_key, 1, ?) = ? LIMIT 2",
-        (source_id, len(prefix), prefix),
-    ).fetchall()
-    return int(rows[0][0]) if len(rows) == 1 else None
+def _other_profile(linkedin_of: dict[int, str], pid: int, *, facts: PersonFacts) -> bool:
+    """Whether the person holds another LinkedIn profile than the facts name."""
+    return bool(facts.linkedin) and pid in linkedin_of and linkedin_of[pid] != facts.linkedin
 
 
 def _update_people(
@@ -288,12 +256,9 @@ def _update_people(
     for position in sorted(matched):
         pid = matched[position]
         one, person = facts[position], people[pid]
-        name = person.name
-        if one.name and (name == "(no name)" or (" " not in name and " " in one.name)):
-            name = one.name
-        company = one.company if one.company and (current or not person.company) else person.company
-        title = one.title if one.title and (current or not person.title) else person.title
-        if (name, company, title) != (person.name, person.company, person.title):
+        before = (person.name, person.company, person.title)
+        name, company, title = updated_fields(before, one, current=current)
+        if (name, company, title) != before:
             person.name, person.company, person.title = name, company, title
             person.changed = True
         for kind, value in one.identity_keys():

@@ -20,6 +20,7 @@ from netgraph.merge import (
     add_evidence,
     add_evidence_many,
     create_person,
+    earlier_record_by_name,
     find_person,
     linked,
     raw_json,
@@ -285,7 +286,11 @@ class _ImportRun:
             self.conn, facts, source_id=self.source_id, record_key=record_key, owner_id=owner
         )
         if person is None and record_key.startswith("nm:"):
-            person = self._same_name_in_an_earlier_import(record_key)
+            # Records written earlier in this import never count: two people of one name in
+            # one file are two people.
+            person = earlier_record_by_name(
+                self.conn, self.source_id, record_key, self._written_keys
+            )
         if person is None:
             person = create_person(self.conn, facts, keys_are_new=True)
             self.summary.people_created += 1
@@ -293,21 +298,6 @@ class _ImportRun:
             person = update_person(self.conn, person, facts, current=current)
             self.summary.people_matched += 1
         return person
-
-    def _same_name_in_an_earlier_import(self, record_key: str) -> int | None:
-        """A record known only by name whose company changed since this source's last import.
-
-        Records written earlier in this same import never count: two people of one name in
-        one file are two people.
-        """
-        prefix = record_key.split("|", 1)[0] + "|"
-        rows = self.conn.execute(
-            "SELECT record_key, person_id FROM appearances "
-            "WHERE source_id = ? AND substr(record_key, 1, ?) = ?",
-            (self.source_id, len(prefix), prefix),
-        ).fetchall()
-        earlier = {int(pid) for key, pid in rows if key not in self._written_keys}
-        return earlier.pop() if len(earlier) == 1 and len(rows) == 1 else None
 
     def _record_appearance(self, person: int, record_key: str, locator: str, raw: str) -> None:
         self._written_keys.add(record_key)

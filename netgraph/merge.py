@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -139,38 +139,56 @@ def find_person(
 def _match_by_name(
     conn: sqlite3.Connection, facts: PersonFacts, owner_id: int | None
 ) -> int | None:
-    key = facts.name_key
-    if not key:
+    if not facts.name_key:
         return None
-    company = facts.company_key
     rows = conn.execute(
         "SELECT id, company_key, id IN (SELECT owner_id FROM sources) FROM people "
         "WHERE name_key = ?",
-        (key,),
+        (facts.name_key,),
     ).fetchall()
+    return choose_by_name(
+        facts,
+        [(int(pid), their_company, bool(is_owner)) for pid, their_company, is_owner in rows],
+        conflicting=lambda pid: _conflicting_linkedin(conn, pid, facts),
+        knows_owner=None if owner_id is None else lambda pid: linked(conn, pid, owner_id),
+    )
+
+
+def choose_by_name(
+    facts: PersonFacts,
+    rows: Sequence[tuple[int, str, bool]],
+    *,
+    conflicting: Callable[[int], bool],
+    knows_owner: Callable[[int], bool] | None,
+) -> int | None:
+    """The one person of ``rows`` (id, company key, owns an export) that a name match picks.
+
+    Same name and company, where exactly one person fits; otherwise a friend the user named
+    with --owner (so known by name only) who already knows this file's owner
+    (``knows_owner``, None without an owner). ``conflicting`` says a person holds another
+    LinkedIn profile than the facts.
+    """
     if not rows:
         return None
+    company = facts.company_key
     if company:
         same_company = [
-            int(pid)
-            for pid, their_company, _owner in rows
-            if their_company == company and not _conflicting_linkedin(conn, int(pid), facts)
-        ]
+            pid for pid, their_company, _owner in rows
+            if their_company == company and not conflicting(pid)
+        ]  # fmt: skip
         if len(same_company) == 1:
             return same_company[0]
         if same_company:
             return None
-    if owner_id is None:
+    if knows_owner is None:
         return None
-    # A friend the user named with --owner (so known by name only) who already knows this
-    # file's owner is the same human as the connection of that name the owner lists.
     candidates = [
-        int(pid)
+        pid
         for pid, their_company, is_owner in rows
         if is_owner
         and not (company and their_company and their_company != company)
-        and linked(conn, int(pid), owner_id)
-        and not _conflicting_linkedin(conn, int(pid), facts)
+        and knows_owner(pid)
+        and not conflicting(pid)
     ]
     return candidates[0] if len(candidates) == 1 else None
 
@@ -243,11 +261,7 @@ def update_person(
         "SELECT name, company, title FROM people WHERE id = ?", (person_id,)
     ).fetchone()
     name, company, title = row
-    new_name = name
-    if facts.name and (name == "(no name)" or (" " not in name and " " in facts.name)):
-        new_name = facts.name
-    new_company = facts.company if facts.company and (current or not company) else company
-    new_title = facts.title if facts.title and (current or not title) else title
+    new_name, new_company, new_title = updated_fields(row, facts, current=current)
     if (new_name, new_company, new_title) != (name, company, title):
         conn.execute(
             """
@@ -266,6 +280,42 @@ def update_person(
             ),
         )
     return add_identities(conn, person_id, facts)
+
+
+def updated_fields(
+    fields: tuple[str, str | None, str | None], facts: PersonFacts, *, current: bool
+) -> tuple[str, str | None, str | None]:
+    """A person's (name, company, title) once ``facts`` are added (see :func:`update_person`).
+
+    A name replaces a missing or one-word name; company and title replace the stored ones from
+    a ``current`` source and otherwise only fill empty ones.
+    """
+    name, company, title = fields
+    if facts.name and (name == "(no name)" or (" " not in name and " " in facts.name)):
+        name = facts.name
+    company = facts.company if facts.company and (current or not company) else company
+    title = facts.title if facts.title and (current or not title) else title
+    return name, company, title
+
+
+def earlier_record_by_name(
+    conn: sqlite3.Connection, source_id: int, record_key: str, written: Collection[str] = ()
+) -> int | None:
+    """The person of the one earlier record of this source known by the same name only.
+
+    For a name-only ``record_key`` ("nm:name|company") that matched nobody: when the source
+    holds exactly one record of that name and it is not one of ``written`` (written earlier in
+    the same import), it is this record after its company changed.
+    """
+    prefix = record_key.split("|", 1)[0] + "|"
+    rows = conn.execute(
+        "SELECT record_key, person_id FROM appearances "
+        "WHERE source_id = ? AND substr(record_key, 1, ?) = ? LIMIT 2",
+        (source_id, len(prefix), prefix),
+    ).fetchall()
+    if len(rows) != 1 or rows[0][0] in written:
+        return None
+    return int(rows[0][1])
 
 
 def add_identities(conn: sqlite3.Connection, person_id: int, facts: PersonFacts) -> int:
