@@ -22,13 +22,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from generate import CONNECTION_COLUMNS, PREAMBLE
+
 REPO = Path(__file__).resolve().parent.parent
-PREAMBLE = (
-    "Notes:\n"
-    '"When exporting your connection data, you may notice that some of the email addresses are '
-    'missing. You will only see email addresses for connections who have allowed it."\n'
-    "\n"
-)
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -38,17 +34,7 @@ def write_connections(path: Path, rows: int, seed: int = 5) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(PREAMBLE)
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(
-            [
-                "First Name",
-                "Last Name",
-                "URL",
-                "Email Address",
-                "Company",
-                "Position",
-                "Connected On",
-            ]
-        )
+        writer.writerow(CONNECTION_COLUMNS)
         for i in range(rows):
             email = f"person{i}@example.com" if rng.random() < 0.02 else ""
             company = f"Company {rng.randrange(5000)}" + (", Inc." if rng.random() < 0.08 else "")
