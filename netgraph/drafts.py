@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from netgraph.people import PLACEHOLDER_ME, person_objects
 from netgraph.pipeline import referrer_asks
 from netgraph.route_index import RouteIndex
 from netgraph.template_files import render_template
-from netgraph.ties import edge_evidence_lines
+from netgraph.ties import edge_evidence_lines, month_year
 
 #: Asking the same referrer this many times or more gets a note suggesting someone else.
 MANY_ASKS = 2
@@ -137,17 +136,10 @@ def tie_facts(conn: sqlite3.Connection, a: int, b: int) -> dict[str, Any]:
     return {
         "same_company": company,
         "linkedin": "connection" in kinds,
-        "connected_since": _month(since),
+        "connected_since": month_year(since),
         "kinds": sorted(kinds),
         "evidence": edge_evidence_lines(conn, a, b),
     }
-
-
-def _month(day: str | None) -> str | None:
-    try:
-        return date.fromisoformat(day).strftime("%b %Y") if day else None
-    except ValueError:
-        return None
 
 
 def ask_context(

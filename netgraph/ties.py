@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 
-def _month(day: str | None) -> str | None:
+def month_year(day: str | None) -> str | None:
+    """An ISO date as "Mar 2019", or None for no date or a malformed one."""
     if not day:
         return None
     try:
@@ -36,7 +37,7 @@ def describe_evidence(
     ``holder`` is the person whose file the evidence comes from.
     """
     whose = "your" if holder_is_me else f"{holder}'s"
-    month = _month(on_date)
+    month = month_year(on_date)
     if kind == "connection":
         text = f"in {whose} LinkedIn export"
         return f"{text}, connected {month}" if month else text
