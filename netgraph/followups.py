@@ -31,14 +31,17 @@ from typing import Any
 
 from netgraph import __version__
 from netgraph.output import terminal_text
-from netgraph.outreach import AWAITING_ANSWER, CLOSED, OutreachEvent, events
+from netgraph.outreach import (
+    AWAITING_ANSWER,
+    CLOSED,
+    DEFAULT_NO_ANSWER_DAYS,
+    OutreachEvent,
+    events,
+)
 
 KINDS = ("prepare", "meeting", "thank-you", "keep-in-touch", "nudge")
 DEFAULT_HORIZON_DAYS = 7
 DEFAULT_CADENCE_DAYS = 60
-#: The pipeline's ``DEFAULT_NO_ANSWER_DAYS``, repeated here so that listing follow-ups does not
-#: load the route search; a test keeps the two equal.
-DEFAULT_NO_ANSWER_DAYS = 10
 PREPARE_DAYS_BEFORE = 2
 THANK_YOU_DAYS_AFTER = 1
 

@@ -36,6 +36,8 @@ AWAITING_ANSWER = ("asked-referrer", "introduced", "requested")
 #: Steps after which this person's pipeline is over (until the user logs something new).
 CLOSED = ("declined", "no-response")
 MAX_NOTE_CHARS = 2000
+#: Days without an answer after which a step counts as unanswered (pipeline and follow-ups).
+DEFAULT_NO_ANSWER_DAYS = 10
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,15 @@ from datetime import date
 from typing import Any
 
 from netgraph.introductions import require_me
-from netgraph.outreach import AWAITING_ANSWER, CLOSED, OutreachEvent, events
+from netgraph.outreach import (
+    AWAITING_ANSWER,
+    CLOSED,
+    DEFAULT_NO_ANSWER_DAYS,
+    OutreachEvent,
+    events,
+)
 from netgraph.route_index import RouteIndex
 from netgraph.routes import find_routes
-
-DEFAULT_NO_ANSWER_DAYS = 10
 
 #: The pipeline's columns, in order: a contract for spreadsheets and job trackers.
 PIPELINE_COLUMNS = [

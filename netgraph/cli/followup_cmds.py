@@ -14,13 +14,13 @@ from netgraph.files import write_private_file
 from netgraph.followups import (
     DEFAULT_CADENCE_DAYS,
     DEFAULT_HORIZON_DAYS,
-    DEFAULT_NO_ANSWER_DAYS,
     FOLLOWUP_COLUMNS,
     FollowUp,
     followups,
     followups_ics,
 )
 from netgraph.output import csv_text, json_text
+from netgraph.outreach import DEFAULT_NO_ANSWER_DAYS
 
 
 @click.command("followups")

@@ -11,9 +11,9 @@ from netgraph.cli.render import echo, print_table
 from netgraph.errors import UsageError
 from netgraph.files import write_private_file
 from netgraph.output import csv_text, json_text
-from netgraph.outreach import STATUSES, log_event
+from netgraph.outreach import DEFAULT_NO_ANSWER_DAYS, STATUSES, log_event
 from netgraph.people import resolve_person
-from netgraph.pipeline import DEFAULT_NO_ANSWER_DAYS, PIPELINE_COLUMNS, pipeline, referrer_asks
+from netgraph.pipeline import PIPELINE_COLUMNS, pipeline, referrer_asks
 from netgraph.route_cache import route_index
 
 NO_ANSWER_HELP = "Days without an answer after which a target drops down the list."
