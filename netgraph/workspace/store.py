@@ -18,6 +18,7 @@ from netgraph.workspace.migrations import MIGRATIONS
 APPLICATION_ID = 0x6E677231
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
+CACHE_KIB = 256 * 1024
 
 
 def utc_now() -> str:
@@ -159,6 +160,11 @@ def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
+        # Up to 256 MiB of page cache (taken only as pages are read): a large import otherwise
+        # rereads index pages from the OS on nearly every row. Temporary tables are the staging
+        # tables of one file's import, small enough to keep in memory.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        conn.execute("PRAGMA temp_store = MEMORY")
         # fold(text): case-, accent- and spacing-insensitive form, for searches in SQL.
         conn.create_function("fold", 1, fold_text, deterministic=True)
     except sqlite3.DatabaseError as exc:
