@@ -32,6 +32,7 @@ from netgraph.merge import (
     linked,
     updated_fields,
 )
+from netgraph.workspace.staging import stage_rows
 from netgraph.workspace.store import utc_now
 
 
@@ -156,20 +157,11 @@ def _shared_keys(facts: PersonFacts, record_key: str) -> Iterable[object]:
         yield ("name", facts.name_key)
 
 
-def _temp_table(
-    conn: sqlite3.Connection, name: str, columns: str, rows: Iterable[tuple[object, ...]]
-) -> None:
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns})")
-    conn.execute(f"DELETE FROM temp.{name}")
-    width = columns.count(",") + 1
-    conn.executemany(f"INSERT INTO temp.{name} VALUES ({', '.join('?' * width)})", rows)
-
-
 def _identity_holders(
     conn: sqlite3.Connection, facts: Sequence[PersonFacts], positions: list[int]
 ) -> dict[int, list[int]]:
     """Record position -> the distinct people holding its identity keys."""
-    _temp_table(
+    stage_rows(
         conn,
         "bulk_keys",
         "position INTEGER, kind TEXT, value TEXT",
@@ -190,7 +182,7 @@ def _earlier_appearances(
     conn: sqlite3.Connection, source_id: int, record_keys: Sequence[str], positions: list[int]
 ) -> dict[int, int]:
     """Record position -> the person an earlier import of the same record made."""
-    _temp_table(
+    stage_rows(
         conn,
         "bulk_records",
         "position INTEGER, record_key TEXT",
@@ -206,7 +198,7 @@ def _earlier_appearances(
 
 def _people_named(conn: sqlite3.Connection, keys: list[str]) -> dict[str, list[tuple[int, str]]]:
     """name key -> (person id, company key) of everyone with that name."""
-    _temp_table(conn, "bulk_names", "name_key TEXT PRIMARY KEY", ((k,) for k in set(keys)))
+    stage_rows(conn, "bulk_names", "name_key TEXT", ((k,) for k in set(keys)), key="name_key")
     found: dict[str, list[tuple[int, str]]] = {}
     for key, pid, their_company in conn.execute(
         "SELECT p.name_key, p.id, p.company_key FROM temp.bulk_names n "
@@ -218,7 +210,7 @@ def _people_named(conn: sqlite3.Connection, keys: list[str]) -> dict[str, list[t
 
 def _people_with_linkedin(conn: sqlite3.Connection, people: set[int]) -> dict[int, str]:
     """person id -> their LinkedIn key, for those of ``people`` who have one."""
-    _temp_table(conn, "bulk_people", "id INTEGER PRIMARY KEY", ((p,) for p in people))
+    stage_rows(conn, "bulk_people", "id INTEGER", ((p,) for p in people), key="id")
     rows = conn.execute(
         "SELECT i.person_id, i.value FROM temp.bulk_people t "
         "JOIN identities i ON i.person_id = t.id AND i.kind = 'linkedin'"
@@ -241,9 +233,7 @@ def _update_people(
     """Apply :func:`netgraph.merge.update_person` for every matched record, in record order."""
     if not matched:
         return
-    _temp_table(
-        conn, "bulk_people", "id INTEGER PRIMARY KEY", ((p,) for p in set(matched.values()))
-    )
+    stage_rows(conn, "bulk_people", "id INTEGER", ((p,) for p in set(matched.values())), key="id")
     people = {
         int(pid): _Person(name, company, title, bool(has_linkedin))
         for pid, name, company, title, has_linkedin in conn.execute(
@@ -277,10 +267,7 @@ def _update_people(
             if p.changed
         ],
     )
-    conn.executemany(
-        "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-        new_keys,
-    )
+    _insert_identities(conn, new_keys, if_new=True)
 
 
 def _create_people(
@@ -295,22 +282,42 @@ def _create_people(
     first = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0])
     now = utc_now()
     ids = range(first, first + len(positions))
-    conn.executemany(
-        "INSERT INTO people (id, name, name_key, company, company_key, title, is_me, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+    stage_rows(
+        conn,
+        "bulk_new_people",
+        "id, name, name_key, company, company_key, title",
         (
-            (pid, f.name, f.name_key, f.company, f.company_key, f.title, now, now)
+            (pid, f.name, f.name_key, f.company, f.company_key, f.title)
             for pid, f in zip(ids, (facts[p] for p in positions), strict=True)
         ),
     )
-    conn.executemany(
-        "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?)",
-        (
+    conn.execute(
+        "INSERT INTO people (id, name, name_key, company, company_key, title, is_me, "
+        "created_at, updated_at) SELECT id, name, name_key, company, company_key, title, 0, ?, ? "
+        "FROM temp.bulk_new_people",
+        (now, now),
+    )
+    _insert_identities(
+        conn,
+        [
             (kind, value, pid)
             for pid, position in zip(ids, positions, strict=True)
             for kind, value in facts[position].identity_keys()
-        ),
+        ],
+        if_new=False,
     )
     for pid, position in zip(ids, positions, strict=True):
         placement.person_of[position] = pid
         placement.created.add(position)
+
+
+def _insert_identities(
+    conn: sqlite3.Connection, keys: list[tuple[str, str, int]], *, if_new: bool
+) -> None:
+    """Store ``(kind, value, person_id)`` keys; ``if_new`` skips keys someone already holds."""
+    conflict = " ON CONFLICT DO NOTHING" if if_new else ""
+    stage_rows(conn, "bulk_new_keys", "kind, value, person_id", keys)
+    conn.execute(
+        "INSERT INTO identities (kind, value, person_id) "
+        f"SELECT kind, value, person_id FROM temp.bulk_new_keys WHERE true{conflict}"
+    )

@@ -32,16 +32,24 @@ from netgraph.merge import (
 from netgraph.people import ensure_me, resolve_person
 from netgraph.records import BadRecord, Contact, Interaction, ReadResult
 from netgraph.targets import match_waiting_targets
+from netgraph.workspace.staging import stage_rows
 from netgraph.workspace.store import Workspace, utc_now
 
 Progress = Callable[[int, int], None]
 
-_UPSERT_APPEARANCE = """
-    INSERT INTO appearances (source_id, person_id, record_key, locator, raw)
-    VALUES (?, ?, ?, ?, ?)
+_APPEARANCE_COLUMNS = "source_id, person_id, record_key, locator, raw"
+_APPEARANCE_CONFLICT = """
     ON CONFLICT (source_id, record_key) DO UPDATE SET
         person_id = excluded.person_id, locator = excluded.locator, raw = excluded.raw
 """
+_UPSERT_APPEARANCE = (
+    f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?) {_APPEARANCE_CONFLICT}"
+)
+# "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+_UPSERT_STAGED_APPEARANCES = (
+    f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) "
+    f"SELECT {_APPEARANCE_COLUMNS} FROM temp.new_appearances WHERE true {_APPEARANCE_CONFLICT}"
+)
 
 
 @dataclass
@@ -350,7 +358,8 @@ class _ImportRun:
             appearances.append(
                 (self.source_id, person, record_keys[position], contact.locator, raw)
             )
-        self.conn.executemany(_UPSERT_APPEARANCE, appearances)
+        stage_rows(self.conn, "new_appearances", _APPEARANCE_COLUMNS, appearances)
+        self.conn.execute(_UPSERT_STAGED_APPEARANCES)
         kind = "connection" if current else "address-book"
         self.touched |= add_evidence_many(
             self.conn,

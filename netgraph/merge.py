@@ -25,6 +25,7 @@ from netgraph.identity import (
     phone_key,
 )
 from netgraph.strength import Evidence, tie_strength
+from netgraph.workspace.staging import STAGE_FROM_ROWS, stage_rows
 from netgraph.workspace.store import utc_now
 
 WILLINGNESS_RANK = {"unwilling": 0, "unknown": 1, "willing": 2}
@@ -78,12 +79,17 @@ class PersonFacts:
         """:func:`netgraph.identity.company_key` of the company (computed once)."""
         return company_key(self.company)
 
-    def identity_keys(self) -> list[tuple[str, str]]:
+    def identity_keys(self) -> tuple[tuple[str, str], ...]:
         """``(kind, value)`` pairs for the identities table, strongest first."""
+        return self._identity_keys
+
+    @cached_property
+    def _identity_keys(self) -> tuple[tuple[str, str], ...]:
+        # Facts are not changed once built; an import asks for the keys several times.
         keys = [("linkedin", self.linkedin)] if self.linkedin else []
         keys += [("email", e) for e in self.emails]
         keys += [("phone", p) for p in self.phones]
-        return keys
+        return tuple(keys)
 
     def record_key(self) -> str:
         """A key that names this record stably across re-imports of the same source."""
@@ -470,9 +476,8 @@ def _move_edges(conn: sqlite3.Connection, keep: int, drop: int) -> set[tuple[int
 
 
 _INSERT_EDGE = "INSERT INTO edges (a, b, strength) VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING"
-_UPSERT_EVIDENCE = """
-    INSERT INTO evidence (a, b, source_id, kind, holder_id, on_date, sent, received, detail)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+_EVIDENCE_COLUMNS = "a, b, source_id, kind, holder_id, on_date, sent, received, detail"
+_EVIDENCE_CONFLICT = """
     ON CONFLICT (a, b, source_id, kind) DO UPDATE SET
         holder_id = excluded.holder_id,
         on_date = nullif(max(coalesce(evidence.on_date, ''), coalesce(excluded.on_date, '')), ''),
@@ -480,6 +485,14 @@ _UPSERT_EVIDENCE = """
         received = max(evidence.received, excluded.received),
         detail = coalesce(excluded.detail, evidence.detail)
 """
+_UPSERT_EVIDENCE = (
+    f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) VALUES ({', '.join('?' * 9)}) {_EVIDENCE_CONFLICT}"
+)
+# "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+_UPSERT_STAGED_EVIDENCE = (
+    f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) "
+    f"SELECT {_EVIDENCE_COLUMNS} FROM temp.new_evidence WHERE true {_EVIDENCE_CONFLICT}"
+)
 
 
 @dataclass(frozen=True)
@@ -545,8 +558,16 @@ def add_evidence_many(
                 item.detail,
             )
         )
-    conn.executemany(_INSERT_EDGE, (row[:2] for row in rows))
-    conn.executemany(_UPSERT_EVIDENCE, rows)
+    if len(rows) < STAGE_FROM_ROWS:
+        conn.executemany(_INSERT_EDGE, (row[:2] for row in rows))
+        conn.executemany(_UPSERT_EVIDENCE, rows)
+    else:
+        stage_rows(conn, "new_evidence", _EVIDENCE_COLUMNS, rows)
+        conn.execute(
+            "INSERT INTO edges (a, b, strength) SELECT a, b, 1.0 FROM temp.new_evidence "
+            "WHERE true ON CONFLICT DO NOTHING"
+        )
+        conn.execute(_UPSERT_STAGED_EVIDENCE)
     return {(row[0], row[1]) for row in rows}
 
 
@@ -561,12 +582,8 @@ def refresh_strengths(
             "SELECT a, b, kind, on_date, sent, received, detail FROM evidence ORDER BY a, b"
         )
     else:
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_edges (a INTEGER, b INTEGER)")
-        conn.execute("DELETE FROM temp.touched_edges")
-        conn.executemany(
-            "INSERT INTO temp.touched_edges VALUES (?, ?)",
-            ((min(a, b), max(a, b)) for a, b in edges),
-        )
+        pairs = ((min(a, b), max(a, b)) for a, b in edges)
+        stage_rows(conn, "touched_edges", "a INTEGER, b INTEGER", pairs)
         rows = conn.execute(
             "SELECT e.a, e.b, e.kind, e.on_date, e.sent, e.received, e.detail "
             "FROM temp.touched_edges t JOIN evidence e ON e.a = t.a AND e.b = t.b "
@@ -598,9 +615,17 @@ def refresh_strengths(
             )
         return value
 
-    conn.executemany(
-        "UPDATE edges SET strength = ? WHERE a = ? AND b = ?",
-        [(strength(items), a, b) for (a, b), items in grouped.items()],
+    stage_rows(
+        conn,
+        "new_strengths",
+        "a INTEGER, b INTEGER, strength REAL",
+        ((a, b, strength(items)) for (a, b), items in grouped.items()),
+        key="a, b",
+    )
+    conn.execute(
+        "UPDATE edges SET strength = (SELECT s.strength FROM temp.new_strengths s "
+        "WHERE s.a = edges.a AND s.b = edges.b) "
+        "WHERE (a, b) IN (SELECT a, b FROM temp.new_strengths)"
     )
 
 

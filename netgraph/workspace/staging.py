@@ -1,0 +1,36 @@
+"""Writing many rows at once through a temporary staging table.
+
+An ``executemany`` INSERT runs one statement per row. On a table with triggers or several
+indexes each of those statements opens its own statement journal and copies into it every page it
+changes, which made storing an export's people four times slower than the rows alone. Staging the
+rows in a temporary table (no indexes, no triggers) and moving them with one INSERT … SELECT pays
+that once per batch instead of once per row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+#: Fewer rows than this go straight in with ``executemany``: staging costs a few statements.
+STAGE_FROM_ROWS = 64
+
+
+def stage_rows(
+    conn: sqlite3.Connection,
+    name: str,
+    columns: str,
+    rows: Iterable[tuple[object, ...]],
+    *,
+    key: str = "",
+) -> None:
+    """Fill ``temp.<name>`` (created if needed, emptied first) with ``rows``.
+
+    ``columns`` lists the table's columns, comma-separated; ``key`` names the columns of its
+    primary key, for a staging table that later statements look rows up in.
+    """
+    primary_key = f", PRIMARY KEY ({key})" if key else ""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns}{primary_key})")
+    conn.execute(f"DELETE FROM temp.{name}")
+    width = columns.count(",") + 1
+    conn.executemany(f"INSERT INTO temp.{name} VALUES ({', '.join('?' * width)})", rows)
