@@ -33,18 +33,12 @@ shared machine). ``--workdir DIR`` keeps the generated files for the next run.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import importlib.metadata
 import json
 import math
 import multiprocessing
-import os
-import platform
 import resource
 import shutil
-import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -56,163 +50,29 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import baselines  # noqa: E402
+from bench_table import print_table  # noqa: E402
 from generate import GENERATOR_VERSION, SHAPES, SIZES, load_truth  # noqa: E402
+from measuring import (  # noqa: E402
+    CliRun,
+    best_of,
+    cli_figures,
+    cli_summary,
+    git_commit,
+    machine,
+    measure,
+    run_cli,
+    summary,
+    timed,
+)
 
-LIBRARIES = [
-    "netgraph", "polars", "numpy", "networkx", "rustworkx", "scipy", "vobject", "pyvis", "click",
-    "psutil", "phonenumbers",
-]  # fmt: skip
 ROUTE_BASELINES: dict[str, Callable[..., baselines.BaselineResult]] = {
     "networkx-yen": baselines.networkx_yen,
     "rustworkx-all-simple-paths": baselines.rustworkx_paths,
     "scipy-csgraph": baselines.scipy_csgraph,
 }
-
-
-# --- small helpers -------------------------------------------------------------------------------
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0-100) by nearest rank."""
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))
-    return ordered[index]
-
-
-def summary(seconds: Sequence[float], *, scale: float = 1.0) -> dict[str, float | int]:
-    """Median, p99, max and count of timings (times ``scale``, e.g. 1e3 for ms)."""
-    if not seconds:
-        return {"count": 0}
-    return {
-        "median": statistics.median(seconds) * scale,
-        "p99": percentile(seconds, 99) * scale,
-        "max": max(seconds) * scale,
-        "count": len(seconds),
-    }
-
-
-def timed(work: Callable[[], Any]) -> tuple[float, Any]:
-    """Seconds ``work`` took, and what it returned."""
-    started = time.perf_counter()
-    result = work()
-    return time.perf_counter() - started, result
-
-
-def best_of(repeats: int, work: Callable[[], Any]) -> tuple[float, Any]:
-    """The fastest of ``repeats`` runs (the machine is shared: the minimum is the least noisy)."""
-    runs = [timed(work) for _ in range(repeats)]
-    return min(seconds for seconds, _ in runs), runs[0][1]
-
-
-@dataclass
-class CliRun:
-    """One netgraph command run in a new process."""
-
-    args: list[str]  # the command's arguments after the program
-    seconds: float
-    cpu_seconds: float  # user + system: less noisy than wall time on a shared machine
-    peak_rss_mb: float
-    stdout: str
-    stderr: str
-    returncode: int
-
-
-def measure(command: list[str], *, check: bool = True) -> CliRun:
-    """Run a command, timing it and reading its own peak RSS.
-
-    The child is reaped with ``os.wait4`` so its own ``ru_maxrss`` is read, not the bench's.
-    """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        run = CliRun(
-            args=command[3:],
-            seconds=seconds,
-            cpu_seconds=usage.ru_utime + usage.ru_stime,
-            peak_rss_mb=usage.ru_maxrss / 1024,
-            stdout=out.read().decode("utf-8", "replace"),
-            stderr=err.read().decode("utf-8", "replace"),
-            returncode=process.returncode,
-        )
-    if check and run.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} exited {run.returncode}:\n{run.stderr[-3000:]}")
-    return run
-
-
-def run_cli(workspace: Path, *args: str, check: bool = True) -> CliRun:
-    """``python -m netgraph --workspace WS ARGS``, measured (``args`` of the result: ARGS)."""
-    run = measure([sys.executable, "-m", "netgraph", "--workspace", str(workspace), *args])
-    run.args = list(args)
-    return run
-
-
-def cli_figures(run: CliRun) -> dict[str, float]:
-    """Wall seconds, CPU seconds and peak RSS of one CLI run."""
-    return {"seconds": run.seconds, "cpu_s": run.cpu_seconds, "peak_rss_mb": run.peak_rss_mb}
-
-
-def cli_summary(runs: Sequence[CliRun]) -> dict[str, float | int]:
-    """Median and max seconds, and the largest peak RSS, of several CLI runs."""
-    seconds = [r.seconds for r in runs]
-    return {
-        "median_s": statistics.median(seconds),
-        "max_s": max(seconds),
-        "median_cpu_s": statistics.median(r.cpu_seconds for r in runs),
-        "count": len(runs),
-        "peak_rss_mb": max(r.peak_rss_mb for r in runs),
-    }
-
-
-# --- what the run is on --------------------------------------------------------------------------
-
-
-def machine() -> dict[str, Any]:
-    """CPU, cores, memory, Python, SQLite and library versions, and the load when started."""
-    import psutil
-
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    versions: dict[str, str | None] = {}
-    for name in LIBRARIES:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = None
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
-        "os": platform.platform(),
-        "python": f"{platform.python_implementation()} {platform.python_version()}",
-        "sqlite": sqlite3.sqlite_version,
-        "libraries": versions,
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-    }
-
-
-def git_commit() -> dict[str, Any]:
-    """The commit measured, and whether the work tree had changes."""
-
-    def git(*args: str) -> str:
-        result = subprocess.run(
-            ["git", *args], cwd=REPO, capture_output=True, text=True, check=False
-        )
-        return result.stdout.strip() if result.returncode == 0 else ""
-
-    return {"commit": git("rev-parse", "HEAD") or None, "dirty": bool(git("status", "--porcelain"))}
 
 
 # --- 0. the files ---------------------------------------------------------------------------------
@@ -619,170 +479,6 @@ def disk_usage(workspace: Path, ties: int) -> dict[str, Any]:
         "total_bytes": total,
         "bytes_per_tie": total / max(1, ties),
     }
-
-
-# --- the table -----------------------------------------------------------------------------------
-
-
-def _ms(seconds: float) -> str:
-    """Milliseconds below a second, seconds above."""
-    return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
-
-
-def _wall_cpu(figures: dict[str, Any], key: str = "seconds", cpu: str = "cpu_s") -> str:
-    """Wall time with the CPU time beside it."""
-    return f"{_ms(figures[key])} ({_ms(figures[cpu])} CPU)"
-
-
-def _ratio(ratio: float) -> str:
-    """A ratio with two significant digits below 10 ("0.15x", "3.2x", "898x")."""
-    if ratio >= 10:
-        return f"{ratio:,.0f}x"
-    return f"{ratio:.2g}x"
-
-
-def _mb(size: float) -> str:
-    """Bytes as megabytes."""
-    return f"{size / 1e6:.1f} MB"
-
-
-def table_rows(report: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """(figure, value) lines of the printed table."""
-    net, imp = report["network"], report["import"]
-    yield (
-        "network",
-        (
-            f"{net['people']:,} people, {net['ties']:,} ties, degrees "
-            f"{'/'.join(str(net['by_degree'][d]) for d in ('1', '2', '3'))} (1st/2nd/3rd); "
-            f"{net['files']} files"
-        ),
-    )
-    match = "matches" if imp["matches_truth"] else f"DIFFERS from expected {imp['expected']}"
-    yield (
-        "import batch (shell)",
-        (
-            f"{_wall_cpu(imp)}, {imp['rows_per_s']:,.0f} Connections rows/s, "
-            f"peak {imp['peak_rss_mb']:,.0f} MB; counts {match}"
-        ),
-    )
-    cold = report["cold"]["who_can_introduce"]
-    for degree in ("2", "3"):
-        if degree in cold:
-            c = cold[degree]
-            yield (
-                f"who-can-introduce, degree {degree} (shell)",
-                (
-                    f"median {_wall_cpu(c, 'median_s', 'median_cpu_s')}, max {_ms(c['max_s'])} "
-                    f"({c['count']} runs), "
-                    f"peak {c['peak_rss_mb']:,.0f} MB"
-                ),
-            )
-    warm = report["warm"]
-    search = warm["route_search_ms"]
-    yield (
-        "route search (library)",
-        (
-            f"median {search['median']:.2f} ms, p99 {search['p99']:.2f} ms "
-            f"({search['count']} targets; medians by degree "
-            + ", ".join(f"{d}: {v['median']:.2f} ms" for d, v in search["by_degree"].items())
-            + ")"
-        ),
-    )
-    document = warm["who_can_introduce_ms"]
-    yield (
-        "who-can-introduce document (library)",
-        f"median {document['median']:.1f} ms, p99 {document['p99']:.1f} ms",
-    )
-    yield (
-        "route index build / load",
-        (
-            f"{_ms(warm['index_build_s'])} / {warm['index_load_ms']:.1f} ms, "
-            f"{warm['index_bytes_per_tie']:.1f} bytes per tie"
-        ),
-    )
-    yield (
-        "best route to everyone (library)",
-        (f"{_ms(warm['best_route_to_everyone_s'])}, {warm['reached']:,} people reached"),
-    )
-    add = report["cold"]["target_add"]
-    yield (
-        "target add (shell)",
-        (f"median {_wall_cpu(add, 'median_s', 'median_cpu_s')} ({add['count']} targets)"),
-    )
-    for label in ("targets", "company", "top100"):
-        c, w = report["cold"]["rank"][label], warm["rank"][label]
-        yield (
-            f"rank {label} (shell / library)",
-            (
-                f"{_wall_cpu(c)} / {_ms(w['seconds'])}, {c['rows']:,} rows, "
-                f"peak {c['peak_rss_mb']:,.0f} MB"
-            ),
-        )
-    for label, m in report["map"].items():
-        if label == "pyvis":
-            yield (
-                "pyvis generate_html, default map",
-                (f"{_ms(m['generate_html_s'])} ({m['nodes']:,} nodes, {m['edges']:,} ties)"),
-            )
-            continue
-        yield (
-            f"map {label} (shell)",
-            (
-                f"{_wall_cpu(m)}, {_mb(m['html_bytes'])} HTML, {m['nodes']} people, "
-                f"peak {m['peak_rss_mb']:,.0f} MB"
-            ),
-        )
-    readers = report["readers"]
-    li, vc = readers["linkedin"], readers["vcard"]
-    yield (
-        "Connections.csv reader",
-        (
-            f"netgraph {li['netgraph_rows_per_s']:,.0f} rows/s; csv module "
-            f"{li['csv_module_rows_per_s']:,.0f}; polars {li['polars_rows_per_s']:,.0f} "
-            f"({li['rows']:,} rows)"
-        ),
-    )
-    yield (
-        "vCard reader",
-        (
-            f"netgraph {vc['netgraph_cards_per_s']:,.0f} cards/s; vobject "
-            f"{vc['vobject_cards_per_s']:,.0f} ({vc['cards']:,} cards)"
-        ),
-    )
-    for name, b in report.get("baselines", {}).items():
-        if isinstance(b, dict) and "stopped" in b:
-            yield f"baseline {name}", f"{b['stopped']}: no result"
-        elif isinstance(b, dict):
-            yield (
-                f"baseline {name}",
-                (
-                    f"load {_ms(b['load_s'])}, median {_ms(b['median_s'])} "
-                    f"({_ratio(b['ratio_to_netgraph_median'])} netgraph's median), "
-                    f"{b['capped']} capped, {b['agreeing']} agree"
-                ),
-            )
-    disk = report["disk"]
-    yield (
-        "workspace on disk",
-        (
-            f"{_mb(disk['total_bytes'])} (SQLite {_mb(disk['sqlite_bytes'])}, WAL "
-            f"{_mb(disk['wal_bytes'])}, route index {_mb(disk['routes_bytes'])}), "
-            f"{disk['bytes_per_tie']:.0f} bytes per tie"
-        ),
-    )
-    yield "peak RSS of any command", f"{report['peak_rss_mb']:,.0f} MB"
-
-
-def print_table(report: dict[str, Any]) -> None:
-    """The report as an aligned two-column table."""
-    rows = list(table_rows(report))
-    width = max(len(label) for label, _ in rows)
-    shape = "" if report["shape"] == "pooled" else f", {report['shape']} shape"
-    print(f"\nnetgraph bench: size {report['size']}{shape}, commit {report['git']['commit']}")
-    print(f"{'figure'.ljust(width)}  value")
-    print(f"{'-' * width}  {'-' * 60}")
-    for label, value in rows:
-        print(f"{label.ljust(width)}  {value}")
 
 
 # --- putting it together -------------------------------------------------------------------------

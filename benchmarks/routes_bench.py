@@ -29,6 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baselines import disagreements, networkx_yen, open_network
+from measuring import percentile
 from synthetic import build, sample_targets
 
 from netgraph.introductions import rank_people, who_can_introduce
@@ -38,13 +39,6 @@ from netgraph.routes import find_routes, reach_table
 from netgraph.workspace import Workspace
 
 BASELINE_CAP_SECONDS = 10.0
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) by nearest rank."""
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))
-    return ordered[index]
 
 
 def time_route_search(
