@@ -97,6 +97,19 @@ def test_failed_transaction_leaves_nothing(workspace: Workspace) -> None:
     assert workspace.conn.execute("SELECT count(*) FROM people").fetchone()[0] == 0
 
 
+def test_a_failed_inner_transaction_undoes_only_its_own_writes(workspace: Workspace) -> None:
+    insert = "INSERT INTO people (name, name_key, created_at, updated_at) VALUES (?, ?, '', '')"
+    with workspace.transaction() as conn:
+        conn.execute(insert, ("Outer", "outer"))
+        with pytest.raises(RuntimeError), workspace.transaction():
+            conn.execute(insert, ("Inner", "inner"))
+            raise RuntimeError("boom")
+        with workspace.transaction():
+            conn.execute(insert, ("Later", "later"))
+    names = {row[0] for row in workspace.conn.execute("SELECT name FROM people")}
+    assert names == {"Outer", "Later"}
+
+
 def test_second_writer_fails_cleanly_while_the_first_holds_the_lock(workspace_path: Path) -> None:
     Workspace.open(workspace_path).close()
     holder = subprocess.Popen(

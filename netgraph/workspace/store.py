@@ -91,10 +91,21 @@ class Workspace:
         """Run a block as one write transaction: all of it lands, or none of it.
 
         ``BEGIN IMMEDIATE`` takes the write lock up front, so a second netgraph process waits
-        (up to the busy timeout) instead of failing half-way through.
+        (up to the busy timeout) instead of failing half-way through. Inside another
+        transaction the block is a savepoint: when it fails, its own writes are undone and the
+        outer transaction goes on or not, as its caller decides; when it succeeds, it lands
+        with the outer transaction.
         """
         if self.conn.in_transaction:
-            yield self.conn  # nested: the outer transaction decides
+            self.conn.execute("SAVEPOINT nested")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:  # some errors make SQLite roll back everything
+                    self.conn.execute("ROLLBACK TO nested")
+                    self.conn.execute("RELEASE nested")
+                raise
+            self.conn.execute("RELEASE nested")
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
