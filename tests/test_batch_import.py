@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
+from typing import Any
 
+import pytest
 from cli_helpers import run
 from conftest import SAMPLE_DATA
 
+from netgraph import batch, imports
+from netgraph.batch import import_batch
+from netgraph.errors import InputError
 from netgraph.workspace import Workspace
 
 HEADER = "path,kind,owner,region\n"
@@ -133,3 +139,57 @@ def test_an_ambiguous_owner_fails_that_file_with_the_manifest_line(
         result.output
     )
     assert "Imported 1 of 2 files" in result.output
+
+
+def test_a_file_failing_after_its_writes_is_undone_while_its_group_lands(
+    tmp_path: Path, workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files share a transaction; a failure late in one file undoes that file alone."""
+    friends = SAMPLE_DATA / "friends"
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(
+        f"{HEADER}{friends / 'marek-nowak' / 'Connections.csv'},linkedin,Marek Nowak,\n"
+        f"{friends / 'adaeze-nwosu' / 'Connections.csv'},linkedin,Adaeze Nwosu,\n"
+        f"{SAMPLE_DATA / 'me' / 'contacts.vcf'},vcard,,GB\n"
+    )
+    real_refresh = imports.refresh_strengths
+
+    def fail_for_adaeze(conn: sqlite3.Connection, *args: Any, **kwargs: Any) -> None:
+        real_refresh(conn, *args, **kwargs)
+        owner = conn.execute(
+            "SELECT p.name FROM sources s JOIN people p ON p.id = s.owner_id "
+            "ORDER BY s.id DESC LIMIT 1"
+        ).fetchone()[0]
+        if owner == "Adaeze Nwosu":
+            raise InputError("adaeze.csv", "failed after writing her connections")
+
+    monkeypatch.setattr(imports, "refresh_strengths", fail_for_adaeze)
+    with Workspace.open(workspace_path) as workspace:
+        result = import_batch(workspace, manifest)
+
+    assert [failure.path for failure in result.failures] == ["adaeze.csv"]
+    assert len(result.summaries) == 2
+    with Workspace.open(workspace_path) as workspace:
+        owners = {
+            row[0]
+            for row in workspace.conn.execute(
+                "SELECT coalesce(p.name, '') FROM sources s JOIN people p ON p.id = s.owner_id"
+            )
+        }
+        evidence = workspace.conn.execute("SELECT count(*) FROM evidence").fetchone()[0]
+    assert "Adaeze Nwosu" not in owners
+    assert "Marek Nowak" in owners
+    assert len(owners) == 2  # Marek's file and the user's own vCards
+    assert evidence == sum(s.edges_after - s.edges_before for s in result.summaries)
+
+
+def test_files_committed_in_many_small_groups_build_the_same_network(
+    tmp_path: Path, workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "GROUP_RECORDS", 1)  # a commit after every file
+    introduce_noor()
+    result = run("import", "batch", sample_manifest(tmp_path))
+
+    assert result.exit_code == 0, result.output
+    expected = json.loads((SAMPLE_DATA / "expected.json").read_text(encoding="utf-8"))
+    assert degree_counts(workspace_path) == expected["people_by_degree"]
