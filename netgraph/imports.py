@@ -62,8 +62,7 @@ class ImportSummary:
     records: int = 0
     people_created: int = 0
     people_matched: int = 0
-    edges_before: int = 0
-    edges_after: int = 0
+    new_ties: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     bad: list[BadRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -184,10 +183,10 @@ class _ImportRun:
 
     def execute(self, as_of: date, *, update_degrees: bool) -> ImportSummary:
         conn = self.conn
-        self.summary.edges_before = _count_edges(conn)
+        ties_before = merge.ties_added
         self._learn_owner_profile()
         total = self.summary.records
-        by_locator = self._import_contacts()
+        by_locator = self._import_contacts(as_of)
         with_relations = [c for c in self.result.contacts if c.relations]
         if with_relations:
             by_name: dict[str, list[int]] = {}
@@ -204,7 +203,7 @@ class _ImportRun:
         if update_degrees:
             refresh_degrees(conn)
             self.summary.targets_matched = match_waiting_targets(conn)
-        self.summary.edges_after = _count_edges(conn)
+        self.summary.new_ties = merge.ties_added - ties_before
         return self.summary
 
     def _learn_owner_profile(self) -> None:
@@ -315,7 +314,7 @@ class _ImportRun:
         if add_evidence(self.conn, x, y, source_id=self.source_id, **evidence):  # type: ignore[arg-type]
             self.touched.add((min(x, y), max(x, y)))
 
-    def _import_contacts(self) -> dict[str, int]:
+    def _import_contacts(self, as_of: date) -> dict[str, int]:
         """Place every contact of the file and link it to the owner; return locator -> person.
 
         Independent contacts are placed together (:mod:`netgraph.bulk_place`); the rest go
@@ -367,6 +366,7 @@ class _ImportRun:
                 EvidenceItem(owner, person, self.source_id, kind, owner, contacts[p].connected_on)
                 for p, person in placement.person_of.items()
             ),
+            as_of=as_of,
         )
         done = len(placement.person_of)
         for position in placement.deferred:
@@ -477,10 +477,6 @@ def _own_raw(contact: Contact) -> dict[str, object]:
     if isinstance(relations, list):
         raw["relations"] = [r.get("label") if isinstance(r, dict) else "related" for r in relations]
     return raw
-
-
-def _count_edges(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM edges").fetchone()[0])
 
 
 def _digest(path: Path) -> str | None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from itertools import groupby
+from operator import itemgetter
 
 from netgraph.identity import (
     clean_text,
@@ -31,6 +33,9 @@ from netgraph.workspace.store import utc_now
 WILLINGNESS_RANK = {"unwilling": 0, "unknown": 1, "willing": 2}
 #: How many merges this process has made; a cheap way to notice that ids may have moved.
 merges_made = 0
+#: Ties this process has added, less those merges removed: an import reads it before and after,
+#: where counting a table of ten million ties twice per file would take longer than the file.
+ties_added = 0
 
 
 @dataclass
@@ -69,27 +74,24 @@ class PersonFacts:
             phones=list(dict.fromkeys(phone_keys)),
         )
 
-    @cached_property
-    def name_key(self) -> str:
-        """:func:`netgraph.identity.name_key` of the name (computed once)."""
-        return name_key(self.name)
+    #: :func:`netgraph.identity.name_key` of the name
+    name_key: str = field(init=False, compare=False, repr=False)
+    #: :func:`netgraph.identity.company_key` of the company
+    company_key: str = field(init=False, compare=False, repr=False)
+    _identity_keys: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
 
-    @cached_property
-    def company_key(self) -> str:
-        """:func:`netgraph.identity.company_key` of the company (computed once)."""
-        return company_key(self.company)
+    def __post_init__(self) -> None:
+        # Facts are not changed once made, and an import reads these several times per record.
+        self.name_key = name_key(self.name)
+        self.company_key = company_key(self.company)
+        keys = [("linkedin", self.linkedin)] if self.linkedin else []
+        keys += [("email", e) for e in self.emails]
+        keys += [("phone", p) for p in self.phones]
+        self._identity_keys = tuple(keys)
 
     def identity_keys(self) -> tuple[tuple[str, str], ...]:
         """``(kind, value)`` pairs for the identities table, strongest first."""
         return self._identity_keys
-
-    @cached_property
-    def _identity_keys(self) -> tuple[tuple[str, str], ...]:
-        # Facts are not changed once built; an import asks for the keys several times.
-        keys = [("linkedin", self.linkedin)] if self.linkedin else []
-        keys += [("email", e) for e in self.emails]
-        keys += [("phone", p) for p in self.phones]
-        return tuple(keys)
 
     def record_key(self) -> str:
         """A key that names this record stably across re-imports of the same source."""
@@ -455,6 +457,7 @@ def _move_edges(conn: sqlite3.Connection, keep: int, drop: int) -> set[tuple[int
             (a, b),
         ).fetchall()
         conn.execute("DELETE FROM edges WHERE a = ? AND b = ?", (a, b))
+        _count_ties(-1)
         if other == keep:
             continue  # the two were linked to each other: that edge becomes a self-loop
         moved.add((min(keep, other), max(keep, other)))
@@ -533,11 +536,13 @@ def add_evidence(
 
 
 def add_evidence_many(
-    conn: sqlite3.Connection, items: Iterable[EvidenceItem]
+    conn: sqlite3.Connection, items: Iterable[EvidenceItem], *, as_of: date | None = None
 ) -> set[tuple[int, int]]:
     """Record many pieces of evidence at once; return the edges ``(a, b)``, ``a < b``, they touch.
 
-    Self-loops are never stored.
+    Self-loops are never stored. With ``as_of``, a many-item call gives each new tie with one
+    piece of evidence its strength as of that day, and returns only the edges that still need
+    :func:`refresh_strengths`: the ties that existed, or get several pieces of evidence here.
     """
     rows = []
     for item in items:
@@ -558,17 +563,75 @@ def add_evidence_many(
                 item.detail,
             )
         )
+    touched = {(row[0], row[1]) for row in rows}
     if len(rows) < STAGE_FROM_ROWS:
-        conn.executemany(_INSERT_EDGE, (row[:2] for row in rows))
+        _count_ties(conn.executemany(_INSERT_EDGE, (row[:2] for row in rows)).rowcount)
         conn.executemany(_UPSERT_EVIDENCE, rows)
+        return touched
+    stage_rows(conn, "new_evidence", _EVIDENCE_COLUMNS, rows)
+    if as_of is None:
+        to_refresh = touched
+        ties: Iterable[tuple[int, int, float]] = ((a, b, 1.0) for a, b in touched)
     else:
-        stage_rows(conn, "new_evidence", _EVIDENCE_COLUMNS, rows)
-        conn.execute(
-            "INSERT INTO edges (a, b, strength) SELECT a, b, 1.0 FROM temp.new_evidence "
-            "WHERE true ON CONFLICT DO NOTHING"
+        to_refresh = set(
+            conn.execute(
+                "SELECT n.a, n.b FROM temp.new_evidence n JOIN edges e ON e.a = n.a AND e.b = n.b"
+            )
         )
-        conn.execute(_UPSERT_STAGED_EVIDENCE)
-    return {(row[0], row[1]) for row in rows}
+        if len(touched) < len(rows):
+            seen = Counter((row[0], row[1]) for row in rows)
+            to_refresh |= {pair for pair, count in seen.items() if count > 1}
+        strength = strength_calculator(as_of)
+        ties = (
+            (a, b, 1.0 if (a, b) in to_refresh else strength(((kind, day, sent, got, detail),)))
+            for a, b, _source, kind, _holder, day, sent, got, detail in rows
+        )
+    stage_rows(conn, "new_ties", "a, b, strength", ties)
+    inserted = conn.execute(
+        "INSERT INTO edges (a, b, strength) SELECT a, b, strength FROM temp.new_ties "
+        "WHERE true ON CONFLICT DO NOTHING"
+    ).rowcount
+    _count_ties(inserted)
+    conn.execute(_UPSERT_STAGED_EVIDENCE)
+    return to_refresh
+
+
+def _count_ties(change: int) -> None:
+    global ties_added
+    ties_added += change
+
+
+#: One piece of evidence as stored: kind, on_date (ISO), sent, received, detail.
+StoredEvidence = tuple[str, str | None, int, int, str | None]
+
+
+def strength_calculator(as_of: date) -> Callable[[tuple[StoredEvidence, ...]], float]:
+    """A function giving the strength of a tie from its stored evidence, as of ``as_of``.
+
+    Most ties carry the same few kinds of evidence (a connection on some date), so each
+    distinct combination is computed once.
+    """
+    known: dict[tuple[StoredEvidence, ...], float] = {}
+
+    def strength(items: tuple[StoredEvidence, ...]) -> float:
+        value = known.get(items)
+        if value is None:
+            value = known[items] = tie_strength(
+                (
+                    Evidence(
+                        kind=kind,
+                        on_date=date.fromisoformat(on_date) if on_date else None,
+                        sent=sent,
+                        received=received,
+                        detail=detail,
+                    )
+                    for kind, on_date, sent, received, detail in items
+                ),
+                as_of,
+            )
+        return value
+
+    return strength
 
 
 def refresh_strengths(
@@ -589,37 +652,15 @@ def refresh_strengths(
             "FROM temp.touched_edges t JOIN evidence e ON e.a = t.a AND e.b = t.b "
             "ORDER BY e.a, e.b"
         )
-    grouped: dict[tuple[int, int], list[tuple[str, str | None, int, int, str | None]]] = {}
-    for a, b, *item in rows:
-        grouped.setdefault((a, b), []).append(tuple(item))
-    # Most ties carry the same few kinds of evidence (a connection on some date): compute
-    # each distinct combination once.
-    known: dict[tuple[tuple[str, str | None, int, int, str | None], ...], float] = {}
-
-    def strength(items: list[tuple[str, str | None, int, int, str | None]]) -> float:
-        key = tuple(items)
-        value = known.get(key)
-        if value is None:
-            value = known[key] = tie_strength(
-                (
-                    Evidence(
-                        kind=kind,
-                        on_date=date.fromisoformat(on_date) if on_date else None,
-                        sent=sent,
-                        received=received,
-                        detail=detail,
-                    )
-                    for kind, on_date, sent, received, detail in items
-                ),
-                as_of,
-            )
-        return value
-
+    strength = strength_calculator(as_of)
     stage_rows(
         conn,
         "new_strengths",
         "a INTEGER, b INTEGER, strength REAL",
-        ((a, b, strength(items)) for (a, b), items in grouped.items()),
+        (
+            (a, b, strength(tuple(row[2:] for row in group)))
+            for (a, b), group in groupby(rows, key=itemgetter(0, 1))
+        ),
         key="a, b",
     )
     conn.execute(

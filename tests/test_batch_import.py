@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from conftest import SAMPLE_DATA
 from netgraph import batch, imports
 from netgraph.batch import import_batch
 from netgraph.errors import InputError
+from netgraph.merge import refresh_strengths
 from netgraph.workspace import Workspace
 
 HEADER = "path,kind,owner,region\n"
@@ -180,7 +182,7 @@ def test_a_file_failing_after_its_writes_is_undone_while_its_group_lands(
     assert "Adaeze Nwosu" not in owners
     assert "Marek Nowak" in owners
     assert len(owners) == 2  # Marek's file and the user's own vCards
-    assert evidence == sum(s.edges_after - s.edges_before for s in result.summaries)
+    assert evidence == sum(s.new_ties for s in result.summaries)
 
 
 def test_files_committed_in_many_small_groups_build_the_same_network(
@@ -193,3 +195,20 @@ def test_files_committed_in_many_small_groups_build_the_same_network(
     assert result.exit_code == 0, result.output
     expected = json.loads((SAMPLE_DATA / "expected.json").read_text(encoding="utf-8"))
     assert degree_counts(workspace_path) == expected["people_by_degree"]
+
+
+def test_strengths_set_while_importing_equal_a_full_recomputation(
+    tmp_path: Path, workspace_path: Path
+) -> None:
+    """New ties get their strength as they are written; recomputing them all changes nothing."""
+    introduce_noor()
+    assert run("import", "batch", sample_manifest(tmp_path)).exit_code == 0
+    with Workspace.open(workspace_path) as workspace:
+        conn = workspace.conn
+        stored = conn.execute("SELECT a, b, strength FROM edges ORDER BY a, b").fetchall()
+        with workspace.transaction():
+            refresh_strengths(conn, None, date.today())
+        recomputed = conn.execute("SELECT a, b, strength FROM edges ORDER BY a, b").fetchall()
+    assert len(stored) > 100
+    assert len({strength for _a, _b, strength in stored}) > 10
+    assert stored == recomputed

@@ -155,11 +155,10 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 
 def _report(summary: ImportSummary, what: str) -> None:
     whose = "your contacts" if summary.owner == "you" else f"{summary.owner}'s contacts"
-    new_edges = summary.edges_after - summary.edges_before
     echo(
         f"Imported {what} {summary.path} ({whose}): {summary.records} records, "
         f"{summary.people_created} new people, {summary.people_matched} matched people already "
-        f"known, {new_edges} new ties."
+        f"known, {summary.new_ties} new ties."
     )
     for note in summary.notes:
         echo(f"  note: {note}")
