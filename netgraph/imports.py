@@ -1,4 +1,4 @@
-"""Importing files into a workspace: read, then merge everything in one transaction per file."""
+"""Importing files into a workspace: read a file, then merge it whole or not at all."""
 
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ class ImportSummary:
     records: int = 0
     people_created: int = 0
     people_matched: int = 0
+    #: ties added, less those merges folded together (so it can be negative)
     new_ties: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     bad: list[BadRecord] = field(default_factory=list)
@@ -82,7 +83,7 @@ def import_linkedin(
     """Import a LinkedIn export (``Connections.csv``, an export folder or its ``.zip``).
 
     Without ``owner`` the connections are the user's own; with it they are that person's, and
-    that person becomes a willing referrer. The whole export lands in one transaction.
+    that person becomes a willing referrer. The whole export lands, or none of it.
     """
     from netgraph.importers.linkedin import read_linkedin
 
@@ -102,7 +103,7 @@ def import_vcard(
     progress: Progress | None = None,
     update_degrees: bool = True,
 ) -> ImportSummary:
-    """Import one vCard file (any number of cards) in one transaction.
+    """Import one vCard file (any number of cards): all of it lands, or none of it.
 
     ``region`` is the country whose numbering plan applies to phone numbers written without a
     country code.
@@ -135,7 +136,7 @@ def apply_read_result(
     ``update_degrees=False`` leaves everyone's degree from the user as it was, for a caller
     that imports many files and updates them once at the end (:func:`finish_imports`).
     """
-    with workspace.transaction() as conn:
+    with workspace.bulk_writes(), workspace.transaction() as conn:
         run = _ImportRun(conn, result, owner=owner, region=region, progress=progress)
         return run.execute(as_of or date.today(), update_degrees=update_degrees)
 

@@ -110,6 +110,23 @@ def test_a_failed_inner_transaction_undoes_only_its_own_writes(workspace: Worksp
     assert names == {"Outer", "Later"}
 
 
+def test_an_inner_block_whose_write_sqlite_abandons_fails_the_whole_transaction(
+    workspace: Workspace,
+) -> None:
+    """An interrupted write rolls everything back; nobody may take it for the inner part alone."""
+    insert = "INSERT INTO people (name, name_key, created_at, updated_at) VALUES (?, ?, '', '')"
+    with pytest.raises(WorkspaceError, match="abandoned"), workspace.transaction() as conn:
+        conn.execute(insert, ("Outer", "outer"))
+        with workspace.transaction():
+            conn.set_progress_handler(lambda: 1, 1)  # interrupts the next statement
+            try:
+                conn.execute(insert, ("Inner", "inner"))
+            finally:
+                conn.set_progress_handler(None, 1)
+    assert not workspace.conn.in_transaction
+    assert workspace.conn.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+
+
 def test_second_writer_fails_cleanly_while_the_first_holds_the_lock(workspace_path: Path) -> None:
     Workspace.open(workspace_path).close()
     holder = subprocess.Popen(

@@ -18,7 +18,7 @@ from netgraph.workspace.migrations import MIGRATIONS
 APPLICATION_ID = 0x6E677231
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
-CACHE_KIB = 256 * 1024
+BULK_CACHE_KIB = 256 * 1024
 
 
 def utc_now() -> str:
@@ -97,30 +97,82 @@ class Workspace:
         with the outer transaction.
         """
         if self.conn.in_transaction:
-            self.conn.execute("SAVEPOINT nested")
-            try:
+            with self._savepoint():
                 yield self.conn
-            except BaseException:
-                if self.conn.in_transaction:  # some errors make SQLite roll back everything
-                    self.conn.execute("ROLLBACK TO nested")
-                    self.conn.execute("RELEASE nested")
-                raise
-            self.conn.execute("RELEASE nested")
             return
+        self._begin()
+        try:
+            yield self.conn
+        except BaseException:
+            self._rollback()
+            raise
+        self._commit()
+
+    @contextmanager
+    def transaction_in_parts(self) -> Iterator[sqlite3.Connection]:
+        """A transaction for work done in parts, each a nested :meth:`transaction`.
+
+        The parts that finished land even when an error stops the work (a part that failed has
+        undone its own writes already); the error then goes on. Inside another transaction,
+        the outer one decides.
+        """
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self._begin()
+        try:
+            yield self.conn
+        finally:
+            if self.conn.in_transaction:
+                self._commit()
+
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Give a large import a page cache of :data:`BULK_CACHE_KIB` while it runs.
+
+        With SQLite's 2 MiB default, an import of millions of ties rereads index pages from the
+        OS on nearly every row. Other commands keep the default, and the memory it bounds.
+        """
+        before = int(self.conn.execute("PRAGMA cache_size").fetchone()[0])
+        self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {before}")
+
+    def _begin(self) -> None:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _busy_or(exc, self.path) from exc
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+
+    def _commit(self) -> None:
         try:
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise _busy_or(exc, self.path) from exc
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:  # some errors (a full disk) make SQLite roll back itself
+            self.conn.execute("ROLLBACK")
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        self.conn.execute("SAVEPOINT nested")
+        try:
+            yield
+        except BaseException as exc:
+            if not self.conn.in_transaction:
+                # SQLite gave up the whole transaction: the outer block's earlier work is gone
+                # too, which a caller handling this block's failure alone must not miss.
+                raise WorkspaceError(
+                    f"workspace {self.path}: the write was abandoned: {exc}"
+                ) from exc
+            self.conn.execute("ROLLBACK TO nested")
+            self.conn.execute("RELEASE nested")
+            raise
+        self.conn.execute("RELEASE nested")
 
     def schema_version(self) -> int:
         """How many migrations this workspace has run."""
@@ -171,11 +223,6 @@ def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        # Up to 256 MiB of page cache (taken only as pages are read): a large import otherwise
-        # rereads index pages from the OS on nearly every row. Temporary tables are the staging
-        # tables of one file's import, small enough to keep in memory.
-        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        conn.execute("PRAGMA temp_store = MEMORY")
         # fold(text): case-, accent- and spacing-insensitive form, for searches in SQL.
         conn.create_function("fold", 1, fold_text, deterministic=True)
     except sqlite3.DatabaseError as exc:
