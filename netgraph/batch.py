@@ -15,9 +15,9 @@ the end instead of after every file.
 
 Files are committed in groups of about :data:`GROUP_RECORDS` records, each file a savepoint
 inside its group: the index pages one file changes, the next files mostly change again, and a
-commit per file wrote them all out each time (about a third of the import's time). If netgraph
-is stopped, the files of the group under way are not in the workspace; importing the manifest
-again is safe.
+commit per file wrote them all out each time (about a third of the import's time). When an
+error or Ctrl-C stops a batch, the files finished so far are committed; importing the manifest
+again is safe (a file imported twice changes nothing).
 """
 
 from __future__ import annotations
@@ -117,13 +117,13 @@ def import_batch(
     """
     result = BatchResult()
     entries = read_manifest(manifest, region=region)
-    with ExitStack() as group:
-        group.enter_context(workspace.transaction())
+    with workspace.bulk_writes(), ExitStack() as group:
+        group.enter_context(workspace.transaction_in_parts())
         records = 0
         for entry in entries:
             if records >= GROUP_RECORDS:
                 group.close()
-                group.enter_context(workspace.transaction())
+                group.enter_context(workspace.transaction_in_parts())
                 records = 0
             outcome = _import_entry(workspace, entry, manifest, skip_bad=skip_bad)
             if isinstance(outcome, InputError):

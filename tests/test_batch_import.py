@@ -172,17 +172,17 @@ def test_a_file_failing_after_its_writes_is_undone_while_its_group_lands(
     assert [failure.path for failure in result.failures] == ["adaeze.csv"]
     assert len(result.summaries) == 2
     with Workspace.open(workspace_path) as workspace:
+        ties = workspace.conn.execute("SELECT count(*) FROM edges").fetchone()[0]
         owners = {
             row[0]
             for row in workspace.conn.execute(
                 "SELECT coalesce(p.name, '') FROM sources s JOIN people p ON p.id = s.owner_id"
             )
         }
-        evidence = workspace.conn.execute("SELECT count(*) FROM evidence").fetchone()[0]
     assert "Adaeze Nwosu" not in owners
     assert "Marek Nowak" in owners
     assert len(owners) == 2  # Marek's file and the user's own vCards
-    assert evidence == sum(s.new_ties for s in result.summaries)
+    assert ties == sum(s.new_ties for s in result.summaries)
 
 
 def test_files_committed_in_many_small_groups_build_the_same_network(
@@ -212,3 +212,34 @@ def test_strengths_set_while_importing_equal_a_full_recomputation(
     assert len(stored) > 100
     assert len({strength for _a, _b, strength in stored}) > 10
     assert stored == recomputed
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, RuntimeError])
+def test_a_batch_stopped_midway_keeps_the_files_it_finished(
+    tmp_path: Path,
+    workspace_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    stop: type[BaseException],
+) -> None:
+    manifest = sample_manifest(tmp_path)
+    real_import = imports.import_linkedin
+    started: list[str] = []
+
+    def stopping_at_the_third_linkedin_file(*args: Any, **kwargs: Any) -> Any:
+        started.append(str(args[1]))
+        if len(started) == 3:
+            raise stop()
+        return real_import(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "import_linkedin", stopping_at_the_third_linkedin_file)
+    finished: list[str] = []
+    with pytest.raises(stop), Workspace.open(workspace_path) as workspace:
+        import_batch(workspace, manifest, on_file=lambda summary: finished.append(summary.path))
+    monkeypatch.undo()
+
+    with Workspace.open(workspace_path) as workspace:
+        kept = workspace.conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+        again = import_batch(workspace, manifest)
+    assert len(finished) == kept == 3  # two LinkedIn exports and the vCard file between them
+    assert [s.new_ties for s in again.summaries][:3] == [0, 0, 0]
+    assert sum(s.people_created for s in again.summaries[:3]) == 0
