@@ -33,14 +33,18 @@ from netgraph.workspace.store import utc_now
 WILLINGNESS_RANK = {"unwilling": 0, "unknown": 1, "willing": 2}
 #: How many merges this process has made; a cheap way to notice that ids may have moved.
 merges_made = 0
-#: Ties this process has added, less those merges removed: an import reads it before and after,
-#: where counting a table of ten million ties twice per file would take longer than the file.
+#: Ties this process has added, less those merges removed (so it may fall): an import reads it
+#: before and after, where counting a table of ten million ties twice per file would take longer
+#: than the file.
 ties_added = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class PersonFacts:
-    """What one record says about a person, with its identity keys already normalised."""
+    """What one record says about a person, with its identity keys already normalised.
+
+    Frozen: the keys derived from the fields are computed once, when the facts are made.
+    """
 
     name: str
     company: str | None = None
@@ -81,13 +85,13 @@ class PersonFacts:
     _identity_keys: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        # Facts are not changed once made, and an import reads these several times per record.
-        self.name_key = name_key(self.name)
-        self.company_key = company_key(self.company)
+        # An import reads these several times per record.
         keys = [("linkedin", self.linkedin)] if self.linkedin else []
         keys += [("email", e) for e in self.emails]
         keys += [("phone", p) for p in self.phones]
-        self._identity_keys = tuple(keys)
+        object.__setattr__(self, "name_key", name_key(self.name))
+        object.__setattr__(self, "company_key", company_key(self.company))
+        object.__setattr__(self, "_identity_keys", tuple(keys))
 
     def identity_keys(self) -> tuple[tuple[str, str], ...]:
         """``(kind, value)`` pairs for the identities table, strongest first."""
@@ -531,18 +535,21 @@ def add_evidence(
     Evidence is keyed by (edge, source, kind): importing the same source again replaces it
     rather than adding to it. Returns False for a self-loop, which is never stored.
     """
-    item = EvidenceItem(x, y, source_id, kind, holder_id, on_date, sent, received, detail)
-    return bool(add_evidence_many(conn, [item]))
+    add_evidence_many(
+        conn, [EvidenceItem(x, y, source_id, kind, holder_id, on_date, sent, received, detail)]
+    )
+    return x != y
 
 
 def add_evidence_many(
     conn: sqlite3.Connection, items: Iterable[EvidenceItem], *, as_of: date | None = None
 ) -> set[tuple[int, int]]:
-    """Record many pieces of evidence at once; return the edges ``(a, b)``, ``a < b``, they touch.
+    """Record many pieces of evidence at once; return the edges that need :func:`refresh_strengths`.
 
-    Self-loops are never stored. With ``as_of``, a many-item call gives each new tie with one
-    piece of evidence its strength as of that day, and returns only the edges that still need
-    :func:`refresh_strengths`: the ties that existed, or get several pieces of evidence here.
+    The edges are ``(a, b)`` pairs with ``a < b``: without ``as_of``, every edge the evidence
+    touches. With ``as_of``, a call of :data:`STAGE_FROM_ROWS` items or more gives each new tie
+    with one piece of evidence its strength as of that day, and returns only the ties that
+    existed before or get several pieces of evidence here. Self-loops are never stored.
     """
     rows = []
     for item in items:

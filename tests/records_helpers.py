@@ -99,8 +99,15 @@ def vcard_file(*contacts: Contact, path: str = "cards/contacts.vcf") -> ReadResu
 def load(
     workspace: Workspace, result: ReadResult, *, owner: str | None = None, as_of: date = AS_OF
 ) -> ImportSummary:
-    """Import hand-built records as the CLI would import a file."""
-    return apply_read_result(workspace, result, owner=owner, as_of=as_of)
+    """Import hand-built records as the CLI would import a file.
+
+    Also checks the summary's count of new ties against the ties table.
+    """
+    count = "SELECT count(*) FROM edges"
+    before = workspace.conn.execute(count).fetchone()[0]
+    summary = apply_read_result(workspace, result, owner=owner, as_of=as_of)
+    assert summary.new_ties == workspace.conn.execute(count).fetchone()[0] - before
+    return summary
 
 
 def ids_named(conn: sqlite3.Connection, name: str) -> list[int]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from netgraph import bulk_place, imports
+from netgraph import bulk_place, imports, merge
 from netgraph.bulk_place import BulkPlacement
 from netgraph.imports import apply_read_result
 from netgraph.records import Contact, ReadResult
@@ -126,6 +126,22 @@ def test_placing_together_equals_placing_one_by_one(
 ) -> None:
     files = scenario(seed)
     together = import_all(tmp_path / "together.sqlite3", files)
+    monkeypatch.setattr(imports, "place_independent", one_by_one)
+    separately = import_all(tmp_path / "separately.sqlite3", files)
+
+    assert together == separately
+    assert canonical(tmp_path / "together.sqlite3") == canonical(tmp_path / "separately.sqlite3")
+
+
+@pytest.mark.parametrize("seed", range(0, 40, 4))
+def test_staged_writes_and_strengths_set_on_insert_equal_placing_one_by_one(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file's ties go through the staging tables, new ties getting their strength there."""
+    files = scenario(seed)
+    with monkeypatch.context() as patch:
+        patch.setattr(merge, "STAGE_FROM_ROWS", 0)
+        together = import_all(tmp_path / "together.sqlite3", files)
     monkeypatch.setattr(imports, "place_independent", one_by_one)
     separately = import_all(tmp_path / "separately.sqlite3", files)
 

@@ -26,8 +26,10 @@ def stage_rows(
 ) -> None:
     """Fill ``temp.<name>`` (created if needed, emptied first) with ``rows``.
 
-    ``columns`` lists the table's columns, comma-separated; ``key`` names the columns of its
-    primary key, for a staging table that later statements look rows up in.
+    ``columns`` lists the table's columns, comma-separated (no commas inside a definition);
+    ``key`` names the columns of its primary key, for a staging table that later statements look
+    rows up in. Without a key, a scan of the table gives the rows back in the order staged, so
+    an upsert from it resolves duplicates as row-by-row statements would.
     """
     primary_key = f", PRIMARY KEY ({key})" if key else ""
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns}{primary_key})")
