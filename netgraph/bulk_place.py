@@ -170,7 +170,7 @@ def _identity_holders(
     holders: dict[int, list[int]] = {}
     for position, person in conn.execute(
         "SELECT k.position, i.person_id FROM temp.bulk_keys k "
-        "JOIN identities i ON i.kind = k.kind AND i.value = k.value"
+        "CROSS JOIN identities i ON i.kind = k.kind AND i.value = k.value"
     ):
         people = holders.setdefault(position, [])
         if person not in people:
@@ -190,7 +190,7 @@ def _earlier_appearances(
     )
     rows = conn.execute(
         "SELECT r.position, a.person_id FROM temp.bulk_records r "
-        "JOIN appearances a ON a.source_id = ? AND a.record_key = r.record_key",
+        "CROSS JOIN appearances a ON a.source_id = ? AND a.record_key = r.record_key",
         (source_id,),
     )
     return {int(position): int(person) for position, person in rows}
@@ -202,7 +202,7 @@ def _people_named(conn: sqlite3.Connection, keys: list[str]) -> dict[str, list[t
     found: dict[str, list[tuple[int, str]]] = {}
     for key, pid, their_company in conn.execute(
         "SELECT p.name_key, p.id, p.company_key FROM temp.bulk_names n "
-        "JOIN people p ON p.name_key = n.name_key"
+        "CROSS JOIN people p ON p.name_key = n.name_key"
     ):
         found.setdefault(key, []).append((int(pid), their_company))
     return found
@@ -213,7 +213,7 @@ def _people_with_linkedin(conn: sqlite3.Connection, people: set[int]) -> dict[in
     stage_rows(conn, "bulk_people", "id INTEGER", ((p,) for p in people), key="id")
     rows = conn.execute(
         "SELECT i.person_id, i.value FROM temp.bulk_people t "
-        "JOIN identities i ON i.person_id = t.id AND i.kind = 'linkedin'"
+        "CROSS JOIN identities i ON i.person_id = t.id AND i.kind = 'linkedin'"
     )
     return {int(pid): value for pid, value in rows}
 
@@ -239,7 +239,7 @@ def _update_people(
         for pid, name, company, title, has_linkedin in conn.execute(
             "SELECT p.id, p.name, p.company, p.title, EXISTS (SELECT 1 FROM identities i "
             "WHERE i.person_id = p.id AND i.kind = 'linkedin') "
-            "FROM temp.bulk_people t JOIN people p ON p.id = t.id"
+            "FROM temp.bulk_people t CROSS JOIN people p ON p.id = t.id"
         )
     }
     new_keys: list[tuple[str, str, int]] = []

@@ -582,7 +582,8 @@ def add_evidence_many(
     else:
         to_refresh = set(
             conn.execute(
-                "SELECT n.a, n.b FROM temp.new_evidence n JOIN edges e ON e.a = n.a AND e.b = n.b"
+                "SELECT n.a, n.b FROM temp.new_evidence n "
+                "CROSS JOIN edges e ON e.a = n.a AND e.b = n.b"
             )
         )
         if len(touched) < len(rows):
@@ -652,12 +653,12 @@ def refresh_strengths(
             "SELECT a, b, kind, on_date, sent, received, detail FROM evidence ORDER BY a, b"
         )
     else:
-        pairs = ((min(a, b), max(a, b)) for a, b in edges)
-        stage_rows(conn, "touched_edges", "a INTEGER, b INTEGER", pairs)
+        pairs = {(min(a, b), max(a, b)) for a, b in edges}
+        stage_rows(conn, "touched_edges", "a INTEGER, b INTEGER", pairs, key="a, b")
         rows = conn.execute(
             "SELECT e.a, e.b, e.kind, e.on_date, e.sent, e.received, e.detail "
-            "FROM temp.touched_edges t JOIN evidence e ON e.a = t.a AND e.b = t.b "
-            "ORDER BY e.a, e.b"
+            "FROM temp.touched_edges t CROSS JOIN evidence e ON e.a = t.a AND e.b = t.b "
+            "ORDER BY t.a, t.b"
         )
     strength = strength_calculator(as_of)
     stage_rows(

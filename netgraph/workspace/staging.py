@@ -5,6 +5,11 @@ indexes each of those statements opens its own statement journal and copies into
 changes, which made storing an export's people four times slower than the rows alone. Staging the
 rows in a temporary table (no indexes, no triggers) and moving them with one INSERT … SELECT pays
 that once per batch instead of once per row.
+
+Queries that read a staging table together with a workspace table name the staging table first
+and join with ``CROSS JOIN``, which makes SQLite keep that order. Left to choose, its planner
+sometimes walked the whole workspace table in index order and probed the small staging table
+for each row: a scan of millions of rows for every file imported.
 """
 
 from __future__ import annotations
