@@ -87,7 +87,7 @@ def who_can_introduce(
     people = _people_by_id(conn, {node for r in routes for node in r.path} | {target})
     document: dict[str, Any] = {
         "target": people[target],
-        "first_degree": bool(np.isin(target, index.neighbours(me)[0])),
+        "first_degree": index.has_tie(me, target),
         "max_hops": max_hops,
         "routes": [
             _route_document(conn, rank, route, people) for rank, route in enumerate(routes, 1)
@@ -507,8 +507,9 @@ def _names(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
     )
 
 
-# Above this many people, reading every LinkedIn URL and email beats looking each one up.
-_LOOKUP_LIMIT = 20_000
+# Above this many people, reading every LinkedIn URL and email beats looking each one up. At a
+# million people, looking up 23,594 took 0.1 s, and reading every key 4.3 s.
+_LOOKUP_LIMIT = 250_000
 
 
 def _contact_columns(

@@ -62,6 +62,12 @@ class RouteIndex:
         start, end = self.indptr[node], self.indptr[node + 1]
         return self.indices[start:end], self.strengths[start:end]
 
+    def has_tie(self, a: int, b: int) -> bool:
+        """Whether ``a`` and ``b`` are tied (a binary search in ``a``'s sorted neighbours)."""
+        around = self.neighbours(a)[0]
+        position = int(np.searchsorted(around, b))
+        return position < len(around) and int(around[position]) == b
+
     def factors(self, nodes: IntArray, *, include_unwilling: bool = False) -> FloatArray:
         """The intermediary factor of each node (0: never an intermediary)."""
         if self.custom_factors is not None:
