@@ -266,12 +266,29 @@ class _PeopleRows:
 _COLUMNS = "p.id, p.name, p.name_key, p.company, p.title, p.degree"
 
 
+def values_containing(conn: sqlite3.Connection, column: str, wanted: str) -> list[str]:
+    """The distinct values of ``people.<column>`` (company or title) that contain ``wanted``,
+    case- and accent-insensitively.
+
+    Only the distinct values are folded: folding a million people's values took seconds.
+    """
+    if column not in ("company", "title"):
+        raise ValueError(f"not a searchable column: {column}")
+    folded = fold_text(wanted)
+    return [
+        value
+        for (value,) in conn.execute(
+            f"SELECT DISTINCT {column} FROM people WHERE {column} IS NOT NULL"
+        )
+        if folded and folded in fold_text(value)
+    ]
+
+
 class _Candidates:
     """The people a ranking covers, as an SQL condition on ``people p``.
 
-    ``company`` and ``title`` match as case- and accent-insensitive substrings. Folding a
-    million names in Python takes seconds, so only the distinct values are folded; the rows
-    are then selected in SQL by the values that matched.
+    ``company`` and ``title`` match as case- and accent-insensitive substrings
+    (:func:`values_containing`); the rows are then selected in SQL by the values that matched.
     """
 
     def __init__(
@@ -299,13 +316,7 @@ class _Candidates:
             folded = fold_text(wanted)
             if not folded:
                 continue
-            values = [
-                value
-                for (value,) in conn.execute(
-                    f"SELECT DISTINCT {column} FROM people WHERE {column} IS NOT NULL"
-                )
-                if folded in fold_text(value)
-            ]
+            values = values_containing(conn, column, wanted)
             if not values:
                 self.none = True
             self.clauses.append(f"p.{column} IN (SELECT value FROM json_each(:{column}))")

@@ -9,6 +9,7 @@ with their routes, targets, willing referrers, then the closest people and stron
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,10 +19,9 @@ import numpy as np
 import numpy.typing as npt
 
 from netgraph.errors import UsageError
-from netgraph.identity import fold_text
-from netgraph.introductions import require_me, who_can_introduce
-from netgraph.route_index import RouteIndex
-from netgraph.routes import best_routes_from, find_routes
+from netgraph.introductions import require_me, values_containing, who_can_introduce
+from netgraph.route_index import FloatArray, RouteIndex
+from netgraph.routes import Reach, ReachTable, find_routes, reach_table
 from netgraph.targets import list_targets
 
 KINDS = ("network", "focus", "company", "targets")
@@ -118,7 +118,7 @@ def select_map(
     target_ids = {t["person_id"] for t in list_targets(conn) if t["person_id"] is not None}
     target_ids |= set(extra_targets)
     target_ids.discard(me)
-    reach = best_routes_from(index, me, max_hops=3)
+    reach = _BestRoutes(index, reach_table(index, me, max_hops=3))
     first_strength = _first_degree_strengths(index, me)
 
     routes: list[MapRoute] = []
@@ -145,17 +145,19 @@ def select_map(
         universe |= set(context)
     elif company:
         kind = "company"
-        wanted = fold_text(company)
-        about = [
+        companies = values_containing(conn, "company", company)
+        about = sorted(
             int(pid)
-            for pid, their_company in conn.execute(
-                "SELECT id, company FROM people WHERE company IS NOT NULL AND is_me = 0"
+            for (pid,) in conn.execute(
+                "SELECT id FROM people WHERE is_me = 0 "
+                "AND company IN (SELECT value FROM json_each(?))",
+                (json.dumps(companies, ensure_ascii=False),),
             )
-            if wanted and wanted in fold_text(their_company)
-        ]
+        )
         if not about:
             raise UsageError(f"nobody in your network works at a company matching {company!r}")
-        about.sort(key=lambda p: _relevance(p, reach, first_strength))
+        about = _by_relevance(about, reach, first_strength)
+        reach.read_paths(about)
         routes = _best_routes(about, reach, start_rank=1)
         universe = {me, *about} | {n for r in routes for n in r.path}
         context = []
@@ -163,7 +165,7 @@ def select_map(
         kind = "targets"
         if not target_ids:
             raise UsageError('you have no targets yet: netgraph target add "Their Name"')
-        about = sorted(target_ids, key=lambda p: _relevance(p, reach, first_strength))
+        about = _by_relevance(target_ids, reach, first_strength)
         rank = 1
         for target in about:
             for route in find_routes(index, me, target, max_hops=3, k=TARGET_ROUTES):
@@ -188,14 +190,14 @@ def select_map(
             wanted_order.extend(path)
         wanted_order.append(person)
     if kind in ("network",):
-        for target in sorted(target_ids, key=lambda p: _relevance(p, reach, first_strength)):
+        for target in _by_relevance(target_ids, reach, first_strength):
             found = reach.get(target)
             if found is not None:
                 wanted_order.extend(int(n) for n in found.path)  # type: ignore[call-overload]
             wanted_order.append(target)
     wanted_set = set(wanted_order)
     rest = [p for p in universe if p not in wanted_set]
-    rest.sort(key=lambda p: _relevance(p, reach, first_strength))
+    rest = _by_relevance(rest, reach, first_strength)
     if kind == "network":
         willing = _willing(conn)
         rest.sort(key=lambda p: 0 if p in willing and first_strength.get(p) else 1)
@@ -216,6 +218,7 @@ def select_map(
     kept_set = set(kept)
     routes = [r for r in routes if set(r.path) <= kept_set]
 
+    reach.read_paths(kept)
     people = _people(conn, kept)
     on_routes = {n for r in routes for n in r.path}
     about_set = set(about)
@@ -229,8 +232,9 @@ def select_map(
     ties, universe_ties = _ties(conn, index, kept, routes, universe, whole=kind == "network")
     best_paths: dict[int, list[int]] = {}
     for pid in kept:
-        if pid in reach:
-            path = [_int(n) for n in reach[pid].path]
+        found = reach.get(pid)
+        if found is not None:
+            path = [_int(n) for n in found.path]
             if all(n in kept_set for n in path):
                 best_paths[pid] = path
     return MapSelection(
@@ -272,23 +276,97 @@ def _first_degree_strengths(index: RouteIndex, me: int) -> dict[int, float]:
     return {int(index.label(int(n))): float(s) for n, s in zip(neighbours, strengths, strict=True)}  # type: ignore[call-overload]
 
 
-def _relevance(person: int, reach: dict[Any, Any], first: dict[int, float]) -> tuple[int, float]:
-    """Sort key: first-degree people by tie strength, then everyone else by best route score."""
-    if person in first:
-        return (0, -first[person])
-    found = reach.get(person)
-    if found is not None:
-        return (1, -float(found.score))
-    return (2, 0.0)
+class _BestRoutes:
+    """The best route from the user to each person, read from one reach table as it is asked for.
+
+    Like :func:`netgraph.routes.best_routes_from`, without building a route for each of a
+    million people (most of a map's time at that size) when a map draws a few thousand.
+    """
+
+    def __init__(self, index: RouteIndex, table: ReachTable | None) -> None:
+        self.index = index
+        self.table = table
+        self._paths: dict[int, tuple[Any, ...]] = {}
+
+    def _node(self, person: int) -> int | None:
+        """The person's node if a route reaches them (first-degree people have none)."""
+        node = self.index.node(person)
+        table = self.table
+        if node is None or table is None or table.first_degree[node] or table.best[node] <= 0:
+            return None
+        return node
+
+    def score(self, person: int) -> float | None:
+        """The best route's score, or None."""
+        node = self._node(person)
+        if node is None or self.table is None:
+            return None
+        return float(self.table.best[node])
+
+    def scores(self, people: npt.NDArray[np.int64]) -> FloatArray:
+        """:meth:`score` of many people at once, NaN where None."""
+        if self.index.labels is not None or self.table is None:
+            found = (self.score(int(p)) for p in people)
+            return np.array([np.nan if f is None else f for f in found], dtype=np.float64)
+        table = self.table
+        valid = (people >= 0) & (people < self.index.size)
+        nodes = np.where(valid, people, 0)
+        best = table.best[nodes]
+        ok = valid & (best > 0) & ~table.first_degree[nodes]
+        return np.where(ok, best, np.nan)
+
+    def read_paths(self, people: Iterable[int]) -> None:
+        """Read the best routes of many people in one pass (each :meth:`get` would make one)."""
+        nodes = [n for p in people if p not in self._paths and (n := self._node(p)) is not None]
+        if not nodes or self.table is None:
+            return
+        paths, lengths = self.table.paths(np.array(nodes, dtype=np.int64))
+        for node, path, length in zip(nodes, paths.tolist(), lengths.tolist(), strict=True):
+            route = tuple(self.index.label(n) for n in path[:length])
+            self._paths[int(self.index.label(node))] = route  # type: ignore[call-overload]
+
+    def get(self, person: int) -> Reach | None:
+        node = self._node(person)
+        if node is None or self.table is None:
+            return None
+        if person not in self._paths:
+            self.read_paths([person])
+        table = self.table
+        return Reach(float(table.best[node]), self._paths[person], int(table.routes[node]))
+
+    def __contains__(self, person: int) -> bool:
+        return self._node(person) is not None
 
 
-def _best_routes(people: list[int], reach: dict[Any, Any], *, start_rank: int) -> list[MapRoute]:
+def _by_relevance(people: Iterable[int], reach: _BestRoutes, first: dict[int, float]) -> list[int]:
+    """First-degree people by tie strength, then everyone else by best route score, then the
+    unreached; ties keep the order given. Sorted with numpy: a network map sorts everyone."""
+    ids = np.fromiter(people, dtype=np.int64)
+    group = np.full(len(ids), 2, dtype=np.int8)
+    value = np.zeros(len(ids), dtype=np.float64)
+    scores = reach.scores(ids)
+    reached = ~np.isnan(scores)
+    group[reached] = 1
+    value[reached] = -scores[reached]
+    if first:
+        first_ids = np.fromiter(first, dtype=np.int64)
+        first_values = np.fromiter(first.values(), dtype=np.float64)
+        order = np.argsort(first_ids)
+        first_ids, first_values = first_ids[order], first_values[order]
+        at = np.minimum(np.searchsorted(first_ids, ids), len(first_ids) - 1)
+        is_first = first_ids[at] == ids
+        group[is_first] = 0
+        value[is_first] = -first_values[at[is_first]]
+    return ids[np.lexsort((value, group))].tolist()  # type: ignore[no-any-return]
+
+
+def _best_routes(people: list[int], reach: _BestRoutes, *, start_rank: int) -> list[MapRoute]:
     routes = []
     rank = start_rank
     for person in people:
         found = reach.get(person)
         if found is not None:
-            path = [int(n) for n in found.path]
+            path = [_int(n) for n in found.path]
             routes.append(MapRoute(rank, float(found.score), path, person))
             rank += 1
     return routes
