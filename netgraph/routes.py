@@ -418,10 +418,15 @@ class ReachTable:
     #: Per layer from the second: the nodes whose best score that layer improved.
     improved: list[npt.NDArray[np.bool_]]
 
+    def is_reached(self, nodes: IntArray | int | slice = slice(None)) -> npt.NDArray[np.bool_]:
+        """Whether a route reaches each of ``nodes`` (first-degree people and the source have
+        none: they need no introduction)."""
+        return (self.best[nodes] > 0) & ~self.first_degree[nodes]
+
     @property
     def reached(self) -> IntArray:
         """Node numbers of everyone reached who is not first-degree (nor the source)."""
-        return np.flatnonzero((self.best > 0) & ~self.first_degree)
+        return np.flatnonzero(self.is_reached())
 
     @property
     def predecessors(self) -> list[IntArray]:
@@ -438,8 +443,16 @@ class ReachTable:
 
     def path(self, node: int) -> tuple[Hashable, ...]:
         """The best route to ``node`` as the caller's nodes, source first."""
-        nodes, lengths = self.paths(np.array([node], dtype=np.int64))
-        return tuple(self.index.label(n) for n in nodes[0, : lengths[0]].tolist())
+        return self.labelled_paths(np.array([node], dtype=np.int64))[0]
+
+    def labelled_paths(self, nodes: IntArray) -> list[tuple[Hashable, ...]]:
+        """The best routes to many reached nodes at once, as the caller's nodes, source first."""
+        table, lengths = self.paths(nodes)
+        label = self.index.label
+        return [
+            tuple(label(n) for n in path[:length])
+            for path, length in zip(table.tolist(), lengths.tolist(), strict=True)
+        ]
 
     def paths(self, nodes: IntArray) -> tuple[IntArray, IntArray]:
         """The best routes to many reached nodes at once, as node numbers.
@@ -659,14 +672,9 @@ def best_routes_from(
     if table is None:
         return {}
     reached = table.reached
-    paths, lengths = table.paths(reached)
     return {
         index.label(node): Reach(
-            score=float(table.best[node]),
-            path=tuple(index.label(n) for n in path[:length]),
-            routes=int(table.routes[node]),
+            score=float(table.best[node]), path=path, routes=int(table.routes[node])
         )
-        for node, path, length in zip(
-            reached.tolist(), paths.tolist(), lengths.tolist(), strict=True
-        )
+        for node, path in zip(reached.tolist(), table.labelled_paths(reached), strict=True)
     }

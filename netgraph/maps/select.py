@@ -291,8 +291,7 @@ class _BestRoutes:
     def _node(self, person: int) -> int | None:
         """The person's node if a route reaches them (first-degree people have none)."""
         node = self.index.node(person)
-        table = self.table
-        if node is None or table is None or table.first_degree[node] or table.best[node] <= 0:
+        if node is None or self.table is None or not self.table.is_reached(node):
             return None
         return node
 
@@ -308,21 +307,18 @@ class _BestRoutes:
         if self.index.labels is not None or self.table is None:
             found = (self.score(int(p)) for p in people)
             return np.array([np.nan if f is None else f for f in found], dtype=np.float64)
-        table = self.table
         valid = (people >= 0) & (people < self.index.size)
         nodes = np.where(valid, people, 0)
-        best = table.best[nodes]
-        ok = valid & (best > 0) & ~table.first_degree[nodes]
-        return np.where(ok, best, np.nan)
+        reached = valid & self.table.is_reached(nodes)
+        return np.where(reached, self.table.best[nodes], np.nan)
 
     def read_paths(self, people: Iterable[int]) -> None:
         """Read the best routes of many people in one pass (each :meth:`get` would make one)."""
         nodes = [n for p in people if p not in self._paths and (n := self._node(p)) is not None]
         if not nodes or self.table is None:
             return
-        paths, lengths = self.table.paths(np.array(nodes, dtype=np.int64))
-        for node, path, length in zip(nodes, paths.tolist(), lengths.tolist(), strict=True):
-            route = tuple(self.index.label(n) for n in path[:length])
+        routes = self.table.labelled_paths(np.array(nodes, dtype=np.int64))
+        for node, route in zip(nodes, routes, strict=True):
             self._paths[int(self.index.label(node))] = route  # type: ignore[call-overload]
 
     def get(self, person: int) -> Reach | None:
