@@ -32,7 +32,7 @@ from netgraph.merge import (
     linked,
     updated_fields,
 )
-from netgraph.workspace.staging import stage_rows
+from netgraph.workspace.staging import insert_staged, stage_rows
 from netgraph.workspace.store import utc_now
 
 
@@ -315,9 +315,7 @@ def _insert_identities(
     conn: sqlite3.Connection, keys: list[tuple[str, str, int]], *, if_new: bool
 ) -> None:
     """Store ``(kind, value, person_id)`` keys; ``if_new`` skips keys someone already holds."""
-    conflict = " ON CONFLICT DO NOTHING" if if_new else ""
-    stage_rows(conn, "bulk_new_keys", "kind, value, person_id", keys)
-    conn.execute(
-        "INSERT INTO identities (kind, value, person_id) "
-        f"SELECT kind, value, person_id FROM temp.bulk_new_keys WHERE true{conflict}"
-    )
+    columns = "kind, value, person_id"
+    stage_rows(conn, "bulk_new_keys", columns, keys)
+    conflict = "ON CONFLICT DO NOTHING" if if_new else ""
+    insert_staged(conn, "identities", columns, "bulk_new_keys", conflict=conflict)

@@ -32,7 +32,7 @@ from netgraph.merge import (
 from netgraph.people import ensure_me, resolve_person
 from netgraph.records import BadRecord, Contact, Interaction, ReadResult
 from netgraph.targets import match_waiting_targets
-from netgraph.workspace.staging import stage_rows
+from netgraph.workspace.staging import insert_staged, stage_rows
 from netgraph.workspace.store import Workspace, utc_now
 
 Progress = Callable[[int, int], None]
@@ -44,11 +44,6 @@ _APPEARANCE_CONFLICT = """
 """
 _UPSERT_APPEARANCE = (
     f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?) {_APPEARANCE_CONFLICT}"
-)
-# "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
-_UPSERT_STAGED_APPEARANCES = (
-    f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) "
-    f"SELECT {_APPEARANCE_COLUMNS} FROM temp.new_appearances WHERE true {_APPEARANCE_CONFLICT}"
 )
 
 
@@ -359,7 +354,13 @@ class _ImportRun:
                 (self.source_id, person, record_keys[position], contact.locator, raw)
             )
         stage_rows(self.conn, "new_appearances", _APPEARANCE_COLUMNS, appearances)
-        self.conn.execute(_UPSERT_STAGED_APPEARANCES)
+        insert_staged(
+            self.conn,
+            "appearances",
+            _APPEARANCE_COLUMNS,
+            "new_appearances",
+            conflict=_APPEARANCE_CONFLICT,
+        )
         kind = "connection" if current else "address-book"
         self.touched |= add_evidence_many(
             self.conn,

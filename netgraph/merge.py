@@ -27,7 +27,7 @@ from netgraph.identity import (
     phone_key,
 )
 from netgraph.strength import Evidence, tie_strength
-from netgraph.workspace.staging import STAGE_FROM_ROWS, stage_rows
+from netgraph.workspace.staging import STAGE_FROM_ROWS, insert_staged, stage_rows
 from netgraph.workspace.store import utc_now
 
 WILLINGNESS_RANK = {"unwilling": 0, "unknown": 1, "willing": 2}
@@ -495,11 +495,6 @@ _EVIDENCE_CONFLICT = """
 _UPSERT_EVIDENCE = (
     f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) VALUES ({', '.join('?' * 9)}) {_EVIDENCE_CONFLICT}"
 )
-# "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
-_UPSERT_STAGED_EVIDENCE = (
-    f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) "
-    f"SELECT {_EVIDENCE_COLUMNS} FROM temp.new_evidence WHERE true {_EVIDENCE_CONFLICT}"
-)
 
 
 @dataclass(frozen=True)
@@ -595,12 +590,9 @@ def add_evidence_many(
             for a, b, _source, kind, _holder, day, sent, got, detail in rows
         )
     stage_rows(conn, "new_ties", "a, b, strength", ties)
-    inserted = conn.execute(
-        "INSERT INTO edges (a, b, strength) SELECT a, b, strength FROM temp.new_ties "
-        "WHERE true ON CONFLICT DO NOTHING"
-    ).rowcount
-    _count_ties(inserted)
-    conn.execute(_UPSERT_STAGED_EVIDENCE)
+    conflict = "ON CONFLICT DO NOTHING"
+    _count_ties(insert_staged(conn, "edges", "a, b, strength", "new_ties", conflict=conflict))
+    insert_staged(conn, "evidence", _EVIDENCE_COLUMNS, "new_evidence", conflict=_EVIDENCE_CONFLICT)
     return to_refresh
 
 

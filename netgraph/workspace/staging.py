@@ -41,3 +41,17 @@ def stage_rows(
     conn.execute(f"DELETE FROM temp.{name}")
     width = columns.count(",") + 1
     conn.executemany(f"INSERT INTO temp.{name} VALUES ({', '.join('?' * width)})", rows)
+
+
+def insert_staged(
+    conn: sqlite3.Connection, table: str, columns: str, stage: str, *, conflict: str = ""
+) -> int:
+    """Move the rows of ``temp.<stage>`` into ``table`` with one ``INSERT … SELECT``.
+
+    ``columns`` name the columns of both tables; ``conflict`` is an optional ``ON CONFLICT``
+    clause. Returns how many rows the statement changed.
+    """
+    # "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+    return conn.execute(
+        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM temp.{stage} WHERE true {conflict}"
+    ).rowcount
