@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from netgraph.errors import UsageError
+from netgraph.output import terminal_text
 from netgraph.workspace import Workspace, resolve_workspace_path
 
 
@@ -24,9 +25,13 @@ def open_workspace(ctx: click.Context, *, create: bool = False) -> Workspace:
     """The workspace chosen by ``--workspace``, ``NETGRAPH_WORKSPACE`` or the default.
 
     Commands that only read pass ``create=False`` so a typo in a path never leaves an empty
-    workspace behind.
+    workspace behind. What the workspace wants the user to hear (file modes it tightened) is
+    printed on standard error.
     """
-    return Workspace.open(_chosen(ctx), create=create)
+    workspace = Workspace.open(_chosen(ctx), create=create)
+    for notice in workspace.notices:
+        click.echo(f"Note: {terminal_text(notice)}", err=True)
+    return workspace
 
 
 def check_output_path(ctx: click.Context, output: str) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -19,6 +21,16 @@ APPLICATION_ID = 0x6E677231
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
 BULK_CACHE_KIB = 256 * 1024
+SIDE_FILES = ("-wal", "-shm", "-journal")
+"""SQLite's companions of a database file: they hold its data too."""
+PRIVATE_MODE = 0o600
+# Where the SQLite file header keeps PRAGMA user_version and application_id (big-endian).
+_USER_VERSION_OFFSET = 60
+_APPLICATION_ID_OFFSET = 68
+_HEADER_BYTES = 100
+# SQLite's words for a write refused by the file system, not by netgraph's own logic.
+_READ_ONLY_WORDS = ("readonly database", "read-only", "readonly")
+_STORAGE_WORDS = ("disk is full", "disk i/o error", "unable to open database")
 
 
 def utc_now() -> str:
@@ -33,9 +45,13 @@ class Workspace:
     merge either lands whole or not at all.
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, created: bool = False) -> None:
         self.path = path
         self.conn = conn
+        #: whether this open created the file (it is removed again if the first command fails)
+        self.created = created
+        #: things the user should hear about once, such as file modes netgraph tightened
+        self.notices: list[str] = []
 
     @classmethod
     def open(
@@ -56,7 +72,9 @@ class Workspace:
             or does not exist and ``create`` is false.
         """
         resolved = resolve_workspace_path(path)
-        if not resolved.exists():
+        created = not resolved.exists()
+        notices: list[str] = []
+        if created:
             if not create:
                 raise WorkspaceError(
                     f"no workspace at {resolved}; import contacts first (netgraph import ...)"
@@ -67,12 +85,14 @@ class Workspace:
                 raise WorkspaceError(f"cannot create workspace {resolved}: {exc.strerror}") from exc
         else:
             _check_existing(resolved)
-        conn = _connect(resolved, busy_timeout)
-        workspace = cls(resolved, conn)
+            notices = make_private(resolved)
+        conn = _connect(resolved, busy_timeout, new=created or _is_empty(resolved))
+        workspace = cls(resolved, conn, created=created)
+        workspace.notices.extend(notices)
         try:
             workspace._migrate()
         except BaseException:
-            conn.close()
+            workspace._close_after_failure()
             raise
         return workspace
 
@@ -83,8 +103,30 @@ class Workspace:
     def __enter__(self) -> Workspace:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self._close_after_failure()
+
+    def _close_after_failure(self) -> None:
+        """Close; a workspace this open created and that holds nobody yet is removed again.
+
+        A first command that fails (a refused import into a new path, say) then leaves no
+        empty workspace file behind for the user to wonder about.
+        """
+        empty = self.created and self._holds_nobody()
+        self.conn.close()
+        if empty:
+            for file in (self.path, *(_side_file(self.path, s) for s in SIDE_FILES)):
+                with contextlib.suppress(FileNotFoundError):
+                    file.unlink()
+
+    def _holds_nobody(self) -> bool:
+        try:
+            return self.conn.execute("SELECT 1 FROM people LIMIT 1").fetchone() is None
+        except sqlite3.DatabaseError:
+            return True  # the schema was never written
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -103,6 +145,12 @@ class Workspace:
         self._begin()
         try:
             yield self.conn
+        except sqlite3.OperationalError as exc:
+            self._rollback()
+            refusal = storage_refusal(exc, self.path)
+            if refusal is None:
+                raise
+            raise refusal from exc
         except BaseException:
             self._rollback()
             raise
@@ -141,6 +189,8 @@ class Workspace:
             self.conn.execute(f"PRAGMA cache_size = {before}")
 
     def _begin(self) -> None:
+        if not os.access(self.path, os.W_OK):
+            raise read_only_error(self.path)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -216,9 +266,13 @@ class Workspace:
             conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
 
 
-def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
+def _connect(path: Path, busy_timeout: float, *, new: bool = False) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+        if new:
+            # Mark the file as netgraph's before anything else is written to it, so even a
+            # workspace whose first command was killed is recognised as ours later.
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -231,30 +285,98 @@ def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
 
 
 def _check_existing(path: Path) -> None:
-    """Refuse, without writing a byte, a file that is not a workspace this code understands."""
+    """Refuse, without writing a byte, a file that is not a workspace this code understands.
+
+    The SQLite file header says whose file it is (``application_id``). It is read directly,
+    because opening another program's WAL database, even read-only, would create ``-wal`` and
+    ``-shm`` files beside it. Only when a ``-wal`` file exists (the header may be older than the
+    data) is the database itself asked, read-only.
+    """
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+            header = handle.read(_HEADER_BYTES)
     except OSError as exc:
         raise WorkspaceError(f"cannot read workspace {path}: {exc.strerror}") from exc
     if not header:
         return  # an empty file: a new workspace (e.g. created by create_private_file)
-    if header != SQLITE_MAGIC:
+    if not header.startswith(SQLITE_MAGIC) or len(header) < _HEADER_BYTES:
         raise WorkspaceError(f"{path} is not a netgraph workspace (not an SQLite database)")
+    app_id = int.from_bytes(header[_APPLICATION_ID_OFFSET : _APPLICATION_ID_OFFSET + 4], "big")
+    version = int.from_bytes(header[_USER_VERSION_OFFSET : _USER_VERSION_OFFSET + 4], "big")
+    if app_id != APPLICATION_ID and _side_file(path, "-wal").exists():
+        app_id, version = _ask_database(path)
+    if app_id != APPLICATION_ID:
+        raise WorkspaceError(f"{path} is an SQLite database but not a netgraph workspace")
+    if version > len(MIGRATIONS):
+        raise _newer_schema(path, version)
+
+
+def _ask_database(path: Path) -> tuple[int, int]:
+    """``(application_id, user_version)`` as a read-only connection sees them."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise WorkspaceError(f"{path} cannot be read as a workspace: {exc}") from exc
-    if has_tables and app_id != APPLICATION_ID:
-        raise WorkspaceError(f"{path} is an SQLite database but not a netgraph workspace")
-    if version > len(MIGRATIONS):
-        raise _newer_schema(path, version)
+    return app_id, version
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _side_file(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def make_private(path: Path) -> list[str]:
+    """Make the workspace and its SQLite side files readable and writable by the user only.
+
+    A workspace file made by ``touch``, restored from a backup or synced from another machine
+    may be readable by others, and SQLite gives new ``-wal``/``-shm`` files the database's
+    mode. Returns one notice per file whose mode was tightened (nothing once they are private).
+    """
+    notices = []
+    for file in (path, *(_side_file(path, suffix) for suffix in SIDE_FILES)):
+        try:
+            mode = stat.S_IMODE(file.stat().st_mode)
+            if mode & 0o077:
+                file.chmod(mode & PRIVATE_MODE)
+                notices.append(
+                    f"{file} was readable by others (mode {mode:o}); "
+                    f"it is now private to you (mode {mode & PRIVATE_MODE:o})"
+                )
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            notices.append(f"could not make {file} private to you: {exc.strerror}")
+    return notices
+
+
+def read_only_error(path: Path) -> WorkspaceError:
+    """The error for a write to a workspace the user may only read."""
+    return WorkspaceError(
+        f"workspace {path} is read-only (check its permissions, or those of its folder); "
+        "nothing was changed"
+    )
+
+
+def storage_refusal(exc: sqlite3.OperationalError, path: Path) -> WorkspaceError | None:
+    """A one-line error for a write the file system refused (read-only, full disk, busy).
+
+    None for other operational errors, which are bugs and keep their traceback.
+    """
+    message = str(exc).casefold()
+    if any(word in message for word in (*_READ_ONLY_WORDS, *_STORAGE_WORDS, "locked", "busy")):
+        return _busy_or(exc, path)
+    return None
 
 
 def _newer_schema(path: Path, version: int) -> WorkspaceError:
@@ -266,6 +388,8 @@ def _newer_schema(path: Path, version: int) -> WorkspaceError:
 
 def _busy_or(exc: sqlite3.DatabaseError, path: Path) -> WorkspaceError:
     message = str(exc)
+    if any(word in message.casefold() for word in _READ_ONLY_WORDS):
+        return read_only_error(path)
     if "locked" in message or "busy" in message:
         return WorkspaceError(
             f"workspace {path} is busy: another netgraph process is writing to it; try again"
