@@ -12,7 +12,7 @@ from pathlib import Path
 
 from netgraph import merge
 from netgraph.bulk_place import place_independent
-from netgraph.errors import PersonNotFound
+from netgraph.errors import InputError, PersonNotFound
 from netgraph.identity import email_key, linkedin_key, name_key
 from netgraph.merge import (
     EvidenceItem,
@@ -29,7 +29,7 @@ from netgraph.merge import (
     surviving_id,
     update_person,
 )
-from netgraph.people import ensure_me, resolve_person
+from netgraph.people import ensure_me, id_in, require_name, resolve_person
 from netgraph.records import BadRecord, Contact, Interaction, ReadResult
 from netgraph.targets import match_waiting_targets
 from netgraph.workspace.staging import insert_staged, stage_rows
@@ -130,7 +130,17 @@ def apply_read_result(
 
     ``update_degrees=False`` leaves everyone's degree from the user as it was, for a caller
     that imports many files and updates them once at the end (:func:`finish_imports`).
+
+    Raises :class:`InputError` when every record of the file was bad (``skip_bad`` listed
+    them all): there is nothing to import, and the file is not recorded as a source.
     """
+    if result.bad and not result.contacts and not result.interactions:
+        first = result.bad[0]
+        raise InputError(
+            result.path,
+            f"{first.problem}; all {len(result.bad)} records are bad, nothing was imported",
+            first.locator,
+        )
     with workspace.bulk_writes(), workspace.transaction() as conn:
         run = _ImportRun(conn, result, owner=owner, region=region, progress=progress)
         return run.execute(as_of or date.today(), update_degrees=update_degrees)
@@ -233,10 +243,10 @@ class _ImportRun:
         me_id = ensure_me(self.conn)
         if owner is None:
             return me_id
+        require_name(owner, "the owner's name")
         found = resolve_person(self.conn, owner, allow_missing=True)
         if found is None:
-            text = owner.strip().removeprefix("#")
-            if text.isdigit():
+            if id_in(owner) is not None:
                 raise PersonNotFound(owner)
             facts = PersonFacts.build(
                 None if email_key(owner) or linkedin_key(owner) else owner,

@@ -31,6 +31,7 @@ from netgraph.workspace.store import utc_now
 
 WILLINGNESS = ("willing", "unknown", "unwilling")
 PLACEHOLDER_ME = "Me"
+_MAX_ID_DIGITS = 18  # SQLite integers are 64-bit: every 18-digit number fits
 
 
 def me_id(conn: sqlite3.Connection) -> int | None:
@@ -66,6 +67,7 @@ def set_me(
     ``title`` and ``company`` (for the user's own card) replace the stored ones when given; an
     empty text clears them.
     """
+    require_name(name, "your name")
     if linkedin_url and not linkedin_key(linkedin_url):
         raise UsageError(f"{linkedin_url!r} is not a LinkedIn profile URL (…/in/your-name)")
     bad = [e for e in emails if not email_key(e)]
@@ -124,9 +126,9 @@ def resolve_person(
         Nobody matches (unless ``allow_missing``); the message offers the closest names.
     """
     text = query.strip()
-    digits = text.removeprefix("#")
-    if digits.isdigit():
-        row = conn.execute("SELECT id FROM people WHERE id = ?", (int(digits),)).fetchone()
+    number = id_in(text)
+    if number is not None:
+        row = conn.execute("SELECT id FROM people WHERE id = ?", (number,)).fetchone()
         if row:
             return int(row[0])
     ids: list[int] = []
@@ -143,10 +145,36 @@ def resolve_person(
     if len(ids) == 1:
         return ids[0]
     if len(ids) > 1:
-        raise AmbiguousPerson(query, [_candidate_line(conn, pid) for pid in ids])
+        raise AmbiguousPerson(query, [candidate_line(conn, pid) for pid in ids])
     if allow_missing:
         return None
     raise PersonNotFound(query, closest_names(conn, text))
+
+
+def require_name(name: str | None, what: str) -> str:
+    """``name`` cleaned; a UsageError naming ``what`` when it has no letter or digit.
+
+    >>> require_name("  Ada  Lovelace ", "your name")
+    'Ada Lovelace'
+    """
+    cleaned = clean_text(name)
+    if not cleaned or not name_key(cleaned):
+        raise UsageError(f"{what} is empty: give a name with at least one letter or digit")
+    return cleaned
+
+
+def id_in(text: str) -> int | None:
+    """The person id that ``text`` spells (``42`` or ``#42``), or None if it is not one.
+
+    Only ASCII digits count, and only as many as an SQLite integer holds.
+
+    >>> id_in("#42"), id_in(" 7 "), id_in("#99999999999999999999"), id_in("²")
+    (42, 7, None, None)
+    """
+    digits = text.strip().removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > _MAX_ID_DIGITS:
+        return None
+    return int(digits)
 
 
 def closest_names(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[str]:
@@ -165,7 +193,8 @@ def closest_names(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[s
     return [name for name, _score, _index in found]
 
 
-def _candidate_line(conn: sqlite3.Connection, person: int) -> str:
+def candidate_line(conn: sqlite3.Connection, person: int) -> str:
+    """One line telling a person apart from namesakes: id, name, title and company."""
     name, company, title = conn.execute(
         "SELECT name, company, title FROM people WHERE id = ?", (person,)
     ).fetchone()
@@ -287,11 +316,14 @@ def forget_person(conn: sqlite3.Connection, person: int) -> dict[str, int]:
     """Erase a person: their row, identity keys, edges with their evidence, and raw records.
 
     Sources they owned stay (other people came from them) but lose their owner and any file name
-    or path that could name them; sources left with nothing in them go. Returns what was
-    removed, for the user's confirmation.
+    or path that could name them; sources left with nothing in them go, and so do targets still
+    waiting under their name. Returns what was removed, for the user's confirmation.
     """
     if person == me_id(conn):
         raise UsageError("you cannot forget yourself; delete the workspace file instead")
+    key, company = conn.execute(
+        "SELECT name_key, coalesce(company_key, '') FROM people WHERE id = ?", (person,)
+    ).fetchone()
     counts = {
         "identities": _count(conn, "SELECT count(*) FROM identities WHERE person_id = ?", person),
         "records": _count(conn, "SELECT count(*) FROM appearances WHERE person_id = ?", person),
@@ -307,6 +339,13 @@ def forget_person(conn: sqlite3.Connection, person: int) -> dict[str, int]:
         "UPDATE outreach SET referrer_id = NULL, note = NULL WHERE referrer_id = ?", (person,)
     )
     conn.execute("DELETE FROM outreach WHERE person_id = ?", (person,))
+    # A target still waiting under their name (and their company, or none) would keep the name
+    # and bring them back as a target with the next import that lists them.
+    counts["waiting_targets"] = conn.execute(
+        "DELETE FROM targets WHERE person_id IS NULL AND name_key = ? "
+        "AND (company_key = '' OR company_key = ?)",
+        (key, company),
+    ).rowcount
     conn.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (person, person))
     conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (person, person))
     conn.execute("DELETE FROM appearances WHERE person_id = ?", (person,))

@@ -11,7 +11,7 @@ from typing import Any
 
 from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
 from netgraph.identity import clean_text, company_key, name_key
-from netgraph.people import me_id, resolve_person
+from netgraph.people import candidate_line, me_id, resolve_person
 from netgraph.workspace.store import utc_now
 
 
@@ -30,7 +30,10 @@ def add_target(
         name = clean_text(name)
         if not name:
             raise UsageError("give a PERSON, or --name (and ideally --company)")
-        person = _unique_match(conn, name_key(name), company_key(company))
+        matches = _matches(conn, name_key(name), company_key(company))
+        if len(matches) > 1:
+            raise AmbiguousPerson(name, [candidate_line(conn, match) for match in matches])
+        person = matches[0] if matches else None
         if (
             person is None
             and conn.execute(
@@ -120,13 +123,17 @@ def match_waiting_targets(conn: sqlite3.Connection) -> int:
 
 def _unique_match(conn: sqlite3.Connection, key: str, company: str) -> int | None:
     """The one person with this name (and company, when given), or None."""
+    matches = _matches(conn, key, company)
+    return matches[0] if len(matches) == 1 else None
+
+
+def _matches(conn: sqlite3.Connection, key: str, company: str) -> list[int]:
+    """The people with this name key (and company key, when given), the user excepted."""
     if company:
         rows = conn.execute(
             "SELECT id FROM people WHERE name_key = ? AND company_key = ? AND is_me = 0",
             (key, company),
-        ).fetchall()
+        )
     else:
-        rows = conn.execute(
-            "SELECT id FROM people WHERE name_key = ? AND is_me = 0", (key,)
-        ).fetchall()
-    return int(rows[0][0]) if len(rows) == 1 else None
+        rows = conn.execute("SELECT id FROM people WHERE name_key = ? AND is_me = 0", (key,))
+    return [int(row[0]) for row in rows]

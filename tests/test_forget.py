@@ -104,7 +104,7 @@ def test_forget_removes_the_person_and_everything_about_them(workspace: Workspac
         "sources": 0,
     }
     removed = forget(workspace, ann)
-    assert removed == {"identities": 3, "records": 3, "edges": 3}
+    assert removed == {"identities": 3, "records": 3, "edges": 3, "waiting_targets": 0}
     assert rows_about(conn, ann) == dict.fromkeys(
         ("people", "identities", "edges", "evidence", "appearances", "sources"), 0
     )

@@ -259,10 +259,14 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
         from netgraph.route_cache import discard_route_index  # numpy: only when needed
 
         discard_route_index(workspace)
+    waiting = counts["waiting_targets"]
+    targets = ""
+    if waiting:
+        targets = f", and {waiting} waiting target{'s' if waiting != 1 else ''} naming them"
     echo(
         f"Forgot #{person_id}: {counts['records']} raw records, {counts['identities']} identity "
-        f"keys and {counts['edges']} ties removed. Maps or exports you wrote earlier still "
-        "contain them, and importing a file that lists them brings them back."
+        f"keys and {counts['edges']} ties removed{targets}. Maps or exports you wrote earlier "
+        "still contain them, and importing a file that lists them brings them back."
     )
     if not purged:
         echo(
