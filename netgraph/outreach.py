@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from netgraph.errors import UsageError
@@ -36,6 +36,10 @@ AWAITING_ANSWER = ("asked-referrer", "introduced", "requested")
 #: Steps after which this person's pipeline is over (until the user logs something new).
 CLOSED = ("declined", "no-response")
 MAX_NOTE_CHARS = 2000
+EARLIEST_STEP = date(1900, 1, 1)
+"""No outreach step is dated before this day."""
+LATEST_STEP_YEARS = 5
+"""A meeting is scheduled at most this many years ahead."""
 #: Days without an answer after which a step counts as unanswered (pipeline and follow-ups).
 DEFAULT_NO_ANSWER_DAYS = 10
 
@@ -67,6 +71,20 @@ class OutreachEvent:
         }
 
 
+def check_step_date(day: date, today: date) -> None:
+    """Refuse a step dated before :data:`EARLIEST_STEP` or over :data:`LATEST_STEP_YEARS` ahead.
+
+    Such a date is a typo (``0001-01-01``, ``9999-12-31``), and reminders computed from it
+    would fall outside the calendar.
+    """
+    latest = today + timedelta(days=366 * LATEST_STEP_YEARS)
+    if not EARLIEST_STEP <= day <= latest:
+        raise UsageError(
+            f"{day.isoformat()} is outside the dates netgraph accepts for a step "
+            f"({EARLIEST_STEP.isoformat()} to {latest.isoformat()})"
+        )
+
+
 def log_event(
     conn: sqlite3.Connection,
     person: int,
@@ -94,6 +112,7 @@ def log_event(
         raise UsageError("that is you: log steps towards the people you want to meet")
     if referrer is not None and referrer in (me, person):
         raise UsageError("the referrer must be someone other than you and the person you ask")
+    check_step_date(on_date, today)
     if on_date > today and status != "scheduled":
         raise UsageError(f"{on_date.isoformat()} is in the future; only a meeting is scheduled")
     if mark_unwilling and status != "declined":

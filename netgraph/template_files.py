@@ -15,10 +15,13 @@ file and the line.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import Any
 
 import jinja2
@@ -31,6 +34,10 @@ from netgraph.identity import clean_text
 from netgraph.output import terminal_text
 
 PACKAGED = Path(__file__).resolve().with_name("templates")
+RENDER_SECONDS = 5.0
+"""Longest a template may take to render; a draft takes milliseconds."""
+MAX_RENDERED_CHARS = 1 << 20
+"""Longest text a template may produce (a draft is a few thousand characters)."""
 
 #: Each template netgraph uses, and what it is for.
 TEMPLATES = {
@@ -158,8 +165,65 @@ def period(value: object) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+class _TemplateTooCostly(Exception):
+    """A template ran past :data:`RENDER_SECONDS` or grew past :data:`MAX_RENDERED_CHARS`."""
+
+
+class _LimitedSandbox(SandboxedEnvironment):
+    """The sandbox, with ``*`` and ``**`` checked so one expression cannot fill the memory."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise _TemplateTooCostly(f"an exponent of {right} is too large")
+        if operator == "*":
+            for sized, count in ((left, right), (right, left)):
+                repeats = isinstance(sized, str | list | tuple) and isinstance(count, int)
+                if repeats and len(sized) * count > MAX_RENDERED_CHARS:
+                    raise _TemplateTooCostly("a repeated text or list is too long")
+        return super().call_binop(context, operator, left, right)
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Stop the code running inside the block once ``seconds`` have passed.
+
+    A loop in a template (``{% for %}`` in ``{% for %}`` over large ranges) never returns to
+    the caller, so the check runs from a trace function on every line and call meanwhile;
+    drafts are small, and the cost is a few milliseconds. The previous trace function (a
+    debugger's, coverage's) is restored afterwards.
+    """
+    end = time.monotonic() + seconds
+
+    def check(frame: FrameType, event: str, arg: object) -> Any:
+        if time.monotonic() > end:
+            raise _TemplateTooCostly(f"rendering took longer than {seconds:g} seconds")
+        return check
+
+    previous = sys.gettrace()
+    sys.settrace(check)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+
+
+def _render_limited(template: jinja2.Template, context: Mapping[str, Any]) -> str:
+    """Render within :data:`RENDER_SECONDS` and :data:`MAX_RENDERED_CHARS`."""
+    parts: list[str] = []
+    size = 0
+    with _deadline(RENDER_SECONDS):
+        for part in template.generate(context):
+            size += len(part)
+            if size > MAX_RENDERED_CHARS:
+                raise _TemplateTooCostly(f"the text grew past {MAX_RENDERED_CHARS} characters")
+            parts.append(part)
+    return "".join(parts)
+
+
 def _environment(folder: Path) -> SandboxedEnvironment:
-    environment = SandboxedEnvironment(
+    environment = _LimitedSandbox(
         loader=jinja2.ChoiceLoader(
             [jinja2.FileSystemLoader(folder), jinja2.FileSystemLoader(PACKAGED)]
         ),
@@ -182,9 +246,13 @@ def render_template(folder: Path, name: str, context: Mapping[str, Any]) -> str:
     ------
     UsageError
         The template cannot be read, parsed or rendered; the message names the file and line.
+        Also when rendering runs longer than :data:`RENDER_SECONDS` or produces more than
+        :data:`MAX_RENDERED_CHARS` characters (a template with runaway loops).
     """
     try:
-        return _environment(folder).get_template(name).render(context)
+        return _render_limited(_environment(folder).get_template(name), context)
+    except _TemplateTooCostly as exc:
+        raise UsageError(f"template {_where(folder, name)}: {exc}; nothing was written") from None
     except jinja2.TemplateSyntaxError as exc:
         raise UsageError(_broken(exc.filename or name, exc.lineno, exc.message)) from None
     except jinja2.TemplateNotFound as exc:

@@ -13,8 +13,8 @@ from typing import Any
 import click
 
 from netgraph import __version__
+from netgraph.cli.render import error_line
 from netgraph.errors import NetgraphError
-from netgraph.output import terminal_text
 
 # Each command's module is imported only when that command runs, so a quick query does not
 # pay for libraries other commands need (networkx and polars take a third of a second each).
@@ -61,7 +61,7 @@ class NetgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NetgraphError as exc:
-            click.echo(f"Error: {terminal_text(exc)}", err=True)
+            click.echo(error_line(exc), err=True)
             ctx.exit(exc.exit_code)
 
 

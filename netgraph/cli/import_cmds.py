@@ -9,10 +9,9 @@ from contextlib import contextmanager
 import click
 
 from netgraph.cli.context import open_workspace
-from netgraph.cli.render import echo
+from netgraph.cli.render import echo, error_line
 from netgraph.errors import InputError
 from netgraph.imports import ImportSummary, import_linkedin, import_vcard
-from netgraph.output import terminal_text
 from netgraph.route_cache import route_index
 
 OWNER_HELP = (
@@ -82,7 +81,7 @@ def import_vcard_command(
             except InputError as exc:
                 if len(paths) == 1:
                     raise
-                click.echo(f"Error: {terminal_text(exc)}", err=True)
+                click.echo(error_line(exc), err=True)
                 failed.append(exc)
                 continue
             _report(summary, "vCard file")
@@ -116,7 +115,7 @@ def import_batch_command(ctx: click.Context, manifest: str, skip_bad: bool, regi
 
     def report(outcome: ImportSummary | InputError) -> None:
         if isinstance(outcome, InputError):
-            click.echo(f"Error: {terminal_text(outcome)}", err=True)
+            click.echo(error_line(outcome), err=True)
         else:
             _report(outcome, "LinkedIn export" if outcome.kind == "linkedin" else "vCard file")
 

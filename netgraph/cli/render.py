@@ -46,6 +46,16 @@ def echo(text: object = "") -> None:
     click.echo(terminal_text(text))
 
 
+def error_line(error: BaseException) -> str:
+    """``Error: ...`` on exactly one line: line breaks in a file name or a value show as ``\\n``.
+
+    >>> error_line(ValueError("a\\nb.csv: the file is empty"))
+    'Error: a\\\\nb.csv: the file is empty'
+    """
+    text = str(error).replace("\r", "\\r").replace("\n", "\\n")
+    return f"Error: {terminal_text(text)}"
+
+
 def print_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Print a spreadsheet-safe CSV document."""
     click.echo(csv_text(columns, rows), nl=False)
