@@ -9,6 +9,7 @@ the workspace (names, titles, companies, and how each tie is known); netgraph se
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -24,7 +25,8 @@ from netgraph.outreach import CLOSED, events
 from netgraph.people import PLACEHOLDER_ME, person_objects
 from netgraph.pipeline import referrer_asks
 from netgraph.route_index import RouteIndex
-from netgraph.template_files import render_template
+from netgraph.suggest import Suggestion, command, person_ref
+from netgraph.template_files import markdown_text, render_template
 from netgraph.ties import edge_evidence_lines, month_year
 
 #: Asking the same referrer this many times or more gets a note suggesting someone else.
@@ -180,11 +182,13 @@ def ask_context(
     if not about_text:
         notes.append("fill in the [FILL IN: ...] line about you, or pass --about")
     if me_view["name"] == PLACEHOLDER_ME:
-        notes.append('the drafts call you "Me": tell netgraph your name (netgraph me "Your Name")')
+        notes.append(
+            f'the drafts call you "Me": tell netgraph your name ({command("me", "Your Name")})'
+        )
     if via is None and _first_degree(conn, target):
         context["direct"] = True
         context["ties"] = [tie_facts(conn, me, target)]
-        context["log_asked"] = Markup(f"netgraph log {target} requested")
+        context["log_asked"] = Markup(command("log", person_ref(target), "requested"))
         notes.extend(_history_notes(conn, target, None))
         return context, notes
     document, route = choose_route(conn, target, via=via, max_hops=max_hops, index=index)
@@ -203,7 +207,11 @@ def ask_context(
             "steps": route["steps"],
         },
         ties=[tie_facts(conn, a["id"], b["id"]) for a, b in pairwise(path)],
-        log_asked=Markup(f"netgraph log {target} asked-referrer --via {referrer['id']}"),
+        log_asked=Markup(
+            command(
+                "log", person_ref(target), "asked-referrer", "--via", person_ref(referrer["id"])
+            )
+        ),
     )
     asks = referrer_asks(conn).get(referrer["id"])
     if asks and asks.count >= MANY_ASKS:
@@ -224,24 +232,44 @@ def _no_route(
     document: dict[str, Any], name: str, via: int | None, conn: sqlite3.Connection, hops: int
 ) -> str:
     through = ""
-    hints = route_hints(document)
+    hints: list[str] = list(document.get("suggestions") or [])
     if via is not None:
         via_name, willingness = conn.execute(
             "SELECT name, willingness FROM people WHERE id = ?", (via,)
         ).fetchone()
         through = f" through {via_name}"
         if willingness == "unwilling":
-            hints.insert(0, f"{via_name} is marked unwilling (netgraph referrer ... --willing)")
+            willing = command("referrer", person_ref(via), "--willing")
+            hints.insert(0, Suggestion(f"{via_name} is marked unwilling", willing))
     message = f"no route to {name}{through} within {hops} tie{'' if hops == 1 else 's'}"
     return message + ("; " + "; ".join(hints) if hints else "")
 
 
-def route_hints(document: dict[str, Any]) -> list[str]:
-    """The suggestions of a who-can-introduce document, worded for any command."""
-    return [
-        hint.replace("(--include-unwilling)", "(netgraph who-can-introduce --include-unwilling)")
-        for hint in document.get("suggestions") or []
-    ]
+def route_hints(document: dict[str, Any]) -> list[Markup]:
+    """The suggestions of a who-can-introduce document as Markdown: the words escaped, each
+    command in a code span so that it reads (and pastes) exactly as netgraph wrote it."""
+    hints = []
+    for hint in document.get("suggestions") or []:
+        if isinstance(hint, Suggestion) and hint.command:
+            hints.append(Markup(f"{markdown_text(hint.text)} ({code_span(hint.command)})"))
+        else:
+            hints.append(Markup(markdown_text(hint)))
+    return hints
+
+
+def code_span(text: str) -> Markup:
+    """``text`` as a Markdown code span that shows it exactly, whatever backticks it holds.
+
+    Line breaks become spaces: a line of its own could start a heading or a list.
+
+    >>> print(code_span("netgraph log '#3' met"), code_span("a `b` c"), code_span("`x"))
+    `netgraph log '#3' met` ``a `b` c`` `` `x ``
+    """
+    text = " ".join(text.splitlines())
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
 
 
 def _history_notes(conn: sqlite3.Connection, target: int, referrer: int | None) -> list[str]:

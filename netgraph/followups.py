@@ -38,6 +38,7 @@ from netgraph.outreach import (
     OutreachEvent,
     events,
 )
+from netgraph.suggest import command, person_ref
 
 KINDS = ("prepare", "meeting", "thank-you", "keep-in-touch", "nudge")
 DEFAULT_HORIZON_DAYS = 7
@@ -174,6 +175,7 @@ def _person_followups(
         return []
     person, via = step.person, step.referrer
     day = step.on_date
+    ref = person_ref(step.person_id)
 
     def item(kind: str, due: date, what: str, *, overdue: bool | None = None) -> FollowUp:
         late = today > due if overdue is None else overdue
@@ -182,10 +184,11 @@ def _person_followups(
     if step.status == "scheduled":
         meeting = (
             f"meet {person}: keep to the time you asked for and ask who else you could talk "
-            f"to; then netgraph log {_quoted(person)} met"
+            f"to; then {command('log', ref, 'met')}"
             if today <= day
             else f"your meeting with {person} was on {day.isoformat()}: log how it went "
-            f"(netgraph log {_quoted(person)} met) or the new day (scheduled --date)"
+            f"({command('log', ref, 'met')}) or the new day "
+            f"({command('log', ref, 'scheduled', '--date', 'YYYY-MM-DD')})"
         )
         items = [item("meeting", day, meeting)]
         if today < day:
@@ -195,7 +198,7 @@ def _person_followups(
                     "prepare",
                     day - timedelta(days=PREPARE_DAYS_BEFORE),
                     f"prepare for meeting {person} on {day.isoformat()}: research their "
-                    "organisation, bring 12-14 questions (netgraph prep)",
+                    f"organisation, bring 12-14 questions ({command('prep', ref)})",
                     overdue=False,
                 ),
             )
@@ -216,7 +219,7 @@ def _person_followups(
                 "keep-in-touch",
                 day + timedelta(days=cadence_days),
                 f"keep in touch with {person}: news of your search, an article, thanks for "
-                f"advice you followed; then netgraph log {_quoted(person)} in-touch",
+                f"advice you followed; then {command('log', ref, 'in-touch')}",
             )
         ]
     if step.status in AWAITING_ANSWER:
@@ -231,15 +234,10 @@ def _person_followups(
                 "nudge",
                 day + timedelta(days=no_answer_days),
                 f"{silence} for {no_answer_days} days: one short reminder, or move on: "
-                "netgraph pipeline",
+                f"{command('pipeline')}",
             )
         ]
     return []
-
-
-def _quoted(name: str) -> str:
-    """A name as the user would type it in a shell command."""
-    return f'"{name}"' if any(c in name for c in " \"'$`\\") else name
 
 
 #: What ``since`` is, per kind, in the calendar event's description.
@@ -276,7 +274,7 @@ def followups_ics(items: list[FollowUp], *, now: datetime | None = None) -> byte
         if followup.note:
             lines.append(f"Your note: {followup.note}")
         lines.append(f"{SINCE_WORDS[followup.kind]} {followup.since.isoformat()}")
-        lines.append(f"netgraph person #{followup.person_id}")
+        lines.append(f"Show them: {command('show', person_ref(followup.person_id))}")
         event = Event()
         event.add("uid", followup.uid)
         event.add("dtstamp", stamp)

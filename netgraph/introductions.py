@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
 
@@ -23,7 +24,11 @@ from netgraph.people import me_id, person_objects
 from netgraph.route_cache import read_route_index
 from netgraph.route_index import FloatArray, IntArray, RouteIndex
 from netgraph.routes import MAX_HOPS_LIMIT, ReachTable, Route, find_routes, reach_table
+from netgraph.suggest import Suggestion, command, person_ref
 from netgraph.ties import edge_evidence_lines
+
+#: How far who-can-introduce looks unless told otherwise (its --max-hops).
+DEFAULT_MAX_HOPS = 3
 
 RANK_COLUMNS = (
     "name",
@@ -43,7 +48,9 @@ def require_me(conn: sqlite3.Connection) -> int:
     """The user's id, or a clear error if the workspace does not know who the user is."""
     me = me_id(conn)
     if me is None:
-        raise UsageError('the workspace does not know who you are yet: netgraph me "Your Name"')
+        raise UsageError(
+            "the workspace does not know who you are yet: " + command("me", "Your Name")
+        )
     return me
 
 
@@ -52,7 +59,7 @@ def who_can_introduce(
     target: int,
     *,
     top: int = 5,
-    max_hops: int = 3,
+    max_hops: int = DEFAULT_MAX_HOPS,
     via: int | None = None,
     avoid: Iterable[int] = (),
     include_unwilling: bool = False,
@@ -148,7 +155,9 @@ def _suggestions(
     via: int | None,
     include_unwilling: bool,
 ) -> list[str]:
-    """What would open a route when none exists within the hops."""
+    """What would open a route when none exists within the hops, each hint with the
+    who-can-introduce command that shows the routes it speaks of."""
+    search = _Search(target, max_hops, via, frozenset(avoid), include_unwilling)
     hints: list[str] = []
     if max_hops < MAX_HOPS_LIMIT:
         longer = find_routes(
@@ -162,34 +171,79 @@ def _suggestions(
         )
         if longer:
             shortest = min(r.hops for r in longer)
-            hints.append(f"a route of {shortest} hops exists: try --max-hops {shortest}")
+            hints.append(
+                Suggestion(f"a route of {shortest} hops exists", search.command(max_hops=shortest))
+            )
     if not include_unwilling and find_routes(
         index, me, target, max_hops=max_hops, avoid=avoid, via=via, include_unwilling=True
     ):
-        hints.append("routes exist through people marked unwilling (--include-unwilling)")
+        hints.append(
+            Suggestion(
+                "routes exist through people marked unwilling",
+                search.command(include_unwilling=True),
+            )
+        )
     if (via is not None or avoid) and find_routes(index, me, target, max_hops=max_hops):
-        hints.append("routes exist without your --via/--avoid choices")
-    row = conn.execute("SELECT company_key FROM people WHERE id = ?", (target,)).fetchone()
-    if row and row[0]:
-        colleagues = conn.execute(
-            """
-            SELECT p.id, p.name, p.degree,
-                   EXISTS (SELECT 1 FROM sources s WHERE s.owner_id = p.id) AS shared
-            FROM people p
-            WHERE p.company_key = ? AND p.id NOT IN (?, ?) AND p.degree IS NOT NULL
-            ORDER BY p.degree, p.name_key LIMIT 5
-            """,
-            (row[0], target, me),
-        ).fetchall()
-        for _pid, name, degree, shared in colleagues:
-            hint = f"{name} works at the same company ({_ordinal(degree)}-degree)"
-            if degree == 1 and not shared:
-                hint += "; their LinkedIn export would show whether they know them"
-            hints.append(hint)
+        hints.append(
+            Suggestion(
+                "routes exist without your --via/--avoid choices",
+                search.command(via=None, avoid=frozenset()),
+            )
+        )
+    hints.extend(_colleague_hints(conn, me, target))
     if not len(index.neighbours(target)[0]):
         hints.append(
             "nobody in your workspace is linked to them yet: import an export that lists them"
         )
+    return hints
+
+
+@dataclass(frozen=True)
+class _Search:
+    """The options of one who-can-introduce search, to suggest it again with some changed."""
+
+    target: int
+    max_hops: int
+    via: int | None
+    avoid: frozenset[int]
+    include_unwilling: bool
+
+    def command(self, **changes: Any) -> str:
+        """The who-can-introduce command of this search with ``changes``; defaults left out."""
+        search = replace(self, **changes)
+        words = ["who-can-introduce", person_ref(search.target)]
+        if search.max_hops != DEFAULT_MAX_HOPS:
+            words += ["--max-hops", str(search.max_hops)]
+        if search.via is not None:
+            words += ["--via", person_ref(search.via)]
+        for avoided in sorted(search.avoid):
+            words += ["--avoid", person_ref(avoided)]
+        if search.include_unwilling:
+            words.append("--include-unwilling")
+        return command(*words)
+
+
+def _colleague_hints(conn: sqlite3.Connection, me: int, target: int) -> list[str]:
+    """The nearest people at the target's company (at most five), who may know them."""
+    row = conn.execute("SELECT company_key FROM people WHERE id = ?", (target,)).fetchone()
+    if not (row and row[0]):
+        return []
+    colleagues = conn.execute(
+        """
+        SELECT p.id, p.name, p.degree,
+               EXISTS (SELECT 1 FROM sources s WHERE s.owner_id = p.id) AS shared
+        FROM people p
+        WHERE p.company_key = ? AND p.id NOT IN (?, ?) AND p.degree IS NOT NULL
+        ORDER BY p.degree, p.name_key LIMIT 5
+        """,
+        (row[0], target, me),
+    ).fetchall()
+    hints = []
+    for _pid, name, degree, shared in colleagues:
+        hint = f"{name} works at the same company ({_ordinal(degree)}-degree)"
+        if degree == 1 and not shared:
+            hint += "; their LinkedIn export would show whether they know them"
+        hints.append(hint)
     return hints
 
 

@@ -25,6 +25,10 @@ from netgraph.outreach import (
 )
 from netgraph.route_index import RouteIndex
 from netgraph.routes import find_routes
+from netgraph.suggest import command, person_ref
+
+#: What to run for a target that is not in the workspace yet.
+IMPORT_COMMAND = command("import", "linkedin", "FILE")
 
 #: The pipeline's columns, in order: a contract for spreadsheets and job trackers.
 PIPELINE_COLUMNS = [
@@ -113,7 +117,7 @@ def pipeline(
         if person is None:
             row = PipelineRow(
                 0, None, name, company, None, None, "waiting-for-import", None, None, None, 0,
-                None, None, None, "import an export that lists them (netgraph import ...)",
+                None, None, None, f"import an export that lists them ({IMPORT_COMMAND})",
             )  # fmt: skip
             rows.append(((3, 0.0), row))
             continue
@@ -155,13 +159,15 @@ def _row(
         gave_up_on.add(latest.referrer_id)
     routes = find_routes(index, me, person, max_hops=3, avoid=gave_up_on, k=1)
     best = routes[0] if routes else None
-    suggested = names.get(best.referrer) if best and best.referrer is not None else None  # type: ignore[call-overload]
+    via = int(best.referrer) if best and best.referrer is not None else None  # type: ignore[call-overload]
+    suggested = names.get(via) if via is not None else None
     if person_said_no:
         step = "they said no or never answered: thank them and move on to your next target"
     elif gave_up_on and state in (*CLOSED, "asked-referrer"):
         step = (
-            f"ask {suggested} instead (netgraph ask)"
-            if suggested
+            f"ask {suggested} instead "
+            f"({command('ask', person_ref(person), '--via', person_ref(via))})"
+            if suggested and via is not None
             else "no other route: move on to your next target"
         )
         if stale:
@@ -171,6 +177,7 @@ def _row(
     else:
         step = _next_step(
             state,
+            person=person,
             referrer=names.get(referrer) if referrer else None,
             suggested=suggested,
             direct=best is not None and best.hops == 1,
@@ -197,21 +204,25 @@ def _row(
     return row, bucket
 
 
-def _next_step(state: str, *, referrer: str | None, suggested: str | None, direct: bool) -> str:
+def _next_step(
+    state: str, *, person: int, referrer: str | None, suggested: str | None, direct: bool
+) -> str:
     """What to do next on an open target, in a few words."""
+    ref = person_ref(person)
     if state == "not-started":
         if direct:
-            return "you know them: ask for a short meeting yourself (netgraph ask)"
+            return f"you know them: ask for a short meeting yourself ({command('ask', ref)})"
         if suggested:
-            return f"ask {suggested} for an introduction (netgraph ask)"
+            return f"ask {suggested} for an introduction ({command('ask', ref)})"
         return "no route yet: import a friend's export or look for a colleague of theirs"
     steps = {
         "asked-referrer": f"wait for {referrer or 'the referrer'}; thank them whatever they say",
         "introduced": "ask for 20 minutes over coffee in the next 2-4 weeks; be flexible",
         "requested": "wait for their answer; offer two or three times",
-        "scheduled": "prepare: research the organisation, bring 12-14 questions (netgraph prep)",
+        "scheduled": "prepare: research the organisation, bring 12-14 questions "
+        f"({command('prep', ref)})",
         "met": "send a thank-you note today that picks up a point from the conversation",
-        "thanked": "connect on LinkedIn, offer help, keep in touch (netgraph followups)",
-        "in-touch": "keep in touch (netgraph followups)",
+        "thanked": f"connect on LinkedIn, offer help, keep in touch ({command('followups')})",
+        "in-touch": f"keep in touch ({command('followups')})",
     }
     return steps[state]

@@ -22,13 +22,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from netgraph.drafts import Draft, choose_route, person_view, route_hints, tie_facts
+from netgraph.drafts import Draft, choose_route, code_span, person_view, route_hints, tie_facts
 from netgraph.errors import UsageError
 from netgraph.identity import clean_text, fold_text
 from netgraph.introductions import require_me
 from netgraph.outreach import current_referrer, events
 from netgraph.people import person_objects
 from netgraph.route_index import RouteIndex
+from netgraph.suggest import command, person_ref
 from netgraph.template_files import read_template_text, render_template
 
 ROLE_QUESTIONS = 7
@@ -140,16 +141,25 @@ def organisation_view(
 ) -> dict[str, Any]:
     """What the workspace knows about ``person``'s organisation: the other people there.
 
-    ``{"name", "others", "more", "total", "first_degree"}``: at most ``limit`` others (people
-    with the same company key): those in ``first`` (the people on the route), then the
+    ``{"name", "others", "more", "total", "first_degree", "search"}``: at most ``limit`` others
+    (people with the same company key): those in ``first`` (the people on the route), then the
     nearest, then by name; how many more there are; how many in all and how many of them are
-    first-degree contacts. Each of ``others`` is a person object with ``first_name``, ``role``,
-    ``degree_label``, ``shared`` (they shared their contacts) and ``on_route`` (in ``first``).
+    first-degree contacts; and the ``netgraph people`` command that finds them all, as
+    Markdown code (None when the company is unknown). Each of ``others`` is a person object
+    with ``first_name``, ``role``, ``degree_label``, ``shared`` (they shared their contacts)
+    and ``on_route`` (in ``first``).
     """
     name, key = conn.execute(
         "SELECT company, company_key FROM people WHERE id = ?", (person,)
     ).fetchone()
-    view: dict[str, Any] = {"name": name, "others": [], "more": 0, "total": 0, "first_degree": 0}
+    view: dict[str, Any] = {
+        "name": name,
+        "others": [],
+        "more": 0,
+        "total": 0,
+        "first_degree": 0,
+        "search": code_span(command("people", name)) if name else None,
+    }
     if not key:
         return view
     where = "p.company_key = ? AND p.id != ? AND p.is_me = 0"
@@ -260,8 +270,8 @@ def prep_context(
             "count": count,
         },
         "today": (today or date.today()).isoformat(),
-        "log_met": Markup(f"netgraph log {target} met --note"),
-        "log_thanked": Markup(f"netgraph log {target} thanked"),
+        "log_met": Markup(command("log", person_ref(target), "met", "--note")),
+        "log_thanked": Markup(command("log", person_ref(target), "thanked")),
     }
     return context, notes
 

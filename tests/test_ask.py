@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import sqlite3
 import stat
 from pathlib import Path
@@ -169,16 +170,16 @@ def test_a_first_degree_contact_gets_one_direct_request() -> None:
     assert "your work as Senior Product Manager at Halcyon Robotics, Inc. Could we" in direct
     assert "flexible on time" in direct and "just say so" in direct
     assert forbidden_requests(direct) == []
-    (person_id,) = re.findall(r"`netgraph log (\d+) requested`", result.stdout)
+    (person_id,) = re.findall(r"`netgraph log '#(\d+)' requested`", result.stdout)
     assert ok("show", person_id, "--format", "json").stdout.count('"name": "Adaeze Nwosu"') == 1
 
 
 def test_the_log_command_in_the_page_records_the_ask() -> None:
     referrer = best_referrers("Camila Rocha")[0]
     page = ok("ask", "Camila Rocha").stdout
-    (command,) = re.findall(r"`netgraph (log \d+ asked-referrer --via \d+)`", page)
+    (command,) = re.findall(r"`netgraph (log '#\d+' asked-referrer --via '#\d+')`", page)
 
-    logged = ok(*command.split())
+    logged = ok(*shlex.split(command))
 
     assert f"Camila Rocha asked-referrer via {referrer}" in logged.stdout
 
@@ -305,7 +306,11 @@ def test_no_route_within_the_hops_fails_with_one_line_saying_what_would_help() -
     line = fails("ask", "Camila Rocha", "--max-hops", "1")
 
     assert line.startswith("Error: no route to Camila Rocha within 1 tie; ")
-    assert "a route of 2 hops exists: try --max-hops 2" in line
+    (command,) = re.findall(r"a route of 2 hops exists \((netgraph [^()]+)\)", line)
+    words = shlex.split(command)
+    assert words[:2] == ["netgraph", "who-can-introduce"] and words[3:] == ["--max-hops", "2"]
+    routes = ok(*words[1:]).stdout
+    assert routes.startswith("Routes to Camila Rocha") and "1. ask " in routes
 
 
 def test_via_someone_unwilling_says_so() -> None:
@@ -315,5 +320,8 @@ def test_via_someone_unwilling_says_so() -> None:
 
     assert line.startswith(
         "Error: no route to Ayşe Demir through Marek Nowak within 3 ties; "
-        "Marek Nowak is marked unwilling"
+        "Marek Nowak is marked unwilling (netgraph referrer '#"
     )
+    (command,) = re.findall(r"\((netgraph referrer [^()]+)\)", line)
+    ok(*shlex.split(command)[1:])
+    assert "→ Marek Nowak → Ayşe Demir" in ok("ask", "Ayşe Demir", "--via", "Marek Nowak").stdout

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shlex
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,20 @@ def referrers(name: str, *avoid: str) -> list[str]:
     return [r["referrer"]["name"] for r in document["routes"] if r["referrer"]]
 
 
+def person_id(name: str) -> int:
+    found: int = json.loads(ok("show", name, "--format", "json").output)["id"]
+    return found
+
+
+def run_suggestion(next_step: str) -> str:
+    """Run the command a next step suggests (in parentheses at its end); its output."""
+    match = re.search(r"\((netgraph [^()]*)\)$", next_step)
+    assert match, next_step
+    words = shlex.split(match.group(1))
+    assert words[0] == "netgraph"
+    return ok(*words[1:]).stdout
+
+
 def test_before_any_step_every_target_is_open_with_its_best_referrer() -> None:
     rows = pipeline()
 
@@ -63,8 +79,12 @@ def test_before_any_step_every_target_is_open_with_its_best_referrer() -> None:
     assert {r["name"] for r in rows} >= {"Camila Rocha", "Ayşe Demir", "Oluwaseun Bakare"}
     assert all(r["state"] == "not-started" for r in rows)
     camila = row_of(rows, "Camila Rocha")
-    assert camila["next_step"] == f"ask {referrers('Camila Rocha')[0]} for an introduction " + (
-        "(netgraph ask)"
+    best = referrers("Camila Rocha")[0]
+    assert camila["next_step"] == (
+        f"ask {best} for an introduction (netgraph ask '#{camila['person_id']}')"
+    )
+    assert run_suggestion(camila["next_step"]).startswith(
+        f"# Asking {best} for an introduction to Camila Rocha"
     )
     scores = [r["route_score"] for r in rows if r["route_score"] is not None]
     assert scores == sorted(scores, reverse=True)  # the best route first
@@ -96,7 +116,8 @@ def test_later_steps_keep_the_referrer_and_move_the_state_on() -> None:
 
     assert camila["state"] == "scheduled"
     assert camila["referrer"] == referrer
-    assert "netgraph prep" in camila["next_step"]
+    assert camila["next_step"].endswith(f"(netgraph prep '#{camila['person_id']}')")
+    assert run_suggestion(camila["next_step"]).startswith("# Interview brief: Camila Rocha")
     assert camila["days_waiting"] is None
 
 
@@ -108,7 +129,13 @@ def test_no_answer_drops_a_target_and_names_the_next_best_referrer() -> None:
     rows = pipeline()
     ayse = row_of(rows, "Ayşe Demir")
 
-    assert ayse["next_step"] == f"no answer for 10+ days: ask {second} instead (netgraph ask)"
+    assert ayse["next_step"] == (
+        f"no answer for 10+ days: ask {second} instead "
+        f"(netgraph ask '#{ayse['person_id']}' --via '#{person_id(second)}')"
+    )
+    assert run_suggestion(ayse["next_step"]).startswith(
+        f"# Asking {second} for an introduction to Ayşe Demir"
+    )
     open_rows = [r for r in rows if r["state"] == "not-started"]
     assert all(r["position"] < ayse["position"] for r in open_rows)
     # A longer patience keeps it open.
@@ -143,7 +170,10 @@ def test_a_referrer_who_declines_can_be_marked_unwilling_in_one_step(sample: Pat
         ).fetchone()
     assert willingness == "unwilling"
     ayse = row_of(pipeline(), "Ayşe Demir")
-    assert ayse["next_step"] == f"ask {referrers('Ayşe Demir')[0]} instead (netgraph ask)"
+    second = referrers("Ayşe Demir")[0]
+    assert ayse["next_step"] == (
+        f"ask {second} instead (netgraph ask '#{ayse['person_id']}' --via '#{person_id(second)}')"
+    )
     assert ayse["position"] > row_of(pipeline(), "Oluwaseun Bakare")["position"]
 
 

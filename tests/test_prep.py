@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 import sqlite3
 import stat
 from datetime import date, timedelta
@@ -85,7 +87,7 @@ def test_the_brief_says_who_they_are_and_how_you_are_connected() -> None:
         connected
     )
     assert "- Marek Nowak - Ayşe Demir: in Marek Nowak's LinkedIn export" in connected
-    assert sections(brief)["Outreach so far"].strip() == "Nothing logged yet (netgraph log)."
+    assert sections(brief)["Outreach so far"].strip() == "Nothing logged yet."
 
 
 def test_the_organisation_section_lists_other_people_there_route_first(sample: Path) -> None:
@@ -100,7 +102,9 @@ def test_the_organisation_section_lists_other_people_there_route_first(sample: P
         "(second-degree; on your route; shared their contacts with you)"
     )
     assert len(listed) == 13
-    assert listed[-1] == f"and {len(others) - 12} more (netgraph people lists them all)"
+    assert listed[-1] == f"and {len(others) - 12} more: `netgraph people 'Kestrel Bio'`"
+    everyone = json.loads(ok("people", "Kestrel Bio", "--format", "json").stdout)
+    assert {name for name, _title, _degree in others} <= {p["name"] for p in everyone}
     degrees = {name: degree or 99 for name, _title, degree in others}
     shown = [line.split(",")[0] for line in listed[1:-1]]
     assert all(name in degrees for name in shown)
@@ -262,7 +266,11 @@ def test_without_a_route_the_brief_says_what_would_help() -> None:
     connected = sections(ok("prep", "Ayşe Demir").stdout)["How you are connected"]
 
     assert connected.strip().startswith("No route to Ayşe within three ties in your workspace.")
-    assert (
-        "- routes exist through people marked unwilling "
-        "(netgraph who-can-introduce --include-unwilling)"
-    ) in connected
+    (command,) = re.findall(
+        r"^- routes exist through people marked unwilling \(`(netgraph [^`]+)`\)$",
+        connected,
+        flags=re.MULTILINE,
+    )
+    words = shlex.split(command)
+    assert words[1:2] == ["who-can-introduce"] and words[3:] == ["--include-unwilling"]
+    assert "1. ask Tomás Ferreira" in ok(*words[1:]).stdout

@@ -12,6 +12,7 @@ import io
 import json
 import math
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -272,12 +273,17 @@ def test_who_can_introduce_no_route_says_what_would_help(sample: Path) -> None:
     out = ok("who-can-introduce", "Ayşe Demir", "--max-hops", "2").stdout
     assert "No route to Ayşe Demir within 2 hops." in out
     assert "What would help:" in out
-    assert "try --max-hops 3" in out
+    # the suggested command shows the route: who-can-introduce looks 3 hops out by default
+    assert re.search(r"a route of 3 hops exists \(netgraph who-can-introduce '#\d+'\)$", out, re.M)
     document = json_of("who-can-introduce", "Ayşe Demir", "--max-hops", "2", "--format", "json")
     _check_document(document, "Ayşe Demir")
     assert document["routes"] == []
     assert document["first_degree"] is False
-    assert any("--max-hops 3" in hint for hint in document["suggestions"])
+    target = document["target"]["id"]
+    assert (
+        f"a route of 3 hops exists (netgraph who-can-introduce '#{target}')"
+        in (document["suggestions"])
+    )
     # Marek Nowak is the only one who knows her
     avoided = ok("who-can-introduce", "Ayşe Demir", "--avoid", "Marek Nowak").stdout
     assert "No route to Ayşe Demir within 3 hops." in avoided

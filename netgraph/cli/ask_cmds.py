@@ -15,9 +15,11 @@ from netgraph.people import resolve_person
 from netgraph.prep import prep_brief
 from netgraph.route_cache import route_index
 from netgraph.routes import MAX_HOPS_LIMIT
+from netgraph.suggest import command
 from netgraph.template_files import copy_defaults, list_templates, template_dir
 from netgraph.workspace import resolve_workspace_path
 
+COPY_COMMAND = command("templates", "--copy")
 OUTPUT_HELP = "Write the Markdown to this file (readable by you only) instead of printing it."
 
 
@@ -134,4 +136,4 @@ def templates_command(ctx: click.Context, copy: bool) -> None:
             in_use = "yours (edited)" if template.edited else "yours (as the default)"
         rows.append((template.name, in_use, template.purpose))
     print_table(("template", "in use", "what it is for"), rows)
-    echo(f"Your versions go in {folder}/ (netgraph templates --copy puts editable copies there).")
+    echo(f"Your versions go in {folder}/; to put editable copies there: {COPY_COMMAND}")

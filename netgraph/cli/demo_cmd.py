@@ -14,6 +14,7 @@ from netgraph.info import workspace_info
 from netgraph.introductions import who_can_introduce
 from netgraph.maps import write_map
 from netgraph.route_cache import route_index
+from netgraph.suggest import command
 from netgraph.workspace import Workspace, resolve_workspace_path
 
 
@@ -62,7 +63,10 @@ def demo(ctx: click.Context, sample_data: Path | None) -> None:
         )
         if report.targets:
             echo()
-            echo("People worth meeting, and whom to ask first (netgraph who-can-introduce NAME):")
+            echo(
+                "People worth meeting, and whom to ask first "
+                f"({command('who-can-introduce', 'PERSON')}):"
+            )
             index = route_index(workspace)
             rows = []
             for target in report.targets:
@@ -83,4 +87,4 @@ def demo(ctx: click.Context, sample_data: Path | None) -> None:
     echo()
     echo(f"Map of the network (open it in any browser, it works offline): {map_summary.path}")
     echo(f"Workspace: {path}")
-    echo(f"Explore it: netgraph --workspace {path} people")
+    echo(f"Explore it: {command('--workspace', str(path), 'people')}")

@@ -21,6 +21,7 @@ from netgraph.followups import (
 )
 from netgraph.output import csv_text, json_text
 from netgraph.outreach import DEFAULT_NO_ANSWER_DAYS
+from netgraph.suggest import command
 
 
 @click.command("followups")
@@ -168,12 +169,12 @@ def _print_table(items: list[FollowUp], today: date, days: int, later: list[Foll
             window = "today" if days == 0 else f"in the next {days} days"
             echo(
                 f"Nothing due {window}. Next, on {first.due.isoformat()}: {first.summary} "
-                "(netgraph followups --all)."
+                f"({command('followups', '--all')})."
             )
         else:
             echo(
-                "No follow-ups: they come from the outreach log, for example "
-                'netgraph log "Name" met.'
+                "No follow-ups: they come from the outreach log; log a step with "
+                + command("log", "PERSON", "STATUS")
             )
         return
     print_table(

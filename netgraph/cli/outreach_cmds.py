@@ -15,6 +15,7 @@ from netgraph.outreach import DEFAULT_NO_ANSWER_DAYS, STATUSES, log_event
 from netgraph.people import resolve_person
 from netgraph.pipeline import PIPELINE_COLUMNS, pipeline, referrer_asks
 from netgraph.route_cache import route_index
+from netgraph.suggest import command
 
 NO_ANSWER_HELP = "Days without an answer after which a target drops down the list."
 
@@ -116,7 +117,10 @@ def pipeline_command(
         if output:
             raise UsageError("--output needs --format csv or json")
         if not rows:
-            echo('No targets yet: netgraph target add "Name", or netgraph log PERSON STATUS.')
+            echo(
+                f"No targets yet: add one ({command('target', 'add', 'PERSON')}) or log a step "
+                f"towards one ({command('log', 'PERSON', 'STATUS')})."
+            )
             return
         print_table(
             ("#", "name", "company", "state", "since", "referrer", "asks", "score", "next step"),

@@ -10,7 +10,12 @@ from netgraph.cli.context import check_output_path, open_workspace
 from netgraph.cli.render import echo, print_json, print_table
 from netgraph.errors import UsageError
 from netgraph.files import write_private_file
-from netgraph.introductions import RANK_COLUMNS, rank_people, who_can_introduce
+from netgraph.introductions import (
+    DEFAULT_MAX_HOPS,
+    RANK_COLUMNS,
+    rank_people,
+    who_can_introduce,
+)
 from netgraph.output import csv_text, json_line, json_text
 from netgraph.people import resolve_person
 from netgraph.route_cache import route_index
@@ -30,7 +35,7 @@ def _describe(person: dict[str, Any]) -> str:
 @click.option(
     "--max-hops",
     type=click.IntRange(1, MAX_HOPS_LIMIT),
-    default=3,
+    default=DEFAULT_MAX_HOPS,
     show_default=True,
     help="Longest route in ties (3 = two people between you and them).",
 )
