@@ -13,9 +13,18 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from netgraph.output import csv_cell, csv_text, json_text, terminal_text, write_csv
+from netgraph.output import (
+    csv_cell,
+    csv_text,
+    json_line,
+    json_text,
+    spreadsheet_start,
+    terminal_text,
+    write_csv,
+)
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+FORMULA = ("=", "+", "-", "@", "|", "%", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -43,6 +52,17 @@ def read_back(text: str) -> list[list[str]]:
         "-",
         "+",
         "=",
+        # after the whitespace and invisible characters a spreadsheet may skip
+        " =1+1",
+        "  @SUM(1)",
+        "\u3000=1+1",
+        "\u00a0+1+1",
+        "\u200b=1+1",
+        "\ufeff-2+3",
+        "\u3000 \u200b=1+1",
+        # full-width forms
+        "\uff1d1+1",
+        "\uff20SUM(1)",
     ],
 )
 def test_formula_payloads_are_neutralised(payload: str) -> None:
@@ -50,7 +70,9 @@ def test_formula_payloads_are_neutralised(payload: str) -> None:
     assert read_back(csv_text(["name"], [[payload]])) == [["name"], ["'" + payload]]
 
 
-@pytest.mark.parametrize("number", ["-1.5", "+1", "-0.25", "42", "-7", "1e5", "-2.5E-3", ".5"])
+@pytest.mark.parametrize(
+    "number", ["-1.5", "+1", "-0.25", "42", "-7", "1e5", "-2.5E-3", ".5", " -1.5", "\u3000+1"]
+)
 def test_plain_numbers_are_left_alone(number: str) -> None:
     assert csv_cell(number) == number
 
@@ -96,17 +118,22 @@ def _is_plain_number(text: str) -> bool:
 @example("=1+1")
 @example("\x00-1")
 @example("-1.5")
+@example(" \u3000=1")
+@example("\u200b@x")
 def test_any_text_is_written_safely_and_read_back_unchanged(text: str) -> None:
     cleaned = text.replace("\x00", "")
     rows = read_back(csv_text(["value"], [[text]]))
     assert len(rows) == 2
     (cell,) = rows[1]
-    if _is_plain_number(cleaned):
+    shown = spreadsheet_start(cleaned)
+    if _is_plain_number(cleaned) or _is_plain_number(shown):
         assert cell == cleaned
     else:
         assert not cell.startswith(TRIGGERS)
+        assert not spreadsheet_start(cell).startswith(FORMULA)
         assert cell in (cleaned, "'" + cleaned)
-        assert (cell == "'" + cleaned) == cleaned.startswith(TRIGGERS)
+        risky = cleaned.startswith(TRIGGERS) or shown.startswith(FORMULA)
+        assert (cell == "'" + cleaned) == risky
 
 
 # --- Terminal --------------------------------------------------------------------------------
@@ -123,6 +150,7 @@ def test_any_text_is_written_safely_and_read_back_unchanged(text: str) -> None:
         ("\u202eecilA", "?ecilA"),  # right-to-left override
         ("a\u202ab\u202bc\u202cd\u202de", "a?b?c?d?e"),
         ("a\u2066b\u2067c\u2068d\u2069", "a?b?c?d?"),  # isolates
+        ("a\u200eb\u200fc\u061cd", "a?b?c?d"),  # marks
         ("José Álvarez 🚀", "José Álvarez 🚀"),
         (None, ""),
         (42, "42"),
@@ -133,7 +161,7 @@ def test_terminal_text_replaces_control_characters(text: object, shown: str) -> 
 
 
 UNSAFE = {chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]} | {
-    *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 }
 
 
@@ -153,6 +181,14 @@ def test_terminal_text_never_contains_escapes_or_overrides(text: str) -> None:
 def test_json_text_refuses_nan_and_infinity(bad: float) -> None:
     with pytest.raises(ValueError):
         json_text({"strength": bad})
+
+
+@given(st.text())
+@example("\x9b31m \u202eevil \u200f")
+def test_json_escapes_what_a_terminal_acts_on_and_reads_back_exactly(text: str) -> None:
+    for written in (json_text({"name": text}), json_line({"name": text})):
+        assert not UNSAFE & set(written)
+        assert json.loads(written) == {"name": text}
 
 
 def test_json_text_is_readable_utf8() -> None:
