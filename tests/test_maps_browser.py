@@ -41,6 +41,9 @@ PAYLOADS = (
     "<img src=x onerror=window.__pwned=1>",
     "<svg onload=window.__pwned=1>",
     "</script><script>window.__pwned=1</script>",
+    '<a href="javascript:window.__pwned=1">x</a>',
+    '<iframe srcdoc="<script>parent.window.__pwned=1</script>"></iframe>',
+    "<details open ontoggle=window.__pwned=1>{{constructor.constructor('window.__pwned=1')()}}",
 )
 # Every payload also with "href", which switches pyvis' own template to innerHTML tooltips.
 ALL_PAYLOADS = PAYLOADS + tuple(f"{p} href" for p in PAYLOADS)
@@ -281,7 +284,7 @@ def test_clicking_a_node_shows_their_details_and_hover_a_plain_tooltip(
 
 # --- hostile contact data ------------------------------------------------------------------------
 
-MARKUP = "img, svg, iframe, object, embed, script:not([id]):not([type]), a"
+MARKUP = "img, svg, iframe, object, embed, details, script:not([id]):not([type]), a"
 
 
 @pytest.mark.parametrize(
