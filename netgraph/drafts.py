@@ -194,25 +194,8 @@ def ask_context(
     document, route = choose_route(conn, target, via=via, max_hops=max_hops, index=index)
     if route is None:
         raise UsageError(_no_route(document, target_view["name"], via, conn, max_hops))
-    path = [person_view(p) for p in route["path"]]
-    referrer = path[1]
-    context.update(
-        referrer=referrer,
-        between=path[2:-1],
-        introducer=path[-2],
-        route={
-            "score": route["score"],
-            "hops": route["hops"],
-            "people": path,
-            "steps": route["steps"],
-        },
-        ties=[tie_facts(conn, a["id"], b["id"]) for a, b in pairwise(path)],
-        log_asked=Markup(
-            command(
-                "log", person_ref(target), "asked-referrer", "--via", person_ref(referrer["id"])
-            )
-        ),
-    )
+    context.update(_route_values(conn, target, route))
+    referrer = context["referrer"]
     asks = referrer_asks(conn).get(referrer["id"])
     if asks and asks.count >= MANY_ASKS:
         notes.append(
@@ -221,6 +204,28 @@ def ask_context(
         )
     notes.extend(_history_notes(conn, target, referrer["id"]))
     return context, notes
+
+
+def _route_values(conn: sqlite3.Connection, target: int, route: dict[str, Any]) -> dict[str, Any]:
+    """The template values that come from the route: referrer, between, introducer, route,
+    ties, and log_asked (the command that logs the ask)."""
+    path = [person_view(p) for p in route["path"]]
+    referrer = path[1]
+    via = person_ref(referrer["id"])
+    asked = command("log", person_ref(target), "asked-referrer", "--via", via)
+    return {
+        "referrer": referrer,
+        "between": path[2:-1],
+        "introducer": path[-2],
+        "route": {
+            "score": route["score"],
+            "hops": route["hops"],
+            "people": path,
+            "steps": route["steps"],
+        },
+        "ties": [tie_facts(conn, a["id"], b["id"]) for a, b in pairwise(path)],
+        "log_asked": Markup(asked),
+    }
 
 
 def _first_degree(conn: sqlite3.Connection, target: int) -> bool:

@@ -173,55 +173,23 @@ def _person_followups(
     step = current_step(history)
     if step.status in CLOSED:
         return []
-    person, via = step.person, step.referrer
-    day = step.on_date
+    person, via, day = step.person, step.referrer, step.on_date
     ref = person_ref(step.person_id)
-
-    def item(kind: str, due: date, what: str, *, overdue: bool | None = None) -> FollowUp:
-        late = today > due if overdue is None else overdue
-        return FollowUp(kind, step.person_id, person, via, due, late, what, day, step.note)
-
     if step.status == "scheduled":
-        meeting = (
-            f"meet {person}: keep to the time you asked for and ask who else you could talk "
-            f"to; then {command('log', ref, 'met')}"
-            if today <= day
-            else f"your meeting with {person} was on {day.isoformat()}: log how it went "
-            f"({command('log', ref, 'met')}) or the new day "
-            f"({command('log', ref, 'scheduled', '--date', 'YYYY-MM-DD')})"
-        )
-        items = [item("meeting", day, meeting)]
-        if today < day:
-            items.insert(
-                0,
-                item(
-                    "prepare",
-                    day - timedelta(days=PREPARE_DAYS_BEFORE),
-                    f"prepare for meeting {person} on {day.isoformat()}: research their "
-                    f"organisation, bring 12-14 questions ({command('prep', ref)})",
-                    overdue=False,
-                ),
-            )
-        return items
+        return _meeting_followups(step, today)
     if step.status == "met":
         thank_referrer = f"; tell {via} how it went" if via else ""
-        return [
-            item(
-                "thank-you",
-                day + timedelta(days=THANK_YOU_DAYS_AFTER),
-                f"send {person} a thank-you note that picks up a point from your conversation;"
-                f" connect on LinkedIn and offer help{thank_referrer}",
-            )
-        ]
+        what = (
+            f"send {person} a thank-you note that picks up a point from your conversation;"
+            f" connect on LinkedIn and offer help{thank_referrer}"
+        )
+        return [_followup(step, today, "thank-you", day + timedelta(THANK_YOU_DAYS_AFTER), what)]
     if step.status in ("thanked", "in-touch"):
-        return [
-            item(
-                "keep-in-touch",
-                day + timedelta(days=cadence_days),
-                f"keep in touch with {person}: news of your search, an article, thanks for "
-                f"advice you followed; then {command('log', ref, 'in-touch')}",
-            )
-        ]
+        what = (
+            f"keep in touch with {person}: news of your search, an article, thanks for "
+            f"advice you followed; then {command('log', ref, 'in-touch')}"
+        )
+        return [_followup(step, today, "keep-in-touch", day + timedelta(cadence_days), what)]
     if step.status in AWAITING_ANSWER:
         referrer = via or "the referrer"
         silence = {
@@ -229,15 +197,53 @@ def _person_followups(
             "introduced": f"no word from {person} since {referrer}'s introduction",
             "requested": f"no answer from {person} about a meeting",
         }[step.status]
-        return [
-            item(
-                "nudge",
-                day + timedelta(days=no_answer_days),
-                f"{silence} for {no_answer_days} days: one short reminder, or move on: "
-                f"{command('pipeline')}",
-            )
-        ]
+        what = (
+            f"{silence} for {no_answer_days} days: one short reminder, or move on: "
+            f"{command('pipeline')}"
+        )
+        return [_followup(step, today, "nudge", day + timedelta(no_answer_days), what)]
     return []
+
+
+def _meeting_followups(step: OutreachEvent, today: date) -> list[FollowUp]:
+    """Prepare for a scheduled meeting (until its day), and the meeting itself."""
+    person, day, ref = step.person, step.on_date, person_ref(step.person_id)
+    if today <= day:
+        meeting = (
+            f"meet {person}: keep to the time you asked for and ask who else you could talk "
+            f"to; then {command('log', ref, 'met')}"
+        )
+    else:
+        meeting = (
+            f"your meeting with {person} was on {day.isoformat()}: log how it went "
+            f"({command('log', ref, 'met')}) or the new day "
+            f"({command('log', ref, 'scheduled', '--date', 'YYYY-MM-DD')})"
+        )
+    items = [_followup(step, today, "meeting", day, meeting)]
+    if today < day:
+        prepare = (
+            f"prepare for meeting {person} on {day.isoformat()}: research their "
+            f"organisation, bring 12-14 questions ({command('prep', ref)})"
+        )
+        before = day - timedelta(days=PREPARE_DAYS_BEFORE)
+        items.insert(0, _followup(step, today, "prepare", before, prepare, overdue=False))
+    return items
+
+
+def _followup(
+    step: OutreachEvent,
+    today: date,
+    kind: str,
+    due: date,
+    what: str,
+    *,
+    overdue: bool | None = None,
+) -> FollowUp:
+    """A follow-up of ``kind`` after ``step``: overdue once ``due`` has passed, by default."""
+    late = today > due if overdue is None else overdue
+    return FollowUp(
+        kind, step.person_id, step.person, step.referrer, due, late, what, step.on_date, step.note
+    )
 
 
 #: What ``since`` is, per kind, in the calendar event's description.

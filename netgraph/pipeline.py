@@ -161,27 +161,17 @@ def _row(
     best = routes[0] if routes else None
     via = int(best.referrer) if best and best.referrer is not None else None  # type: ignore[call-overload]
     suggested = names.get(via) if via is not None else None
-    if person_said_no:
-        step = "they said no or never answered: thank them and move on to your next target"
-    elif gave_up_on and state in (*CLOSED, "asked-referrer"):
-        step = (
-            f"ask {suggested} instead "
-            f"({command('ask', person_ref(person), '--via', person_ref(via))})"
-            if suggested and via is not None
-            else "no other route: move on to your next target"
-        )
-        if stale:
-            step = f"no answer for {no_answer_days}+ days: {step}"
-    elif stale:
-        step = f"no answer for {no_answer_days}+ days: one short reminder, then move on"
-    else:
-        step = _next_step(
-            state,
-            person=person,
-            referrer=names.get(referrer) if referrer else None,
-            suggested=suggested,
-            direct=best is not None and best.hops == 1,
-        )
+    step = _advice(
+        state,
+        person,
+        said_no=person_said_no,
+        moved_on=bool(gave_up_on) and state in (*CLOSED, "asked-referrer"),
+        silent_days=no_answer_days if stale else None,
+        via=via if suggested else None,
+        suggested=suggested,
+        referrer=names.get(referrer) if referrer else None,
+        direct=best is not None and best.hops == 1,
+    )
     referrer_ask = asks.get(referrer) if referrer else None
     row = PipelineRow(
         position=0,
@@ -202,6 +192,33 @@ def _row(
     )
     bucket = 2 if person_said_no else 1 if (stale or state in CLOSED) else 0
     return row, bucket
+
+
+def _advice(
+    state: str,
+    person: int,
+    *,
+    said_no: bool,
+    moved_on: bool,
+    silent_days: int | None,
+    via: int | None,
+    suggested: str | None,
+    referrer: str | None,
+    direct: bool,
+) -> str:
+    """A target's next step: move on when they said no, ask ``suggested`` (``via``) when the
+    user gave up on a referrer (``moved_on``), nudge after ``silent_days`` without an answer."""
+    if said_no:
+        return "they said no or never answered: thank them and move on to your next target"
+    silence = f"no answer for {silent_days}+ days: " if silent_days is not None else ""
+    if moved_on:
+        if via is None:
+            return f"{silence}no other route: move on to your next target"
+        ask = command("ask", person_ref(person), "--via", person_ref(via))
+        return f"{silence}ask {suggested} instead ({ask})"
+    if silence:
+        return f"{silence}one short reminder, then move on"
+    return _next_step(state, person=person, referrer=referrer, suggested=suggested, direct=direct)
 
 
 def _next_step(

@@ -211,6 +211,30 @@ def outreach_view(conn: sqlite3.Connection, person: int) -> dict[str, Any]:
     }
 
 
+def _route_view(
+    conn: sqlite3.Connection, target: int, first_degree: bool, index: RouteIndex | None
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The who-can-introduce document and the route to show: the one the user took (through
+    the referrer in the log), else the best one; none for a first-degree contact."""
+    logged = current_referrer(conn, target)
+    document: dict[str, Any] = {}
+    route = None
+    if logged is not None:
+        document, route = choose_route(conn, target, via=logged, index=index)
+    if route is None and not first_degree:
+        document, route = choose_route(conn, target, index=index)
+    if route is None or route["hops"] <= 1:
+        return document, None
+    people = [person_view(p) for p in route["path"]]
+    return document, {
+        "score": route["score"],
+        "hops": route["hops"],
+        "people": people,
+        "referrer": people[1],
+        "steps": route["steps"],
+    }
+
+
 def prep_context(
     conn: sqlite3.Connection,
     target: int,
@@ -224,25 +248,7 @@ def prep_context(
     if target == me:
         raise UsageError("that is you: prepare for the people you want to meet")
     person = person_view(person_objects(conn, [target])[0])
-    # The route the user took (through the referrer in the log), else the best one; a
-    # first-degree contact needs none.
-    logged = current_referrer(conn, target)
-    document: dict[str, Any] = {}
-    route = None
-    if logged is not None:
-        document, route = choose_route(conn, target, via=logged, index=index)
-    if route is None and person["degree"] != 1:
-        document, route = choose_route(conn, target, index=index)
-    route_view = None
-    if route is not None and route["hops"] > 1:
-        people = [person_view(p) for p in route["path"]]
-        route_view = {
-            "score": route["score"],
-            "hops": route["hops"],
-            "people": people,
-            "referrer": people[1],
-            "steps": route["steps"],
-        }
+    document, route_view = _route_view(conn, target, person["degree"] == 1, index)
     on_route = [p["id"] for p in route_view["people"]] if route_view else []
     (key,) = conn.execute(
         "SELECT name_key || '|' || company_key FROM people WHERE id = ?", (target,)

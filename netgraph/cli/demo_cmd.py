@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from netgraph.cli.render import echo, print_table
-from netgraph.demo import find_sample_data, run_demo
+from netgraph.demo import DemoReport, find_sample_data, run_demo
 from netgraph.errors import UsageError
 from netgraph.info import workspace_info
 from netgraph.introductions import who_can_introduce
@@ -62,29 +62,31 @@ def demo(ctx: click.Context, sample_data: Path | None) -> None:
             f"{summary['edges']} ties, {summary['willing_referrers']} willing referrers."
         )
         if report.targets:
-            echo()
-            echo(
-                "People worth meeting, and whom to ask first "
-                f"({command('who-can-introduce', 'PERSON')}):"
-            )
-            index = route_index(workspace)
-            rows = []
-            for target in report.targets:
-                routes = who_can_introduce(workspace.conn, target["id"], top=1, index=index)
-                best = routes["routes"][0] if routes["routes"] else None
-                rows.append(
-                    (
-                        target["name"],
-                        target["company"],
-                        target["degree"],
-                        best["referrer"]["name"] if best and best["referrer"] else "-",
-                        f"{best['score']:.3f}" if best else "-",
-                        " > ".join(p["name"] for p in best["path"]) if best else "no route",
-                    )
-                )
-            print_table(("target", "company", "degree", "ask", "score", "best route"), rows)
+            _print_targets(workspace, report)
         map_summary = write_map(workspace, path.with_name("map.html"))
     echo()
     echo(f"Map of the network (open it in any browser, it works offline): {map_summary.path}")
     echo(f"Workspace: {path}")
     echo(f"Explore it: {command('--workspace', str(path), 'people')}")
+
+
+def _print_targets(workspace: Workspace, report: DemoReport) -> None:
+    """The demo's targets with the best route to each and whom to ask first."""
+    echo()
+    echo(f"People worth meeting, and whom to ask first ({command('who-can-introduce', 'PERSON')}):")
+    index = route_index(workspace)
+    rows = []
+    for target in report.targets:
+        routes = who_can_introduce(workspace.conn, target["id"], top=1, index=index)
+        best = routes["routes"][0] if routes["routes"] else None
+        rows.append(
+            (
+                target["name"],
+                target["company"],
+                target["degree"],
+                best["referrer"]["name"] if best and best["referrer"] else "-",
+                f"{best['score']:.3f}" if best else "-",
+                " > ".join(p["name"] for p in best["path"]) if best else "no route",
+            )
+        )
+    print_table(("target", "company", "degree", "ask", "score", "best route"), rows)

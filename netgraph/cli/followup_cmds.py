@@ -107,16 +107,10 @@ def followups_command(
     if output_format == "table":
         _print_table(items, today, days, later)
         return
-    if output_format == "ics":
-        if not items:  # a calendar file needs at least one event (RFC 5545)
-            click.echo("No follow-ups to put in a calendar: nothing written.", err=True)
-            return
-        data = followups_ics(items)
-    else:
-        records = [item.as_dict() for item in items]
-        rows = [[_cell(r[column]) for column in FOLLOWUP_COLUMNS] for r in records]
-        text = csv_text(FOLLOWUP_COLUMNS, rows) if output_format == "csv" else json_text(records)
-        data = (text if output_format == "csv" else text + "\n").encode("utf-8")
+    if output_format == "ics" and not items:  # a calendar needs an event (RFC 5545)
+        click.echo("No follow-ups to put in a calendar: nothing written.", err=True)
+        return
+    data = _document(items, output_format)
     if output:
         write_private_file(output, data)
         echo(f"Wrote {len(items)} follow-ups to {output}")
@@ -145,6 +139,17 @@ def card_command(ctx: click.Context, output: str | None) -> None:
         echo(f"Wrote your card to {output}")
     else:
         click.echo(text.encode("utf-8"), nl=False)  # bytes: the CRLF line ends stay
+
+
+def _document(items: list[FollowUp], output_format: str) -> bytes:
+    """The follow-ups as an iCalendar file, CSV or JSON."""
+    if output_format == "ics":
+        return followups_ics(items)
+    records = [item.as_dict() for item in items]
+    if output_format == "csv":
+        rows = [[_cell(r[column]) for column in FOLLOWUP_COLUMNS] for r in records]
+        return csv_text(FOLLOWUP_COLUMNS, rows).encode("utf-8")
+    return (json_text(records) + "\n").encode("utf-8")
 
 
 def _cell(value: object) -> object:
