@@ -520,14 +520,15 @@ def test_a_code_span_shows_any_command_exactly() -> None:
 # --- HTML maps ---------------------------------------------------------------------------------
 
 
-def page_data(html: str) -> dict[str, Any]:
+def page_data(html: str) -> tuple[dict[str, Any], str]:
+    """The map's data (checked to be escaped JSON) and the page without it."""
     match = re.search(
         r'<script type="application/json" id="netgraph-data">(.*?)</script>', html, re.S
     )
     assert match is not None
     data: dict[str, Any] = strict_json(match.group(1))
     assert "<" not in match.group(1) and "&" not in match.group(1)
-    return data
+    return data, html.replace(match.group(1), "")
 
 
 def test_maps_hold_each_payload_only_as_escaped_data(corpus: Corpus, tmp_path: Path) -> None:
@@ -547,8 +548,10 @@ def test_maps_hold_each_payload_only_as_escaped_data(corpus: Corpus, tmp_path: P
         for payload in PAYLOADS:
             if re.search(r"[<>&]", payload):
                 assert payload not in html, (label, payload)
-        data = page_data(html)
-        seen.update(p["name"] for p in data["people"])
+        data, page = page_data(html)
+        shown = {p["name"] for p in data["people"]}
+        assert not [name for name in shown if name in page], label  # names only in the data
+        seen.update(shown)
         assert html.count("</script>") == 3, label
     assert names - {"Noor Test"} <= seen
 
