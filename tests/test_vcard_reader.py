@@ -224,7 +224,7 @@ def test_large_photo_is_dropped_without_decoding(tmp_path: Path) -> None:
     assert "QUJD" not in repr(contact.raw)
 
 
-def test_card_over_one_megabyte_of_text_is_bad(tmp_path: Path) -> None:
+def test_card_over_one_mebibyte_of_text_is_bad(tmp_path: Path) -> None:
     path = tmp_path / "big.vcf"
     path.write_text(
         "BEGIN:VCARD\nFN:Big\nNOTE:" + "x" * 1_100_000 + "\nEND:VCARD\n"
@@ -235,7 +235,9 @@ def test_card_over_one_megabyte_of_text_is_bad(tmp_path: Path) -> None:
 
     assert names(result) == ["Small"]
     assert result.bad[0].locator == "card 1 (line 1)"
-    assert "larger than 1 MB" in result.bad[0].problem
+    assert result.bad[0].problem == (
+        "the card is longer than 1,048,576 characters without its photos"
+    )
 
 
 # --------------------------------------------------------------------------- text shapes

@@ -44,6 +44,7 @@ from vobject.vcard import VCardTextBehavior
 
 from netgraph.errors import InputError
 from netgraph.identity import linkedin_key
+from netgraph.importers import limits
 from netgraph.importers.vcard_text import (
     CardRejected,
     RawCard,
@@ -58,9 +59,6 @@ from netgraph.importers.vcard_text import (
 from netgraph.records import BadRecord, Contact, ReadResult, Relation
 
 __all__ = ["read_vcard", "relation_kind"]
-
-MAX_FILE_BYTES = 1 << 30
-"""Largest file read (1 GiB); 10,000 contacts with photos take about 300 MB."""
 
 MAX_NOTES = 20
 """Most per-card notes (skipped lines, repairs) kept in a ReadResult; the rest are counted."""
@@ -210,7 +208,13 @@ def read_vcard(path: str | os.PathLike[str], *, skip_bad: bool = False) -> ReadR
     ``skip_bad``) at its first bad card, naming it as ``"card N (line L)"``.
     """
     where = os.fspath(path)
-    data = _read_bytes(where)
+    data = limits.read_input(where, limit=limits.MAX_INPUT_BYTES, noun="vCard file")
+    with limits.memory_guard(where):
+        return _read_cards(where, data, skip_bad)
+
+
+def _read_cards(where: str, data: bytes, skip_bad: bool) -> ReadResult:
+    """Decode, split and read the cards of one file's bytes (see :func:`read_vcard`)."""
     text, encoding_note = decode_bytes(data)
     split = split_cards(normalise_newlines(text))
     if not split.cards:
@@ -234,22 +238,6 @@ def read_vcard(path: str | os.PathLike[str], *, skip_bad: bool = False) -> ReadR
     if len(card_notes) > MAX_NOTES:
         result.notes.append(f"... and {len(card_notes) - MAX_NOTES} more notes about cards")
     return result
-
-
-def _read_bytes(where: str) -> bytes:
-    """Read the whole file, turning OS errors and oversized files into InputError."""
-    try:
-        with open(where, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(where, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(where, "this is a folder, not a vCard file") from None
-    except OSError as error:
-        raise InputError(where, f"cannot read the file: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(where, f"the file is larger than {MAX_FILE_BYTES >> 20} MiB")
-    return data
 
 
 def _no_card_problem(data: bytes) -> str:

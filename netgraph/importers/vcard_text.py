@@ -3,8 +3,8 @@
 Nothing here imports vobject. :mod:`netgraph.importers.vcard` hands each cleaned card to it.
 The steps, in order:
 
-1. :func:`decode_bytes` turns the file into text (UTF-8, UTF-16 with a byte order mark, else
-   Windows-1252) and says which encoding it used.
+1. :func:`decode_bytes` turns the file into text (UTF-32 or UTF-16 with or without a byte order
+   mark, UTF-8, else Windows-1252) and says which encoding it used.
 2. :func:`normalise_newlines` turns ``\\r\\r\\n``, ``\\r\\n`` and ``\\r`` into ``\\n``.
 3. :func:`split_cards` cuts the text into cards line by line. Junk between cards is ignored, a
    card with no ``END:VCARD`` is kept but marked as not closed, and the nested cards of 2.1
@@ -32,6 +32,9 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
+from netgraph.importers import limits
+from netgraph.importers.wide_text import decode_wide, sniff_wide
+
 __all__ = [
     "MAX_CARD_CHARS",
     "MAX_PARAMETERS",
@@ -52,8 +55,9 @@ MAX_PARAMETERS = 16
 line it cannot parse: measured on vobject 0.9.9, a failing line costs 0.02 s with 16 parameters,
 0.33 s with 18 and doubles with each one more. Real cards use at most four or five."""
 
-MAX_CARD_CHARS = 1_000_000
-"""Largest card, in characters, once binary data (photos, keys, sounds) has been dropped."""
+MAX_CARD_CHARS = limits.MAX_RECORD_CHARS
+"""Largest card, in characters, once binary data (photos, keys, sounds) has been dropped (1 MiB,
+the same bound as a CSV record: :mod:`netgraph.importers.limits`)."""
 
 BINARY_PROPERTIES = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 """Properties whose values are binary; they are dropped unread, with their continuation lines."""
@@ -71,6 +75,9 @@ _STANDARD_PROPERTIES = frozenset(
 
 _NO_COMMA_ESCAPE = frozenset({"N", "ADR", "CATEGORIES", "GEO", "VERSION", "NICKNAME"})
 """Properties where a bare comma separates list items; everywhere else it is text."""
+
+_FREE_TEXT = frozenset({"NOTE"})
+"""Properties bound by the card length limit only, not the field length limit: free text."""
 
 _NOT_PASSED_ON = frozenset({"PROFILE", "AGENT", "BEGIN", "END", *BINARY_PROPERTIES})
 """Properties never handed to the parser (nested components, binary data)."""
@@ -107,23 +114,19 @@ _CP1252_TABLE = {
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a whole file and return ``(text, note)``; the note says which encoding was used.
 
-    UTF-8 (a byte order mark is removed) is tried first, then UTF-16 or UTF-32 when the file
-    starts with their byte order mark (or is UTF-16 without one, recognised by its zero bytes),
-    then Windows-1252. Windows-1252 never fails: its five undefined bytes are read as Latin-1.
+    UTF-32 and UTF-16, with a byte order mark or recognised without one, come first (see
+    :mod:`netgraph.importers.wide_text`, shared with the LinkedIn reader); then UTF-8 (a byte
+    order mark is removed), then Windows-1252. Windows-1252 never fails: its five undefined bytes
+    are read as Latin-1.
 
     >>> decode_bytes("Zoë".encode("utf-8"))
     ('Zoë', 'decoded as UTF-8')
     >>> decode_bytes("Zoë".encode("cp1252"))[0]
     'Zoë'
     """
-    for bom, codec, label in (
-        (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
-        (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
-        (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
-    ):
-        if data.startswith(bom):
-            return _decode_unicode(data, codec, f"{label} (byte order mark)")
+    wide = sniff_wide(data)
+    if wide is not None:
+        return decode_wide(data, *wide)
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data.decode("utf-8-sig"), "decoded as UTF-8 (byte order mark removed)"
@@ -132,34 +135,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "decoded as UTF-8"
     except UnicodeDecodeError as error:
-        bad_offset = error.start
-    utf16 = _sniff_utf16(data)
-    if utf16:
-        return _decode_unicode(data, utf16, f"{utf16.upper()} (no byte order mark)")
-    return _decode_cp1252(data, bad_offset)
-
-
-def _decode_unicode(data: bytes, codec: str, label: str) -> tuple[str, str]:
-    """Decode UTF-16/32 text; undecodable units become U+FFFD and the note says where."""
-    try:
-        return data.decode(codec), f"decoded as {label}"
-    except UnicodeDecodeError as error:
-        text = data.decode(codec, errors="replace")
-        return text, (
-            f"decoded as {label}; invalid data from byte {error.start} was replaced by U+FFFD"
-        )
-
-
-def _sniff_utf16(data: bytes) -> str | None:
-    """Return ``"utf-16-le"``/``"utf-16-be"`` for BOM-less UTF-16 vCard text, else None."""
-    head = data[:64]
-    if head.count(0) < len(head) // 3:
-        return None
-    for codec in ("utf-16-le", "utf-16-be"):
-        probe = head[: len(head) // 2 * 2].decode(codec, errors="replace")
-        if "BEGIN:VCARD" in probe.upper():
-            return codec
-    return None
+        return _decode_cp1252(data, error.start)
 
 
 def _decode_cp1252(data: bytes, bad_offset: int) -> tuple[str, str]:
@@ -338,9 +314,9 @@ def sanitise_card(
     size = 0
     for line_no, logical in _logical_lines(card):
         size += len(logical)
-        if size > MAX_CARD_CHARS:
+        if size > limits.MAX_RECORD_CHARS:
             raise CardRejected(
-                f"the card is larger than {MAX_CARD_CHARS // 1_000_000} MB without its photos"
+                f"the card is longer than {limits.MAX_RECORD_CHARS:,} characters without its photos"
             )
         if skip_lines and line_no in skip_lines:
             name = _safe_name(_property_name(logical))
@@ -348,11 +324,31 @@ def sanitise_card(
             continue
         cleaned = _clean_line(logical, line_no, keep, lenient, result)
         if cleaned is not None:
+            if len(cleaned[0]) > limits.MAX_FIELD_CHARS and cleaned[1] not in _FREE_TEXT:
+                _check_value_length(cleaned[0], cleaned[1], line_no)
             out.append(cleaned[0])
             add_origin((line_no, cleaned[1]))
     out.append("END:VCARD\n")
     result.text = "\n".join(out)
     return result
+
+
+def _check_value_length(line: str, name: str, line_no: int) -> None:
+    """Reject the card when the value of a property it reads is longer than MAX_FIELD_CHARS.
+
+    ``line`` is a cleaned line: its value starts at the first colon outside double quotes.
+    """
+    quoted = False
+    for position, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            if len(line) - position - 1 > limits.MAX_FIELD_CHARS:
+                raise CardRejected(
+                    f"line {line_no}: {_the(name)} is longer than "
+                    f"{limits.MAX_FIELD_CHARS:,} characters"
+                )
+            return
 
 
 def _logical_lines(card: RawCard) -> Iterator[tuple[int, str]]:
