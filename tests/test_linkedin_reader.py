@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from netgraph.errors import InputError
-from netgraph.importers import linkedin
+from netgraph.importers import limits, linkedin_sources
 from netgraph.importers.linkedin import parse_dates, read_linkedin
 from netgraph.records import BadRecord, Contact, Interaction, ReadResult
 
@@ -270,10 +270,12 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     )
 
 
-def test_utf16_file(tmp_path: Path) -> None:
+def test_utf16_file_is_decoded_and_noted(tmp_path: Path) -> None:
     path = tmp_path / "Connections.csv"
-    path.write_bytes("First Name,Last Name,Connected On\n".encode("utf-16"))
-    assert "UTF-16" in read_error(path).problem
+    path.write_bytes("First Name,Last Name,Connected On\nZoë,Ek,05 Jan 2026\n".encode("utf-16"))
+    result = read_linkedin(path)
+    assert [c.name for c in result.contacts] == ["Zoë Ek"]
+    assert result.notes == ["Connections.csv: decoded as UTF-16 (byte order mark)"]
 
 
 def test_missing_path() -> None:
@@ -548,8 +550,19 @@ def test_damaged_zip(tmp_path: Path) -> None:
     assert read_error(archive).problem.startswith("not a readable zip file")
 
 
+def test_oversized_zip_member_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_INPUT_BYTES", 64 * 1024)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("Connections.csv", b"First Name,Last Name,Connected On\n" + b" " * 10**6)
+    error = read_error(archive)
+    assert error.path == str(archive / "Connections.csv")
+    assert error.problem == "the file is larger than 64 KiB"
+
+
 def test_zip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(linkedin, "MAX_FILE_BYTES", 64 * 1024)
+    monkeypatch.setattr(linkedin_sources, "_BOMB_FLOOR", 64 * 1024)
+    monkeypatch.setattr(limits, "MAX_ZIP_RATIO", 100)
     archive = tmp_path / "export.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
         out.writestr("Connections.csv", b"First Name,Last Name,Connected On\n" + b" " * 10**6)
@@ -559,10 +572,10 @@ def test_zip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(linkedin, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_INPUT_BYTES", 100)
     path = tmp_path / "Connections.csv"
     shutil.copy(FIXTURES / "connections_current.csv", path)
-    assert "larger than" in read_error(path).problem
+    assert read_error(path).problem == "the file is larger than 100 bytes"
 
 
 # --- shared conformance fixtures (silkyrich/linkedin-export-viewer, MIT) -------------------------

@@ -4,11 +4,22 @@ LinkedIn's CSVs changed shape over the years and users re-save them in Excel, so
 never trusts positions: it finds the header row by its column names within the first lines
 (current exports start with a 3-line ``Notes:`` preamble, older and Excel-resaved ones do not),
 maps columns by name (case, space and ``_`` insensitive) and reads every value as a string.
+UTF-8 (with or without a byte order mark), UTF-16 and UTF-32 (with or without one, recognised
+as the vCard reader recognises them) and Windows-1252 are read; the encoding used is noted.
 
-polars does the parsing. When it refuses a file (a ragged row, an unclosed quote, a stray
-quote) or when rows span several physical lines (``messages.csv`` CONTENT has embedded
-newlines), the stdlib :mod:`csv` module re-reads the body record by record so every row gets
-its exact physical line number and every malformed record is named by the line it starts on.
+Every record must have as many fields as the header: a shorter one (a file cut off mid-row, a
+row that lost its commas) or a longer one is a bad record, never a person made of fragments.
+So is a record with a field longer than :data:`~netgraph.importers.limits.MAX_FIELD_CHARS` in a
+column netgraph reads (the problem names the column), or longer than
+:data:`~netgraph.importers.limits.MAX_RECORD_CHARS` in all.
+
+polars does the parsing when every record is one physical line (the common case, and the fast
+one). polars fills a short row up with nulls, so the rows whose last field is null are checked
+again, line by line, against their physical line. When polars refuses a file (a long row, an
+unclosed or stray quote) or a record spans several lines (a quoted field with a line break:
+``messages.csv`` CONTENT, a cell Excel wrote with Alt+Enter), :mod:`netgraph.importers.
+csv_records` re-reads the body record by record, so every row gets the physical line it starts
+on and every bad record is named by that line; its docstring says where a bad record ends.
 
 Nothing here keeps a value it was not asked for: only the spec's columns survive parsing, so
 columns such as message CONTENT are dropped as soon as the file is parsed.
@@ -18,14 +29,16 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 from polars.exceptions import PanicException, PolarsError
 
 from netgraph.errors import InputError
+from netgraph.importers import limits
+from netgraph.importers.csv_records import line_problem, scan_records, width_problem
+from netgraph.importers.wide_text import decode_wide, sniff_wide
 
 HEADER_SEARCH_LINES = 20
 """How many physical lines may precede the header row (the current preamble uses 3)."""
@@ -35,9 +48,7 @@ LINE = "_line"
 
 _BOM = b"\xef\xbb\xbf"
 _KEY_JUNK = re.compile(r"[\s_\-]+")
-_FIELD_LIMIT = 1 << 27  # 128 MiB: the stdlib default (128 KiB) is too small for message HTML
 _HEAD_BYTES = 1 << 20  # the header search reads at most this much
-_UNCLOSED = "a quoted field is never closed (unclosed quote)"
 _CP1252_NOTE = "decoded as Windows-1252 (cp1252): not valid UTF-8, probably re-saved by Excel"
 
 
@@ -46,15 +57,14 @@ class CsvSpec:
     """The columns one kind of export file must have (``required``) and may have (``optional``).
 
     Names are written as LinkedIn writes them; matching ignores case, spaces, ``_`` and ``-``.
-    ``multiline`` says whether a record may span several physical lines (files with free text:
-    messages, invitations, recommendations); elsewhere such a record means an unclosed quote
-    and is a bad row.
+    ``free_text`` names read columns whose value is only tested, never kept (an invitation's
+    message): they are bound by the record length limit, not the field length limit.
     """
 
     label: str
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
-    multiline: bool = False
+    free_text: tuple[str, ...] = ()
 
 
 @dataclass
@@ -88,11 +98,11 @@ def read_table(data: bytes, path: str, spec: CsvSpec) -> CsvTable:
     """Parse the bytes of one export CSV file into a :class:`CsvTable`.
 
     ``path`` names the file in errors. Raises :class:`InputError` when the file is empty, is
-    binary or UTF-16, is neither UTF-8 nor Windows-1252 text, or has no header row with the
-    spec's required columns. Malformed records do not raise: they are returned in ``bad``.
+    binary, is not text in an encoding netgraph reads, or has no header row with the spec's
+    required columns. Bad records do not raise: they are returned in ``bad``.
     """
     notes: list[str] = []
-    data = _check_bytes(data, path)
+    data = _check_bytes(data, path, notes)
     head = _head_lines(data)
     if head is None:  # not UTF-8 near the top: decode it all as cp1252 now
         data, _ = _full_text(data, path, notes)
@@ -102,14 +112,16 @@ def read_table(data: bytes, path: str, spec: CsvSpec) -> CsvTable:
         raise InputError(path, _no_header_problem(spec, head))
     index, fields = found
     wanted = _wanted_columns(fields, spec)
-    frame = _read_fast(data, index, fields, wanted)
-    bad: list[tuple[int, str]] = []
-    if frame is None:  # polars refused the file or rows span lines: decode and look closer
+    free = {column_key(name) for name in spec.free_text}
+    capped = frozenset(position for key, position in wanted.items() if key not in free)
+    parsed = _read_fast(data, index, fields, wanted, capped)
+    if parsed is None:  # polars refused the file or rows span lines: decode and look closer
         utf8, text = _full_text(data, path, notes)
         if utf8 is not data:
-            frame = _read_fast(utf8, index, fields, wanted)
-        if frame is None:
-            frame, bad = _read_slow(text, index, fields, wanted, spec.multiline)
+            parsed = _read_fast(utf8, index, fields, wanted, capped)
+        if parsed is None:
+            parsed = _read_slow(text, index, fields, wanted, capped)
+    frame, bad = parsed
     frame = _drop_blank_rows(frame, list(wanted))
     frame = _add_missing(frame, spec)
     by_position = sorted(wanted.items(), key=lambda item: item[1])
@@ -117,16 +129,23 @@ def read_table(data: bytes, path: str, spec: CsvSpec) -> CsvTable:
     return CsvTable(frame=frame, headers=headers, bad=bad, notes=notes)
 
 
-def _check_bytes(data: bytes, path: str) -> bytes:
-    """Refuse empty, UTF-16 and binary data; drop a UTF-8 BOM; turn CR-only line ends into LF."""
+def _check_bytes(data: bytes, path: str, notes: list[str]) -> bytes:
+    """Make the data UTF-8 (or leave it to the cp1252 fallback) with LF or CRLF line ends.
+
+    UTF-16 and UTF-32 text is decoded (noted); a UTF-8 byte order mark is dropped; empty and
+    binary data are refused; CR-only line ends (classic Mac) become LF.
+    """
     data = data.removeprefix(_BOM)
+    wide = sniff_wide(data)
+    if wide is not None:
+        text, note = decode_wide(data, *wide)
+        notes.append(note)
+        data = text.removeprefix("\ufeff").encode("utf-8", errors="replace")
     if not data or data.isspace():
         raise InputError(path, "the file is empty")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputError(path, "the file is UTF-16 text; save it again as CSV (UTF-8)")
     if b"\x00" in data[:8192]:
         raise InputError(path, "this is a binary file, not a CSV file")
-    if b"\n" not in data and b"\r" in data:  # classic Mac line ends
+    if b"\n" not in data and b"\r" in data:
         data = data.replace(b"\r", b"\n")
     return data
 
@@ -204,14 +223,18 @@ def _wanted_columns(fields: Sequence[str], spec: CsvSpec) -> dict[str, int]:
     return {key: positions[key] for key in keys if key in positions}
 
 
+_Parsed = tuple[pl.DataFrame, list[tuple[int, str]]]
+"""The wanted columns (renamed to their keys) with :data:`LINE`, and the bad records."""
+
+
 def _read_fast(
-    data: bytes, index: int, fields: list[str], wanted: dict[str, int]
-) -> pl.DataFrame | None:
+    data: bytes, index: int, fields: list[str], wanted: dict[str, int], capped: frozenset[int]
+) -> _Parsed | None:
     """Parse with polars; None when polars refuses the file or rows are not one line each.
 
-    Every column is parsed (a column selection makes polars accept ragged rows silently), then
-    only the wanted ones are kept, renamed to their keys, with their :data:`LINE`: row ``i`` is
-    on physical line ``index + 2 + i`` when the body has one physical line per row.
+    Every column is parsed (a column selection makes polars accept long rows silently), the
+    rows are checked (:func:`_short_rows`, :func:`_long_fields`), then only the wanted columns
+    are kept: row ``i`` is on physical line ``index + 2 + i`` when every row is one line.
     """
     try:
         frame = pl.read_csv(
@@ -229,10 +252,79 @@ def _read_fast(
     if _physical_lines_after(data, index) != frame.height + 1:
         return None  # some record spans lines: line numbers need the stdlib path
     first = index + 2
-    return frame.select(
-        *[pl.col(fields[position]).alias(key) for key, position in wanted.items()],
+    bad, blank = _short_rows(frame, data, first)
+    bad.update(_long_fields(frame, capped, first, skip=bad))
+    frame = frame.select(
+        *[pl.nth(position).alias(key) for key, position in wanted.items()],
         pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(LINE),
     )
+    if bad or blank:
+        frame = frame.filter(~pl.col(LINE).is_in([*bad, *blank]))
+    return frame, sorted(bad.items())
+
+
+def _short_rows(frame: pl.DataFrame, data: bytes, first: int) -> tuple[dict[int, str], list[int]]:
+    """Find rows polars filled up with nulls: (bad lines with their problem, blank lines).
+
+    polars reads ``Ann,Lee`` under a 7-column header as Ann, Lee and five nulls, and an empty
+    field as null too, so the rows whose last field is null (rare: the last column of every
+    export is always filled) are checked against their physical line: without quotes, its
+    commas give its fields; a line with quotes is parsed again.
+    """
+    last = frame.get_column(frame.columns[-1])
+    if not last.null_count():
+        return {}, []
+    rows = last.is_null().arg_true()
+    text = physical_lines(data).gather(rows + (first - 1))  # line L is item L - 1
+    checks = pl.DataFrame({"row": rows, "text": text}).with_columns(
+        fields=pl.col("text").str.count_matches(",", literal=True) + 1,
+        quoted=pl.col("text").str.contains('"', literal=True),
+        blank=pl.col("text").str.strip_chars().str.len_bytes() == 0,
+    )
+    width = frame.width
+    odd = checks.filter(pl.col("quoted") | pl.col("blank") | (pl.col("fields") != width))
+    bad: dict[int, str] = {}
+    blank: list[int] = []
+    for row, line_text, fields, quoted, is_blank in odd.iter_rows():
+        problem = line_problem(line_text, width) if quoted else width_problem(fields, width)
+        if is_blank or problem is None:
+            blank.append(first + row)
+        elif problem:
+            bad[first + row] = problem
+    return bad, blank
+
+
+def physical_lines(data: bytes) -> pl.Series:
+    """Every physical line of UTF-8 ``data`` (without ``\\n``), item ``i`` being line ``i + 1``."""
+    whole = pl.Series([data], dtype=pl.Binary).cast(pl.String)
+    return pl.select(whole.str.split("\n").explode()).to_series()
+
+
+def _long_fields(
+    frame: pl.DataFrame, capped: frozenset[int], first: int, skip: dict[int, str]
+) -> dict[int, str]:
+    """Rows with a ``capped`` field longer than MAX_FIELD_CHARS, or a row too long in all.
+
+    Lengths in bytes bound lengths in characters from above, so the exact (slower) count in
+    characters runs only on columns where some value is long in bytes.
+    """
+    names = frame.columns
+    longest = frame.select(pl.nth(range(len(names))).str.len_bytes().max()).row(0)
+    bad: dict[int, str] = {}
+    for position, name in enumerate(names):
+        if position in capped and (longest[position] or 0) > limits.MAX_FIELD_CHARS:
+            rows = frame.get_column(name).str.len_chars() > limits.MAX_FIELD_CHARS
+            problem = f"{name.strip()} is longer than {limits.MAX_FIELD_CHARS:,} characters"
+            for row in rows.arg_true().to_list():
+                bad.setdefault(first + row, problem)
+    if sum(length or 0 for length in longest) + len(names) > limits.MAX_RECORD_CHARS:
+        total = frame.select(
+            pl.sum_horizontal(pl.nth(range(len(names))).str.len_chars().fill_null(0))
+        ).to_series()
+        problem = f"the row is longer than {limits.MAX_RECORD_CHARS:,} characters"
+        for row in (total + len(names) > limits.MAX_RECORD_CHARS).arg_true().to_list():
+            bad.setdefault(first + row, problem)
+    return {line: problem for line, problem in bad.items() if line not in skip}
 
 
 def _physical_lines_after(data: bytes, index: int) -> int:
@@ -251,26 +343,24 @@ def _physical_lines_after(data: bytes, index: int) -> int:
 
 
 def _read_slow(
-    text: str, index: int, fields: list[str], wanted: dict[str, int], multiline: bool
-) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
-    """Parse the body with the stdlib csv module: exact start lines, malformed records named."""
+    text: str, index: int, fields: list[str], wanted: dict[str, int], capped: frozenset[int]
+) -> _Parsed:
+    """Parse the body with :func:`scan_records`: exact start lines, bad records named."""
     lines = text.split("\n")
     if text.endswith("\n"):
         lines.pop()
-    width = len(fields)
     columns: dict[str, list[str | None]] = {key: [] for key in wanted}
     line_numbers: list[int] = []
     bad: list[tuple[int, str]] = []
-    for line, record, problem in scan_records(lines, index + 1, multiline):
-        if record is None:
-            bad.append((line, problem))
-        elif len(record) > width:
-            bad.append((line, f"{len(record)} fields where the header has {width}"))
-        elif any(record):
-            for key, position in wanted.items():
-                value = record[position] if position < len(record) else ""
-                columns[key].append(value or None)
-            line_numbers.append(line)
+    for record in scan_records(lines, index + 1, len(fields)):
+        values = record.fields
+        problem = record.problem if values is None else _field_problem(values, fields, capped)
+        if values is None or problem:
+            bad.append((record.line, problem))
+            continue
+        for key, position in wanted.items():
+            columns[key].append(values[position] or None)
+        line_numbers.append(record.line)
     frame = pl.DataFrame(
         [pl.Series(key, values, dtype=pl.String) for key, values in columns.items()]
         + [pl.Series(LINE, line_numbers, dtype=pl.Int64)]
@@ -278,67 +368,14 @@ def _read_slow(
     return frame, bad
 
 
-def scan_records(
-    lines: list[str], first: int, multiline: bool
-) -> Iterator[tuple[int, list[str] | None, str]]:
-    """Yield (start line, fields, "") per record of ``lines[first:]``, or (line, None, problem).
-
-    Line numbers are 1-based physical lines of the whole file. After a malformed record the
-    scan resumes on the line after the one where that record started, so an unclosed quote
-    costs one row, not the rest of the file. When ``multiline`` is false a record spanning
-    several lines is reported as an unclosed quote the same way.
-    """
-    start = first
-    with _field_limit():
-        while start < len(lines):
-            reader = csv.reader(_lines_from(lines, start), strict=True)
-            consumed, row_start, problem = 0, start, ""
-            try:
-                for record in reader:
-                    row_start, consumed = start + consumed, reader.line_num
-                    if not multiline and start + consumed - row_start > 1:
-                        problem = _UNCLOSED
-                        break
-                    yield row_start + 1, record, ""
-            except csv.Error as error:
-                row_start = start + consumed
-                spanned = reader.line_num - consumed > 1
-                problem = _UNCLOSED if spanned and not multiline else _csv_problem(error)
-            if not problem:
-                return
-            yield row_start + 1, None, problem
-            start = row_start + 1
-
-
-def _lines_from(lines: list[str], start: int) -> Iterator[str]:
-    """Yield ``lines[start:]`` with their newline restored, without copying the list."""
-    for position in range(start, len(lines)):
-        yield lines[position] + "\n"
-
-
-def _csv_problem(error: csv.Error) -> str:
-    """Describe a csv.Error in words, without quoting any of the row's content."""
-    message = str(error)
-    if "unexpected end of data" in message:
-        return _UNCLOSED
-    if "expected after" in message:
-        return "text after the closing quote of a field (stray quote)"
-    if "field larger than field limit" in message:
-        return "a field is longer than the 128 MiB limit"
-    if "new-line character" in message:
-        return "a bare carriage return inside a field"
-    return "malformed CSV record"
-
-
-@contextmanager
-def _field_limit() -> Iterator[None]:
-    """Raise the stdlib csv field size limit while scanning, then restore it."""
-    previous = csv.field_size_limit()
-    csv.field_size_limit(max(previous, _FIELD_LIMIT))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
+def _field_problem(values: list[str], fields: list[str], capped: frozenset[int]) -> str:
+    """Name the first ``capped`` column whose value is longer than MAX_FIELD_CHARS ("" if none)."""
+    for position in sorted(capped):
+        if len(values[position]) > limits.MAX_FIELD_CHARS:
+            return (
+                f"{fields[position].strip()} is longer than {limits.MAX_FIELD_CHARS:,} characters"
+            )
+    return ""
 
 
 def _drop_blank_rows(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
