@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netgraph.errors import AmbiguousPerson, InputError, PersonNotFound
+from netgraph.importers import limits
+from netgraph.importers.csv_records import scan_records
 from netgraph.imports import ImportSummary, finish_imports, import_linkedin, import_vcard
 from netgraph.workspace.store import Workspace
 
 KINDS = ("linkedin", "vcard")
-MAX_MANIFEST_BYTES = 16 << 20
 GROUP_RECORDS = 200_000
 
 
@@ -59,47 +60,113 @@ class BatchResult:
 
 
 def read_manifest(path: str | os.PathLike[str], *, region: str = "US") -> list[ManifestEntry]:
-    """Read and check a manifest; every listed file must exist before anything is imported."""
+    """Read and check a manifest; every listed file must exist before anything is imported.
+
+    The manifest is read as the importers read their files (:mod:`netgraph.importers.limits`:
+    a regular file of at most 16 MiB, fields of at most 4,096 characters) and parsed as strict
+    CSV: a quoted path may hold commas or a line break, a row with more fields than the header
+    (or without a path and kind) is refused with its line.
+    """
     manifest = Path(path)
     where = str(manifest)
-    try:
-        if manifest.stat().st_size > MAX_MANIFEST_BYTES:
-            raise InputError(where, f"the manifest is larger than {MAX_MANIFEST_BYTES >> 20} MiB")
-        text = manifest.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise InputError(where, f"cannot read the manifest: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(where, "the manifest is not UTF-8 text") from None
-    rows = csv.DictReader(text.splitlines())
-    columns = {c.strip().lower() for c in rows.fieldnames or []}
-    if not {"path", "kind"} <= columns:
-        raise InputError(where, "the header must name the columns path, kind and owner", "line 1")
+    text = _manifest_text(where)
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    columns = _header(lines[0] if lines else "", where)
+    required = max(columns.index("path"), columns.index("kind")) + 1
     entries = []
-    for row in rows:
-        line = rows.line_num
-        values = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        if not any(values.values()):
-            continue
-        kind = values.get("kind", "").lower()
-        if kind not in KINDS:
-            raise InputError(where, f"kind must be linkedin or vcard, not {kind!r}", f"line {line}")
-        if not values.get("path"):
-            raise InputError(where, "the path is empty", f"line {line}")
-        target = manifest.parent / values["path"]
-        if not target.exists():
-            raise InputError(where, f"no such file or folder: {values['path']}", f"line {line}")
-        entries.append(
-            ManifestEntry(
-                path=target,
-                kind=kind,
-                owner=values.get("owner") or None,
-                region=(values.get("region") or region).upper(),
-                line=line,
-            )
-        )
+    for record in scan_records(lines, 1, len(columns), min_width=required):
+        location = f"line {record.line}"
+        if record.fields is None:
+            raise InputError(where, record.problem, location)
+        values = _row_values(columns, record.fields, where, location)
+        if any(values.values()):
+            entries.append(_entry(manifest, values, region, record.line))
     if not entries:
         raise InputError(where, "the manifest lists no files")
     return entries
+
+
+def _manifest_text(where: str) -> str:
+    """The manifest as text: UTF-8 (a byte order mark is dropped), no NUL, LF or CRLF lines."""
+    data = limits.read_input(where, limit=limits.MAX_MANIFEST_BYTES, noun="manifest")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(where, "the manifest is not UTF-8 text", f"line {line}") from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError(where, "the manifest holds a NUL byte: not a text file", f"line {line}")
+    if "\n" not in text:  # classic Mac line ends
+        text = text.replace("\r", "\n")
+    return text
+
+
+def _header(line: str, where: str) -> list[str]:
+    """The manifest's column names (lower case), which must include path and kind, once each."""
+    try:
+        columns = [name.strip().lower() for name in next(csv.reader([line], strict=True), [])]
+    except csv.Error:
+        raise InputError(where, "the header is not a line of CSV", "line 1") from None
+    if not {"path", "kind"} <= set(columns):
+        raise InputError(where, "the header must name the columns path, kind and owner", "line 1")
+    twice = sorted({name for name in columns if name and columns.count(name) > 1})
+    if twice:
+        raise InputError(where, f"the column {twice[0]} appears twice in the header", "line 1")
+    return columns
+
+
+def _row_values(columns: list[str], fields: list[str], where: str, location: str) -> dict[str, str]:
+    """Map one row's fields to their columns, refusing a field longer than MAX_FIELD_CHARS."""
+    values: dict[str, str] = {}
+    for name, value in zip(columns, fields, strict=False):
+        if len(value) > limits.MAX_FIELD_CHARS:
+            column = name or "an unnamed"
+            raise InputError(
+                where,
+                f"the {column} field is longer than {limits.MAX_FIELD_CHARS:,} characters",
+                location,
+            )
+        if name:
+            values[name] = value.strip()
+    return values
+
+
+def _entry(manifest: Path, values: dict[str, str], region: str, line: int) -> ManifestEntry:
+    """Check one row (kind, path, the file it names) and make its entry."""
+    where, location = str(manifest), f"line {line}"
+    kind = values.get("kind", "").lower()
+    if kind not in KINDS:
+        raise InputError(where, f"kind must be linkedin or vcard, not {kind[:40]!r}", location)
+    if not values.get("path"):
+        raise InputError(where, "the path is empty", location)
+    target = manifest.parent / values["path"]
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        problem = f"no such file or folder: {_shown(values['path'])}"
+        raise InputError(where, problem, location) from None
+    other = limits.not_regular(mode)
+    if other == "a folder" and kind == "vcard":
+        raise InputError(where, f"{_shown(values['path'])} is a folder, not a vCard file", location)
+    if other is not None and other != "a folder":
+        problem = f"{_shown(values['path'])} is {other}, not a regular file"
+        raise InputError(where, problem, location)
+    return ManifestEntry(
+        path=target,
+        kind=kind,
+        owner=values.get("owner") or None,
+        region=(values.get("region") or region).upper(),
+        line=line,
+    )
+
+
+def _shown(value: str) -> str:
+    """A value from the manifest fit for a one-line message (quoted when it is not plain)."""
+    shown = value if value.isprintable() else repr(value)
+    return shown if len(shown) <= 200 else f"{shown[:200]}..."
 
 
 def import_batch(
