@@ -252,6 +252,28 @@ def test_message_content_is_dropped_unread_up_to_the_record_limit(
         assert sum(item.sent + item.received for item in result.interactions) == 2
 
 
+@pytest.mark.parametrize("people", [200, 2000])
+def test_a_group_message_may_list_many_recipients_up_to_the_list_limit(
+    tmp_path: Path, parser: str, people: int
+) -> None:
+    path = tmp_path / "messages.csv"
+    urls = ",".join(f"https://www.linkedin.com/in/member-{n:05d}" for n in range(people))
+    path.write_text(
+        "FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT\n"
+        f'"Me","https://www.linkedin.com/in/me","Group","{urls}","2026-04-01 10:00:00 UTC","hi"\n'
+        '"Bo Ek","https://www.linkedin.com/in/bo","Me","https://www.linkedin.com/in/me",'
+        '"2026-04-02 10:00:00 UTC","hello"\n',
+        encoding="utf-8",
+    )
+    result = read_linkedin(path, skip_bad=True)
+    if len(urls) <= limits.MAX_LIST_FIELD_CHARS:  # 200 people: 9,000 characters
+        assert result.bad == [] and len(result.interactions) == people + 1
+    else:
+        assert [(bad.locator, bad.problem) for bad in result.bad] == [
+            ("line 2", "RECIPIENT PROFILE URLS is longer than 65,536 characters")
+        ]
+
+
 def test_an_overlong_vcard_property_is_a_bad_card_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "contacts.vcf"
     long_card = CARD.replace("FN:Ann Lee", "FN:" + "A" * (limits.MAX_FIELD_CHARS + 1))

@@ -35,6 +35,10 @@ MAX_FIELD_CHARS = 4096
 URL, email, date, ...), a vCard property it reads, a manifest field. LinkedIn's own limits are a
 few hundred characters; a longer value makes its row or card a bad record."""
 
+MAX_LIST_FIELD_CHARS = 65_536
+"""Longest CSV field that lists several people (a group message's recipients and their
+profile URLs), in characters."""
+
 MAX_RECORD_CHARS = 1 << 20
 """Longest record, in characters (1 MiB): one CSV row with every field, including those netgraph
 drops unread such as message CONTENT, or one vCard card without its photos. A longer one is a

@@ -86,6 +86,7 @@ MESSAGES = CsvSpec(
         "Direction",
         "Is Message Draft",
     ),
+    lists=("To", "Recipient Profile URLs"),  # a group message lists everyone
 )
 INVITATIONS = CsvSpec(
     "Invitations.csv",

@@ -57,13 +57,16 @@ class CsvSpec:
     """The columns one kind of export file must have (``required``) and may have (``optional``).
 
     Names are written as LinkedIn writes them; matching ignores case, spaces, ``_`` and ``-``.
-    ``free_text`` names read columns whose value is only tested, never kept (an invitation's
-    message): they are bound by the record length limit, not the field length limit.
+    Read columns are bound by the field length limit, except ``lists`` (columns that list
+    several people, such as a group message's recipients: a higher limit) and ``free_text``
+    (columns whose value is only tested, never kept, such as an invitation's message: bound
+    by the record length limit only).
     """
 
     label: str
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
     free_text: tuple[str, ...] = ()
 
 
@@ -112,15 +115,14 @@ def read_table(data: bytes, path: str, spec: CsvSpec) -> CsvTable:
         raise InputError(path, _no_header_problem(spec, head))
     index, fields = found
     wanted = _wanted_columns(fields, spec)
-    free = {column_key(name) for name in spec.free_text}
-    capped = frozenset(position for key, position in wanted.items() if key not in free)
-    parsed = _read_fast(data, index, fields, wanted, capped)
+    caps = _field_caps(wanted, spec)
+    parsed = _read_fast(data, index, fields, wanted, caps)
     if parsed is None:  # polars refused the file or rows span lines: decode and look closer
         utf8, text = _full_text(data, path, notes)
         if utf8 is not data:
-            parsed = _read_fast(utf8, index, fields, wanted, capped)
+            parsed = _read_fast(utf8, index, fields, wanted, caps)
         if parsed is None:
-            parsed = _read_slow(text, index, fields, wanted, capped)
+            parsed = _read_slow(text, index, fields, wanted, caps)
     frame, bad = parsed
     frame = _drop_blank_rows(frame, list(wanted))
     frame = _add_missing(frame, spec)
@@ -223,12 +225,23 @@ def _wanted_columns(fields: Sequence[str], spec: CsvSpec) -> dict[str, int]:
     return {key: positions[key] for key in keys if key in positions}
 
 
+def _field_caps(wanted: dict[str, int], spec: CsvSpec) -> dict[int, int]:
+    """The longest value allowed in each read column, by position (free text: no entry)."""
+    free = {column_key(name) for name in spec.free_text}
+    lists = {column_key(name) for name in spec.lists}
+    return {
+        position: limits.MAX_LIST_FIELD_CHARS if key in lists else limits.MAX_FIELD_CHARS
+        for key, position in wanted.items()
+        if key not in free
+    }
+
+
 _Parsed = tuple[pl.DataFrame, list[tuple[int, str]]]
 """The wanted columns (renamed to their keys) with :data:`LINE`, and the bad records."""
 
 
 def _read_fast(
-    data: bytes, index: int, fields: list[str], wanted: dict[str, int], capped: frozenset[int]
+    data: bytes, index: int, fields: list[str], wanted: dict[str, int], caps: dict[int, int]
 ) -> _Parsed | None:
     """Parse with polars; None when polars refuses the file or rows are not one line each.
 
@@ -253,7 +266,7 @@ def _read_fast(
         return None  # some record spans lines: line numbers need the stdlib path
     first = index + 2
     bad, blank = _short_rows(frame, data, first)
-    bad.update(_long_fields(frame, capped, first, skip=bad))
+    bad.update(_long_fields(frame, caps, first, skip=bad))
     frame = frame.select(
         *[pl.nth(position).alias(key) for key, position in wanted.items()],
         pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(LINE),
@@ -301,9 +314,9 @@ def physical_lines(data: bytes) -> pl.Series:
 
 
 def _long_fields(
-    frame: pl.DataFrame, capped: frozenset[int], first: int, skip: dict[int, str]
+    frame: pl.DataFrame, caps: dict[int, int], first: int, skip: dict[int, str]
 ) -> dict[int, str]:
-    """Rows with a ``capped`` field longer than MAX_FIELD_CHARS, or a row too long in all.
+    """Rows with a field longer than its cap (see :func:`_field_caps`), or too long in all.
 
     Lengths in bytes bound lengths in characters from above, so the exact (slower) count in
     characters runs only on columns where some value is long in bytes.
@@ -312,9 +325,10 @@ def _long_fields(
     longest = frame.select(pl.nth(range(len(names))).str.len_bytes().max()).row(0)
     bad: dict[int, str] = {}
     for position, name in enumerate(names):
-        if position in capped and (longest[position] or 0) > limits.MAX_FIELD_CHARS:
-            rows = frame.get_column(name).str.len_chars() > limits.MAX_FIELD_CHARS
-            problem = f"{name.strip()} is longer than {limits.MAX_FIELD_CHARS:,} characters"
+        cap = caps.get(position)
+        if cap is not None and (longest[position] or 0) > cap:
+            rows = frame.get_column(name).str.len_chars() > cap
+            problem = f"{name.strip()} is longer than {cap:,} characters"
             for row in rows.arg_true().to_list():
                 bad.setdefault(first + row, problem)
     if sum(length or 0 for length in longest) + len(names) > limits.MAX_RECORD_CHARS:
@@ -343,7 +357,7 @@ def _physical_lines_after(data: bytes, index: int) -> int:
 
 
 def _read_slow(
-    text: str, index: int, fields: list[str], wanted: dict[str, int], capped: frozenset[int]
+    text: str, index: int, fields: list[str], wanted: dict[str, int], caps: dict[int, int]
 ) -> _Parsed:
     """Parse the body with :func:`scan_records`: exact start lines, bad records named."""
     lines = text.split("\n")
@@ -354,7 +368,7 @@ def _read_slow(
     bad: list[tuple[int, str]] = []
     for record in scan_records(lines, index + 1, len(fields)):
         values = record.fields
-        problem = record.problem if values is None else _field_problem(values, fields, capped)
+        problem = record.problem if values is None else _field_problem(values, fields, caps)
         if values is None or problem:
             bad.append((record.line, problem))
             continue
@@ -368,13 +382,11 @@ def _read_slow(
     return frame, bad
 
 
-def _field_problem(values: list[str], fields: list[str], capped: frozenset[int]) -> str:
-    """Name the first ``capped`` column whose value is longer than MAX_FIELD_CHARS ("" if none)."""
-    for position in sorted(capped):
-        if len(values[position]) > limits.MAX_FIELD_CHARS:
-            return (
-                f"{fields[position].strip()} is longer than {limits.MAX_FIELD_CHARS:,} characters"
-            )
+def _field_problem(values: list[str], fields: list[str], caps: dict[int, int]) -> str:
+    """Name the first column whose value is longer than its cap ("" if none)."""
+    for position, cap in sorted(caps.items()):
+        if len(values[position]) > cap:
+            return f"{fields[position].strip()} is longer than {cap:,} characters"
     return ""
 
 
