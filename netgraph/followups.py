@@ -36,7 +36,9 @@ from netgraph.outreach import (
     CLOSED,
     DEFAULT_NO_ANSWER_DAYS,
     OutreachEvent,
+    check_day_count,
     events,
+    shifted,
 )
 from netgraph.suggest import command, person_ref
 
@@ -137,6 +139,10 @@ def followups(
     []
     """
     today = today or date.today()
+    if horizon_days is not None:
+        check_day_count(horizon_days, "the horizon")
+    check_day_count(cadence_days, "the keep-in-touch cadence")
+    check_day_count(no_answer_days, "the days without an answer")
     by_person: dict[int, list[OutreachEvent]] = {}
     for event in events(conn):
         by_person.setdefault(event.person_id, []).append(event)
@@ -144,7 +150,7 @@ def followups(
     for history in by_person.values():
         found.extend(_person_followups(history, today, cadence_days, no_answer_days))
     if horizon_days is not None:
-        last_day = today + timedelta(days=horizon_days)
+        last_day = shifted(today, horizon_days)
         found = [item for item in found if item.due <= last_day]
     found.sort(key=lambda f: (f.due, KINDS.index(f.kind), f.person.casefold(), f.person_id))
     return found
@@ -183,13 +189,13 @@ def _person_followups(
             f"send {person} a thank-you note that picks up a point from your conversation;"
             f" connect on LinkedIn and offer help{thank_referrer}"
         )
-        return [_followup(step, today, "thank-you", day + timedelta(THANK_YOU_DAYS_AFTER), what)]
+        return [_followup(step, today, "thank-you", shifted(day, THANK_YOU_DAYS_AFTER), what)]
     if step.status in ("thanked", "in-touch"):
         what = (
             f"keep in touch with {person}: news of your search, an article, thanks for "
             f"advice you followed; then {command('log', ref, 'in-touch')}"
         )
-        return [_followup(step, today, "keep-in-touch", day + timedelta(cadence_days), what)]
+        return [_followup(step, today, "keep-in-touch", shifted(day, cadence_days), what)]
     if step.status in AWAITING_ANSWER:
         referrer = via or "the referrer"
         silence = {
@@ -201,7 +207,7 @@ def _person_followups(
             f"{silence} for {no_answer_days} days: one short reminder, or move on: "
             f"{command('pipeline')}"
         )
-        return [_followup(step, today, "nudge", day + timedelta(no_answer_days), what)]
+        return [_followup(step, today, "nudge", shifted(day, no_answer_days), what)]
     return []
 
 
@@ -225,7 +231,7 @@ def _meeting_followups(step: OutreachEvent, today: date) -> list[FollowUp]:
             f"prepare for meeting {person} on {day.isoformat()}: research their "
             f"organisation, bring 12-14 questions ({command('prep', ref)})"
         )
-        before = day - timedelta(days=PREPARE_DAYS_BEFORE)
+        before = shifted(day, -PREPARE_DAYS_BEFORE)
         items.insert(0, _followup(step, today, "prepare", before, prepare, overdue=False))
     return items
 
@@ -285,7 +291,7 @@ def followups_ics(items: list[FollowUp], *, now: datetime | None = None) -> byte
         event.add("uid", followup.uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", followup.due)
-        event.add("dtend", followup.due + timedelta(days=1))
+        event.add("dtend", shifted(followup.due, 1))
         event.add("summary", summary)
         event.add("description", _safe("\n".join(lines)))
         event.add("categories", ["netgraph", followup.kind])

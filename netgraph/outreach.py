@@ -40,6 +40,8 @@ EARLIEST_STEP = date(1900, 1, 1)
 """No outreach step is dated before this day."""
 LATEST_STEP_YEARS = 5
 """A meeting is scheduled at most this many years ahead."""
+MAX_DAY_COUNT = 3660
+"""The longest span of days (ten years) a horizon, cadence or wait may be."""
 #: Days without an answer after which a step counts as unanswered (pipeline and follow-ups).
 DEFAULT_NO_ANSWER_DAYS = 10
 
@@ -69,6 +71,25 @@ class OutreachEvent:
             "date": self.on_date.isoformat(),
             "note": self.note,
         }
+
+
+def check_day_count(days: int, what: str) -> None:
+    """Refuse a span of days below 0 or above :data:`MAX_DAY_COUNT` (``what`` names it)."""
+    if not 0 <= days <= MAX_DAY_COUNT:
+        raise UsageError(f"{what} must be between 0 and {MAX_DAY_COUNT} days, not {days}")
+
+
+def shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held within the calendar (a step stored by an older netgraph
+    may lie at its very end).
+
+    >>> shifted(date(2026, 1, 30), 3), shifted(date.max, 1), shifted(date.min, -2)
+    (datetime.date(2026, 2, 2), datetime.date(9999, 12, 31), datetime.date(1, 1, 1))
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def check_step_date(day: date, today: date) -> None:

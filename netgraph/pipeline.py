@@ -21,6 +21,7 @@ from netgraph.outreach import (
     CLOSED,
     DEFAULT_NO_ANSWER_DAYS,
     OutreachEvent,
+    check_day_count,
     events,
 )
 from netgraph.route_index import RouteIndex
@@ -102,6 +103,7 @@ def pipeline(
 ) -> list[PipelineRow]:
     """Every target with its state and next step, the one to work on next first."""
     today = today or date.today()
+    check_day_count(no_answer_days, "the days without an answer")
     me = require_me(conn)
     asks = referrer_asks(conn)
     by_person: dict[int, list[OutreachEvent]] = {}

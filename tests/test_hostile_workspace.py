@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -177,6 +178,39 @@ def test_absurd_step_dates_are_refused(day: str) -> None:
     error = assert_one_line_error(run("log", "Jo Park", "scheduled", "--date", day), 2)
     assert day in error and "outside the dates" in error
     assert ok("followups", "--format", "ics", "--all").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("followups", "--days", "999999999"),
+        ("followups", "--cadence", "999999999"),
+        ("followups", "--no-answer-days", "99999999999999999999"),
+        ("pipeline", "--no-answer-days", "999999999"),
+    ],
+)
+def test_absurd_day_counts_are_refused(command: tuple[str, ...]) -> None:
+    ok("me", "Alex Kim")
+    result = run(*command)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "0<=x<=3660" in result.output or "1<=x<=3660" in result.output
+
+
+def test_steps_an_older_netgraph_stored_at_the_end_of_the_calendar_still_list(
+    workspace_path: Path,
+) -> None:
+    ok("me", "Alex Kim")
+    ok("import", "vcard", FIXTURE_CARD)
+    ok("log", "Jo Park", "scheduled", "--date", date.today().isoformat())
+    ok("import", "vcard", FIXTURE_CARD.with_name("sam-lee.vcf"))
+    ok("log", "Sam Lee", "thanked")
+    conn = sqlite3.connect(workspace_path)
+    with conn:
+        conn.execute("UPDATE outreach SET on_date = '9999-12-31' WHERE status = 'scheduled'")
+        conn.execute("UPDATE outreach SET on_date = '0001-01-01' WHERE status = 'thanked'")
+    conn.close()
+    for command in (("followups", "--all"), ("followups", "--format", "ics"), ("pipeline",)):
+        assert "Traceback" not in ok(*command).output
 
 
 @pytest.mark.parametrize("query", ["#99999999999999999999", "99999999999999999999999", "#²", "#٣"])

@@ -20,14 +20,14 @@ from netgraph.followups import (
     followups_ics,
 )
 from netgraph.output import csv_text, json_text
-from netgraph.outreach import DEFAULT_NO_ANSWER_DAYS
+from netgraph.outreach import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT
 from netgraph.suggest import command
 
 
 @click.command("followups")
 @click.option(
     "--days",
-    type=click.IntRange(0),
+    type=click.IntRange(0, MAX_DAY_COUNT),
     default=DEFAULT_HORIZON_DAYS,
     show_default=True,
     help="List what is due within this many days (overdue items always show).",
@@ -35,14 +35,14 @@ from netgraph.suggest import command
 @click.option("--all", "show_all", is_flag=True, help="Every open follow-up, however far ahead.")
 @click.option(
     "--cadence",
-    type=click.IntRange(1),
+    type=click.IntRange(1, MAX_DAY_COUNT),
     default=DEFAULT_CADENCE_DAYS,
     show_default=True,
     help="Days between keep-in-touch messages after a thank-you note.",
 )
 @click.option(
     "--no-answer-days",
-    type=click.IntRange(1),
+    type=click.IntRange(1, MAX_DAY_COUNT),
     default=DEFAULT_NO_ANSWER_DAYS,
     show_default=True,
     help="Days without an answer after which to nudge once or move on.",

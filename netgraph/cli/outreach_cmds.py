@@ -11,7 +11,7 @@ from netgraph.cli.render import echo, print_table
 from netgraph.errors import UsageError
 from netgraph.files import write_private_file
 from netgraph.output import csv_text, json_text
-from netgraph.outreach import DEFAULT_NO_ANSWER_DAYS, STATUSES, log_event
+from netgraph.outreach import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT, STATUSES, log_event
 from netgraph.people import resolve_person
 from netgraph.pipeline import PIPELINE_COLUMNS, pipeline, referrer_asks
 from netgraph.route_cache import route_index
@@ -85,7 +85,7 @@ def log_command(
 @click.command("pipeline")
 @click.option(
     "--no-answer-days",
-    type=click.IntRange(1),
+    type=click.IntRange(1, MAX_DAY_COUNT),
     default=DEFAULT_NO_ANSWER_DAYS,
     show_default=True,
     help=NO_ANSWER_HELP,
