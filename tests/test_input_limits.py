@@ -15,6 +15,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from cli_helpers import ok, run
@@ -155,6 +156,37 @@ def test_every_input_is_capped_in_size(tmp_path: Path, monkeypatch: pytest.Monke
         run("-w", workspace, "import", "batch", manifest),
         r".*manifest\.csv: the manifest is larger than 512 bytes",
     )
+
+
+def test_reading_asks_for_the_file_size_not_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read(limit + 1) reserved 1 GiB for every file: a MemoryError under a memory limit."""
+    asked: list[int] = []
+    real_open = limits.open_input
+
+    class Spy:
+        def __init__(self, handle: BinaryIO) -> None:
+            self.handle = handle
+
+        def read(self, size: int = -1) -> bytes:
+            asked.append(size)
+            return self.handle.read(size)
+
+        def fileno(self) -> int:
+            return self.handle.fileno()
+
+        def __enter__(self) -> Spy:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+    monkeypatch.setattr(limits, "open_input", lambda *a, **k: Spy(real_open(*a, **k)))
+    path = tmp_path / "contacts.vcf"
+    path.write_text(CARD, encoding="utf-8")
+    assert [c.name for c in read_vcard(path).contacts] == ["Ann Lee"]
+    assert asked == [len(CARD) + 1]
 
 
 def test_a_zip_listing_too_many_entries_is_refused_before_its_directory_is_read(

@@ -121,9 +121,12 @@ def read_open(handle: BinaryIO, path: str, *, limit: int, noun: str = "file") ->
     """
     too_big = f"the {noun} is larger than {size_text(limit)}"
     try:
-        if os.fstat(handle.fileno()).st_size > limit:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
             raise InputError(path, too_big)
-        data = handle.read(limit + 1)
+        data = handle.read(size + 1)  # asking for the limit would reserve that much memory
+        if len(data) > size:  # the file grew, or its size was not known (/proc)
+            data += handle.read(limit + 1 - len(data))
     except OSError as error:
         raise InputError(path, f"cannot read the {noun}: {_reason(error)}") from None
     if len(data) > limit:
