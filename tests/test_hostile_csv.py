@@ -205,6 +205,8 @@ def test_a_well_formed_file_takes_only_the_fast_path(monkeypatch: pytest.MonkeyP
 
 
 def test_short_rows_through_the_cli_are_refused_or_listed(tmp_path: Path) -> None:
+    """Line 6 ``Ann,Lee`` is short; line 7 ``Just One Field`` with line 8 (Bo's 7 fields) adds
+    up to one row cut by a line break, so Bo's line cannot be told from a fragment."""
     workspace = tmp_path / "ws.sqlite3"
     path = FIXTURES / "connections_short_rows.csv"
     one_line_error(
@@ -213,8 +215,47 @@ def test_short_rows_through_the_cli_are_refused_or_listed(tmp_path: Path) -> Non
     )
     result = ok("--workspace", workspace, "import", "linkedin", path, "--skip-bad")
     assert "line 6: 2 fields where the header has 7" in result.output
-    assert "line 7: 1 field where the header has 7" in result.output
-    assert names(workspace) == ["Ann Lee", "Bo Ek"]
+    assert (
+        "line 7: a row cut by a line break outside quotes: lines 7-8 are skipped" in result.output
+    )
+    assert names(workspace) == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("damage", "bad"),
+    [
+        ("P\nriya", "line 3: a row cut by a line break outside quotes: lines 3-4 are skipped"),
+        (
+            "Priya,Raman,\nhttps",
+            "line 3: a row cut by a line break outside quotes: lines 3-4 are skipped",
+        ),
+        (
+            "Priya,Ra\nman,https://www.linkedin.com/in/priya,,Acme,\nCTO",
+            ("line 3: a row cut by a line break outside quotes: lines 3-5 are skipped"),
+        ),
+        (
+            "Priya,Raman,https\r\n://",
+            "line 3: a row cut by a line break outside quotes: lines 3-4 are skipped",
+        ),
+    ],
+)
+def test_a_row_cut_by_line_breaks_is_one_bad_record_and_no_fragment_person(
+    tmp_path: Path, parser: str, damage: str, bad: str
+) -> None:
+    path = tmp_path / "Connections.csv"
+    row = "Priya,Raman,https://www.linkedin.com/in/priya,,Acme,CTO,05 Jan 2026"
+    cut = row.replace(damage.replace("\n", "").replace("\r", ""), damage, 1)
+    assert cut != row
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"Ann,Lee,https://www.linkedin.com/in/ann,,Acme,CEO,01 Jan 2026\n{cut}\n"
+        "Bo,Ek,https://www.linkedin.com/in/bo,,Acme,CFO,02 Jan 2026\n",
+        encoding="utf-8",
+        newline="",
+    )
+    result = read_linkedin(path, skip_bad=True)
+    assert [f"{b.locator}: {b.problem}" for b in result.bad] == [bad]
+    assert [c.name for c in result.contacts] == ["Ann Lee", "Bo Ek"]
 
 
 @pytest.mark.parametrize("cut", ["connections_cut_mid_row.csv", "connections_cut_in_quote.csv"])

@@ -5,6 +5,12 @@ quotes and line breaks (Excel writes one for Alt+Enter in a cell), so a record m
 physical lines. A record is good when it has as many fields as the header (or, for callers that
 allow it, at least ``min_width``); blank and whitespace-only lines are not records.
 
+**A row cut by line breaks.** A line break outside quotes cuts a row in pieces, the first
+field of a piece being the rest of the field the break cut. Consecutive one-line records with
+fewer fields than the header whose fields add up to one row that way are one bad record
+(:func:`cut_rows`), even when the last piece alone has the header's width: ``P`` then
+``riya,Raman,...`` never becomes a person named "riya Raman".
+
 **Where a bad record ends.** A record with the wrong number of fields on one line, or a stray
 quote on one line, is one bad line, and scanning goes on with the next line. A bad record that
 spans several lines (a quote that is never closed swallows the lines after it until the next
@@ -22,7 +28,7 @@ time grows with a broken file beyond that bound per record.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from netgraph.importers import limits
@@ -33,11 +39,16 @@ STRAY = "text after the closing quote of a field (stray quote)"
 
 @dataclass(frozen=True)
 class Scanned:
-    """One record: its first physical line (1-based), its fields, or its problem when bad."""
+    """One record: its first and last physical lines (1-based), its fields, or its problem.
+
+    ``count`` is how many fields it has when it could be parsed (0 otherwise).
+    """
 
     line: int
     fields: list[str] | None
     problem: str = ""
+    count: int = 0
+    end: int = 0
 
 
 class _TooLong(Exception):
@@ -89,7 +100,7 @@ def scan_records(
         begin = start
         problem = ""
         while not problem:
-            begin, feed.used = feed.position, 0
+            begin, feed.used, record = feed.position, 0, None
             try:
                 record = _next_record(reader)
             except (csv.Error, _TooLong) as error:
@@ -100,11 +111,13 @@ def scan_records(
             if not is_blank(record):
                 problem = width_problem(len(record), width, lowest)
                 if not problem:
-                    yield Scanned(begin + 1, record)
-        start = _resync(lines, begin, feed.position, width, lowest)
+                    yield Scanned(begin + 1, record, count=len(record), end=feed.position)
+        count = len(record) if record is not None else 0
+        end = feed.position
+        start = _resync(lines, begin, end, width, lowest)
         if start - begin > 1:
             problem += f"; lines {begin + 1}-{start} are skipped with it"
-        yield Scanned(begin + 1, None, problem)
+        yield Scanned(begin + 1, None, problem, count=count, end=max(end, start))
 
 
 def is_blank(record: Sequence[str]) -> bool:
@@ -123,13 +136,48 @@ def width_problem(count: int, width: int, lowest: int | None = None) -> str:
     return f"{count} {field_s} where the header has {width}"
 
 
-def line_problem(text: str, width: int) -> str | None:
-    """Check one physical line as a whole record: None when blank, "" when good, else why not."""
+def count_fields(text: str) -> tuple[int, str]:
+    """Parse one physical line as a whole record: ``(fields, "")``, 0 fields when blank, or
+    ``(-1, problem)`` when it is not a CSV record."""
     try:
         record = _next_record(csv.reader(_Feed([text], 0), strict=True)) or []
     except (csv.Error, _TooLong) as error:
-        return _problem(error, False)
-    return None if is_blank(record) else width_problem(len(record), width)
+        return -1, _problem(error, False)
+    return (0 if is_blank(record) else len(record)), ""
+
+
+def cut_rows(
+    short: dict[int, int], width: int, count_of: Callable[[int], int | None]
+) -> dict[int, int]:
+    """Find rows cut in pieces by line breaks outside quotes: ``{first line: last line}``.
+
+    ``short`` maps the lines holding one record with fewer fields than the header to their
+    field count; ``count_of(line)`` gives the field count of the one-line record on a line
+    (None for a blank line, a record over several lines, or past the end). A line break in a
+    field splits it in two, so consecutive lines of ``a``, ``b``, ... fields whose
+    ``a + b + ... - (pieces - 1)`` is exactly the header's width are most likely one row:
+    ``P`` then ``riya,Raman,...`` (all 7 fields) is Priya's row, not a person named "riya Raman".
+    Such lines make one bad record, which may take a whole row with it (listed, never silent).
+    """
+    cuts: dict[int, int] = {}
+    taken = 0
+    for first in sorted(short):
+        if first <= taken:
+            continue
+        total, line = short[first], first
+        while total < width and line - first < 2 * width:
+            count = count_of(line + 1)
+            if count is None or count < 1 or total + count - 1 > width:
+                break
+            total, line = total + count - 1, line + 1
+        if total == width and line > first:
+            cuts[first] = taken = line
+    return cuts
+
+
+def cut_problem(first: int, last: int) -> str:
+    """The problem of a row cut by line breaks (see :func:`cut_rows`)."""
+    return f"a row cut by a line break outside quotes: lines {first}-{last} are skipped"
 
 
 def _next_record(reader: Iterator[list[str]]) -> list[str] | None:

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -37,7 +38,13 @@ from polars.exceptions import PanicException, PolarsError
 
 from netgraph.errors import InputError
 from netgraph.importers import limits
-from netgraph.importers.csv_records import line_problem, scan_records, width_problem
+from netgraph.importers.csv_records import (
+    count_fields,
+    cut_problem,
+    cut_rows,
+    scan_records,
+    width_problem,
+)
 from netgraph.importers.wide_text import decode_wide, sniff_wide
 
 HEADER_SEARCH_LINES = 20
@@ -265,46 +272,69 @@ def _read_fast(
     if _physical_lines_after(data, index) != frame.height + 1:
         return None  # some record spans lines: line numbers need the stdlib path
     first = index + 2
-    bad, blank = _short_rows(frame, data, first)
+    bad, drop = _odd_rows(frame, data, first)
     bad.update(_long_fields(frame, caps, first, skip=bad))
     frame = frame.select(
         *[pl.nth(position).alias(key) for key, position in wanted.items()],
         pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(LINE),
     )
-    if bad or blank:
-        frame = frame.filter(~pl.col(LINE).is_in([*bad, *blank]))
+    if bad or drop:
+        frame = frame.filter(~pl.col(LINE).is_in([*bad, *drop]))
     return frame, sorted(bad.items())
 
 
-def _short_rows(frame: pl.DataFrame, data: bytes, first: int) -> tuple[dict[int, str], list[int]]:
-    """Find rows polars filled up with nulls: (bad lines with their problem, blank lines).
+def _odd_rows(frame: pl.DataFrame, data: bytes, first: int) -> tuple[dict[int, str], set[int]]:
+    """Find rows polars filled up with nulls: (bad lines with their problem, lines to drop).
 
     polars reads ``Ann,Lee`` under a 7-column header as Ann, Lee and five nulls, and an empty
     field as null too, so the rows whose last field is null (rare: the last column of every
     export is always filled) are checked against their physical line: without quotes, its
-    commas give its fields; a line with quotes is parsed again.
+    commas give its fields; a line with quotes is parsed again. Blank lines are dropped, and
+    so are the later pieces of a row cut by line breaks (:func:`_apply_cuts`).
     """
     last = frame.get_column(frame.columns[-1])
     if not last.null_count():
-        return {}, []
+        return {}, set()
     rows = last.is_null().arg_true()
     text = physical_lines(data).gather(rows + (first - 1))  # line L is item L - 1
+    width = frame.width
     checks = pl.DataFrame({"row": rows, "text": text}).with_columns(
         fields=pl.col("text").str.count_matches(",", literal=True) + 1,
         quoted=pl.col("text").str.contains('"', literal=True),
         blank=pl.col("text").str.strip_chars().str.len_bytes() == 0,
     )
-    width = frame.width
     odd = checks.filter(pl.col("quoted") | pl.col("blank") | (pl.col("fields") != width))
+    counts: dict[int, int] = {}
     bad: dict[int, str] = {}
-    blank: list[int] = []
-    for row, line_text, fields, quoted, is_blank in odd.iter_rows():
-        problem = line_problem(line_text, width) if quoted else width_problem(fields, width)
-        if is_blank or problem is None:
-            blank.append(first + row)
-        elif problem:
-            bad[first + row] = problem
-    return bad, blank
+    for row, line_text, fields, quoted, blank in odd.iter_rows():
+        count, problem = count_fields(line_text) if quoted else (0 if blank else fields, "")
+        counts[first + row] = count
+        if count != width and (problem or count):
+            bad[first + row] = problem or width_problem(count, width)
+    drop = {line for line, count in counts.items() if count == 0}
+    end = first + frame.height - 1
+    _apply_cuts(bad, drop, width, lambda line: counts.get(line, width) if line <= end else None)
+    return bad, drop
+
+
+def _apply_cuts(
+    bad: dict[int, str], drop: set[int], width: int, count_of: Callable[[int], int | None]
+) -> None:
+    """Turn the pieces of rows cut by line breaks into one bad record each (see cut_rows).
+
+    ``bad`` maps lines to problems, ``drop`` collects lines whose rows must go; ``count_of``
+    gives the field count of the one-line record on a line (None, 0 or -1 when there is none).
+    """
+    short: dict[int, int] = {}
+    for line in bad:
+        count = count_of(line)
+        if count is not None and 0 < count < width:
+            short[line] = count
+    for first, last in cut_rows(short, width, count_of).items():
+        bad[first] = cut_problem(first, last)
+        for line in range(first + 1, last + 1):
+            bad.pop(line, None)
+            drop.add(line)
 
 
 def physical_lines(data: bytes) -> pl.Series:
@@ -365,21 +395,28 @@ def _read_slow(
         lines.pop()
     columns: dict[str, list[str | None]] = {key: [] for key in wanted}
     line_numbers: list[int] = []
-    bad: list[tuple[int, str]] = []
+    bad: dict[int, str] = {}
+    counts = array("i", [-1]) * (len(lines) + 2)  # fields of the one-line record on each line
     for record in scan_records(lines, index + 1, len(fields)):
+        if record.end == record.line:
+            counts[record.line] = record.count
         values = record.fields
         problem = record.problem if values is None else _field_problem(values, fields, caps)
         if values is None or problem:
-            bad.append((record.line, problem))
+            bad[record.line] = problem
             continue
         for key, position in wanted.items():
             columns[key].append(values[position] or None)
         line_numbers.append(record.line)
+    drop: set[int] = set()
+    _apply_cuts(bad, drop, len(fields), lambda line: counts[line] if line < len(counts) else None)
     frame = pl.DataFrame(
         [pl.Series(key, values, dtype=pl.String) for key, values in columns.items()]
         + [pl.Series(LINE, line_numbers, dtype=pl.Int64)]
     )
-    return frame, bad
+    if drop:
+        frame = frame.filter(~pl.col(LINE).is_in(list(drop)))
+    return frame, sorted(bad.items())
 
 
 def _field_problem(values: list[str], fields: list[str], caps: dict[int, int]) -> str:
