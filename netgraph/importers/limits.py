@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import BinaryIO
 
 from netgraph.errors import InputError
@@ -146,10 +144,10 @@ def _reason(error: OSError | ValueError) -> str:
     return "the path contains a NUL byte" if isinstance(error, ValueError) else str(error)
 
 
-@contextmanager
-def memory_guard(path: str) -> Iterator[None]:
-    """Turn a :class:`MemoryError` while reading ``path`` into a one-line :class:`InputError`."""
-    try:
-        yield
-    except MemoryError:
-        raise InputError(path, "not enough memory to read the file") from None
+def out_of_memory(path: str) -> InputError:
+    """The one-line error for a :class:`MemoryError` while reading ``path``.
+
+    Readers catch MemoryError themselves rather than through a context manager, whose exit
+    would trigger the cyclic garbage collector inside the reader instead of in its caller.
+    """
+    return InputError(path, "not enough memory to read the file")

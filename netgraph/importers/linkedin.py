@@ -122,12 +122,14 @@ def read_linkedin(path: str | os.PathLike[str], *, skip_bad: bool = False) -> Re
     """
     where = os.fspath(path)
     result = ReadResult(path=where, kind="linkedin")
-    with limits.memory_guard(where):
+    try:
         for source in find_sources(Path(where), SPECS, CONNECTIONS):
             table = read_table(source.load(), source.path, source.spec)
             result.files_read.append(source.name)
             result.notes.extend(f"{Path(source.name).name}: {note}" for note in table.notes)
             _READERS[source.spec.label](table, source, result, skip_bad)
+    except MemoryError:
+        raise limits.out_of_memory(where) from None
     return result
 
 

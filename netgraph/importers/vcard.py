@@ -209,8 +209,10 @@ def read_vcard(path: str | os.PathLike[str], *, skip_bad: bool = False) -> ReadR
     """
     where = os.fspath(path)
     data = limits.read_input(where, limit=limits.MAX_INPUT_BYTES, noun="vCard file")
-    with limits.memory_guard(where):
+    try:
         return _read_cards(where, data, skip_bad)
+    except MemoryError:
+        raise limits.out_of_memory(where) from None
 
 
 def _read_cards(where: str, data: bytes, skip_bad: bool) -> ReadResult:
