@@ -17,9 +17,10 @@ polars does the parsing when every record is one physical line (the common case,
 one). polars fills a short row up with nulls, so the rows whose last field is null are checked
 again, line by line, against their physical line. When polars refuses a file (a long row, an
 unclosed or stray quote) or a record spans several lines (a quoted field with a line break:
-``messages.csv`` CONTENT, a cell Excel wrote with Alt+Enter), :mod:`netgraph.importers.
-csv_records` re-reads the body record by record, so every row gets the physical line it starts
-on and every bad record is named by that line; its docstring says where a bad record ends.
+``messages.csv`` CONTENT, a cell Excel wrote with Alt+Enter), the body is read again record by
+record (:mod:`~netgraph.importers.csv_records`), so every row gets the physical line it starts
+on and every bad record is named by that line. That module's docstring says where a bad record
+ends, and when consecutive short lines are one row cut by line breaks; both paths apply it.
 
 Nothing here keeps a value it was not asked for: only the spec's columns survive parsing, so
 columns such as message CONTENT are dropped as soon as the file is parsed.
