@@ -32,6 +32,24 @@ def typecheck(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """The import fuzz suite at length: ``nox -s fuzz`` (2,000 examples per test; CI runs 150).
+
+    ``nox -s fuzz -- 10000`` runs more.
+    """
+    session.install("-e", ".[test]")
+    examples = session.posargs[0] if session.posargs else "2000"
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "tests/test_fuzz_imports.py",
+        "-q",
+        env={"NETGRAPH_FUZZ_EXAMPLES": examples},
+    )
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks at scale with baselines: ``nox -s bench -- --size M`` (S, M or L).
 
