@@ -174,6 +174,16 @@ def test_a_file_cut_off_mid_row_is_refused_in_every_kind(
     assert "P2" not in " ".join(counterparts(result))
 
 
+@pytest.mark.parametrize("cut", ["05 Jan 2", "05 Jan 20", "05 Jan 202"])
+def test_a_file_cut_inside_its_last_date_is_refused(tmp_path: Path, parser: str, cut: str) -> None:
+    kind = KINDS["connections"]
+    text = kind.header + "\nAnn,Lee,,,Acme,Engineer,04 Jan 2026\nBo,Ek,,,Globex,Analyst," + cut
+    error = error_of(tmp_path, kind, text)
+    assert error.location == "line 3" and "not a date" in error.problem
+    result = read_kind(tmp_path, kind, text, skip_bad=True)
+    assert [contact.name for contact in result.contacts] == ["Ann Lee"]
+
+
 def test_blank_and_white_space_lines_are_not_rows(tmp_path: Path, parser: str) -> None:
     kind = KINDS["connections"]
     text = kind.text([kind.row(0, "x"), "", "   ", kind.row(1, "x"), ",,,,,,"])

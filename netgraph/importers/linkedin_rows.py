@@ -24,6 +24,7 @@ DATE_FORMATS = (
     "%Y-%m-%d",
 )
 """Date layouts seen in exports; chrono accepts unpadded days and months for %d and %m."""
+_EARLIEST_YEAR = 1000
 
 _BARE_LINKEDIN = re.compile(r"(?i)^(?:[\w-]+\.)*linkedin\.com/")
 _UNTIDY_SPACE = [  # a run of spaces, or any Unicode White_Space character but the space
@@ -87,7 +88,8 @@ def parse_dates(values: pl.Series) -> pl.Series:
     """Parse a String series of export dates into Dates (null where no format fits).
 
     The format of the first value is tried alone first; only when some values still fail are
-    all :data:`DATE_FORMATS` coalesced, so a uniform million-row column costs one pass.
+    all :data:`DATE_FORMATS` coalesced, so a uniform million-row column costs one pass. A year
+    of fewer than four digits (``05 Jan 20``: a file cut inside its last date) is no date.
     """
     present = values.drop_nulls()
     if present.is_empty():
@@ -100,6 +102,8 @@ def parse_dates(values: pl.Series) -> pl.Series:
     if (values.is_not_null() & parsed.is_null()).any():
         tries = [values.str.to_date(fmt, strict=False) for fmt in ordered]
         parsed = pl.select(pl.coalesce(tries)).to_series()
+    if (parsed.dt.year() < _EARLIEST_YEAR).any():
+        parsed = parsed.set(parsed.dt.year() < _EARLIEST_YEAR, None)
     return parsed.alias(values.name)
 
 
