@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netgraph.errors import AmbiguousPerson, InputError, PersonNotFound
+from netgraph.identity import phone_region
 from netgraph.importers import limits
 from netgraph.importers.csv_records import scan_records
 from netgraph.imports import ImportSummary, finish_imports, import_linkedin, import_vcard
@@ -154,12 +155,13 @@ def _entry(manifest: Path, values: dict[str, str], region: str, line: int) -> Ma
     if other is not None and other != "a folder":
         problem = f"{_shown(values['path'])} is {other}, not a regular file"
         raise InputError(where, problem, location)
+    given = values.get("region") or region
+    code = phone_region(given)
+    if code is None:
+        problem = f"region {_shown(given)} is not a country code (such as US, GB or DE)"
+        raise InputError(where, problem, location)
     return ManifestEntry(
-        path=target,
-        kind=kind,
-        owner=values.get("owner") or None,
-        region=(values.get("region") or region).upper(),
-        line=line,
+        path=target, kind=kind, owner=values.get("owner") or None, region=code, line=line
     )
 
 

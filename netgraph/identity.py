@@ -140,6 +140,19 @@ def phone_key(phone: str | None, region: str = "US") -> str | None:
     return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
 
 
+def phone_region(region: str) -> str | None:
+    """``region`` as the upper-case country code phone numbers are read in, or None when
+    phone numbers have no such region.
+
+    >>> phone_region("gb"), phone_region("??"), phone_region("ZZ")
+    ('GB', None, None)
+    """
+    import phonenumbers
+
+    code = region.strip().upper()
+    return code if code in phonenumbers.SUPPORTED_REGIONS else None
+
+
 def fold_text(text: str | None) -> str:
     """Case-, accent- and spacing-insensitive form of a text, for comparisons only.
 

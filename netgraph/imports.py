@@ -12,8 +12,8 @@ from pathlib import Path
 
 from netgraph import merge
 from netgraph.bulk_place import place_independent
-from netgraph.errors import InputError, PersonNotFound
-from netgraph.identity import email_key, linkedin_key, name_key
+from netgraph.errors import InputError, PersonNotFound, UsageError
+from netgraph.identity import email_key, linkedin_key, name_key, phone_region
 from netgraph.merge import (
     EvidenceItem,
     PersonFacts,
@@ -105,12 +105,18 @@ def import_vcard(
     """
     from netgraph.importers.vcard import read_vcard
 
+    code = phone_region(region)
+    if code is None:
+        raise UsageError(
+            f"{region!r} is not a country code for phone numbers (such as US, GB or DE)"
+        )
+
     result = read_vcard(path, skip_bad=skip_bad)
     return apply_read_result(
         workspace,
         result,
         owner=owner,
-        region=region,
+        region=code,
         progress=progress,
         update_degrees=update_degrees,
     )

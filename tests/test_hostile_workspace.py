@@ -314,6 +314,21 @@ def test_a_template_with_runaway_loops_stops_with_one_line(
         template_files.render_template(tmp_path, "ask.md.j2", {})
 
 
+@pytest.mark.parametrize("region", ["ZZ", "??", "usa", ""])
+def test_a_region_that_is_no_country_is_refused(region: str, tmp_path: Path) -> None:
+    ok("me", "Alex Kim")
+    error = assert_one_line_error(run("import", "vcard", FIXTURE_CARD, "--region", region), 2)
+    assert "not a country code" in error
+    card = tmp_path / "jo.vcf"
+    card.write_bytes(FIXTURE_CARD.read_bytes())
+    manifest = write(
+        tmp_path / "manifest.csv", f"path,kind,owner,region\njo.vcf,vcard,,{region}x\n"
+    )
+    error = assert_one_line_error(run("import", "batch", manifest), 3)
+    assert "manifest.csv: line 2: region" in error
+    assert "Jo Park" not in ok("people").output
+
+
 def test_a_file_name_with_a_line_break_keeps_the_error_on_one_line(tmp_path: Path) -> None:
     odd = write(tmp_path / "con\nnections.csv", "not,a,connections,file\n")
     error = assert_one_line_error(run("import", "linkedin", odd), 3)
