@@ -1,25 +1,12 @@
-"""Helpers for the hostile-input tests: one-line errors, workspace snapshots, who was imported."""
+"""Helpers for the hostile-input tests: workspace snapshots and who was imported."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from cli_helpers import ok
-from click.testing import Result
-
-
-def one_line_error(result: Result, pattern: str) -> str:
-    """A clean refusal: exit code 3, no traceback, one ``Error: ...`` line matching ``pattern``."""
-    assert result.exit_code == 3, (result.output, result.exception)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert re.fullmatch(r"Error: " + pattern, lines[0]), lines[0]
-    return lines[0]
 
 
 def snapshot(workspace: Path) -> dict[str, bytes]:

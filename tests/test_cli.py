@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import one_line_error
 from click.testing import CliRunner, Result
 from conftest import REPO_ROOT
 
@@ -132,17 +133,6 @@ def by_name(people: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     for person in people:
         named.setdefault(person["name"], []).append(person)
     return named
-
-
-def assert_one_line_error(result: Result, code: int, pattern: str = r".+") -> str:
-    """A clean failure: the exit code, no traceback, exactly one ``Error: ...`` line."""
-    assert result.exit_code == code, (result.output, result.exception)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert re.fullmatch(r"Error: " + pattern, lines[0]), lines[0]
-    return lines[0]
 
 
 @pytest.fixture(autouse=True)
@@ -285,7 +275,7 @@ def test_a_file_that_is_not_a_workspace_exits_4_untouched(
     target.write_bytes(content)
     for args in (["people"], ["info"], ["import", "linkedin", my_export], ["me", "Alex Kim"]):
         result = run("--workspace", target, *args)
-        assert_one_line_error(result, 4, r".*notes\.sqlite3.*")
+        one_line_error(result, r".*notes\.sqlite3.*", code=4)
     assert target.read_bytes() == content
     assert not (tmp_path / "notes.sqlite3-wal").exists()
     assert not (tmp_path / "notes.sqlite3-journal").exists()
@@ -300,7 +290,7 @@ def test_a_foreign_sqlite_database_exits_4_untouched(my_export: Path, tmp_path: 
     conn.close()
     before = target.read_bytes()
     result = run("--workspace", target, "import", "linkedin", my_export)
-    assert_one_line_error(result, 4)
+    one_line_error(result, code=4)
     assert target.read_bytes() == before
 
 
@@ -340,8 +330,8 @@ def test_unknown_date_rejects_the_whole_file(world: Path, tmp_path: Path) -> Non
     before = people_json()
     info_before = json.loads(ok("info", "--format", "json").stdout)
     result = run("import", "linkedin", bad, "--owner", "Kim Friend")
-    line = assert_one_line_error(
-        result, 3, re.escape(str(bad)) + r": line " + str(FIRST_ROW_LINE + 1) + r": \S.*"
+    line = one_line_error(
+        result, re.escape(str(bad)) + r": line " + str(FIRST_ROW_LINE + 1) + r": \S.*"
     )
     assert "Secretname" not in line  # errors never repeat record content (privacy.md)
     assert people_json() == before
@@ -369,7 +359,7 @@ def test_a_csv_without_the_connections_header_is_rejected(
 ) -> None:
     bad = tmp_path / "Connections.csv"
     bad.write_text("Name,Phone\nAda,123\n", encoding="utf-8")
-    assert_one_line_error(run("import", "linkedin", bad), 3, re.escape(str(bad)) + ": .+")
+    one_line_error(run("import", "linkedin", bad), re.escape(str(bad)) + ": .+")
 
 
 def test_old_and_excel_layouts_import(tmp_path: Path) -> None:
@@ -423,7 +413,7 @@ def test_import_vcard_of_a_non_vcard_file_exits_3(
     bad = tmp_path / "picture.png"
     bad.write_bytes(content)
     before = people_json()
-    assert_one_line_error(run("import", "vcard", bad), 3, re.escape(str(bad)) + ": .+")
+    one_line_error(run("import", "vcard", bad), re.escape(str(bad)) + ": .+")
     assert people_json() == before
 
 
@@ -435,8 +425,8 @@ def test_one_bad_card_rejects_the_file_unless_skip_bad(world: Path, tmp_path: Pa
         encoding="utf-8",
     )
     before = people_json()
-    line = assert_one_line_error(
-        run("import", "vcard", cards), 3, re.escape(str(cards)) + r": card 2 \(line 5\): .+"
+    line = one_line_error(
+        run("import", "vcard", cards), re.escape(str(cards)) + r": card 2 \(line 5\): .+"
     )
     assert "Half Card" not in line
     assert people_json() == before
@@ -639,7 +629,7 @@ def test_person_resolution_by_id_and_hash_id(world: Path) -> None:
 def test_ambiguous_name_exits_6_listing_candidates_with_company(world: Path) -> None:
     ids = sorted(p["id"] for p in by_name(people_json())["Sam Lee"])
     result = run("show", "sam LEE")
-    line = assert_one_line_error(result, 6)
+    line = one_line_error(result, code=6)
     for person_id in ids:
         assert f"#{person_id}" in line
     assert "Acme" in line and "Globex" in line
@@ -649,9 +639,9 @@ def test_ambiguous_name_exits_6_listing_candidates_with_company(world: Path) -> 
 
 
 def test_unknown_name_exits_5_with_the_closest_names(world: Path) -> None:
-    line = assert_one_line_error(run("show", "Jose Nunes"), 5)
+    line = one_line_error(run("show", "Jose Nunes"), code=5)
     assert "José Núñez" in line
-    assert_one_line_error(run("show", "Zzyzx Qwertyuiop"), 5)
+    one_line_error(run("show", "Zzyzx Qwertyuiop"), code=5)
     assert run("show", "999999").exit_code == 5
     assert run("show", "nobody@example.com").exit_code == 5
 
@@ -696,7 +686,7 @@ def test_forget_yes_removes_the_person(world: Path) -> None:
     bo_id = show_json("Bo Ek")["id"]
     result = ok("forget", "Bo Ek", "--yes")
     assert f"#{bo_id}" in result.stdout
-    assert_one_line_error(run("show", "Bo Ek"), 5)
+    one_line_error(run("show", "Bo Ek"), code=5)
     assert run("show", str(bo_id)).exit_code == 5
     assert run("show", "bo@example.com").exit_code == 5
     assert "Bo Ek" not in {p["name"] for p in people_json()}
@@ -722,7 +712,7 @@ def test_forget_with_confirmation(world: Path) -> None:
 
 def test_forget_unknown_person_exits_5(world: Path) -> None:
     before = people_json()
-    assert_one_line_error(run("forget", "Nobody Here", "--yes"), 5)
+    one_line_error(run("forget", "Nobody Here", "--yes"), code=5)
     assert people_json() == before
 
 
@@ -745,9 +735,9 @@ def test_me_sets_and_shows_the_user(tmp_path: Path) -> None:
 
 def test_me_rejects_a_url_that_is_not_a_profile() -> None:
     result = run("me", "Alex Kim", "--linkedin", "https://example.com/alex")
-    assert_one_line_error(result, 2)
+    one_line_error(result, code=2)
     result = run("me", "Alex Kim", "--email", "not-an-email")
-    assert_one_line_error(result, 2)
+    one_line_error(result, code=2)
 
 
 def test_me_merges_the_user_with_their_entry_in_a_friends_export(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from cli_helpers import ok, run
-from hostile_helpers import names, one_line_error, snapshot
+from cli_helpers import ok, one_line_error, run
+from hostile_helpers import names, snapshot
 
 from netgraph.errors import InputError
 from netgraph.importers import linkedin_csv

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_helpers import ok, run
+from cli_helpers import ok, one_line_error, run
 
 from netgraph import template_files
 from netgraph.errors import UsageError
@@ -53,22 +53,13 @@ def dump(workspace: Path) -> list[str]:
         conn.close()
 
 
-def assert_one_line_error(result: object, code: int) -> str:
-    output = result.output  # type: ignore[attr-defined]
-    assert result.exit_code == code, output  # type: ignore[attr-defined]
-    assert "Traceback" not in output
-    errors = [line for line in output.splitlines() if line.startswith("Error: ")]
-    assert len(errors) == 1, output
-    return errors[0]
-
-
 # --- item 4: forget leaves no waiting target holding the name -------------------------------
 
 
 def test_a_name_that_matches_two_people_is_not_left_waiting(tmp_path: Path) -> None:
     ok("me", "Alex Kim")
     ok("import", "linkedin", write(tmp_path / "c.csv", TWO_SAM_LEES))
-    error = assert_one_line_error(run("target", "add", "--name", "Sam Lee"), 6)
+    error = one_line_error(run("target", "add", "--name", "Sam Lee"), code=6)
     assert "#2 Sam Lee" in error and "#3 Sam Lee" in error
     assert "not in your network" not in error
     assert ok("target", "list", "--format", "json").output.strip() == "[]"
@@ -164,7 +155,7 @@ def test_every_write_to_a_read_only_workspace_is_one_line(
     ok("import", "linkedin", connections)
     before = dump(workspace_path)
     request.getfixturevalue("read_only_connections")
-    error = assert_one_line_error(run(*(c.format(csv=connections) for c in command)), 4)
+    error = one_line_error(run(*(c.format(csv=connections) for c in command)), code=4)
     assert "read-only" in error
     assert "Sam Lee" in ok("people").output  # reading still works
     assert dump(workspace_path) == before
@@ -175,7 +166,7 @@ def test_absurd_step_dates_are_refused(day: str) -> None:
     ok("me", "Alex Kim")
     ok("target", "add", "--name", "Jo Park")
     ok("import", "vcard", FIXTURE_CARD)
-    error = assert_one_line_error(run("log", "Jo Park", "scheduled", "--date", day), 2)
+    error = one_line_error(run("log", "Jo Park", "scheduled", "--date", day), code=2)
     assert day in error and "outside the dates" in error
     assert ok("followups", "--format", "ics", "--all").exit_code == 0
 
@@ -216,7 +207,7 @@ def test_steps_an_older_netgraph_stored_at_the_end_of_the_calendar_still_list(
 @pytest.mark.parametrize("query", ["#99999999999999999999", "99999999999999999999999", "#²", "#٣"])
 def test_ids_that_are_not_ids_find_nobody_without_a_traceback(query: str) -> None:
     ok("me", "Alex Kim")
-    assert_one_line_error(run("show", query), 5)
+    one_line_error(run("show", query), code=5)
 
 
 # --- item 8: empty or blank names ------------------------------------------------------------
@@ -225,11 +216,11 @@ def test_ids_that_are_not_ids_find_nobody_without_a_traceback(query: str) -> Non
 @pytest.mark.parametrize("name", ["", "   ", "\u3000", "!!!", "\u200b"])
 def test_blank_names_are_refused_for_you_and_for_owners(name: str, tmp_path: Path) -> None:
     ok("me", "Alex Kim")
-    error = assert_one_line_error(run("me", name), 2)
+    error = one_line_error(run("me", name), code=2)
     assert "name is empty" in error
     assert "You are Alex Kim" in ok("me").output
     connections = write(tmp_path / "c.csv", HEADER + "Ann,Lee,,,Acme,Eng,01 Jan 2024\n")
-    assert_one_line_error(run("import", "linkedin", connections, "--owner", name), 2)
+    one_line_error(run("import", "linkedin", connections, "--owner", name), code=2)
     assert "(no name)" not in ok("people").output
     assert ok("info").output.count("c.csv") == 0
 
@@ -243,7 +234,7 @@ def test_skip_bad_on_a_file_whose_every_record_is_bad_imports_nothing(
     ok("me", "Alex Kim")
     before = all_bytes(workspace_path)
     bad = write(tmp_path / "bad.csv", HEADER + "Ann,Lee,,,Acme,Eng,not a date\nBo,Ek,,,X,Y,never\n")
-    error = assert_one_line_error(run("import", "linkedin", bad, "--skip-bad"), 3)
+    error = one_line_error(run("import", "linkedin", bad, "--skip-bad"))
     assert "bad.csv" in error and "line 2" in error and "all 2 records are bad" in error
     assert all_bytes(workspace_path) == before
     assert "bad.csv" not in ok("info").output
@@ -261,7 +252,7 @@ def test_a_refused_first_import_leaves_no_workspace_file(
     kind: str, content: str, tmp_path: Path, workspace_path: Path
 ) -> None:
     source = write(tmp_path / ("in.vcf" if kind == "vcard" else "in.csv"), content)
-    assert_one_line_error(run("import", kind, source), 3)
+    one_line_error(run("import", kind, source))
     assert files_of(workspace_path) == {}
 
 
@@ -272,7 +263,7 @@ def test_an_empty_sqlite_database_of_another_program_is_not_adopted(workspace_pa
     conn.close()
     before = workspace_path.read_bytes()
     for command in (("info",), ("people",), ("me", "Alex Kim")):
-        error = assert_one_line_error(run(*command), 4)
+        error = one_line_error(run(*command), code=4)
         assert "not a netgraph workspace" in error
     assert workspace_path.read_bytes() == before
 
@@ -283,7 +274,7 @@ def test_another_programs_wal_database_gets_no_side_files(workspace_path: Path) 
     conn.execute("CREATE TABLE notes (x)")
     conn.close()
     before = files_of(workspace_path)
-    assert "not a netgraph workspace" in assert_one_line_error(run("info"), 4)
+    assert "not a netgraph workspace" in one_line_error(run("info"), code=4)
     assert files_of(workspace_path) == before
 
 
@@ -317,21 +308,21 @@ def test_a_template_with_runaway_loops_stops_with_one_line(
 @pytest.mark.parametrize("region", ["ZZ", "??", "usa", ""])
 def test_a_region_that_is_no_country_is_refused(region: str, tmp_path: Path) -> None:
     ok("me", "Alex Kim")
-    error = assert_one_line_error(run("import", "vcard", FIXTURE_CARD, "--region", region), 2)
+    error = one_line_error(run("import", "vcard", FIXTURE_CARD, "--region", region), code=2)
     assert "not a country code" in error
     card = tmp_path / "jo.vcf"
     card.write_bytes(FIXTURE_CARD.read_bytes())
     manifest = write(
         tmp_path / "manifest.csv", f"path,kind,owner,region\njo.vcf,vcard,,{region}x\n"
     )
-    error = assert_one_line_error(run("import", "batch", manifest), 3)
+    error = one_line_error(run("import", "batch", manifest))
     assert "manifest.csv: line 2: region" in error
     assert "Jo Park" not in ok("people").output
 
 
 def test_a_file_name_with_a_line_break_keeps_the_error_on_one_line(tmp_path: Path) -> None:
     odd = write(tmp_path / "con\nnections.csv", "not,a,connections,file\n")
-    error = assert_one_line_error(run("import", "linkedin", odd), 3)
+    error = one_line_error(run("import", "linkedin", odd))
     assert "con\\nnections.csv" in error
 
 

@@ -36,11 +36,11 @@ from typing import Any
 import networkx as nx
 import pytest
 import vobject
-from click.testing import CliRunner, Result
+from cli_helpers import ok_in, run_in
+from click.testing import Result
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 
-from netgraph.cli import cli
 from netgraph.drafts import code_span
 from netgraph.output import csv_cell, json_text, terminal_text
 from netgraph.suggest import command
@@ -141,16 +141,9 @@ TERMINAL_UNSAFE = re.compile(
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 
 
-def cli_run(workspace: Path, *args: object) -> Result:
-    return CliRunner(env={"COLUMNS": "3000"}).invoke(
-        cli, ["--workspace", str(workspace), *(str(a) for a in args)]
-    )
-
-
 def cli_ok(workspace: Path, *args: object) -> Result:
     """Run netgraph and check it succeeded and that its messages are safe for a terminal."""
-    result = cli_run(workspace, *args)
-    assert result.exit_code == 0, (args, result.output, result.exception)
+    result = ok_in(workspace, *args)
     assert not TERMINAL_UNSAFE.search(result.stderr), (args, result.stderr)
     return result
 
@@ -572,18 +565,18 @@ def terminal_outputs(corpus: Corpus) -> Iterator[tuple[str, Result]]:
         ("me",),
         ("templates",),
     ):
-        yield " ".join(args), cli_run(corpus.path, *args)
+        yield " ".join(args), run_in(corpus.path, *args)
     for target in corpus.second:
-        yield "show", cli_run(corpus.path, "show", f"#{target}")
-        yield "who-can-introduce", cli_run(corpus.path, "who-can-introduce", f"#{target}")
+        yield "show", run_in(corpus.path, "show", f"#{target}")
+        yield "who-can-introduce", run_in(corpus.path, "who-can-introduce", f"#{target}")
     yield (
         "who-can-introduce no route",
-        cli_run(corpus.path, "who-can-introduce", person, "--max-hops", "1"),
+        run_in(corpus.path, "who-can-introduce", person, "--max-hops", "1"),
     )
-    yield "ask error", cli_run(corpus.path, "ask", person, "--max-hops", "1")
+    yield "ask error", run_in(corpus.path, "ask", person, "--max-hops", "1")
     for payload in PAYLOADS:
-        yield "show (not found)", cli_run(corpus.path, "show", payload)
-        yield "people search", cli_run(corpus.path, "people", payload)
+        yield "show (not found)", run_in(corpus.path, "show", payload)
+        yield "people search", run_in(corpus.path, "people", payload)
 
 
 def test_terminal_output_has_no_escape_or_bidi_control(corpus: Corpus) -> None:

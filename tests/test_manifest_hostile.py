@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_helpers import ok, run
-from hostile_helpers import names, one_line_error, snapshot
+from cli_helpers import ok, one_line_error, run
+from hostile_helpers import names, snapshot
 
 CONNECTIONS = (
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

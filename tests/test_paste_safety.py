@@ -35,7 +35,7 @@ from typing import Any
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+from cli_helpers import ok_in, run_in
 from icalendar import Calendar
 
 from netgraph.cli import cli
@@ -85,19 +85,6 @@ FAKE_NETGRAPH = """#!/bin/bash
 """
 
 
-def cli_run(workspace: Path, *args: object) -> Result:
-    """``netgraph --workspace WORKSPACE ARGS`` on a terminal wide enough for one line per row."""
-    return CliRunner(env={"COLUMNS": "3000"}).invoke(
-        cli, ["--workspace", str(workspace), *(str(a) for a in args)]
-    )
-
-
-def cli_ok(workspace: Path, *args: object) -> Result:
-    result = cli_run(workspace, *args)
-    assert result.exit_code == 0, (args, result.output, result.exception)
-    return result
-
-
 # --- the hostile workspace ---------------------------------------------------------------------
 
 
@@ -133,7 +120,7 @@ def build_workspace(folder: Path) -> Hostile:
     """Me; six hostile first-degree referrers, each sharing an export of hostile targets; one
     hostile first-degree target; targets at every stage of the outreach log."""
     path = folder / "workspace.sqlite3"
-    cli_ok(path, "me", "Noor Test", "--email", "noor@example.com")
+    ok_in(path, "me", "Noor Test", "--email", "noor@example.com")
     referrer_names = PAYLOADS[:6]
     target_names = PAYLOADS[6:]
     mine = [
@@ -144,10 +131,10 @@ def build_workspace(folder: Path) -> Hostile:
     # Enough colleagues at a target's company for the brief to point to the rest of them.
     mine.extend(contact_row(f"Col{i} $(touch m4{i})", f"col-{i}", COMPANY_PAYLOADS[0])
                 for i in range(14))  # fmt: skip
-    cli_ok(path, "import", "linkedin", connections_csv(folder / "mine.csv", mine))
+    ok_in(path, "import", "linkedin", connections_csv(folder / "mine.csv", mine))
     card = folder / "direct.vcf"
     card.write_text(DIRECT_CARD, encoding="utf-8")
-    cli_ok(path, "import", "vcard", card)
+    ok_in(path, "import", "vcard", card)
     ids = people_ids(path)
     referrers = [ids[f"ref-{i}"] for i in range(len(referrer_names))]
     # Target i is known by referrers i % 5 and (i + 1) % 5; the last target only by referrer 5.
@@ -160,13 +147,13 @@ def build_workspace(folder: Path) -> Hostile:
     known_by[5].append(contact_row(target_names[last], f"target-{last}", "Acme $(touch c01)"))
     for r, rows in known_by.items():
         export = connections_csv(folder / f"friend-{r}.csv", rows)
-        cli_ok(path, "import", "linkedin", export, "--owner", f"#{referrers[r]}")
+        ok_in(path, "import", "linkedin", export, "--owner", f"#{referrers[r]}")
     ids = people_ids(path)
     targets = [ids[f"target-{i}"] for i in range(len(target_names))]
     log_outreach(path, targets, referrers)
-    cli_ok(path, "target", "add", f"#{ids['direct']}")
-    cli_ok(path, "target", "add", "--name", "Zoe $(touch m33)", "--company", "Zed `touch m34`")
-    cli_ok(path, "referrer", f"#{referrers[5]}", "--unwilling")
+    ok_in(path, "target", "add", f"#{ids['direct']}")
+    ok_in(path, "target", "add", "--name", "Zoe $(touch m33)", "--company", "Zed `touch m34`")
+    ok_in(path, "referrer", f"#{referrers[5]}", "--unwilling")
     return Hostile(path, ids, targets, referrers)
 
 
@@ -188,18 +175,18 @@ def log_outreach(path: Path, targets: list[int], referrers: list[int]) -> None:
         person, via = f"#{target}", f"#{referrers[i % 5]}"
         stage = i % 6
         if stage == 0:
-            cli_ok(path, "log", person, "scheduled", "--date", day(3))
+            ok_in(path, "log", person, "scheduled", "--date", day(3))
         elif stage == 1:
-            cli_ok(path, "log", person, "scheduled", "--date", day(-2))
+            ok_in(path, "log", person, "scheduled", "--date", day(-2))
         elif stage == 2:
-            cli_ok(path, "log", person, "thanked", "--date", day(-70))
+            ok_in(path, "log", person, "thanked", "--date", day(-70))
         elif stage == 3:
-            cli_ok(path, "log", person, "asked-referrer", "--via", via, "--date", day(-20))
+            ok_in(path, "log", person, "asked-referrer", "--via", via, "--date", day(-20))
         elif stage == 4:
-            cli_ok(path, "log", person, "declined", "--via", via, "--date", day(-1))
+            ok_in(path, "log", person, "declined", "--via", via, "--date", day(-1))
         else:
-            cli_ok(path, "target", "add", person)
-    cli_ok(path, "target", "add", f"#{targets[-1]}")
+            ok_in(path, "target", "add", person)
+    ok_in(path, "target", "add", f"#{targets[-1]}")
 
 
 # --- collecting what netgraph prints ----------------------------------------------------------
@@ -237,7 +224,7 @@ def json_strings(value: Any) -> Iterator[str]:
 
 def collect(hostile: Hostile, *args: object, kind: str = "text", fails: bool = False) -> None:
     """Run a command and keep its standard output (in ``kind``) and its error lines."""
-    result = cli_run(hostile.path, *args)
+    result = run_in(hostile.path, *args)
     assert (result.exit_code != 0) == fails, (args, result.output, result.exception)
     label = " ".join(str(a) for a in args)
     hostile.add(label, kind, result.stdout)
@@ -384,7 +371,7 @@ def replay(hostile: Hostile, pasted: Pasted, copy: Path) -> None:
         if tuple(argv) in seen or any(PLACEHOLDER.fullmatch(word) for word in argv):
             continue
         seen.add(tuple(argv))
-        result = cli_run(copy, *argv)
+        result = run_in(copy, *argv)
         assert result.exit_code == 0, (label, text, result.output)
 
 
@@ -432,14 +419,14 @@ def collect_everything(hostile: Hostile, root: Path) -> None:
     collect(empty, "pipeline", fails=True)
     Workspace.open(empty.path).close()
     collect(empty, "pipeline", fails=True)
-    cli_ok(empty.path, "me", "Someone New")
+    ok_in(empty.path, "me", "Someone New")
     collect(empty, "pipeline", kind="table")
     collect(empty, "followups", kind="table")
     unnamed = Hostile(root / "unnamed.sqlite3", {}, [], [])
     contacts = connections_csv(root / "one.csv", [contact_row(PAYLOADS[1], "one")])
-    cli_ok(unnamed.path, "import", "linkedin", contacts)
+    ok_in(unnamed.path, "import", "linkedin", contacts)
     collect(unnamed, "ask", "#2", kind="markdown")
-    cli_ok(unnamed.path, "log", "#2", "thanked")
+    ok_in(unnamed.path, "log", "#2", "thanked")
     collect(unnamed, "followups", kind="table")
     hostile.texts.extend(empty.texts + unnamed.texts)
     folder = root / DEMO_FOLDER
