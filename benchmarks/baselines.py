@@ -3,8 +3,8 @@
 Three ways to find the best warm-introduction route with a general graph library, and two plain
 ways to read a LinkedIn ``Connections.csv``. The benchmark runner (``benchmarks/bench.py``)
 imports this module; every route baseline answers the same question as
-``netgraph.routes.find_routes``: the best score over simple paths of at most ``max_hops`` ties
-from ``source`` to each target, where (docs/scoring.md)::
+``netgraph.routes.search.find_routes``: the best score over simple paths of at most
+``max_hops`` ties from ``source`` to each target, where (docs/scoring.md)::
 
     score(route) = prod(strength of each tie) * prod(factor of each intermediary)
 
@@ -124,7 +124,7 @@ class Network:
         return found
 
     def route_score(self, path: Sequence[int]) -> float:
-        """The documented score of a path, left to right like ``netgraph.routes_model.Route``.
+        """The documented score of a path, left to right like ``netgraph.routes.model.Route``.
 
         Returns 0.0 if the path is not simple, uses a missing tie or an unwilling intermediary.
         """
@@ -556,7 +556,7 @@ def netgraph_find_routes(
 
     ``load_seconds`` is 0: the index is given (time ``route_cache.route_index`` separately).
     """
-    from netgraph.routes import find_routes
+    from netgraph.routes.search import find_routes
 
     queries = []
     for target in targets:

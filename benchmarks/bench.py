@@ -222,7 +222,7 @@ def warm_library(workspace_path: Path, urls: dict[str, list[str]], company: str)
     The peak RSS of this process after these calls is reported (no generator or baseline has
     run in it yet).
     """
-    from netgraph.people import me_id, resolve_person
+    from netgraph.identity.people import me_id, resolve_person
     from netgraph.workspace import Workspace
 
     with Workspace.open(workspace_path) as workspace:
@@ -246,7 +246,7 @@ def warm_library(workspace_path: Path, urls: dict[str, list[str]], company: str)
 
 def _warm_index(workspace: Any) -> tuple[dict[str, Any], Any]:
     """Load the saved route index, then build it anew (as an import does) and time both."""
-    from netgraph.route_cache import discard_route_index, route_index
+    from netgraph.routes.cache import discard_route_index, route_index
 
     figures: dict[str, Any] = {"index_load_ms": timed(lambda: route_index(workspace))[0] * 1e3}
     discard_route_index(workspace)
@@ -259,8 +259,8 @@ def _warm_searches(
     workspace: Any, index: Any, me: int, targets: dict[str, list[int]]
 ) -> tuple[dict[int, float], dict[str, list[float]], list[float]]:
     """Per target: the route search alone (best score kept) and the who-can-introduce document."""
-    from netgraph.introductions import who_can_introduce
-    from netgraph.routes import find_routes
+    from netgraph.routes.introductions import who_can_introduce
+    from netgraph.routes.search import find_routes
 
     best: dict[int, float] = {}
     search: dict[str, list[float]] = {}
@@ -277,7 +277,7 @@ def _warm_searches(
 
 def _warm_reach(index: Any, me: int, best: dict[int, float]) -> dict[str, Any]:
     """The best route to everyone in one search; it must agree with each target's search."""
-    from netgraph.routes import reach_table
+    from netgraph.routes.search import reach_table
 
     seconds, table = timed(lambda: reach_table(index, me))
     assert table is not None
@@ -288,7 +288,7 @@ def _warm_reach(index: Any, me: int, best: dict[int, float]) -> dict[str, Any]:
 
 def _warm_rank(workspace: Any, index: Any, company: str) -> dict[str, Any]:
     """rank_people over the targets, a company and the top 100."""
-    from netgraph.introductions import rank_people
+    from netgraph.routes.introductions import rank_people
 
     ranks: dict[str, Any] = {}
     for label, options in (
@@ -410,8 +410,8 @@ def reader_comparison(files: Path, truth: dict[str, Any]) -> dict[str, Any]:
     """netgraph's readers against the csv module, polars and vobject on the same files."""
     import vobject
 
-    from netgraph.importers.linkedin import read_linkedin
-    from netgraph.importers.vcard import read_vcard
+    from netgraph.ingest.readers.linkedin import read_linkedin
+    from netgraph.ingest.readers.vcard import read_vcard
 
     csv_path = files / truth["files"]["biggest_connections_csv"]
     rows = truth["files"]["biggest_connections_rows"]
@@ -445,7 +445,7 @@ def pyvis_default_map(workspace_path: Path) -> dict[str, Any]:
     from map_bench import time_pyvis_generate
 
     from netgraph.maps.select import select_map
-    from netgraph.route_cache import route_index
+    from netgraph.routes.cache import route_index
     from netgraph.workspace import Workspace
 
     with Workspace.open(workspace_path) as workspace:

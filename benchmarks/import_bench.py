@@ -79,9 +79,9 @@ def parse_stage_rates(connections: Path, rows: int) -> dict[str, float]:
     ``pl.read_csv`` on the same file; the rest of the reader turns the frame into records."""
     import polars as pl
 
-    from netgraph.importers import linkedin
-    from netgraph.importers.linkedin_csv import read_table
-    from netgraph.records import ReadResult
+    from netgraph.ingest.readers import linkedin
+    from netgraph.ingest.readers.linkedin_csv import read_table
+    from netgraph.ingest.records import ReadResult
 
     started = time.perf_counter()
     frame = pl.read_csv(connections, skip_rows=3, infer_schema=False)
@@ -111,8 +111,8 @@ def main() -> None:
         "--readers-only", action="store_true", help="skip the imports through the CLI"
     )
     args = parser.parse_args()
-    from netgraph.importers.linkedin import read_linkedin
-    from netgraph.importers.vcard import read_vcard
+    from netgraph.ingest.readers.linkedin import read_linkedin
+    from netgraph.ingest.readers.vcard import read_vcard
 
     work = Path(tempfile.mkdtemp(prefix="netgraph-import-bench-"))
     connections = work / "Connections.csv"

@@ -35,7 +35,7 @@ from playwright.sync_api import sync_playwright
 
 from netgraph.maps.render import page_document, render_html, write_map
 from netgraph.maps.select import select_map
-from netgraph.route_cache import route_index
+from netgraph.routes.cache import route_index
 from netgraph.workspace import Workspace
 
 CHROMIUM = os.environ.get("NETGRAPH_CHROMIUM", "/usr/bin/chromium")

@@ -32,10 +32,10 @@ from baselines import disagreements, networkx_yen, open_network
 from measuring import percentile
 from synthetic import build, sample_targets
 
-from netgraph.introductions import rank_people, who_can_introduce
-from netgraph.route_cache import route_index
-from netgraph.route_index import RouteIndex
-from netgraph.routes import find_routes, reach_table
+from netgraph.routes.cache import route_index
+from netgraph.routes.index import RouteIndex
+from netgraph.routes.introductions import rank_people, who_can_introduce
+from netgraph.routes.search import find_routes, reach_table
 from netgraph.workspace import Workspace
 
 BASELINE_CAP_SECONDS = 10.0

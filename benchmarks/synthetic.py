@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from netgraph.merge import refresh_degrees
+from netgraph.ties.degrees import refresh_degrees
 from netgraph.workspace import Workspace
 
 SIZES = {

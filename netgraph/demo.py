@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from netgraph.errors import UsageError
-from netgraph.imports import ImportSummary, import_linkedin, import_vcard
-from netgraph.people import person_objects, resolve_person, set_me
-from netgraph.targets import add_target
+from netgraph.identity.people import person_objects, resolve_person, set_me
+from netgraph.identity.targets import add_target
+from netgraph.ingest.apply import ImportSummary, import_linkedin, import_vcard
 from netgraph.workspace import Workspace
 
 MANIFEST = "demo.json"

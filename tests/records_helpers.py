@@ -6,8 +6,8 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from netgraph.imports import ImportSummary, apply_read_result
-from netgraph.records import Contact, Interaction, ReadResult, Relation
+from netgraph.ingest.apply import ImportSummary, apply_read_result
+from netgraph.ingest.records import Contact, Interaction, ReadResult, Relation
 from netgraph.workspace import Workspace
 
 AS_OF = date(2026, 1, 1)

@@ -14,7 +14,7 @@ import pytest
 from cli_helpers import ok, run
 from markdown_it import MarkdownIt
 
-from netgraph.template_files import TEMPLATES
+from netgraph.outreach.template_files import TEMPLATES
 
 ABOUT = "After six years building data platforms I am moving into ML infrastructure"
 

@@ -24,8 +24,8 @@ import baselines
 from baselines import BaselineResult, Network, QueryResult
 from synthetic import build
 
-from netgraph.route_cache import route_index
-from netgraph.route_index import RouteIndex
+from netgraph.routes.cache import route_index
+from netgraph.routes.index import RouteIndex
 from netgraph.workspace import Workspace
 
 Baseline = Callable[..., BaselineResult]

@@ -12,10 +12,11 @@ import pytest
 from cli_helpers import run
 from conftest import SAMPLE_DATA
 
-from netgraph import batch, imports
-from netgraph.batch import import_batch
 from netgraph.errors import InputError
-from netgraph.merge import refresh_strengths
+from netgraph.ingest import apply as imports
+from netgraph.ingest import batch
+from netgraph.ingest.batch import import_batch
+from netgraph.ties.evidence import refresh_strengths
 from netgraph.workspace import Workspace
 
 HEADER = "path,kind,owner,region\n"

@@ -15,10 +15,12 @@ from typing import Any
 
 import pytest
 
-from netgraph import bulk_place, imports, merge
-from netgraph.bulk_place import BulkPlacement
-from netgraph.imports import apply_read_result
-from netgraph.records import Contact, ReadResult
+from netgraph.identity import bulk as bulk_place
+from netgraph.identity.bulk import BulkPlacement
+from netgraph.ingest import apply as imports
+from netgraph.ingest.apply import apply_read_result
+from netgraph.ingest.records import Contact, ReadResult
+from netgraph.ties import evidence
 from netgraph.workspace import Workspace
 
 FIRST = ["Ana", "Ben", "Chloé", "Dev", "Eun-ji", "Femi", "Gus"]
@@ -140,7 +142,7 @@ def test_staged_writes_and_strengths_set_on_insert_equal_placing_one_by_one(
     """Every file's ties go through the staging tables, new ties getting their strength there."""
     files = scenario(seed)
     with monkeypatch.context() as patch:
-        patch.setattr(merge, "STAGE_FROM_ROWS", 0)
+        patch.setattr(evidence, "STAGE_FROM_ROWS", 0)
         together = import_all(tmp_path / "together.sqlite3", files)
     monkeypatch.setattr(imports, "place_independent", one_by_one)
     separately = import_all(tmp_path / "separately.sqlite3", files)

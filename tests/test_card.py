@@ -13,11 +13,11 @@ from conftest import SAMPLE_DATA
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph.card import fold_line
-from netgraph.identity import linkedin_key
-from netgraph.importers.vcard import read_vcard
-from netgraph.people import ensure_me
-from netgraph.records import Contact
+from netgraph.identity.keys import linkedin_key
+from netgraph.identity.people import ensure_me
+from netgraph.ingest.readers.vcard import read_vcard
+from netgraph.ingest.records import Contact
+from netgraph.outreach.card import fold_line
 from netgraph.workspace import Workspace
 
 ME = json.loads((SAMPLE_DATA / "demo.json").read_text(encoding="utf-8"))["me"]

@@ -13,8 +13,8 @@ import pytest
 from cli_helpers import ok, run
 from icalendar import Calendar
 
-from netgraph.followups import followups
-from netgraph.pipeline import DEFAULT_NO_ANSWER_DAYS
+from netgraph.outreach.followups import followups
+from netgraph.outreach.pipeline import DEFAULT_NO_ANSWER_DAYS
 from netgraph.workspace import Workspace
 
 COLUMNS = ["due", "overdue", "kind", "person_id", "person", "referrer", "since", "what", "note"]
@@ -300,7 +300,7 @@ def test_untrusted_names_stay_inert_in_every_format(sample: Path) -> None:
 
 
 def test_the_defaults_match_the_pipeline() -> None:
-    from netgraph import followups as module
+    from netgraph.outreach import followups as module
 
     assert module.DEFAULT_NO_ANSWER_DAYS == DEFAULT_NO_ANSWER_DAYS
 

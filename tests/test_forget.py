@@ -23,8 +23,9 @@ from records_helpers import (
 )
 
 from netgraph.errors import UsageError
-from netgraph.people import forget_person, list_people, person_objects
-from netgraph.records import Relation
+from netgraph.identity.forget import forget_person
+from netgraph.identity.people import list_people, person_objects
+from netgraph.ingest.records import Relation
 from netgraph.workspace import Workspace
 
 SENTINEL = "zq-sentinel-7f3a9c1e-do-not-keep"

@@ -1,6 +1,6 @@
 """Broken LinkedIn CSV files (issue 11, items 2 and 3): no junk people, one bad record per fault.
 
-Every case runs on both parsing paths of ``netgraph.importers.linkedin_csv`` (polars for files
+Every case runs on both parsing paths of ``netgraph.ingest.readers.linkedin_csv`` (polars for files
 whose records are one line each, the stdlib scanner otherwise) and on every export file kind.
 """
 
@@ -17,9 +17,9 @@ from cli_helpers import ok, one_line_error, run
 from hostile_helpers import names, snapshot
 
 from netgraph.errors import InputError
-from netgraph.importers import linkedin_csv
-from netgraph.importers.linkedin import read_linkedin
-from netgraph.records import ReadResult
+from netgraph.ingest.readers import linkedin_csv
+from netgraph.ingest.readers.linkedin import read_linkedin
+from netgraph.ingest.records import ReadResult
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 FULL_NAMES = ["Ann Lee", "Bo Ek", "Cy Young", "Di Prince", "Priya Raman"]

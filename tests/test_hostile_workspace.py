@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import ok, one_line_error, run
 
-from netgraph import template_files
 from netgraph.errors import UsageError
+from netgraph.outreach import template_files
 from netgraph.workspace import store
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

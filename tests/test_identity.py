@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netgraph.identity import company_key, email_key, linkedin_key, name_key, phone_key
+from netgraph.identity.keys import company_key, email_key, linkedin_key, name_key, phone_key
 
 # --- LinkedIn profile URLs -------------------------------------------------------------------
 

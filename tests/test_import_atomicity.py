@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netgraph.errors import InputError
-from netgraph.imports import import_linkedin, import_vcard
-from netgraph.people import set_me
+from netgraph.identity.people import set_me
+from netgraph.ingest.apply import import_linkedin, import_vcard
 from netgraph.workspace import Workspace
 
 TABLES = ("people", "identities", "sources", "appearances", "edges", "evidence", "targets")

@@ -13,7 +13,7 @@ import sqlite3
 
 from conftest import SAMPLE_DATA
 
-from netgraph.imports import import_linkedin, import_vcard
+from netgraph.ingest.apply import import_linkedin, import_vcard
 from netgraph.workspace import Workspace
 
 WORKSPACE_TABLES = {"people", "identities", "appearances", "edges", "evidence", "targets"}

@@ -41,8 +41,8 @@ from click.testing import Result
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 
-from netgraph.drafts import code_span
 from netgraph.output import csv_cell, json_text, terminal_text
+from netgraph.outreach.drafts import code_span
 from netgraph.suggest import command
 
 FORMULA_BODIES = (

@@ -2,7 +2,7 @@
 
 Only regular files (no device, FIFO or socket, not even inside an export folder), a size cap
 per file, a length cap per field and per record; exports with two files of one kind; and the
-encodings both readers recognise the same way (``netgraph.importers.wide_text``).
+encodings both readers recognise the same way (``netgraph.ingest.readers.wide_text``).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from cli_helpers import ok, one_line_error, run
 from hostile_helpers import names, snapshot
 
 from netgraph.errors import InputError
-from netgraph.importers import limits, linkedin_csv, linkedin_sources
-from netgraph.importers.linkedin import read_linkedin
-from netgraph.importers.vcard import read_vcard
-from netgraph.importers.vcard_text import decode_bytes
+from netgraph.ingest.readers import limits, linkedin_csv, linkedin_sources
+from netgraph.ingest.readers.linkedin import read_linkedin
+from netgraph.ingest.readers.vcard import read_vcard
+from netgraph.ingest.readers.vcard_text import decode_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -214,7 +214,7 @@ def test_running_out_of_memory_is_a_one_line_error(
     def exhausted(*args: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr("netgraph.importers.linkedin.read_table", exhausted)
+    monkeypatch.setattr("netgraph.ingest.readers.linkedin.read_table", exhausted)
     path = tmp_path / "Connections.csv"
     path.write_text(HEADER + ROW, encoding="utf-8")
     one_line_error(

@@ -1,4 +1,4 @@
-"""Introductions through a workspace: ``netgraph.introductions`` and ``netgraph.targets``.
+"""Introductions through a workspace: ``netgraph.routes.introductions`` and targets.
 
 Most tests read the bundled sample data, imported once per module with
 ``netgraph.demo.run_demo``; a test that changes the workspace works on its own copy. The
@@ -22,13 +22,14 @@ from records_helpers import contact, linkedin_export, load, the_person
 
 from netgraph.demo import run_demo
 from netgraph.errors import UsageError
-from netgraph.graph import build_graph
-from netgraph.identity import company_key, fold_text
-from netgraph.introductions import RANK_COLUMNS, rank_people, who_can_introduce
-from netgraph.people import me_id, resolve_person, set_me, set_willingness
-from netgraph.route_cache import read_route_index, route_index
-from netgraph.routes import best_routes, find_routes
-from netgraph.targets import add_target, list_targets, match_waiting_targets, remove_target
+from netgraph.identity.keys import company_key
+from netgraph.identity.people import me_id, resolve_person, set_me, set_willingness
+from netgraph.identity.targets import add_target, list_targets, match_waiting_targets, remove_target
+from netgraph.routes.cache import read_route_index, route_index
+from netgraph.routes.graph import build_graph
+from netgraph.routes.introductions import RANK_COLUMNS, rank_people, who_can_introduce
+from netgraph.routes.search import best_routes, find_routes
+from netgraph.text import fold_text
 from netgraph.workspace import Workspace
 
 EXPECTED: dict[str, Any] = json.loads((SAMPLE_DATA / "expected.json").read_text("utf-8"))

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from polars.exceptions import PanicException
 
 from netgraph.errors import InputError
-from netgraph.identity import clean_text
-from netgraph.importers.linkedin import read_linkedin
-from netgraph.records import ReadResult
+from netgraph.ingest.readers.linkedin import read_linkedin
+from netgraph.ingest.records import ReadResult
+from netgraph.text import clean_text
 
 HEADERS = [
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On",

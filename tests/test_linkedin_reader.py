@@ -11,9 +11,9 @@ import polars as pl
 import pytest
 
 from netgraph.errors import InputError
-from netgraph.importers import limits, linkedin_sources
-from netgraph.importers.linkedin import parse_dates, read_linkedin
-from netgraph.records import BadRecord, Contact, Interaction, ReadResult
+from netgraph.ingest.readers import limits, linkedin_sources
+from netgraph.ingest.readers.linkedin import parse_dates, read_linkedin
+from netgraph.ingest.records import BadRecord, Contact, Interaction, ReadResult
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 SHARED = Path(__file__).parent / "fixtures" / "shared_linkedin"

@@ -20,14 +20,14 @@ from conftest import SAMPLE_DATA
 
 from netgraph.cli import LAZY_COMMANDS, cli
 from netgraph.errors import NetgraphError, PersonNotFound, UsageError
-from netgraph.identity import fold_text
-from netgraph.introductions import who_can_introduce
+from netgraph.identity.people import me_id, resolve_person, set_willingness
+from netgraph.identity.targets import add_target
 from netgraph.maps.layout import radial_layout
 from netgraph.maps.render import page_document, render_html, safe_json, vis_network_js, write_map
 from netgraph.maps.select import select_map
-from netgraph.people import me_id, resolve_person, set_willingness
-from netgraph.route_cache import route_index
-from netgraph.targets import add_target
+from netgraph.routes.cache import route_index
+from netgraph.routes.introductions import who_can_introduce
+from netgraph.text import fold_text
 from netgraph.workspace import Workspace
 
 SAMPLE_TARGETS = ("Oluwaseun Bakare", "Camila Rocha", "Ayşe Demir", "Thiago Albuquerque")

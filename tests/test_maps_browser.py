@@ -20,10 +20,10 @@ from conftest import SAMPLE_DATA
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from netgraph.demo import run_demo
-from netgraph.imports import import_linkedin
+from netgraph.identity.people import resolve_person, set_me
+from netgraph.identity.targets import add_target
+from netgraph.ingest.apply import import_linkedin
 from netgraph.maps.render import MapSummary, write_map
-from netgraph.people import resolve_person, set_me
-from netgraph.targets import add_target
 from netgraph.workspace import Workspace
 
 CHROMIUM = os.environ.get("NETGRAPH_CHROMIUM", "/usr/bin/chromium")

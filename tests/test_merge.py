@@ -27,8 +27,8 @@ from records_helpers import (
 )
 
 from netgraph.errors import AmbiguousPerson
-from netgraph.people import list_people, person_objects, set_me, set_willingness
-from netgraph.records import Interaction, ReadResult, Relation
+from netgraph.identity.people import list_people, person_objects, set_me, set_willingness
+from netgraph.ingest.records import Interaction, ReadResult, Relation
 from netgraph.workspace import Workspace
 
 JANE = "https://www.linkedin.com/in/jane-doe"
@@ -42,7 +42,7 @@ def ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     def now() -> str:
         return f"2026-01-01T00:00:00+00:00#{next(ticks)}"
 
-    for module in ("netgraph.merge", "netgraph.people", "netgraph.imports"):
+    for module in ("netgraph.identity.resolve", "netgraph.identity.people", "netgraph.ingest.apply"):
         monkeypatch.setattr(f"{module}.utc_now", now)
 
 

@@ -14,8 +14,8 @@ import pytest
 from cli_helpers import ok, run
 from markdown_it import MarkdownIt
 
-from netgraph.prep import parse_question_bank
-from netgraph.template_files import PACKAGED
+from netgraph.outreach.prep import parse_question_bank
+from netgraph.outreach.template_files import PACKAGED
 
 TARGETS = ("Ayşe Demir", "Camila Rocha", "Oluwaseun Bakare", "Thiago Albuquerque")
 BANK = parse_question_bank(

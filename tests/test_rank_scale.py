@@ -27,15 +27,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import netgraph.introductions
-import netgraph.route_cache
-import netgraph.routes
-from netgraph.identity import fold_text, name_key
-from netgraph.introductions import RANK_COLUMNS, rank_people
-from netgraph.merge import refresh_degrees
-from netgraph.route_cache import read_route_index, route_index
-from netgraph.route_index import build_index, build_index_from_tie_keys, index_from_networkx
-from netgraph.routes import best_routes_from, reach_table
+import netgraph.routes.cache
+import netgraph.routes.introductions
+import netgraph.routes.search
+from netgraph.identity.keys import name_key
+from netgraph.routes.cache import read_route_index, route_index
+from netgraph.routes.index import build_index, build_index_from_tie_keys, index_from_networkx
+from netgraph.routes.introductions import RANK_COLUMNS, rank_people
+from netgraph.routes.search import best_routes_from, reach_table
+from netgraph.text import fold_text
+from netgraph.ties.degrees import refresh_degrees
 from netgraph.workspace import Workspace
 
 COMPANIES = [
@@ -226,7 +227,7 @@ def test_rows_carry_routes_and_contact_keys(
     ranked_workspace: Workspace, monkeypatch: pytest.MonkeyPatch, lookup_limit: int
 ) -> None:
     """Contact keys looked up per person, or read all at once (many people)."""
-    monkeypatch.setattr(netgraph.introductions, "_LOOKUP_LIMIT", lookup_limit)
+    monkeypatch.setattr(netgraph.routes.introductions, "_LOOKUP_LIMIT", lookup_limit)
     conn = ranked_workspace.conn
     index = read_route_index(conn)
     table = reach_table(index, 1, max_hops=3)
@@ -318,7 +319,7 @@ def test_read_route_index_equals_the_general_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, locked: bool
 ) -> None:
     """Read in one piece, in chunks, and in chunks from both ends by two connections."""
-    monkeypatch.setattr(netgraph.route_cache, "_CHUNK", chunk)
+    monkeypatch.setattr(netgraph.routes.cache, "_CHUNK", chunk)
     rng = random.Random(1)
     with Workspace.open(tmp_path / "w.sqlite3") as workspace:
         conn = workspace.conn
@@ -359,7 +360,7 @@ def test_read_route_index_equals_the_general_build(
 
 
 def test_saved_index_equals_the_one_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(netgraph.route_cache, "_CHUNK", 5)
+    monkeypatch.setattr(netgraph.routes.cache, "_CHUNK", 5)
     with _build(tmp_path / "w.sqlite3", seed=2) as workspace:
         built = route_index(workspace)  # rebuilt under the write lock, two connections
         loaded = route_index(workspace)  # memory-mapped from the saved files
@@ -422,13 +423,13 @@ def graphs(draw: st.DrawFn) -> nx.Graph:
 def test_expanding_from_nodes_or_along_rows_gives_one_table(G: nx.Graph, h: int) -> None:
     index = index_from_networkx(G)
     tables = []
-    original = netgraph.routes._PUSH_SHARE
+    original = netgraph.routes.search._PUSH_SHARE
     try:
         for share in (0, 10**9):  # always from the nodes; always along every row
-            netgraph.routes._PUSH_SHARE = share
+            netgraph.routes.search._PUSH_SHARE = share
             tables.append(reach_table(index, 0, max_hops=h))
     finally:
-        netgraph.routes._PUSH_SHARE = original
+        netgraph.routes.search._PUSH_SHARE = original
     along, expanded = tables
     assert along is not None and expanded is not None
     assert np.array_equal(along.best, expanded.best)

@@ -18,9 +18,10 @@ from records_helpers import (
 
 from netgraph.cli import cli
 from netgraph.errors import PersonNotFound
-from netgraph.identity import clean_text, linkedin_key
-from netgraph.people import me_id, person_objects, set_me
-from netgraph.records import Relation
+from netgraph.identity.keys import linkedin_key
+from netgraph.identity.people import me_id, person_objects, set_me
+from netgraph.ingest.records import Relation
+from netgraph.text import clean_text
 from netgraph.workspace import Workspace
 
 
@@ -114,7 +115,7 @@ def test_people_search_ignores_case_accents_and_punctuation_everywhere(
             contact("Bo Berg", company="Acme", title="Engineer"),
         ),
     )
-    from netgraph.people import list_people
+    from netgraph.identity.people import list_people
 
     for query in ("Halcyon Robotics, Inc.", "cientifica", "CIENTÍFICA DE", "ana ruiz"):
         assert [p["name"] for p in list_people(workspace.conn, query)] == ["Ana Ruiz"], query

@@ -1,4 +1,4 @@
-"""Warm-introduction routes on hand-built networkx graphs (``netgraph.routes``).
+"""Warm-introduction routes on hand-built networkx graphs (``netgraph.routes.search``).
 
 The contract (docs/scoring.md): a route is a simple path of at most ``max_hops`` edges from the
 user to the target; its score is the product of the edge strengths times the product of the
@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netgraph.route_index import index_from_networkx
-from netgraph.routes import (
+from netgraph.routes.index import index_from_networkx
+from netgraph.routes.search import (
     Route,
     best_routes,
     best_routes_from,
@@ -618,7 +618,7 @@ def test_asking_for_k_routes_gives_the_first_k_of_the_full_ranking(seed: int, k:
     with tied scores."""
     import numpy as np
 
-    from netgraph.route_index import build_index
+    from netgraph.routes.index import build_index
 
     rng = np.random.default_rng(seed)
     size = 60

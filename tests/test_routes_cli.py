@@ -25,7 +25,7 @@ from click.testing import CliRunner, Result
 from conftest import SAMPLE_DATA
 
 from netgraph.cli import cli
-from netgraph.routes import best_routes
+from netgraph.routes.search import best_routes
 
 EXPECTED: dict[str, Any] = json.loads((SAMPLE_DATA / "expected.json").read_text("utf-8"))
 ME = EXPECTED["me"]["name"]
@@ -46,7 +46,7 @@ PERSON_KEYS = {
 ROUTE_KEYS = {"rank", "score", "hops", "referrer", "path", "steps"}
 STEP_KEYS = {"from", "to", "strength", "evidence"}
 # who-can-introduce's document: the contract's keys, plus what says "first-degree" and "what
-# would help" in JSON (documented in netgraph.introductions.who_can_introduce).
+# would help" in JSON (documented in netgraph.routes.introductions.who_can_introduce).
 DOCUMENT_KEYS = {"target", "routes", "first_degree", "max_hops", "suggestions"}
 RANK_COLUMNS = [
     "name",

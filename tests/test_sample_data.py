@@ -20,11 +20,11 @@ from conftest import SAMPLE_DATA
 
 from netgraph.cli import cli
 from netgraph.demo import DemoReport, run_demo
-from netgraph.identity import fold_text
-from netgraph.info import workspace_info
-from netgraph.people import list_people, me_id, person_objects, resolve_person
-from netgraph.ties import person_ties
+from netgraph.identity.people import list_people, me_id, person_objects, resolve_person
+from netgraph.text import fold_text
+from netgraph.ties.describe import person_ties
 from netgraph.workspace import Workspace, default_workspace_path
+from netgraph.workspace.summary import workspace_info
 
 EXPECTED: dict[str, Any] = json.loads((SAMPLE_DATA / "expected.json").read_text("utf-8"))
 RECORD = re.compile(r"(?P<file>\S+) (?P<locator>line \d+|card \d+ \(line \d+\))")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph.strength import Evidence, tie_strength
+from netgraph.ties.strength import Evidence, tie_strength
 
 AS_OF = date(2026, 11, 25)
 E1 = math.exp(-1)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from netgraph.importers.vcard import read_vcard
-from netgraph.records import Contact
+from netgraph.ingest.readers.vcard import read_vcard
+from netgraph.ingest.records import Contact
 
 SHARED = Path(__file__).resolve().parent / "fixtures" / "shared"
 EZ = "mangstadt_ez-vcard/"

@@ -22,12 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netgraph.errors import InputError
-from netgraph.importers import vcard as vcard_module
-from netgraph.importers import vcard_text
-from netgraph.importers.vcard import read_vcard
-from netgraph.imports import import_vcard
-from netgraph.people import set_me
-from netgraph.records import BadRecord, ReadResult
+from netgraph.identity.people import set_me
+from netgraph.ingest.apply import import_vcard
+from netgraph.ingest.readers import vcard as vcard_module
+from netgraph.ingest.readers import vcard_text
+from netgraph.ingest.readers.vcard import read_vcard
+from netgraph.ingest.records import BadRecord, ReadResult
 from netgraph.workspace import Workspace
 
 TESTS = Path(__file__).resolve().parent

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netgraph.errors import InputError
-from netgraph.importers.vcard import read_vcard
-from netgraph.records import ReadResult
+from netgraph.ingest.readers.vcard import read_vcard
+from netgraph.ingest.records import ReadResult
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REAL_CARDS = sorted(

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from netgraph.errors import InputError
-from netgraph.importers import vcard as vcard_module
-from netgraph.importers.vcard import read_vcard, relation_kind
-from netgraph.importers.vcard_text import decode_bytes, split_cards
-from netgraph.records import Contact, ReadResult, Relation
+from netgraph.ingest.readers import vcard as vcard_module
+from netgraph.ingest.readers.vcard import read_vcard, relation_kind
+from netgraph.ingest.readers.vcard_text import decode_bytes, split_cards
+from netgraph.ingest.records import Contact, ReadResult, Relation
 
 VCARDS = Path(__file__).resolve().parent / "fixtures" / "vcard"
 

@@ -2092,7 +2092,7 @@ def write_vcards(w: World, specs: list[CardSpec], path: Path, records: list[Rec]
             )
             s.locator = records[-1].locator
     # A relation names someone by name only. It is the card of that name in the same file if
-    # there is one (netgraph.imports links the two); otherwise it is a new, name-only person.
+    # there is one (netgraph.ingest.apply links the two); otherwise it is a new, name-only person.
     card_pids: dict[str, str] = {}
     for s in specs:
         card_pids.setdefault(name_key(card_name(s)), s.person.pid)
@@ -2669,7 +2669,7 @@ def render_readme(f: dict[str, Any]) -> str:
         "counted.\n"
     )
     add(
-        "The generator checks this against a copy of `netgraph.identity`: two records are the "
+        "The generator checks this against a copy of `netgraph.identity.keys`: two records are the "
         "same person if they share a LinkedIn URL key, an e-mail, a phone number (E.164), or both "
         "name key and company key. No two different people share any of these keys, and every "
         "person's records are joined by at least one.\n"

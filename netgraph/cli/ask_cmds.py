@@ -8,15 +8,15 @@ import click
 
 from netgraph.cli.context import check_output_path, open_workspace
 from netgraph.cli.render import echo, print_table
-from netgraph.drafts import Draft, ask_draft
 from netgraph.files import write_private_file
+from netgraph.identity.people import resolve_person
 from netgraph.output import terminal_text
-from netgraph.people import resolve_person
-from netgraph.prep import prep_brief
-from netgraph.route_cache import route_index
-from netgraph.routes import MAX_HOPS_LIMIT
+from netgraph.outreach.drafts import Draft, ask_draft
+from netgraph.outreach.prep import prep_brief
+from netgraph.outreach.template_files import copy_defaults, list_templates, template_dir
+from netgraph.routes.cache import route_index
+from netgraph.routes.search import MAX_HOPS_LIMIT
 from netgraph.suggest import command
-from netgraph.template_files import copy_defaults, list_templates, template_dir
 from netgraph.workspace import resolve_workspace_path
 
 COPY_COMMAND = command("templates", "--copy")

@@ -10,12 +10,12 @@ import click
 from netgraph.cli.render import echo, print_table
 from netgraph.demo import DemoReport, find_sample_data, run_demo
 from netgraph.errors import UsageError
-from netgraph.info import workspace_info
-from netgraph.introductions import who_can_introduce
 from netgraph.maps import write_map
-from netgraph.route_cache import route_index
+from netgraph.routes.cache import route_index
+from netgraph.routes.introductions import who_can_introduce
 from netgraph.suggest import command
 from netgraph.workspace import Workspace, resolve_workspace_path
+from netgraph.workspace.summary import workspace_info
 
 
 @click.command()

@@ -7,7 +7,7 @@ import click
 from netgraph.cli.context import check_output_path, open_workspace
 from netgraph.cli.render import echo
 from netgraph.files import write_private_file
-from netgraph.graph import EXPORT_FORMATS, export_graph
+from netgraph.routes.graph import EXPORT_FORMATS, export_graph
 
 
 @click.group("export")

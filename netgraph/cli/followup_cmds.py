@@ -6,12 +6,13 @@ from datetime import date
 
 import click
 
-from netgraph.card import NO_ME, own_card
 from netgraph.cli.context import check_output_path, open_workspace, workspace_exists
 from netgraph.cli.render import echo, print_table
 from netgraph.errors import UsageError
 from netgraph.files import write_private_file
-from netgraph.followups import (
+from netgraph.output import csv_text, json_text
+from netgraph.outreach.card import NO_ME, own_card
+from netgraph.outreach.followups import (
     DEFAULT_CADENCE_DAYS,
     DEFAULT_HORIZON_DAYS,
     FOLLOWUP_COLUMNS,
@@ -19,8 +20,7 @@ from netgraph.followups import (
     followups,
     followups_ics,
 )
-from netgraph.output import csv_text, json_text
-from netgraph.outreach import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT
+from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT
 from netgraph.suggest import command
 
 

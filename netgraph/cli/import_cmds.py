@@ -11,8 +11,8 @@ import click
 from netgraph.cli.context import open_workspace
 from netgraph.cli.render import echo, error_line
 from netgraph.errors import InputError
-from netgraph.imports import ImportSummary, import_linkedin, import_vcard
-from netgraph.route_cache import route_index
+from netgraph.ingest.apply import ImportSummary, import_linkedin, import_vcard
+from netgraph.routes.cache import route_index
 
 OWNER_HELP = (
     "Whose export this is (a name, email, LinkedIn URL or id). Without it the contacts are "
@@ -111,7 +111,7 @@ def import_batch_command(ctx: click.Context, manifest: str, skip_bad: bool, regi
     your own files), paths relative to the manifest. Each file is imported whole or not at all;
     a file that fails does not stop the others.
     """
-    from netgraph.batch import import_batch
+    from netgraph.ingest.batch import import_batch
 
     def report(outcome: ImportSummary | InputError) -> None:
         if isinstance(outcome, InputError):

@@ -6,7 +6,7 @@ import click
 
 from netgraph.cli.context import open_workspace
 from netgraph.cli.render import echo, print_json, print_table
-from netgraph.info import workspace_info
+from netgraph.workspace.summary import workspace_info
 
 
 @click.command()

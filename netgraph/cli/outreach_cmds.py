@@ -10,11 +10,11 @@ from netgraph.cli.context import check_output_path, open_workspace
 from netgraph.cli.render import echo, print_table
 from netgraph.errors import UsageError
 from netgraph.files import write_private_file
+from netgraph.identity.people import resolve_person
 from netgraph.output import csv_text, json_text
-from netgraph.outreach import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT, STATUSES, log_event
-from netgraph.people import resolve_person
-from netgraph.pipeline import PIPELINE_COLUMNS, pipeline, referrer_asks
-from netgraph.route_cache import route_index
+from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT, STATUSES, log_event
+from netgraph.outreach.pipeline import PIPELINE_COLUMNS, pipeline, referrer_asks
+from netgraph.routes.cache import route_index
 from netgraph.suggest import command
 
 NO_ANSWER_HELP = "Days without an answer after which a target drops down the list."

@@ -10,10 +10,9 @@ import click
 from netgraph.cli.context import open_workspace, workspace_exists
 from netgraph.cli.render import echo, format_option, print_csv, print_json, print_table
 from netgraph.errors import UsageError
-from netgraph.output import terminal_text
-from netgraph.people import (
+from netgraph.identity.forget import forget_person
+from netgraph.identity.people import (
     PLACEHOLDER_ME,
-    forget_person,
     list_people,
     me_id,
     person_objects,
@@ -21,7 +20,8 @@ from netgraph.people import (
     set_me,
     set_willingness,
 )
-from netgraph.ties import person_ties
+from netgraph.output import terminal_text
+from netgraph.ties.describe import person_ties
 
 PEOPLE_CSV_COLUMNS = (
     "id",
@@ -256,7 +256,7 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
         with workspace.transaction() as conn:
             counts = forget_person(conn, person_id)
         purged = workspace.purge_free_space()
-        from netgraph.route_cache import discard_route_index  # numpy: only when needed
+        from netgraph.routes.cache import discard_route_index
 
         discard_route_index(workspace)
     waiting = counts["waiting_targets"]

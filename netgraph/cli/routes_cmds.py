@@ -10,16 +10,16 @@ from netgraph.cli.context import check_output_path, open_workspace
 from netgraph.cli.render import echo, print_json, print_table
 from netgraph.errors import UsageError
 from netgraph.files import write_private_file
-from netgraph.introductions import (
+from netgraph.identity.people import resolve_person
+from netgraph.output import csv_text, json_line, json_text
+from netgraph.routes.cache import route_index
+from netgraph.routes.introductions import (
     DEFAULT_MAX_HOPS,
     RANK_COLUMNS,
     rank_people,
     who_can_introduce,
 )
-from netgraph.output import csv_text, json_line, json_text
-from netgraph.people import resolve_person
-from netgraph.route_cache import route_index
-from netgraph.routes import MAX_HOPS_LIMIT
+from netgraph.routes.search import MAX_HOPS_LIMIT
 
 
 def _describe(person: dict[str, Any]) -> str:

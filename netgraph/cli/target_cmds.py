@@ -7,8 +7,8 @@ import click
 from netgraph.cli.context import open_workspace
 from netgraph.cli.render import echo, print_json, print_table
 from netgraph.errors import UsageError
-from netgraph.people import resolve_person
-from netgraph.targets import add_target, list_targets, remove_target
+from netgraph.identity.people import resolve_person
+from netgraph.identity.targets import add_target, list_targets, remove_target
 
 
 @click.group("target")

@@ -1,6 +1,7 @@
 """Interactive network maps: one self-contained, offline HTML page per map (vis-network).
 
-:func:`write_map` writes a map of a workspace (the demo ends with one).
+Owns choosing what a map shows, laying it out and writing the page (:func:`write_map`).
+May import the base modules, workspace, ties, identity and routes.
 """
 
 from __future__ import annotations

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from netgraph.files import write_private_file
+from netgraph.identity.people import resolve_person
 from netgraph.maps.layout import radial_layout
 from netgraph.maps.select import DEFAULT_MAX_NODES, MapPerson, MapSelection, select_map
-from netgraph.people import resolve_person
-from netgraph.route_cache import route_index
+from netgraph.routes.cache import route_index
 from netgraph.workspace import Workspace
 
 VIS_VERSION = "9.1.2"

@@ -19,10 +19,10 @@ import numpy as np
 import numpy.typing as npt
 
 from netgraph.errors import UsageError
-from netgraph.introductions import require_me, values_containing, who_can_introduce
-from netgraph.route_index import FloatArray, RouteIndex
-from netgraph.routes import Reach, ReachTable, find_routes, reach_table
-from netgraph.targets import list_targets
+from netgraph.identity.targets import list_targets
+from netgraph.routes.index import FloatArray, RouteIndex
+from netgraph.routes.introductions import require_me, values_containing, who_can_introduce
+from netgraph.routes.search import Reach, ReachTable, find_routes, reach_table
 
 KINDS = ("network", "focus", "company", "targets")
 DEFAULT_MAX_NODES = 1500
@@ -279,7 +279,7 @@ def _first_degree_strengths(index: RouteIndex, me: int) -> dict[int, float]:
 class _BestRoutes:
     """The best route from the user to each person, read from one reach table as it is asked for.
 
-    Like :func:`netgraph.routes.best_routes_from`, without building a route for each of a
+    Like :func:`netgraph.routes.search.best_routes_from`, without building a route for each of a
     million people (most of a map's time at that size) when a map draws a few thousand.
     """
 

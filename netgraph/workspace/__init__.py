@@ -1,4 +1,8 @@
-"""The embedded SQLite workspace: where netgraph keeps people, edges and their evidence."""
+"""The workspace: the SQLite file, its migrations, and every SQL statement netgraph runs.
+
+Owns the connection, transactions and the tables' queries, grouped by the tables they read.
+May import only netgraph's base modules (errors, text).
+"""
 
 from netgraph.workspace.location import default_workspace_path, resolve_workspace_path
 from netgraph.workspace.store import Workspace

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from netgraph.errors import WorkspaceError
-from netgraph.identity import fold_text
+from netgraph.text import fold_text
 from netgraph.workspace.location import create_private_file, resolve_workspace_path
 from netgraph.workspace.migrations import MIGRATIONS
 

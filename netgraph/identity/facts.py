@@ -1,0 +1,83 @@
+"""What one record says about a person, with its identity keys normalised once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from netgraph.identity.keys import (
+    company_key,
+    email_key,
+    linkedin_key,
+    name_key,
+    phone_key,
+)
+from netgraph.text import clean_text
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What one record says about a person, with its identity keys already normalised.
+
+    Frozen: the keys derived from the fields are computed once, when the facts are made.
+    """
+
+    name: str
+    company: str | None = None
+    title: str | None = None
+    linkedin: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(
+        cls,
+        name: str | None,
+        *,
+        company: str | None = None,
+        title: str | None = None,
+        linkedin_url: str | None = None,
+        emails: list[str] | tuple[str, ...] = (),
+        phones: list[str] | tuple[str, ...] = (),
+        region: str = "US",
+    ) -> PersonFacts:
+        """Normalise raw fields into facts; keys that cannot be understood are left out."""
+        email_keys = [k for k in (email_key(e) for e in emails) if k]
+        phone_keys = [k for k in (phone_key(p, region) for p in phones) if k]
+        display = clean_text(name) or clean_text(company) or (email_keys[0] if email_keys else "")
+        return cls(
+            name=display or "(no name)",
+            company=clean_text(company),
+            title=clean_text(title),
+            linkedin=linkedin_key(linkedin_url),
+            emails=list(dict.fromkeys(email_keys)),
+            phones=list(dict.fromkeys(phone_keys)),
+        )
+
+    #: :func:`netgraph.identity.keys.name_key` of the name
+    name_key: str = field(init=False, compare=False, repr=False)
+    #: :func:`netgraph.identity.keys.company_key` of the company
+    company_key: str = field(init=False, compare=False, repr=False)
+    _identity_keys: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # An import reads these several times per record.
+        keys = [("linkedin", self.linkedin)] if self.linkedin else []
+        keys += [("email", e) for e in self.emails]
+        keys += [("phone", p) for p in self.phones]
+        object.__setattr__(self, "name_key", name_key(self.name))
+        object.__setattr__(self, "company_key", company_key(self.company))
+        object.__setattr__(self, "_identity_keys", tuple(keys))
+
+    def identity_keys(self) -> tuple[tuple[str, str], ...]:
+        """``(kind, value)`` pairs for the identities table, strongest first."""
+        return self._identity_keys
+
+    def record_key(self) -> str:
+        """A key that names this record stably across re-imports of the same source."""
+        if self.linkedin:
+            return "li:" + self.linkedin
+        if self.emails:
+            return "em:" + self.emails[0]
+        if self.phones:
+            return "ph:" + self.phones[0]
+        return f"nm:{self.name_key}|{self.company_key}"

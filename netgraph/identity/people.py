@@ -1,0 +1,306 @@
+"""People in a workspace: the user, finding a person from what a user types, and their records.
+
+The person objects built here are the stable JSON contract of ``people --format json`` and of
+every command that prints people (see ``docs/reference.md``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, Literal, overload
+
+from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
+from netgraph.identity.facts import PersonFacts
+from netgraph.identity.keys import (
+    company_key,
+    email_key,
+    linkedin_display_url,
+    linkedin_key,
+    name_key,
+)
+from netgraph.identity.resolve import add_identities, create_person, find_person, merge_people
+from netgraph.text import clean_text, fold_text
+from netgraph.ties.degrees import refresh_degrees
+from netgraph.workspace.store import utc_now
+
+WILLINGNESS = ("willing", "unknown", "unwilling")
+PLACEHOLDER_ME = "Me"
+_MAX_ID_DIGITS = 18  # SQLite integers are 64-bit: every 18-digit number fits
+
+
+def me_id(conn: sqlite3.Connection) -> int | None:
+    """The user's person id, or None before the first import or ``me``."""
+    row = conn.execute("SELECT id FROM people WHERE is_me = 1").fetchone()
+    return int(row[0]) if row else None
+
+
+def ensure_me(conn: sqlite3.Connection) -> int:
+    """The user's person id, creating a placeholder "Me" until ``netgraph me`` names them."""
+    existing = me_id(conn)
+    if existing is not None:
+        return existing
+    person = create_person(conn, PersonFacts.build(PLACEHOLDER_ME), is_me=True)
+    conn.execute("UPDATE people SET degree = 0 WHERE id = ?", (person,))
+    return person
+
+
+def set_me(
+    conn: sqlite3.Connection,
+    name: str,
+    *,
+    emails: list[str] | tuple[str, ...] = (),
+    linkedin_url: str | None = None,
+    phones: list[str] | tuple[str, ...] = (),
+    region: str = "US",
+    title: str | None = None,
+    company: str | None = None,
+) -> int:
+    """Say who the user is. Whoever already carries one of these keys (for example the user as
+    listed in a friend's export) is merged into the user.
+
+    ``title`` and ``company`` (for the user's own card) replace the stored ones when given; an
+    empty text clears them.
+    """
+    require_name(name, "your name")
+    if linkedin_url and not linkedin_key(linkedin_url):
+        raise UsageError(f"{linkedin_url!r} is not a LinkedIn profile URL (…/in/your-name)")
+    bad = [e for e in emails if not email_key(e)]
+    if bad:
+        raise UsageError(f"{bad[0]!r} is not an email address")
+    facts = PersonFacts.build(
+        name, emails=list(emails), phones=list(phones), linkedin_url=linkedin_url, region=region
+    )
+    me = ensure_me(conn)
+    other = find_person(
+        conn,
+        PersonFacts(
+            name=facts.name, linkedin=facts.linkedin, emails=facts.emails, phones=facts.phones
+        ),
+    )
+    if other is not None and other != me:
+        me = merge_people(conn, me, other)
+    conn.execute(
+        "UPDATE people SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
+        (facts.name, name_key(facts.name), utc_now(), me),
+    )
+    me = add_identities(conn, me, facts)
+    if title is not None:
+        conn.execute(
+            "UPDATE people SET title = ?, updated_at = ? WHERE id = ?",
+            (clean_text(title), utc_now(), me),
+        )
+    if company is not None:
+        conn.execute(
+            "UPDATE people SET company = ?, company_key = ?, updated_at = ? WHERE id = ?",
+            (clean_text(company), company_key(company), utc_now(), me),
+        )
+    refresh_degrees(conn)
+    return me
+
+
+@overload
+def resolve_person(
+    conn: sqlite3.Connection, query: str, *, allow_missing: Literal[False] = False
+) -> int: ...
+@overload
+def resolve_person(conn: sqlite3.Connection, query: str, *, allow_missing: bool) -> int | None: ...
+def resolve_person(
+    conn: sqlite3.Connection, query: str, *, allow_missing: bool = False
+) -> int | None:
+    """Find the one person a user means by ``query``.
+
+    ``query`` is an id (``42`` or ``#42``), an email, a LinkedIn URL, or a name compared
+    case- and accent-insensitively.
+
+    Raises
+    ------
+    AmbiguousPerson
+        Several people match; the message lists them with company and title.
+    PersonNotFound
+        Nobody matches (unless ``allow_missing``); the message offers the closest names.
+    """
+    text = query.strip()
+    number = id_in(text)
+    if number is not None:
+        row = conn.execute("SELECT id FROM people WHERE id = ?", (number,)).fetchone()
+        if row:
+            return int(row[0])
+    ids: list[int] = []
+    for kind, value in (("email", email_key(text)), ("linkedin", linkedin_key(text))):
+        if value:
+            row = conn.execute(
+                "SELECT person_id FROM identities WHERE kind = ? AND value = ?", (kind, value)
+            ).fetchone()
+            if row:
+                return int(row[0])
+    key = name_key(text)
+    if key:
+        ids = [int(r[0]) for r in conn.execute("SELECT id FROM people WHERE name_key = ?", (key,))]
+    if len(ids) == 1:
+        return ids[0]
+    if len(ids) > 1:
+        raise AmbiguousPerson(query, [candidate_line(conn, pid) for pid in ids])
+    if allow_missing:
+        return None
+    raise PersonNotFound(query, closest_names(conn, text))
+
+
+def require_name(name: str | None, what: str) -> str:
+    """``name`` cleaned; a UsageError naming ``what`` when it has no letter or digit.
+
+    >>> require_name("  Ada  Lovelace ", "your name")
+    'Ada Lovelace'
+    """
+    cleaned = clean_text(name)
+    if not cleaned or not name_key(cleaned):
+        raise UsageError(f"{what} is empty: give a name with at least one letter or digit")
+    return cleaned
+
+
+def id_in(text: str) -> int | None:
+    """The person id that ``text`` spells (``42`` or ``#42``), or None if it is not one.
+
+    Only ASCII digits count, and only as many as an SQLite integer holds.
+
+    >>> id_in("#42"), id_in(" 7 "), id_in("#99999999999999999999"), id_in("²")
+    (42, 7, None, None)
+    """
+    digits = text.strip().removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > _MAX_ID_DIGITS:
+        return None
+    return int(digits)
+
+
+def closest_names(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[str]:
+    """The names in the workspace that look most like ``text``."""
+    from rapidfuzz import fuzz, process
+
+    names = [str(r[0]) for r in conn.execute("SELECT DISTINCT name FROM people WHERE is_me = 0")]
+    found = process.extract(
+        fold_text(text),
+        names,
+        scorer=fuzz.WRatio,
+        processor=fold_text,
+        limit=limit,
+        score_cutoff=50,
+    )
+    return [name for name, _score, _index in found]
+
+
+def candidate_line(conn: sqlite3.Connection, person: int) -> str:
+    """One line telling a person apart from namesakes: id, name, title and company."""
+    name, company, title = conn.execute(
+        "SELECT name, company, title FROM people WHERE id = ?", (person,)
+    ).fetchone()
+    where = ", ".join(part for part in (title, company) if part) or "no company or title"
+    return f"#{person} {name} ({where})"
+
+
+def person_objects(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """The JSON person objects for these ids, in the same order."""
+    if not ids:
+        return []
+    objects: dict[int, dict[str, Any]] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            f"SELECT id, name, company, title, willingness, degree, is_me FROM people "
+            f"WHERE id IN ({marks})",
+            chunk,
+        ):
+            pid, name, company, title, willingness, degree, is_me = row
+            objects[pid] = {
+                "id": pid,
+                "name": name,
+                "company": company,
+                "title": title,
+                "emails": [],
+                "phones": [],
+                "linkedin_url": None,
+                "willingness": willingness,
+                "degree": degree if degree else None,
+                "is_me": bool(is_me),
+                "sources": [],
+            }
+        for pid, kind, value in conn.execute(
+            f"SELECT person_id, kind, value FROM identities WHERE person_id IN ({marks}) "
+            f"ORDER BY kind, value",
+            chunk,
+        ):
+            if kind == "linkedin":
+                objects[pid]["linkedin_url"] = linkedin_display_url(value)
+            else:
+                objects[pid][f"{kind}s"].append(value)
+        for row in conn.execute(
+            f"""
+            SELECT a.person_id, s.id, s.kind, s.label, o.name, 'contact', min(a.locator)
+            FROM appearances a JOIN sources s ON s.id = a.source_id
+            LEFT JOIN people o ON o.id = s.owner_id
+            WHERE a.person_id IN ({marks}) GROUP BY a.person_id, s.id
+            UNION ALL
+            SELECT s.owner_id, s.id, s.kind, s.label, NULL, 'owner', NULL
+            FROM sources s WHERE s.owner_id IN ({marks})
+            ORDER BY 2
+            """,
+            chunk + chunk,
+        ):
+            pid, source_id, kind, label, owner, role, locator = row
+            objects[pid]["sources"].append(
+                {
+                    "id": source_id,
+                    "kind": kind,
+                    "label": label,
+                    "owner": owner,
+                    "role": role,
+                    "locator": locator,
+                }
+            )
+    return [objects[pid] for pid in ids if pid in objects]
+
+
+def list_people(
+    conn: sqlite3.Connection,
+    search: str | None = None,
+    *,
+    degree: int | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """People whose name, company, title, email or LinkedIn URL contains ``search``.
+
+    Nearest first (by degree), then by name.
+    """
+    clauses = ["is_me = 0"]
+    params: dict[str, Any] = {"degree": degree}
+    if search:
+        escaped = fold_text(search).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["pattern"] = f"%{escaped}%"
+        clauses.append(
+            "(fold(name) LIKE :pattern ESCAPE '\\' "
+            "OR fold(coalesce(company, '')) LIKE :pattern ESCAPE '\\' "
+            "OR fold(coalesce(title, '')) LIKE :pattern ESCAPE '\\' "
+            "OR id IN (SELECT person_id FROM identities WHERE value LIKE :pattern ESCAPE '\\'))"
+        )
+    if degree is not None:
+        clauses.append("degree = :degree")
+    sql = (
+        f"SELECT id FROM people WHERE {' AND '.join(clauses)} "
+        "ORDER BY coalesce(degree, 99), name_key, id"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    ids = [int(row[0]) for row in conn.execute(sql, params)]
+    return person_objects(conn, ids)
+
+
+def set_willingness(conn: sqlite3.Connection, person: int, willingness: str) -> None:
+    """Record whether a person is willing to make introductions (the user's word is final)."""
+    if willingness not in WILLINGNESS:
+        raise UsageError(f"willingness must be one of {', '.join(WILLINGNESS)}")
+    if person == me_id(conn):
+        raise UsageError("that is you: willingness applies to the people you ask")
+    conn.execute(
+        "UPDATE people SET willingness = ?, willingness_origin = 'user', updated_at = ? "
+        "WHERE id = ?",
+        (willingness, utc_now(), person),
+    )

@@ -1,1 +1,0 @@
-"""Readers that turn contact files (LinkedIn exports, vCards) into netgraph records."""

@@ -1,0 +1,311 @@
+"""Follow-ups: what to do next for each person in the outreach log, and when.
+
+Everything here is computed from the outreach log (:mod:`netgraph.outreach.log`); there is nothing
+to mark as done. A follow-up is done when the user logs the step that answers it: ``thanked``
+after a thank-you reminder, ``in-touch`` after a keep-in-touch one, ``met`` after a meeting, any
+newer step after a nudge. People whose latest step is ``declined`` or ``no-response`` have none.
+
+Kinds, in the order of a conversation:
+
+``prepare``
+    A meeting is scheduled: prepare :data:`PREPARE_DAYS_BEFORE` days before the meeting day.
+    It goes away on the day of the meeting (there is no step to log for it).
+``meeting``
+    The meeting day itself; overdue once the day has passed and ``met`` is not logged.
+``thank-you``
+    After ``met``: a thank-you note due the next day, overdue after that until ``thanked``.
+``keep-in-touch``
+    After ``thanked`` or ``in-touch``: due ``cadence_days`` after that step; logging
+    ``in-touch`` again starts the next round.
+``nudge``
+    After ``asked-referrer``, ``introduced`` or ``requested``, silence for ``no_answer_days``:
+    one short reminder, or move on.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from netgraph import __version__
+from netgraph.output import terminal_text
+from netgraph.outreach.log import (
+    AWAITING_ANSWER,
+    CLOSED,
+    DEFAULT_NO_ANSWER_DAYS,
+    OutreachEvent,
+    check_day_count,
+    events,
+    shifted,
+)
+from netgraph.suggest import command, person_ref
+
+KINDS = ("prepare", "meeting", "thank-you", "keep-in-touch", "nudge")
+DEFAULT_HORIZON_DAYS = 7
+DEFAULT_CADENCE_DAYS = 60
+PREPARE_DAYS_BEFORE = 2
+THANK_YOU_DAYS_AFTER = 1
+
+#: The csv/json columns, in order: a contract for spreadsheets and other programs.
+FOLLOWUP_COLUMNS = [
+    "due",
+    "overdue",
+    "kind",
+    "person_id",
+    "person",
+    "referrer",
+    "since",
+    "what",
+    "note",
+]
+PRODID = f"-//netgraph//netgraph {__version__}//EN"
+#: A few words per kind naming the person: the calendar event's title.
+SUMMARIES = {
+    "prepare": "Prepare for {person}",
+    "meeting": "Meet {person}",
+    "thank-you": "Thank {person}",
+    "keep-in-touch": "Keep in touch with {person}",
+    "nudge": "Nudge or move on: {person}",
+}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One thing to do for one person, on or by ``due``.
+
+    ``since`` is the day of the logged step it follows (for ``prepare`` and ``meeting``, the
+    meeting day); ``note`` is that step's note; ``overdue`` is true when ``due`` has passed
+    and the step that answers it is not logged yet.
+    """
+
+    kind: str
+    person_id: int
+    person: str
+    referrer: str | None
+    due: date
+    overdue: bool
+    what: str
+    since: date
+    note: str | None
+
+    @property
+    def summary(self) -> str:
+        """A few words naming the person: "Thank Camila Rocha"."""
+        return SUMMARIES[self.kind].format(person=self.person)
+
+    @property
+    def uid(self) -> str:
+        """A calendar UID that stays the same each time the same follow-up is exported."""
+        return f"{self.kind}-{self.person_id}-{self.due:%Y%m%d}@netgraph"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready values (dates as ISO strings), keys in :data:`FOLLOWUP_COLUMNS` order."""
+        return {
+            "due": self.due.isoformat(),
+            "overdue": self.overdue,
+            "kind": self.kind,
+            "person_id": self.person_id,
+            "person": self.person,
+            "referrer": self.referrer,
+            "since": self.since.isoformat(),
+            "what": self.what,
+            "note": self.note,
+        }
+
+
+def followups(
+    conn: sqlite3.Connection,
+    *,
+    today: date | None = None,
+    horizon_days: int | None = DEFAULT_HORIZON_DAYS,
+    cadence_days: int = DEFAULT_CADENCE_DAYS,
+    no_answer_days: int = DEFAULT_NO_ANSWER_DAYS,
+) -> list[FollowUp]:
+    """The follow-ups due by ``today + horizon_days`` (every open one with ``None``).
+
+    Overdue ones are always included. Ordered by due day, then kind (in conversation order),
+    then person.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from netgraph.workspace import Workspace
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with Workspace.open(Path(folder) / "workspace.sqlite3") as workspace:
+    ...         followups(workspace.conn)
+    []
+    """
+    today = today or date.today()
+    if horizon_days is not None:
+        check_day_count(horizon_days, "the horizon")
+    check_day_count(cadence_days, "the keep-in-touch cadence")
+    check_day_count(no_answer_days, "the days without an answer")
+    by_person: dict[int, list[OutreachEvent]] = {}
+    for event in events(conn):
+        by_person.setdefault(event.person_id, []).append(event)
+    found: list[FollowUp] = []
+    for history in by_person.values():
+        found.extend(_person_followups(history, today, cadence_days, no_answer_days))
+    if horizon_days is not None:
+        last_day = shifted(today, horizon_days)
+        found = [item for item in found if item.due <= last_day]
+    found.sort(key=lambda f: (f.due, KINDS.index(f.kind), f.person.casefold(), f.person_id))
+    return found
+
+
+def current_step(history: list[OutreachEvent]) -> OutreachEvent:
+    """Where things stand with one person: their latest step (``history`` is oldest first).
+
+    Steps are ordered by day, but a ``scheduled`` step carries the meeting day, which may lie
+    ahead of what happened since: any step logged after it (a meeting that came early, a new
+    meeting day) replaces it.
+    """
+    current = history[-1]
+    while current.status == "scheduled":
+        later = [event for event in history if event.id > current.id]
+        if not later:
+            break
+        current = later[-1]
+    return current
+
+
+def _person_followups(
+    history: list[OutreachEvent], today: date, cadence_days: int, no_answer_days: int
+) -> list[FollowUp]:
+    """The open follow-ups of one person."""
+    step = current_step(history)
+    if step.status in CLOSED:
+        return []
+    person, via, day = step.person, step.referrer, step.on_date
+    ref = person_ref(step.person_id)
+    if step.status == "scheduled":
+        return _meeting_followups(step, today)
+    if step.status == "met":
+        thank_referrer = f"; tell {via} how it went" if via else ""
+        what = (
+            f"send {person} a thank-you note that picks up a point from your conversation;"
+            f" connect on LinkedIn and offer help{thank_referrer}"
+        )
+        return [_followup(step, today, "thank-you", shifted(day, THANK_YOU_DAYS_AFTER), what)]
+    if step.status in ("thanked", "in-touch"):
+        what = (
+            f"keep in touch with {person}: news of your search, an article, thanks for "
+            f"advice you followed; then {command('log', ref, 'in-touch')}"
+        )
+        return [_followup(step, today, "keep-in-touch", shifted(day, cadence_days), what)]
+    if step.status in AWAITING_ANSWER:
+        referrer = via or "the referrer"
+        silence = {
+            "asked-referrer": f"no answer from {referrer} about an introduction to {person}",
+            "introduced": f"no word from {person} since {referrer}'s introduction",
+            "requested": f"no answer from {person} about a meeting",
+        }[step.status]
+        what = (
+            f"{silence} for {no_answer_days} days: one short reminder, or move on: "
+            f"{command('pipeline')}"
+        )
+        return [_followup(step, today, "nudge", shifted(day, no_answer_days), what)]
+    return []
+
+
+def _meeting_followups(step: OutreachEvent, today: date) -> list[FollowUp]:
+    """Prepare for a scheduled meeting (until its day), and the meeting itself."""
+    person, day, ref = step.person, step.on_date, person_ref(step.person_id)
+    if today <= day:
+        meeting = (
+            f"meet {person}: keep to the time you asked for and ask who else you could talk "
+            f"to; then {command('log', ref, 'met')}"
+        )
+    else:
+        meeting = (
+            f"your meeting with {person} was on {day.isoformat()}: log how it went "
+            f"({command('log', ref, 'met')}) or the new day "
+            f"({command('log', ref, 'scheduled', '--date', 'YYYY-MM-DD')})"
+        )
+    items = [_followup(step, today, "meeting", day, meeting)]
+    if today < day:
+        prepare = (
+            f"prepare for meeting {person} on {day.isoformat()}: research their "
+            f"organisation, bring 12-14 questions ({command('prep', ref)})"
+        )
+        before = shifted(day, -PREPARE_DAYS_BEFORE)
+        items.insert(0, _followup(step, today, "prepare", before, prepare, overdue=False))
+    return items
+
+
+def _followup(
+    step: OutreachEvent,
+    today: date,
+    kind: str,
+    due: date,
+    what: str,
+    *,
+    overdue: bool | None = None,
+) -> FollowUp:
+    """A follow-up of ``kind`` after ``step``: overdue once ``due`` has passed, by default."""
+    late = today > due if overdue is None else overdue
+    return FollowUp(
+        kind, step.person_id, step.person, step.referrer, due, late, what, step.on_date, step.note
+    )
+
+
+#: What ``since`` is, per kind, in the calendar event's description.
+SINCE_WORDS = {
+    "prepare": "Meeting day:",
+    "meeting": "Meeting day:",
+    "thank-you": "You met on",
+    "keep-in-touch": "Last in touch on",
+    "nudge": "Waiting since",
+}
+
+
+def followups_ics(items: list[FollowUp], *, now: datetime | None = None) -> bytes:
+    """An iCalendar file (RFC 5545) with one all-day event per follow-up.
+
+    Each event has a UID made of kind, person id and due day, so importing a newer file again
+    updates events rather than duplicating them, and a reminder at 09:00 on the day. Text is
+    escaped by the icalendar package; control characters are dropped.
+    """
+    from icalendar import Alarm, Calendar, Event
+
+    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "netgraph follow-ups")
+    for followup in items:
+        summary = _safe(followup.summary)
+        lines = [followup.what]
+        if followup.referrer:
+            lines.append(f"Referrer: {followup.referrer}")
+        if followup.note:
+            lines.append(f"Your note: {followup.note}")
+        lines.append(f"{SINCE_WORDS[followup.kind]} {followup.since.isoformat()}")
+        lines.append(f"Show them: {command('show', person_ref(followup.person_id))}")
+        event = Event()
+        event.add("uid", followup.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", followup.due)
+        event.add("dtend", shifted(followup.due, 1))
+        event.add("summary", summary)
+        event.add("description", _safe("\n".join(lines)))
+        event.add("categories", ["netgraph", followup.kind])
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", timedelta(hours=9))
+        alarm.add("description", summary)
+        event.add_component(alarm)
+        calendar.add_component(event)
+    ical: bytes = calendar.to_ical()  # CRLF line ends, lines folded at 75 octets
+    return ical
+
+
+def _safe(text: str) -> str:
+    """Text without control characters (other than line breaks) or bidi overrides."""
+    return terminal_text(text).replace("\t", " ")

@@ -1,0 +1,83 @@
+"""The workspace as a networkx graph, and exporting it for Gephi and other programs."""
+
+from __future__ import annotations
+
+import io
+import re
+import sqlite3
+from collections.abc import Collection
+from typing import Any
+
+import networkx as nx
+
+from netgraph.output import json_text
+from netgraph.routes.search import willingness_factor
+from netgraph.ties.describe import edge_evidence_lines
+
+EXPORT_FORMATS = ("graphml", "gexf", "json")
+
+
+def build_graph(conn: sqlite3.Connection, people: Collection[int] | None = None) -> nx.Graph:
+    """A networkx graph of the workspace (or of the given people and the ties among them).
+
+    Nodes are person ids with ``name``, ``company``, ``title``, ``willingness``, ``factor``
+    (the intermediary factor routes use), ``degree`` (1-3, absent beyond) and ``is_me``.
+    Edges carry ``strength`` and ``evidence`` (the evidence lines joined by "; ").
+    """
+    G = nx.Graph()
+    selected = None if people is None else set(people)
+    for pid, name, company, title, willingness, degree, is_me in conn.execute(
+        "SELECT id, name, company, title, willingness, degree, is_me FROM people ORDER BY id"
+    ):
+        if selected is not None and pid not in selected:
+            continue
+        attributes: dict[str, Any] = {
+            "name": name,
+            "willingness": willingness,
+            "factor": willingness_factor(willingness),
+            "is_me": bool(is_me),
+        }
+        for key, value in (("company", company), ("title", title), ("degree", degree)):
+            if value is not None and not (key == "degree" and is_me):
+                attributes[key] = value
+        G.add_node(pid, **attributes)
+    for a, b, strength in conn.execute("SELECT a, b, strength FROM edges ORDER BY a, b"):
+        if a in G and b in G:
+            G.add_edge(a, b, strength=strength, evidence="; ".join(edge_evidence_lines(conn, a, b)))
+    return G
+
+
+def export_graph(conn: sqlite3.Connection, output_format: str) -> str:
+    """The whole network as GraphML, GEXF or node-link JSON text.
+
+    Nodes also get a ``label`` (the name), which Gephi shows.
+    """
+    G = build_graph(conn)
+    for _node, data in G.nodes(data=True):
+        data["label"] = data["name"]
+    if output_format == "json":
+        return json_text(nx.node_link_data(G, edges="edges")) + "\n"
+    _make_xml_safe(G)
+    buffer = io.BytesIO()
+    if output_format == "graphml":
+        nx.write_graphml(G, buffer, encoding="utf-8")
+    elif output_format == "gexf":
+        nx.write_gexf(G, buffer, encoding="utf-8")
+    else:
+        raise ValueError(f"unknown graph format {output_format!r}")
+    return buffer.getvalue().decode("utf-8")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _make_xml_safe(G: nx.Graph) -> None:
+    """Drop characters XML 1.0 cannot hold from every text attribute."""
+    for _node, data in G.nodes(data=True):
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = _NOT_XML.sub("", value)
+    for _a, _b, data in G.edges(data=True):
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = _NOT_XML.sub("", value)
