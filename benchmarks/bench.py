@@ -226,10 +226,11 @@ def warm_library(workspace_path: Path, urls: dict[str, list[str]], company: str)
     from netgraph.workspace import Workspace
 
     with Workspace.open(workspace_path) as workspace:
-        conn = workspace.conn
-        me = me_id(conn)
+        me = me_id(workspace)
         assert me is not None
-        targets = {d: [int(resolve_person(conn, u) or 0) for u in us] for d, us in urls.items()}
+        targets = {
+            d: [int(resolve_person(workspace, u) or 0) for u in us] for d, us in urls.items()
+        }
         figures, index = _warm_index(workspace)
         best, search, documents = _warm_searches(workspace, index, me, targets)
         every = [s for degree_seconds in search.values() for s in degree_seconds]
@@ -270,7 +271,7 @@ def _warm_searches(
             seconds, routes = timed(partial(find_routes, index, me, target, max_hops=3, k=5))
             search.setdefault(degree, []).append(seconds)
             best[target] = routes[0].score if routes else 0.0
-            document = partial(who_can_introduce, workspace.conn, target, index=index)
+            document = partial(who_can_introduce, workspace, target, index=index)
             documents.append(timed(document)[0])
     return best, search, documents
 
@@ -296,7 +297,7 @@ def _warm_rank(workspace: Any, index: Any, company: str) -> dict[str, Any]:
         ("company", {"company": company}),
         ("top100", {"top": 100}),
     ):
-        seconds, rows = timed(partial(rank_people, workspace.conn, index=index, **options))
+        seconds, rows = timed(partial(rank_people, workspace, index=index, **options))
         ranks[label] = {"seconds": seconds, "rows": len(rows)}
     return ranks
 
@@ -449,7 +450,7 @@ def pyvis_default_map(workspace_path: Path) -> dict[str, Any]:
     from netgraph.workspace import Workspace
 
     with Workspace.open(workspace_path) as workspace:
-        selection = select_map(workspace.conn, route_index(workspace))
+        selection = select_map(workspace, route_index(workspace))
     return {
         "nodes": len(selection.people),
         "edges": len(selection.ties),

@@ -132,7 +132,7 @@ def main() -> None:
         figures["write_warm_seconds"] = round(time.perf_counter() - started, 3)
         figures["nodes_drawn"], figures["edges_drawn"] = summary.nodes, summary.edges
         figures["html_bytes"] = (folder / "map.html").stat().st_size
-        selection = select_map(workspace.conn, route_index(workspace), max_nodes=args.people)
+        selection = select_map(workspace, route_index(workspace), max_nodes=args.people)
         baseline_page = page_document(selection, options=pyvis_default_options())
         for node in baseline_page["nodes"]:  # pyvis places nothing: physics does the layout
             node.pop("x", None)

@@ -111,7 +111,7 @@ def main() -> None:
         search, best = time_route_search(index, network.me, targets)
         started = time.perf_counter()
         for target in targets[:20]:
-            who_can_introduce(workspace.conn, target, index=index)
+            who_can_introduce(workspace, target, index=index)
         document_seconds = (time.perf_counter() - started) / max(1, len(targets[:20]))
         started = time.perf_counter()
         table = reach_table(index, network.me, max_hops=3)
@@ -124,7 +124,7 @@ def main() -> None:
             ("everyone", {}),
         ):
             started = time.perf_counter()
-            ranked = rank_people(workspace.conn, index=index, **options)  # type: ignore[arg-type]
+            ranked = rank_people(workspace, index=index, **options)  # type: ignore[arg-type]
             rank_seconds[label] = time.perf_counter() - started
     for target in targets:  # one search for everyone agrees with the per-target search
         assert math.isclose(float(table.best[target]), best[target])

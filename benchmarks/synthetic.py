@@ -111,7 +111,7 @@ def build(path: Path, size: str = "S", *, seed: int = 7) -> SyntheticNetwork:
             "VALUES (?, ?, ?, 'connection', ?, '2021-05-04')",
             ((a, b, a if a <= len(owners) else b, a if a <= len(owners) else b) for a, b in edges),
         )
-        refresh_degrees(conn)
+        refresh_degrees(workspace)
     conn.execute("ANALYZE")
     workspace.close()
     return SyntheticNetwork(

@@ -46,11 +46,11 @@ def run_demo(workspace: Workspace, sample_data: Path) -> DemoReport:
     """Import every file the sample manifest lists into ``workspace``, as a user would."""
     manifest = json.loads((sample_data / MANIFEST).read_text(encoding="utf-8"))
     me = manifest["me"]
-    with workspace.transaction() as conn:
+    with workspace.transaction():
         me_id = set_me(
-            conn, me["name"], emails=me.get("emails", []), linkedin_url=me.get("linkedin")
+            workspace, me["name"], emails=me.get("emails", []), linkedin_url=me.get("linkedin")
         )
-    report = DemoReport(me=person_objects(workspace.conn, [me_id])[0])
+    report = DemoReport(me=person_objects(workspace, [me_id])[0])
     for item in manifest["imports"]:
         path = sample_data / item["path"]
         owner = item.get("owner")
@@ -60,9 +60,9 @@ def run_demo(workspace: Workspace, sample_data: Path) -> DemoReport:
             summary = import_vcard(workspace, path, owner=owner, region=item.get("region", "US"))
         report.imports.append(summary)
     for name in manifest.get("targets", []):
-        person = resolve_person(workspace.conn, name, allow_missing=True)
+        person = resolve_person(workspace, name, allow_missing=True)
         if person is not None:
-            with workspace.transaction() as conn:
-                add_target(conn, person)
-            report.targets.append(person_objects(workspace.conn, [person])[0])
+            with workspace.transaction():
+                add_target(workspace, person)
+            report.targets.append(person_objects(workspace, [person])[0])
     return report

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -157,9 +156,9 @@ def test_a_file_failing_after_its_writes_is_undone_while_its_group_lands(
     )
     real_refresh = imports.refresh_strengths
 
-    def fail_for_adaeze(conn: sqlite3.Connection, *args: Any, **kwargs: Any) -> None:
-        real_refresh(conn, *args, **kwargs)
-        owner = conn.execute(
+    def fail_for_adaeze(workspace: Workspace, *args: Any, **kwargs: Any) -> None:
+        real_refresh(workspace, *args, **kwargs)
+        owner = workspace.conn.execute(
             "SELECT p.name FROM sources s JOIN people p ON p.id = s.owner_id "
             "ORDER BY s.id DESC LIMIT 1"
         ).fetchone()[0]
@@ -208,7 +207,7 @@ def test_strengths_set_while_importing_equal_a_full_recomputation(
         conn = workspace.conn
         stored = conn.execute("SELECT a, b, strength FROM edges ORDER BY a, b").fetchall()
         with workspace.transaction():
-            refresh_strengths(conn, None, date.today())
+            refresh_strengths(workspace, None, date.today())
         recomputed = conn.execute("SELECT a, b, strength FROM edges ORDER BY a, b").fetchall()
     assert len(stored) > 100
     assert len({strength for _a, _b, strength in stored}) > 10

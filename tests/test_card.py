@@ -182,8 +182,8 @@ def test_card_needs_to_know_who_you_are() -> None:
 
 
 def test_card_refuses_the_placeholder_before_me(workspace_path: Path) -> None:
-    with Workspace.open(workspace_path) as workspace, workspace.transaction() as conn:
-        ensure_me(conn)  # what an import does before the user says who they are
+    with Workspace.open(workspace_path) as workspace, workspace.transaction():
+        ensure_me(workspace)  # what an import does before the user says who they are
 
     result = run("card")
 
@@ -196,6 +196,6 @@ def test_me_options_without_a_name_need_one_first(workspace_path: Path) -> None:
 
     assert result.exit_code == 2
     assert result.output == 'Error: say your name first: netgraph me "Your Name" ...\n'
-    with Workspace.open(workspace_path) as workspace, workspace.transaction() as conn:
-        ensure_me(conn)
+    with Workspace.open(workspace_path) as workspace, workspace.transaction():
+        ensure_me(workspace)
     assert "say your name first" in run("me", "--company", "Acme").output

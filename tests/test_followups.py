@@ -204,7 +204,7 @@ def test_the_list_is_ordered_by_due_day_and_the_library_takes_any_today(sample: 
     assert [i["due"] for i in listed] == sorted(i["due"] for i in listed)
     assert [i["kind"] for i in listed] == ["nudge", "thank-you", "prepare", "meeting"]
     with Workspace.open(sample) as workspace:
-        later = followups(workspace.conn, today=day(3), horizon_days=0)
+        later = followups(workspace, today=day(3), horizon_days=0)
     assert [(f.kind, f.overdue) for f in later] == [("nudge", True), ("thank-you", True)]
 
 

@@ -32,8 +32,8 @@ SENTINEL = "zq-sentinel-7f3a9c1e-do-not-keep"
 
 
 def forget(workspace: Workspace, person: int) -> dict[str, int]:
-    with workspace.transaction() as conn:
-        return forget_person(conn, person)
+    with workspace.transaction():
+        return forget_person(workspace, person)
 
 
 def rows_about(conn: sqlite3.Connection, person: int) -> dict[str, int]:
@@ -111,7 +111,7 @@ def test_forget_removes_the_person_and_everything_about_them(workspace: Workspac
     )
     assert ids_named(conn, "Ann Lee") == []
     # Nearest first: Bob and Cy are the user's connections, Carol is known through Bob.
-    assert [p["name"] for p in list_people(conn)] == ["Bob Lee", "Cy Park", "Carol Chen"]
+    assert [p["name"] for p in list_people(workspace)] == ["Bob Lee", "Cy Park", "Carol Chen"]
 
 
 def test_forget_keeps_other_people_and_their_ties(workspace: Workspace) -> None:
@@ -223,7 +223,7 @@ def test_forgetting_an_export_owner_keeps_their_contacts(workspace: Workspace) -
         "SELECT owner_id, label, path FROM sources WHERE kind = 'vcard'"
     ).fetchall()
     assert tuple(source) == (None, "export of a forgotten person", None)
-    (ann_object,) = person_objects(conn, [ann])
+    (ann_object,) = person_objects(workspace, [ann])
     card = next(s for s in ann_object["sources"] if s["kind"] == "vcard")
     assert card["owner"] is None
     assert card["label"] == "export of a forgotten person"

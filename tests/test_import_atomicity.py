@@ -45,8 +45,8 @@ def test_a_vcard_import_is_all_or_nothing(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.vcf"
     path.write_bytes(data)
     with Workspace.open(tmp_path / "atomic.sqlite3") as workspace:
-        with workspace.transaction() as conn:
-            set_me(conn, "Test User", emails=["me@example.com"])
+        with workspace.transaction():
+            set_me(workspace, "Test User", emails=["me@example.com"])
         before = dump(workspace.conn)
         try:
             import_vcard(workspace, path)

@@ -52,8 +52,8 @@ def demo(demo_path: Path) -> Iterator[Workspace]:
 
 
 @pytest.fixture(scope="module")
-def conn(demo: Workspace) -> sqlite3.Connection:
-    return demo.conn
+def ws(demo: Workspace) -> Workspace:
+    return demo
 
 
 @pytest.fixture
@@ -67,8 +67,8 @@ def scratch(demo: Workspace, tmp_path: Path) -> Iterator[Workspace]:
         yield workspace
 
 
-def pid(conn: sqlite3.Connection, name: str) -> int:
-    found = resolve_person(conn, name)
+def pid(ws: Workspace, name: str) -> int:
+    found = resolve_person(ws, name)
     assert found is not None
     return found
 
@@ -77,17 +77,17 @@ def names(route: dict[str, Any]) -> list[str]:
     return [p["name"] for p in route["path"]]
 
 
-def formula(conn: sqlite3.Connection, path: list[int]) -> float:
+def formula(ws: Workspace, path: list[int]) -> float:
     """The score of a path recomputed from the stored strengths and willingness."""
     score = 1.0
     for a, b in itertools.pairwise(path):
-        row = conn.execute(
+        row = ws.conn.execute(
             "SELECT strength FROM edges WHERE a = ? AND b = ?", (min(a, b), max(a, b))
         ).fetchone()
         assert row is not None, (a, b)
         score *= row[0]
     for p in path[1:-1]:
-        (w,) = conn.execute("SELECT willingness FROM people WHERE id = ?", (p,)).fetchone()
+        (w,) = ws.conn.execute("SELECT willingness FROM people WHERE id = ?", (p,)).fetchone()
         score *= FACTOR[w]
     return score
 
@@ -96,9 +96,9 @@ def formula(conn: sqlite3.Connection, path: list[int]) -> float:
 
 
 @pytest.mark.parametrize("target", sorted(TARGETS))
-def test_sample_targets_best_referrer(conn: sqlite3.Connection, target: str) -> None:
+def test_sample_targets_best_referrer(ws: Workspace, target: str) -> None:
     expected = TARGETS[target]
-    document = who_can_introduce(conn, pid(conn, target))
+    document = who_can_introduce(ws, pid(ws, target))
     assert document["target"]["name"] == target
     assert document["target"]["degree"] == expected["degree"]
     assert document["first_degree"] is False
@@ -115,13 +115,13 @@ def test_sample_targets_best_referrer(conn: sqlite3.Connection, target: str) -> 
     assert names(best)[-1] == target
     for route in document["routes"]:
         ids = [p["id"] for p in route["path"]]
-        assert math.isclose(route["score"], formula(conn, ids), rel_tol=1e-12)
+        assert math.isclose(route["score"], formula(ws, ids), rel_tol=1e-12)
     scores = [r["score"] for r in document["routes"]]
     assert scores[0] == max(scores)
 
 
-def test_oluwaseun_via_adaeze_ranks_above_tomas(conn: sqlite3.Connection) -> None:
-    routes = who_can_introduce(conn, pid(conn, "Oluwaseun Bakare"))["routes"]
+def test_oluwaseun_via_adaeze_ranks_above_tomas(ws: Workspace) -> None:
+    routes = who_can_introduce(ws, pid(ws, "Oluwaseun Bakare"))["routes"]
     referrers = [r["referrer"]["name"] for r in routes]
     assert referrers[:2] == ["Adaeze Nwosu", "Tomás Ferreira"]
     assert names(routes[0]) == ["Noor Haddad", "Adaeze Nwosu", "Oluwaseun Bakare"]
@@ -131,52 +131,52 @@ def test_oluwaseun_via_adaeze_ranks_above_tomas(conn: sqlite3.Connection) -> Non
     assert "Dmitri Volkov" not in referrers[:1]
 
 
-def test_ayse_demir_is_three_hops_via_tomas_then_marek(conn: sqlite3.Connection) -> None:
-    document = who_can_introduce(conn, pid(conn, "Ayşe Demir"))
+def test_ayse_demir_is_three_hops_via_tomas_then_marek(ws: Workspace) -> None:
+    document = who_can_introduce(ws, pid(ws, "Ayşe Demir"))
     best = document["routes"][0]
     assert names(best) == ["Noor Haddad", "Tomás Ferreira", "Marek Nowak", "Ayşe Demir"]
     assert best["hops"] == 3
-    assert who_can_introduce(conn, pid(conn, "Ayşe Demir"), max_hops=2)["routes"] == []
+    assert who_can_introduce(ws, pid(ws, "Ayşe Demir"), max_hops=2)["routes"] == []
 
 
-def test_thiago_has_a_third_degree_route_via_tomas_and_marek(conn: sqlite3.Connection) -> None:
-    me = me_id(conn)
+def test_thiago_has_a_third_degree_route_via_tomas_and_marek(ws: Workspace) -> None:
+    me = me_id(ws)
     thiago, tomas, marek = (
-        pid(conn, n) for n in ("Thiago Albuquerque", "Tomás Ferreira", "Marek Nowak")
+        pid(ws, n) for n in ("Thiago Albuquerque", "Tomás Ferreira", "Marek Nowak")
     )
-    routes = find_routes(read_route_index(conn), me, thiago, max_hops=3, via=marek)
+    routes = find_routes(read_route_index(ws), me, thiago, max_hops=3, via=marek)
     assert (me, tomas, marek, thiago) in {r.path for r in routes}
 
 
 def test_camila_stays_second_degree_despite_the_pending_invitation(
-    conn: sqlite3.Connection,
+    ws: Workspace,
 ) -> None:
-    camila = pid(conn, "Camila Rocha")
-    assert camila not in read_route_index(conn).neighbours(me_id(conn))[0]
-    document = who_can_introduce(conn, camila)
+    camila = pid(ws, "Camila Rocha")
+    assert camila not in read_route_index(ws).neighbours(me_id(ws))[0]
+    document = who_can_introduce(ws, camila)
     assert document["first_degree"] is False
     assert all(r["hops"] >= 2 for r in document["routes"])
 
 
-def test_first_degree_target_gets_the_direct_route(conn: sqlite3.Connection) -> None:
-    tomas = pid(conn, "Tomás Ferreira")
-    document = who_can_introduce(conn, tomas, top=50)
+def test_first_degree_target_gets_the_direct_route(ws: Workspace) -> None:
+    tomas = pid(ws, "Tomás Ferreira")
+    document = who_can_introduce(ws, tomas, top=50)
     assert document["first_degree"] is True
     direct = [r for r in document["routes"] if r["hops"] == 1]
     assert len(direct) == 1
     assert direct[0]["referrer"] is None
-    assert [p["id"] for p in direct[0]["path"]] == [me_id(conn), tomas]
+    assert [p["id"] for p in direct[0]["path"]] == [me_id(ws), tomas]
 
 
-def test_who_can_introduce_rejects_the_user_and_bad_hops(conn: sqlite3.Connection) -> None:
-    me = me_id(conn)
+def test_who_can_introduce_rejects_the_user_and_bad_hops(ws: Workspace) -> None:
+    me = me_id(ws)
     assert me is not None
     with pytest.raises(UsageError):
-        who_can_introduce(conn, me)
-    target = pid(conn, "Ayşe Demir")
+        who_can_introduce(ws, me)
+    target = pid(ws, "Ayşe Demir")
     for bad in (0, 5):
         with pytest.raises(UsageError):
-            who_can_introduce(conn, target, max_hops=bad)
+            who_can_introduce(ws, target, max_hops=bad)
 
 
 # --- the workspace view against networkx ------------------------------------------------------
@@ -192,18 +192,18 @@ ROUTE_TARGETS = [
 
 
 @pytest.fixture(scope="module")
-def nx_graph(conn: sqlite3.Connection) -> Any:
-    return build_graph(conn)
+def nx_graph(ws: Workspace) -> Any:
+    return build_graph(ws)
 
 
 @pytest.mark.parametrize("max_hops", [2, 3, 4])
 @pytest.mark.parametrize("target", ROUTE_TARGETS)
 def test_workspace_view_routes_equal_networkx_routes(
-    conn: sqlite3.Connection, nx_graph: Any, target: str, max_hops: int
+    ws: Workspace, nx_graph: Any, target: str, max_hops: int
 ) -> None:
-    me = me_id(conn)
-    t = pid(conn, target)
-    via_workspace = find_routes(read_route_index(conn), me, t, max_hops=max_hops)
+    me = me_id(ws)
+    t = pid(ws, target)
+    via_workspace = find_routes(read_route_index(ws), me, t, max_hops=max_hops)
     via_networkx = list(best_routes(nx_graph, me, t, k=None, max_hops=max_hops))
     assert [r.path for r in via_workspace] == [r.path for r in via_networkx]
     for a, b in zip(via_workspace, via_networkx, strict=True):
@@ -212,23 +212,23 @@ def test_workspace_view_routes_equal_networkx_routes(
     by_factor = list(best_routes(nx_graph, me, t, k=None, max_hops=max_hops, factor="factor"))
     assert [r.path for r in by_factor] == [r.path for r in via_networkx]
     # and who-can-introduce lists the top five of the same order
-    document = who_can_introduce(conn, t, max_hops=max_hops)
+    document = who_can_introduce(ws, t, max_hops=max_hops)
     assert [tuple(p["id"] for p in r["path"]) for r in document["routes"]] == [
         r.path for r in via_networkx[:5]
     ]
 
 
 def test_saved_route_index_is_reused_until_the_network_changes(scratch: Workspace) -> None:
-    conn = scratch.conn
+    ws = scratch
     fresh = route_index(scratch)
     saved = route_index(scratch)
     for name in ("indptr", "indices", "strengths", "willingness"):
         assert (getattr(fresh, name) == getattr(saved, name)).all()
     assert not isinstance(fresh.indices, np.memmap)
     assert isinstance(saved.indices, np.memmap)  # read back from disk, not rebuilt
-    adaeze = pid(conn, "Adaeze Nwosu")
+    adaeze = pid(ws, "Adaeze Nwosu")
     with scratch.transaction():
-        set_willingness(conn, adaeze, "unwilling")
+        set_willingness(scratch, adaeze, "unwilling")
     refreshed = route_index(scratch)
     assert refreshed.willingness[adaeze] == 0
     assert saved.willingness[adaeze] != 0
@@ -236,7 +236,7 @@ def test_saved_route_index_is_reused_until_the_network_changes(scratch: Workspac
     again = route_index(scratch)
     assert again.willingness[adaeze] == 0 and isinstance(again.willingness, np.memmap)
     with scratch.transaction():
-        conn.execute("UPDATE edges SET strength = strength * 0.5")
+        ws.conn.execute("UPDATE edges SET strength = strength * 0.5")
     rebuilt = route_index(scratch)
     assert not isinstance(rebuilt.indices, np.memmap)  # ties changed: built anew
     assert np.allclose(rebuilt.strengths, np.asarray(saved.strengths) * 0.5)
@@ -246,28 +246,28 @@ def test_saved_route_index_is_reused_until_the_network_changes(scratch: Workspac
 
 
 def test_marking_a_referrer_unwilling_removes_their_routes(scratch: Workspace) -> None:
-    conn = scratch.conn
-    target = pid(conn, "Oluwaseun Bakare")
-    adaeze = pid(conn, "Adaeze Nwosu")
-    before = who_can_introduce(conn, target, top=100)["routes"]
+    ws = scratch
+    target = pid(ws, "Oluwaseun Bakare")
+    adaeze = pid(ws, "Adaeze Nwosu")
+    before = who_can_introduce(scratch, target, top=100)["routes"]
     assert any(adaeze in [p["id"] for p in r["path"]] for r in before)
     with scratch.transaction():
-        set_willingness(conn, adaeze, "unwilling")
-    after = who_can_introduce(conn, target, top=100)
+        set_willingness(scratch, adaeze, "unwilling")
+    after = who_can_introduce(scratch, target, top=100)
     assert after["routes"]
     for route in after["routes"]:
         assert adaeze not in [p["id"] for p in route["path"][1:-1]]
     assert after["routes"][0]["referrer"]["name"] == "Tomás Ferreira"
     assert all(
         r.path[1] != adaeze
-        for r in find_routes(read_route_index(conn), me_id(conn), target, max_hops=4)
+        for r in find_routes(read_route_index(scratch), me_id(scratch), target, max_hops=4)
     )
     # rank agrees
-    row = next(r for r in rank_people(conn) if r["id"] == target)
+    row = next(r for r in rank_people(scratch) if r["id"] == target)
     assert adaeze not in row["path"][1:-1]
     assert row["referrer"] == "Tomás Ferreira"
     # with --include-unwilling she is back, with the small factor
-    generous = who_can_introduce(conn, target, top=100, include_unwilling=True)["routes"]
+    generous = who_can_introduce(scratch, target, top=100, include_unwilling=True)["routes"]
     through = [r for r in generous if r["referrer"] and r["referrer"]["id"] == adaeze]
     assert through
     direct = next(r for r in through if r["hops"] == 2)
@@ -279,13 +279,13 @@ def test_marking_a_referrer_unwilling_removes_their_routes(scratch: Workspace) -
 
 
 @pytest.fixture(scope="module")
-def ranked(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    return rank_people(conn)
+def ranked(ws: Workspace) -> list[dict[str, Any]]:
+    return rank_people(ws)
 
 
-def test_rank_has_no_first_degree_people(conn: sqlite3.Connection, ranked: list[Any]) -> None:
-    me = me_id(conn)
-    first = set(read_route_index(conn).neighbours(me)[0].tolist())
+def test_rank_has_no_first_degree_people(ws: Workspace, ranked: list[Any]) -> None:
+    me = me_id(ws)
+    first = set(read_route_index(ws).neighbours(me)[0].tolist())
     assert ranked
     ids = [r["id"] for r in ranked]
     assert len(ids) == len(set(ids))
@@ -293,7 +293,7 @@ def test_rank_has_no_first_degree_people(conn: sqlite3.Connection, ranked: list[
     assert not first & set(ids)
     assert all(r["degree"] != 1 for r in ranked)
     # every person who is not first-degree (and not the user) is listed
-    everyone = {int(r[0]) for r in conn.execute("SELECT id FROM people WHERE is_me = 0")}
+    everyone = {int(r[0]) for r in ws.conn.execute("SELECT id FROM people WHERE is_me = 0")}
     assert set(ids) == everyone - first
     by_degree = EXPECTED["people_by_degree"]
     assert len(ranked) == by_degree["2"] + by_degree["3"]
@@ -318,31 +318,31 @@ def test_rank_rows_have_the_columns_and_are_sorted(ranked: list[dict[str, Any]])
 
 
 def test_rank_best_route_equals_who_can_introduce(
-    conn: sqlite3.Connection, ranked: list[dict[str, Any]]
+    ws: Workspace, ranked: list[dict[str, Any]]
 ) -> None:
     by_id = {r["id"]: r for r in ranked}
     names_to_check = [*TARGETS, "Luiza", "Ines"]
-    picks = [pid(conn, n) for n in names_to_check] + [r["id"] for r in ranked[::40]]
+    picks = [pid(ws, n) for n in names_to_check] + [r["id"] for r in ranked[::40]]
     for person in picks:
         row = by_id[person]
-        routes = who_can_introduce(conn, person, top=1)["routes"]
+        routes = who_can_introduce(ws, person, top=1)["routes"]
         if row["score"] is None:
             assert routes == []
             continue
         top = routes[0]
         assert math.isclose(row["score"], top["score"], rel_tol=1e-12), row["name"]
-        assert math.isclose(row["score"], formula(conn, row["path"]), rel_tol=1e-12)
+        assert math.isclose(row["score"], formula(ws, row["path"]), rel_tol=1e-12)
         assert row["referrer"] == top["referrer"]["name"]
         assert row["route"] == " > ".join(names(top)) or math.isclose(
-            formula(conn, [p["id"] for p in top["path"]]), row["score"], rel_tol=1e-12
+            formula(ws, [p["id"] for p in top["path"]]), row["score"], rel_tol=1e-12
         )
 
 
 @pytest.mark.parametrize("max_hops", [2, 3])
-def test_rank_routes_found_equals_find_routes(conn: sqlite3.Connection, max_hops: int) -> None:
-    me = me_id(conn)
-    rows = rank_people(conn, max_hops=max_hops)
-    index = read_route_index(conn)
+def test_rank_routes_found_equals_find_routes(ws: Workspace, max_hops: int) -> None:
+    me = me_id(ws)
+    rows = rank_people(ws, max_hops=max_hops)
+    index = read_route_index(ws)
     assert any(r["routes_found"] > 1 for r in rows)
     for row in rows:
         routes = find_routes(index, me, row["id"], max_hops=max_hops)
@@ -352,7 +352,7 @@ def test_rank_routes_found_equals_find_routes(conn: sqlite3.Connection, max_hops
             assert math.isclose(row["score"], best, rel_tol=1e-12), row["name"]
 
 
-def test_rank_targets_of_the_sample(conn: sqlite3.Connection, ranked: list[Any]) -> None:
+def test_rank_targets_of_the_sample(ws: Workspace, ranked: list[Any]) -> None:
     by_name = {r["name"]: r for r in ranked}
     for name, expected in TARGETS.items():
         row = by_name[name]
@@ -360,57 +360,57 @@ def test_rank_targets_of_the_sample(conn: sqlite3.Connection, ranked: list[Any])
         assert row["referrer"] == expected["best_referrer"]
 
 
-def test_rank_company_filter(conn: sqlite3.Connection, ranked: list[Any]) -> None:
-    rows = rank_people(conn, company="Halcyon")
+def test_rank_company_filter(ws: Workspace, ranked: list[Any]) -> None:
+    rows = rank_people(ws, company="Halcyon")
     assert rows
     assert "Oluwaseun Bakare" in {r["name"] for r in rows}
     assert all("halcyon" in company_key(r["company"]) for r in rows)
     expected = [r["id"] for r in ranked if "halcyon" in (company_key(r["company"]) or "")]
     assert [r["id"] for r in rows] == expected
     # the company as the sample writes it
-    full = rank_people(conn, company="Halcyon Robotics, Inc.")
+    full = rank_people(ws, company="Halcyon Robotics, Inc.")
     assert {r["id"] for r in full} == set(expected)
 
 
-def test_rank_company_filter_takes_the_text_literally(conn: sqlite3.Connection) -> None:
+def test_rank_company_filter_takes_the_text_literally(ws: Workspace) -> None:
     """``--company`` keeps people whose company contains the text: "%" and "_" are not
     wildcards (no company in the sample contains either)."""
-    assert rank_people(conn, company="%") == []
-    assert rank_people(conn, company="_") == []
+    assert rank_people(ws, company="%") == []
+    assert rank_people(ws, company="_") == []
 
 
-def test_rank_title_filter(conn: sqlite3.Connection, ranked: list[Any]) -> None:
-    rows = rank_people(conn, title="engineering manager")
+def test_rank_title_filter(ws: Workspace, ranked: list[Any]) -> None:
+    rows = rank_people(ws, title="engineering manager")
     assert "Oluwaseun Bakare" in {r["name"] for r in rows}
     assert all("engineering manager" in fold_text(r["title"]) for r in rows)
     expected = [r["id"] for r in ranked if "engineering manager" in fold_text(r["title"])]
     assert [r["id"] for r in rows] == expected
-    both = rank_people(conn, title="engineering manager", company="halcyon")
+    both = rank_people(ws, title="engineering manager", company="halcyon")
     assert {r["name"] for r in both} >= {"Oluwaseun Bakare"}
     assert all("halcyon" in company_key(r["company"]) for r in both)
 
 
-def test_rank_top(conn: sqlite3.Connection, ranked: list[Any]) -> None:
-    assert rank_people(conn, top=7) == ranked[:7]
+def test_rank_top(ws: Workspace, ranked: list[Any]) -> None:
+    assert rank_people(ws, top=7) == ranked[:7]
     with pytest.raises(UsageError):
-        rank_people(conn, max_hops=4)
+        rank_people(ws, max_hops=4)
 
 
 def test_rank_targets_only(scratch: Workspace) -> None:
-    conn = scratch.conn
+    ws = scratch
     with scratch.transaction():
         for name in TARGETS:
-            add_target(conn, pid(conn, name))
-        add_target(conn, pid(conn, "Tomás Ferreira"))  # first-degree: never ranked
-        add_target(conn, None, name="Nobody Yet", company="Nowhere Ltd")
-    rows = rank_people(conn, targets_only=True)
+            add_target(scratch, pid(ws, name))
+        add_target(scratch, pid(ws, "Tomás Ferreira"))  # first-degree: never ranked
+        add_target(scratch, None, name="Nobody Yet", company="Nowhere Ltd")
+    rows = rank_people(scratch, targets_only=True)
     assert [r["name"] for r in rows] == sorted(
         TARGETS, key=lambda n: -next(r["score"] for r in rows if r["name"] == n)
     )
     assert {r["name"]: r["referrer"] for r in rows} == {
         n: t["best_referrer"] for n, t in TARGETS.items()
     }
-    only_halcyon = rank_people(conn, targets_only=True, company="Halcyon")
+    only_halcyon = rank_people(scratch, targets_only=True, company="Halcyon")
     assert [r["name"] for r in only_halcyon] == ["Oluwaseun Bakare"]
 
 
@@ -418,35 +418,35 @@ def test_rank_targets_only(scratch: Workspace) -> None:
 
 
 def test_add_list_remove_targets(scratch: Workspace) -> None:
-    conn = scratch.conn
-    oluwaseun = pid(conn, "Oluwaseun Bakare")
+    ws = scratch
+    oluwaseun = pid(ws, "Oluwaseun Bakare")
     with scratch.transaction():  # the demo adds the sample's targets: start from none
-        for target in list_targets(conn):
-            remove_target(conn, str(target["person_id"]))
-        added = add_target(conn, oluwaseun)
-        again = add_target(conn, oluwaseun)
+        for target in list_targets(scratch):
+            remove_target(scratch, str(target["person_id"]))
+        added = add_target(scratch, oluwaseun)
+        again = add_target(scratch, oluwaseun)
     assert added["person_id"] == oluwaseun
     assert added["name"] == "Oluwaseun Bakare"
     assert added["company"] == "Halcyon Robotics, Inc."
     assert again["id"] == added["id"]
-    assert [t["person_id"] for t in list_targets(conn)] == [oluwaseun]
+    assert [t["person_id"] for t in list_targets(scratch)] == [oluwaseun]
     with scratch.transaction():
-        assert remove_target(conn, "Oluwaseun Bakare") == "Oluwaseun Bakare"
-    assert list_targets(conn) == []
+        assert remove_target(scratch, "Oluwaseun Bakare") == "Oluwaseun Bakare"
+    assert list_targets(scratch) == []
     with pytest.raises(UsageError):
-        add_target(conn, me_id(conn))
+        add_target(scratch, me_id(scratch))
 
 
 def test_waiting_target_is_matched_by_a_later_import(workspace: Workspace) -> None:
-    with workspace.transaction() as conn:
-        set_me(conn, "Noor Haddad")
-        waiting = add_target(conn, None, name="Grace Hopper", company="Navy Labs")
-        other = add_target(conn, None, name="Alan Turing", company="Bletchley Park")
-        name_only = add_target(conn, None, name="Edsger Dijkstra")
+    with workspace.transaction() as ws:
+        set_me(workspace, "Noor Haddad")
+        waiting = add_target(workspace, None, name="Grace Hopper", company="Navy Labs")
+        other = add_target(workspace, None, name="Alan Turing", company="Bletchley Park")
+        name_only = add_target(workspace, None, name="Edsger Dijkstra")
     assert waiting["person_id"] is None and other["person_id"] is None
     assert name_only["person_id"] is None
-    conn = workspace.conn
-    assert [t["name"] for t in list_targets(conn)] == [
+    ws = workspace.conn
+    assert [t["name"] for t in list_targets(workspace)] == [
         "Grace Hopper",
         "Alan Turing",
         "Edsger Dijkstra",
@@ -464,23 +464,23 @@ def test_waiting_target_is_matched_by_a_later_import(workspace: Workspace) -> No
         owner="Ada Friend",
     )
     assert summary.targets_matched == 2
-    grace = the_person(conn, "Grace Hopper")
-    edsger = the_person(conn, "Edsger Dijkstra")
-    by_name = {t["name"]: t for t in list_targets(conn)}
+    grace = the_person(ws, "Grace Hopper")
+    edsger = the_person(ws, "Edsger Dijkstra")
+    by_name = {t["name"]: t for t in list_targets(workspace)}
     assert by_name["Grace Hopper"]["person_id"] == grace
     assert by_name["Grace Hopper"]["degree"] == 2
     assert by_name["Edsger Dijkstra"]["person_id"] == edsger
     # same name, different company: still waiting
     assert by_name["Alan Turing"]["person_id"] is None
-    rows = rank_people(conn, targets_only=True)
+    rows = rank_people(workspace, targets_only=True)
     assert {r["name"] for r in rows} == {"Grace Hopper", "Edsger Dijkstra"}
     for row in rows:
         assert row["referrer"] == "Ada Friend"
         assert row["routes_found"] == 1
-    assert match_waiting_targets(conn) == 0
+    assert match_waiting_targets(workspace) == 0
     with workspace.transaction():
-        assert remove_target(conn, "Grace Hopper") == "Grace Hopper"
-    assert "Grace Hopper" not in {t["name"] for t in list_targets(conn)}
+        assert remove_target(workspace, "Grace Hopper") == "Grace Hopper"
+    assert "Grace Hopper" not in {t["name"] for t in list_targets(workspace)}
 
 
 def test_remove_waiting_target_when_another_person_has_that_name(workspace: Workspace) -> None:
@@ -495,21 +495,21 @@ def test_remove_waiting_target_when_another_person_has_that_name(workspace: Work
             contact("Alan Turing", url="https://www.linkedin.com/in/alan-t", company="Other Co")
         ),
     )
-    with workspace.transaction() as conn:
-        waiting = add_target(conn, None, name="Alan Turing", company="Bletchley Park")
+    with workspace.transaction():
+        waiting = add_target(workspace, None, name="Alan Turing", company="Bletchley Park")
     assert waiting["person_id"] is None
-    with workspace.transaction() as conn:
-        assert remove_target(conn, "Alan Turing") == "Alan Turing"
-    assert list_targets(workspace.conn) == []
+    with workspace.transaction():
+        assert remove_target(workspace, "Alan Turing") == "Alan Turing"
+    assert list_targets(workspace) == []
 
 
 def test_remove_waiting_target_by_name(workspace: Workspace) -> None:
-    with workspace.transaction() as conn:
-        set_me(conn, "Noor Haddad")
-        add_target(conn, None, name="Ada Waiting", company="Acme")
-    with workspace.transaction() as conn:
-        assert remove_target(conn, "ada waiting") == "Ada Waiting"
-    assert list_targets(workspace.conn) == []
+    with workspace.transaction():
+        set_me(workspace, "Noor Haddad")
+        add_target(workspace, None, name="Ada Waiting", company="Acme")
+    with workspace.transaction():
+        assert remove_target(workspace, "ada waiting") == "Ada Waiting"
+    assert list_targets(workspace) == []
 
 
 def test_waiting_target_for_a_person_already_known_is_matched_at_once(
@@ -521,18 +521,18 @@ def test_waiting_target_for_a_person_already_known_is_matched_at_once(
             contact("Grace Hopper", url="https://www.linkedin.com/in/gh", company="Navy")
         ),
     )
-    with workspace.transaction() as conn:
-        target = add_target(conn, None, name="grace  HOPPER", company="navy")
+    with workspace.transaction():
+        target = add_target(workspace, None, name="grace  HOPPER", company="navy")
     assert target["person_id"] == the_person(workspace.conn, "Grace Hopper")
 
 
 def test_the_same_waiting_target_added_twice_is_matched_by_the_import(
     workspace: Workspace,
 ) -> None:
-    with workspace.transaction() as conn:
-        set_me(conn, "Noor Haddad")
-        add_target(conn, None, name="Grace Hopper", company="Navy Labs")
-        add_target(conn, None, name="Grace Hopper", company="Navy Labs")
+    with workspace.transaction():
+        set_me(workspace, "Noor Haddad")
+        add_target(workspace, None, name="Grace Hopper", company="Navy Labs")
+        add_target(workspace, None, name="Grace Hopper", company="Navy Labs")
     summary = load(
         workspace,
         linkedin_export(
@@ -540,7 +540,7 @@ def test_the_same_waiting_target_added_twice_is_matched_by_the_import(
         ),
     )
     grace = the_person(workspace.conn, "Grace Hopper")
-    targets = list_targets(workspace.conn)
+    targets = list_targets(workspace)
     # the import brought her in: no target named Grace Hopper is left waiting
     assert [t["person_id"] for t in targets if t["name"] == "Grace Hopper"] == [grace]
     assert summary.targets_matched == 1

@@ -46,9 +46,9 @@ def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
     with Workspace.open(path) as workspace:
         run_demo(workspace, SAMPLE_DATA)
-        with workspace.transaction() as conn:
+        with workspace.transaction():
             for name in SAMPLE_TARGETS:
-                add_target(conn, resolve_person(conn, name))
+                add_target(workspace, resolve_person(workspace, name))
     return path
 
 
@@ -87,7 +87,7 @@ def run(*args: object) -> Result:
 
 def test_network_map_holds_everyone_when_it_fits(sample: Workspace) -> None:
     conn = sample.conn
-    selection = select_map(conn, route_index(sample))
+    selection = select_map(sample, route_index(sample))
     people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
     ties = conn.execute("SELECT count(*) FROM edges").fetchone()[0]
     assert selection.kind == "network"
@@ -100,15 +100,15 @@ def test_network_map_holds_everyone_when_it_fits(sample: Workspace) -> None:
 
 def test_max_nodes_keeps_the_most_relevant_and_counts_the_rest(sample: Workspace) -> None:
     conn = sample.conn
-    selection = select_map(conn, route_index(sample), max_nodes=60)
+    selection = select_map(sample, route_index(sample), max_nodes=60)
     total = conn.execute("SELECT count(*) FROM people").fetchone()[0]
     kept = selection.people
     assert len(kept) == 60
     assert selection.left_out_people == total - 60
     assert selection.left_out_ties > 0
-    assert me_id(conn) in kept
+    assert me_id(sample) in kept
     for name in SAMPLE_TARGETS:  # targets and their best routes come first
-        target = resolve_person(conn, name)
+        target = resolve_person(sample, name)
         assert target in kept
         assert all(p in kept for p in selection.best_paths[target])
     willing = [p for (p,) in conn.execute("SELECT id FROM people WHERE willingness = 'willing'")]
@@ -120,12 +120,11 @@ def test_max_nodes_keeps_the_most_relevant_and_counts_the_rest(sample: Workspace
 
 
 def test_focus_map_draws_the_top_routes_with_their_scores(sample: Workspace) -> None:
-    conn = sample.conn
-    target = resolve_person(conn, "Camila Rocha")
+    target = resolve_person(sample, "Camila Rocha")
     assert target is not None
     index = route_index(sample)
-    selection = select_map(conn, index, focus=target)
-    expected = who_can_introduce(conn, target, top=5, index=index)["routes"]
+    selection = select_map(sample, index, focus=target)
+    expected = who_can_introduce(sample, target, top=5, index=index)["routes"]
     assert [round(r.score, 9) for r in selection.routes] == [round(r["score"], 9) for r in expected]
     assert [r.path for r in selection.routes] == [[p["id"] for p in r["path"]] for r in expected]
     route_ties = {
@@ -144,7 +143,7 @@ def test_focus_map_draws_the_top_routes_with_their_scores(sample: Workspace) -> 
 
 def test_company_map_holds_everyone_at_the_company(sample: Workspace) -> None:
     conn = sample.conn
-    selection = select_map(conn, route_index(sample), company="kestrel")
+    selection = select_map(sample, route_index(sample), company="kestrel")
     at_company = {
         pid
         for pid, company in conn.execute("SELECT id, company FROM people WHERE is_me = 0")
@@ -155,32 +154,31 @@ def test_company_map_holds_everyone_at_the_company(sample: Workspace) -> None:
     assert all(selection.people[p].focus for p in at_company)
     assert all(r.target in at_company for r in selection.routes)
     with pytest.raises(UsageError, match="nobody"):
-        select_map(conn, route_index(sample), company="no such company anywhere")
+        select_map(sample, route_index(sample), company="no such company anywhere")
 
 
 def test_targets_map_and_its_errors(sample: Workspace) -> None:
     conn = sample.conn
     index = route_index(sample)
-    selection = select_map(conn, index, targets=True)
-    targets = {resolve_person(conn, n) for n in SAMPLE_TARGETS}
+    selection = select_map(sample, index, targets=True)
+    targets = {resolve_person(sample, n) for n in SAMPLE_TARGETS}
     assert targets <= set(selection.people)
     assert {r.target for r in selection.routes} == targets
     with pytest.raises(UsageError, match="one of"):
-        select_map(conn, index, targets=True, company="Kestrel")
+        select_map(sample, index, targets=True, company="Kestrel")
     with pytest.raises(UsageError, match="that is you"):
-        select_map(conn, index, focus=me_id(conn))
+        select_map(sample, index, focus=me_id(sample))
     conn.execute("DELETE FROM targets")
     with pytest.raises(UsageError, match="no targets"):
-        select_map(conn, index, targets=True)
+        select_map(sample, index, targets=True)
 
 
 def test_unwilling_people_are_muted_and_willing_ones_stand_out(sample: Workspace) -> None:
-    conn = sample.conn
-    someone = resolve_person(conn, "Jürgen Weber")
+    someone = resolve_person(sample, "Jürgen Weber")
     assert someone is not None
-    with sample.transaction() as tx:
-        set_willingness(tx, someone, "unwilling")
-    selection = select_map(conn, route_index(sample))
+    with sample.transaction():
+        set_willingness(sample, someone, "unwilling")
+    selection = select_map(sample, route_index(sample))
     page = page_document(selection)
     ids = list(selection.people)
     node = page["nodes"][ids.index(someone)]

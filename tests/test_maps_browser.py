@@ -126,9 +126,9 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
     with Workspace.open(path) as workspace:
         run_demo(workspace, SAMPLE_DATA)
-        with workspace.transaction() as conn:
+        with workspace.transaction():
             for name in SAMPLE_TARGETS:
-                add_target(conn, resolve_person(conn, name))
+                add_target(workspace, resolve_person(workspace, name))
         yield workspace
 
 
@@ -155,7 +155,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     ]
     with Workspace.open(folder / "workspace.sqlite3") as workspace:
         with workspace.transaction() as conn:
-            set_me(conn, f"{PAYLOADS[0]} href")
+            set_me(workspace, f"{PAYLOADS[0]} href")
         import_linkedin(workspace, _export(folder / "me" / "Connections.csv", mine))
         owner = f"{PAYLOADS[0]} 0"
         import_linkedin(workspace, _export(folder / "f" / "Connections.csv", theirs), owner=owner)
@@ -163,7 +163,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
             for (person,) in conn.execute(
                 "SELECT id FROM people WHERE degree = 2 ORDER BY id LIMIT 3"
             ).fetchall():
-                add_target(conn, person)
+                add_target(workspace, person)
         yield workspace
 
 

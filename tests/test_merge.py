@@ -42,7 +42,11 @@ def ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     def now() -> str:
         return f"2026-01-01T00:00:00+00:00#{next(ticks)}"
 
-    for module in ("netgraph.identity.resolve", "netgraph.identity.people", "netgraph.ingest.apply"):
+    for module in (
+        "netgraph.identity.resolve",
+        "netgraph.identity.people",
+        "netgraph.ingest.apply",
+    ):
         monkeypatch.setattr(f"{module}.utc_now", now)
 
 
@@ -237,7 +241,7 @@ def test_a_record_with_a_email_and_b_url_merges_a_and_b(workspace: Workspace) ->
     assert evidence_kinds(conn, jane, dan) == ["address-book"]
     assert field(conn, jane, "company") == "Acme"
     assert field(conn, jane, "degree") == 1
-    (obj,) = person_objects(conn, [jane])
+    (obj,) = person_objects(workspace, [jane])
     assert sorted((s["label"], s["owner"], s["locator"]) for s in obj["sources"]) == [
         ("Connections.csv", "Me", "line 2"),
         ("carol.vcf", "Carol Chen", "card 1"),
@@ -322,7 +326,7 @@ def test_one_way_messages_and_invitations_never_create_a_tie(workspace: Workspac
             ],
         ),
     )
-    names = {p["name"] for p in list_people(workspace.conn)}
+    names = {p["name"] for p in list_people(workspace)}
     assert names == {"Ann Lee"}
     assert summary.skipped == {
         "messages with people not otherwise linked": 1,
@@ -472,7 +476,7 @@ def test_set_me_merges_the_user_as_listed_in_a_friends_export(workspace: Workspa
     )
     conn = workspace.conn
     with workspace.transaction():
-        user = set_me(conn, "Pat Quinn", linkedin_url="linkedin.com/in/Pat-Quinn/")
+        user = set_me(workspace, "Pat Quinn", linkedin_url="linkedin.com/in/Pat-Quinn/")
     assert user == me(conn)
     assert the_person(conn, "Pat Quinn") == user
     assert ids_named(conn, "Me") == []
@@ -481,7 +485,7 @@ def test_set_me_merges_the_user_as_listed_in_a_friends_export(workspace: Workspa
     assert neighbours(conn, user) == {carol}
     assert field(conn, carol, "degree") == 1
     assert field(conn, the_person(conn, "Eve Ng"), "degree") == 2
-    (obj,) = person_objects(conn, [user])
+    (obj,) = person_objects(workspace, [user])
     assert obj["is_me"] is True
     assert [(s["role"], s["owner"]) for s in obj["sources"]] == [("contact", "Carol Chen")]
 
@@ -497,7 +501,7 @@ def test_set_me_keeps_the_keys_the_users_appearance_carried(workspace: Workspace
     )
     conn = workspace.conn
     with workspace.transaction():
-        user = set_me(conn, "Pat Quinn", linkedin_url="https://www.linkedin.com/in/pat-quinn")
+        user = set_me(workspace, "Pat Quinn", linkedin_url="https://www.linkedin.com/in/pat-quinn")
     assert identities_of(conn, user) == {
         ("linkedin", "linkedin.com/in/pat-quinn"),
         ("email", "pat@quinn.example"),
@@ -514,7 +518,7 @@ def test_set_me_leaves_the_strength_of_the_users_merged_ties_as_evidence_says(
     )
     conn = workspace.conn
     with workspace.transaction():
-        user = set_me(conn, "Pat Quinn", linkedin_url="linkedin.com/in/pat-quinn")
+        user = set_me(workspace, "Pat Quinn", linkedin_url="linkedin.com/in/pat-quinn")
     carol = the_person(conn, "Carol Chen")
     assert evidence_kinds(conn, user, carol) == ["connection"]
     assert strength(conn, user, carol) == pytest.approx(1 - 0.95 * 0.80)
@@ -529,7 +533,7 @@ def test_set_me_by_email_merges_the_user_from_an_address_book(workspace: Workspa
     )
     conn = workspace.conn
     with workspace.transaction():
-        user = set_me(conn, "Pat Quinn", emails=["PAT@Quinn.example"])
+        user = set_me(workspace, "Pat Quinn", emails=["PAT@Quinn.example"])
     assert ids_named(conn, "Patricia Q.") == []
     assert people_count(workspace) == 1  # only Ann
     assert evidence_kinds(conn, user, the_person(conn, "Ann Lee")) == [
@@ -543,7 +547,7 @@ def test_after_set_me_a_friends_export_listing_the_user_links_to_the_user(
 ) -> None:
     conn = workspace.conn
     with workspace.transaction():
-        user = set_me(conn, "Pat Quinn", linkedin_url="https://www.linkedin.com/in/pat-quinn")
+        user = set_me(workspace, "Pat Quinn", linkedin_url="https://www.linkedin.com/in/pat-quinn")
     load(
         workspace,
         linkedin_export(contact("P. Quinn", url="linkedin.com/in/pat-quinn"), path="c/C.csv"),
@@ -584,7 +588,7 @@ def test_a_friend_named_as_owner_merges_with_the_users_connection_of_that_name(
     # Carol's export lists the user; the user's export then lists Carol (by profile only).
     conn = workspace.conn
     with workspace.transaction():
-        user = set_me(conn, "Pat Quinn", linkedin_url="linkedin.com/in/pat-quinn")
+        user = set_me(workspace, "Pat Quinn", linkedin_url="linkedin.com/in/pat-quinn")
     carols = linkedin_export(contact("Pat Quinn", url="linkedin.com/in/pat-quinn"), path="c/C.csv")
     load(workspace, carols, owner="Carol Chen")
     carol = the_person(conn, "Carol Chen")
@@ -620,7 +624,7 @@ def test_a_new_owner_becomes_a_willing_person(workspace: Workspace) -> None:
     conn = workspace.conn
     carol = the_person(conn, "Carol Chen")
     assert field(conn, carol, "willingness") == "willing"
-    (obj,) = person_objects(conn, [carol])
+    (obj,) = person_objects(workspace, [carol])
     assert obj["willingness"] == "willing"
     assert obj["sources"] == [
         {
@@ -642,7 +646,7 @@ def test_the_users_word_on_willingness_survives_reimporting_the_owners_export(
     conn = workspace.conn
     carol = the_person(conn, "Carol Chen")
     with workspace.transaction():
-        set_willingness(conn, carol, "unwilling")
+        set_willingness(workspace, carol, "unwilling")
     load(workspace, export, owner="Carol Chen")
     assert the_person(conn, "Carol Chen") == carol
     assert (field(conn, carol, "willingness"), field(conn, carol, "willingness_origin")) == (
@@ -744,7 +748,7 @@ def test_degrees_on_a_small_network(workspace: Workspace) -> None:
     )
     load(workspace, vcard_file(contact("Yul Ito"), path="zed.vcf"), owner="Zed Zane")
     conn = workspace.conn
-    degrees = {p["name"]: p["degree"] for p in list_people(conn)}
+    degrees = {p["name"]: p["degree"] for p in list_people(workspace)}
     assert degrees == {
         "Ann Lee": 1,
         "Bob Berg": 2,
@@ -753,8 +757,8 @@ def test_degrees_on_a_small_network(workspace: Workspace) -> None:
         "Zed Zane": None,
         "Yul Ito": None,
     }
-    assert [p["name"] for p in list_people(conn, degree=2)] == ["Bob Berg"]
-    (user,) = person_objects(conn, [me(conn)])
+    assert [p["name"] for p in list_people(workspace, degree=2)] == ["Bob Berg"]
+    (user,) = person_objects(workspace, [me(conn)])
     assert user["degree"] is None and user["is_me"] is True
 
 
@@ -768,7 +772,7 @@ def test_person_objects_list_their_sources_with_roles(workspace: Workspace) -> N
     load(workspace, vcard_file(contact("Bob Berg"), path="cards/ann.vcf"), owner="Ann Lee")
     conn = workspace.conn
     ann = the_person(conn, "Ann Lee")
-    (obj,) = person_objects(conn, [ann])
+    (obj,) = person_objects(workspace, [ann])
     assert obj["sources"] == [
         {
             "id": 1,

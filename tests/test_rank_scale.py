@@ -16,7 +16,6 @@ from __future__ import annotations
 import gc
 import math
 import random
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -105,7 +104,7 @@ def _build(path: Path, *, seed: int, people: int = 160) -> Workspace:
         conn.execute(
             "INSERT INTO identities (kind, value, person_id) VALUES ('email', 'a@example.com', 4)"
         )
-        refresh_degrees(conn)
+        refresh_degrees(workspace)
     return workspace
 
 
@@ -124,7 +123,7 @@ def ranked_workspace(
 
 
 def reference(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     *,
     company: str | None = None,
     title: str | None = None,
@@ -133,10 +132,10 @@ def reference(
     """The ranking by its definition: every candidate read into Python, filtered on the
     folded text, ordered by score, then name key, then id."""
     me = 1
-    table = reach_table(read_route_index(conn), me, max_hops=max_hops)
+    table = reach_table(read_route_index(workspace), me, max_hops=max_hops)
     assert table is not None
     people = []
-    for pid, key, their_company, their_title in conn.execute(
+    for pid, key, their_company, their_title in workspace.conn.execute(
         "SELECT id, name_key, company, title FROM people WHERE id != ? "
         "AND coalesce(degree, 0) != 1",
         (me,),
@@ -179,44 +178,42 @@ def ids_and_scores(rows: list[dict[str, Any]]) -> list[tuple[int, float | None]]
     ],
 )
 def test_company_filter_is_a_folded_substring(ranked_workspace: Workspace, company: str) -> None:
-    conn = ranked_workspace.conn
-    rows = rank_people(conn, company=company)
-    assert ids_and_scores(rows) == reference(conn, company=company)
+    rows = rank_people(ranked_workspace, company=company)
+    assert ids_and_scores(rows) == reference(ranked_workspace, company=company)
     assert all(row["company"] is not None for row in rows)
 
 
 @pytest.mark.parametrize("title", ["engineering manager", "INGENIEURE", "cto", "é", "  "])
 def test_title_filter_is_a_folded_substring(ranked_workspace: Workspace, title: str) -> None:
-    conn = ranked_workspace.conn
-    assert ids_and_scores(rank_people(conn, title=title)) == reference(conn, title=title)
-    both = rank_people(conn, title=title, company="acme")
-    assert ids_and_scores(both) == reference(conn, title=title, company="acme")
+    assert ids_and_scores(rank_people(ranked_workspace, title=title)) == reference(
+        ranked_workspace, title=title
+    )
+    both = rank_people(ranked_workspace, title=title, company="acme")
+    assert ids_and_scores(both) == reference(ranked_workspace, title=title, company="acme")
 
 
 @pytest.mark.parametrize("max_hops", [2, 3])
 def test_full_ranking_order(ranked_workspace: Workspace, max_hops: int) -> None:
-    conn = ranked_workspace.conn
-    rows = rank_people(conn, max_hops=max_hops)
-    assert ids_and_scores(rows) == reference(conn, max_hops=max_hops)
+    rows = rank_people(ranked_workspace, max_hops=max_hops)
+    assert ids_and_scores(rows) == reference(ranked_workspace, max_hops=max_hops)
     scores = [row["score"] for row in rows if row["score"] is not None]
     assert len(scores) > len(set(scores))  # equal scores exist: the name order is exercised
     assert gc.isenabled()
 
 
 def test_the_garbage_collector_is_left_as_it_was(ranked_workspace: Workspace) -> None:
-    conn = ranked_workspace.conn
-    expected = rank_people(conn)
+    expected = rank_people(ranked_workspace)
     assert gc.isenabled()
     gc.disable()
     try:
-        assert rank_people(conn) == expected
+        assert rank_people(ranked_workspace) == expected
         assert not gc.isenabled()
     finally:
         gc.enable()
     gc.freeze()  # someone's frozen objects stay frozen
     try:
         frozen = gc.get_freeze_count()
-        assert rank_people(conn) == expected
+        assert rank_people(ranked_workspace) == expected
         assert gc.get_freeze_count() == frozen and gc.isenabled()
     finally:
         gc.unfreeze()
@@ -229,14 +226,14 @@ def test_rows_carry_routes_and_contact_keys(
     """Contact keys looked up per person, or read all at once (many people)."""
     monkeypatch.setattr(netgraph.routes.introductions, "_LOOKUP_LIMIT", lookup_limit)
     conn = ranked_workspace.conn
-    index = read_route_index(conn)
+    index = read_route_index(ranked_workspace)
     table = reach_table(index, 1, max_hops=3)
     assert table is not None
     names = dict(conn.execute("SELECT id, name FROM people"))
     keys: dict[tuple[int, str], str] = {}
     for person, kind, value in conn.execute("SELECT person_id, kind, value FROM identities"):
         keys[person, kind] = min(value, keys.get((person, kind), value))
-    for row in rank_people(conn):
+    for row in rank_people(ranked_workspace):
         assert set(RANK_COLUMNS) <= set(row)
         person = row["id"]
         linkedin = keys.get((person, "linkedin"))
@@ -253,17 +250,16 @@ def test_rows_carry_routes_and_contact_keys(
 
 
 def test_top_is_the_head_of_the_full_ranking(ranked_workspace: Workspace) -> None:
-    conn = ranked_workspace.conn
     for max_hops in (2, 3):
-        full = rank_people(conn, max_hops=max_hops)
+        full = rank_people(ranked_workspace, max_hops=max_hops)
         scored = sum(1 for row in full if row["score"] is not None)
         cuts = {1, 2, 3, 5, 8, scored - 1, scored, scored + 1, scored + 4, len(full), len(full) + 5}
         for top in sorted(c for c in cuts if c >= 1):
-            assert rank_people(conn, top=top, max_hops=max_hops) == full[:top], top
+            assert rank_people(ranked_workspace, top=top, max_hops=max_hops) == full[:top], top
         for company in ("acme", "societe", "  "):
-            everyone = rank_people(conn, company=company, max_hops=max_hops)
+            everyone = rank_people(ranked_workspace, company=company, max_hops=max_hops)
             for top in (1, 3, len(everyone), len(everyone) + 2):
-                head = rank_people(conn, company=company, top=top, max_hops=max_hops)
+                head = rank_people(ranked_workspace, company=company, top=top, max_hops=max_hops)
                 assert head == everyone[:top]
 
 
@@ -271,19 +267,19 @@ def test_top_with_first_degree_marked_differently(tmp_path: Path) -> None:
     """Someone the index reaches but the workspace counts first-degree is never ranked."""
     workspace = _build(tmp_path / "w.sqlite3", seed=5)
     conn = workspace.conn
-    reached = rank_people(conn)[0]["id"]
+    reached = rank_people(workspace)[0]["id"]
     with workspace.transaction():
         conn.execute("UPDATE people SET degree = 1 WHERE id = ?", (reached,))
-    full = rank_people(conn)
+    full = rank_people(workspace)
     assert reached not in [row["id"] for row in full]
-    assert rank_people(conn, top=3) == full[:3]
+    assert rank_people(workspace, top=3) == full[:3]
     workspace.close()
 
 
 def test_targets_only(tmp_path: Path) -> None:
     workspace = _build(tmp_path / "w.sqlite3", seed=3)
     conn = workspace.conn
-    full = rank_people(conn)
+    full = rank_people(workspace)
     chosen = [row["id"] for row in full[::7]]
     with workspace.transaction():
         for pid in chosen:
@@ -291,9 +287,9 @@ def test_targets_only(tmp_path: Path) -> None:
                 "INSERT INTO targets (person_id, name, name_key, added_at) VALUES (?, '', '', '')",
                 (pid,),
             )
-    assert rank_people(conn, targets_only=True) == [row for row in full if row["id"] in chosen]
+    assert rank_people(workspace, targets_only=True) == [row for row in full if row["id"] in chosen]
     assert (
-        rank_people(conn, targets_only=True, top=2)
+        rank_people(workspace, targets_only=True, top=2)
         == [row for row in full if row["id"] in chosen][:2]
     )
     workspace.close()
@@ -337,9 +333,9 @@ def test_read_route_index_equals_the_general_build(
             conn.executemany("INSERT INTO edges (a, b, strength) VALUES (?, ?, ?)", ties_rows(ties))
         if locked:
             with workspace.transaction():
-                index = read_route_index(conn, locked=True)
+                index = read_route_index(workspace, locked=True)
         else:
-            index = read_route_index(conn)
+            index = read_route_index(workspace)
         assert not conn.in_transaction
         edges = conn.execute("SELECT a, b, strength FROM edges").fetchall()
         willingness = np.array(index.willingness)
@@ -364,7 +360,7 @@ def test_saved_index_equals_the_one_read(tmp_path: Path, monkeypatch: pytest.Mon
     with _build(tmp_path / "w.sqlite3", seed=2) as workspace:
         built = route_index(workspace)  # rebuilt under the write lock, two connections
         loaded = route_index(workspace)  # memory-mapped from the saved files
-        plain = read_route_index(workspace.conn)
+        plain = read_route_index(workspace)
     for name in ("indptr", "indices", "strengths", "willingness"):
         assert np.array_equal(getattr(built, name), getattr(plain, name)), name
         assert np.array_equal(getattr(loaded, name), getattr(plain, name)), name
@@ -372,7 +368,7 @@ def test_saved_index_equals_the_one_read(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_read_route_index_of_an_empty_workspace(tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "w.sqlite3") as workspace:
-        index = read_route_index(workspace.conn)
+        index = read_route_index(workspace)
     assert index.size == 1
     assert len(index.indices) == 0
 

@@ -27,7 +27,7 @@ from netgraph.workspace import Workspace
 
 def test_a_guessed_owner_profile_never_merges_a_stranger_into_you(workspace: Workspace) -> None:
     with workspace.transaction() as conn:
-        set_me(conn, "Alex Kim", linkedin_url="https://www.linkedin.com/in/alex-kim")
+        set_me(workspace, "Alex Kim", linkedin_url="https://www.linkedin.com/in/alex-kim")
     load(workspace, linkedin_export(contact("Xavier Stone", url="linkedin.com/in/xavier")))
     summary = load(
         workspace,
@@ -37,7 +37,7 @@ def test_a_guessed_owner_profile_never_merges_a_stranger_into_you(workspace: Wor
         ),
     )
     conn = workspace.conn
-    me = person_objects(conn, [me_id(conn) or 0])[0]
+    me = person_objects(workspace, [me_id(workspace) or 0])[0]
     assert me["name"] == "Alex Kim"
     assert me["linkedin_url"] == "https://www.linkedin.com/in/alex-kim"
     assert ids_named(conn, "Xavier Stone")
@@ -118,4 +118,4 @@ def test_people_search_ignores_case_accents_and_punctuation_everywhere(
     from netgraph.identity.people import list_people
 
     for query in ("Halcyon Robotics, Inc.", "cientifica", "CIENTÍFICA DE", "ana ruiz"):
-        assert [p["name"] for p in list_people(workspace.conn, query)] == ["Ana Ruiz"], query
+        assert [p["name"] for p in list_people(workspace, query)] == ["Ana Ruiz"], query

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,17 +38,17 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, 
 
 
 @pytest.fixture(scope="module")
-def conn(demo: tuple[Workspace, DemoReport]) -> sqlite3.Connection:
-    return demo[0].conn
+def ws(demo: tuple[Workspace, DemoReport]) -> Workspace:
+    return demo[0]
 
 
-def person(conn: sqlite3.Connection, query: str) -> dict[str, Any]:
-    found = resolve_person(conn, query)
+def person(ws: Workspace, query: str) -> dict[str, Any]:
+    found = resolve_person(ws, query)
     assert found is not None
-    return person_objects(conn, [found])[0]
+    return person_objects(ws, [found])[0]
 
 
-def people_at(conn: sqlite3.Connection, record: str) -> set[int]:
+def people_at(ws: Workspace, record: str) -> set[int]:
     """The people recorded at e.g. ``me/linkedin/Connections.csv line 40``.
 
     A file imported on its own is a source whose path is the file (locator ``line 40``); a file
@@ -62,7 +61,7 @@ def people_at(conn: sqlite3.Connection, record: str) -> set[int]:
     file = (SAMPLE_DATA / match["file"]).resolve()
     locator = match["locator"]
     found = set()
-    for person_id, path, where in conn.execute(
+    for person_id, path, where in ws.conn.execute(
         "SELECT a.person_id, s.path, a.locator FROM appearances a "
         "JOIN sources s ON s.id = a.source_id WHERE a.locator IN (?, ?)",
         (locator, f"{file.name} {locator}"),
@@ -72,25 +71,25 @@ def people_at(conn: sqlite3.Connection, record: str) -> set[int]:
             source == file.parent and where == f"{file.name} {locator}"
         ):
             found.add(int(person_id))
-    return found - name_only_ids(conn)
+    return found - name_only_ids(ws)
 
 
-def name_only_ids(conn: sqlite3.Connection) -> set[int]:
-    return {person(conn, name)["id"] for name in EXPECTED["name_only_relation_people"]}
+def name_only_ids(ws: Workspace) -> set[int]:
+    return {person(ws, name)["id"] for name in EXPECTED["name_only_relation_people"]}
 
 
-def person_at(conn: sqlite3.Connection, record: str) -> int:
-    found = people_at(conn, record)
+def person_at(ws: Workspace, record: str) -> int:
+    found = people_at(ws, record)
     assert len(found) == 1, (record, found)
     return found.pop()
 
 
-def people_from(conn: sqlite3.Connection, relative: str, locator_prefix: str = "") -> set[int]:
+def people_from(ws: Workspace, relative: str, locator_prefix: str = "") -> set[int]:
     """Everyone with a record in the source read from ``relative`` (file or folder)."""
     wanted = (SAMPLE_DATA / relative).resolve()
     return {
         int(person_id)
-        for person_id, path in conn.execute(
+        for person_id, path in ws.conn.execute(
             "SELECT a.person_id, s.path FROM appearances a JOIN sources s ON s.id = a.source_id "
             "WHERE a.locator LIKE ? || '%'",
             (locator_prefix,),
@@ -102,28 +101,28 @@ def people_from(conn: sqlite3.Connection, relative: str, locator_prefix: str = "
 # --- counts ----------------------------------------------------------------------------------
 
 
-def test_distinct_people(conn: sqlite3.Connection) -> None:
-    total = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+def test_distinct_people(ws: Workspace) -> None:
+    total = ws.conn.execute("SELECT count(*) FROM people").fetchone()[0]
     assert total == EXPECTED["distinct_people"]
-    assert len(list_people(conn)) == EXPECTED["distinct_people_excluding_me"]
+    assert len(list_people(ws)) == EXPECTED["distinct_people_excluding_me"]
 
 
-def test_people_by_degree(demo: tuple[Workspace, DemoReport], conn: sqlite3.Connection) -> None:
+def test_people_by_degree(demo: tuple[Workspace, DemoReport], ws: Workspace) -> None:
     expected = EXPECTED["people_by_degree"]
     for degree, count in expected.items():
-        assert len(list_people(conn, degree=int(degree))) == count, degree
+        assert len(list_people(ws, degree=int(degree))) == count, degree
     assert workspace_info(demo[0])["by_degree"] == expected
-    unreachable = [p["name"] for p in list_people(conn) if p["degree"] is None]
+    unreachable = [p["name"] for p in list_people(ws) if p["degree"] is None]
     assert unreachable == []
 
 
-def test_people_breakdown(conn: sqlite3.Connection) -> None:
+def test_people_breakdown(ws: Workspace) -> None:
     expected = EXPECTED["people_breakdown"]
-    name_only = name_only_ids(conn)
-    connections = people_from(conn, "me/linkedin", "Connections.csv line ")
-    address_book = people_from(conn, "me/contacts.vcf") - name_only
-    mine = people_from(conn, "me/linkedin") | people_from(conn, "me/contacts.vcf")
-    everyone = {p["id"] for p in list_people(conn)}
+    name_only = name_only_ids(ws)
+    connections = people_from(ws, "me/linkedin", "Connections.csv line ")
+    address_book = people_from(ws, "me/contacts.vcf") - name_only
+    mine = people_from(ws, "me/linkedin") | people_from(ws, "me/contacts.vcf")
+    everyone = {p["id"] for p in list_people(ws)}
     assert len(connections) == expected["in_my_connections"]
     assert len(address_book) == expected["in_address_book"]
     assert len(connections & address_book) == expected["in_both_my_connections_and_address_book"]
@@ -149,9 +148,9 @@ def test_date_only_rows_are_counted_as_skipped(demo: tuple[Workspace, DemoReport
         assert summary.bad == []
 
 
-def test_not_people(conn: sqlite3.Connection) -> None:
-    assert resolve_person(conn, "LinkedIn Member", allow_missing=True) is None
-    blank = conn.execute("SELECT count(*) FROM people WHERE trim(name) = ''").fetchone()[0]
+def test_not_people(ws: Workspace) -> None:
+    assert resolve_person(ws, "LinkedIn Member", allow_missing=True) is None
+    blank = ws.conn.execute("SELECT count(*) FROM people WHERE trim(name) = ''").fetchone()[0]
     assert blank == 0
 
 
@@ -159,15 +158,15 @@ def test_not_people(conn: sqlite3.Connection) -> None:
 
 
 @pytest.mark.parametrize("merge", EXPECTED["merges"], ids=lambda m: m["person"])
-def test_merges(merge: dict[str, Any], conn: sqlite3.Connection) -> None:
-    ids = {record: person_at(conn, record) for record in merge["records"]}
+def test_merges(merge: dict[str, Any], ws: Workspace) -> None:
+    ids = {record: person_at(ws, record) for record in merge["records"]}
     assert len(set(ids.values())) == 1, ids
-    merged = person_objects(conn, [next(iter(ids.values()))])[0]
+    merged = person_objects(ws, [next(iter(ids.values()))])[0]
     expected_name = re.sub(r"\s*\(.*\)$", "", merge["person"])
     assert merged["name"] == expected_name
     source_paths = {
         Path(path).resolve()
-        for (path,) in conn.execute(
+        for (path,) in ws.conn.execute(
             "SELECT DISTINCT s.path FROM appearances a JOIN sources s ON s.id = a.source_id "
             "WHERE a.person_id = ?",
             (merged["id"],),
@@ -182,45 +181,45 @@ def test_merges(merge: dict[str, Any], conn: sqlite3.Connection) -> None:
 
 
 @pytest.mark.parametrize("pair", EXPECTED["must_stay_separate"], ids=lambda p: p["name"])
-def test_must_stay_separate(pair: dict[str, Any], conn: sqlite3.Connection) -> None:
-    ids = [person_at(conn, record) for record in pair["people"]]
+def test_must_stay_separate(pair: dict[str, Any], ws: Workspace) -> None:
+    ids = [person_at(ws, record) for record in pair["people"]]
     assert len(set(ids)) == len(ids), ids
 
 
-def test_name_only_relation_people_exist(conn: sqlite3.Connection) -> None:
+def test_name_only_relation_people_exist(ws: Workspace) -> None:
     for name in EXPECTED["name_only_relation_people"]:
-        found = person(conn, name)
+        found = person(ws, name)
         assert found["name"] == name
         assert found["linkedin_url"] is None
         assert found["emails"] == [] and found["phones"] == []
         assert [s["label"] for s in found["sources"]] == ["contacts.vcf"]
-        assert person_ties(conn, found["id"]), name
+        assert person_ties(ws, found["id"]), name
 
 
-def test_relations_naming_a_card_add_nobody(conn: sqlite3.Connection) -> None:
+def test_relations_naming_a_card_add_nobody(ws: Workspace) -> None:
     for name in EXPECTED["relations_linking_cards"]:
-        matches = [p for p in list_people(conn, name) if fold_text(p["name"]) == fold_text(name)]
+        matches = [p for p in list_people(ws, name) if fold_text(p["name"]) == fold_text(name)]
         assert len(matches) == 1, name
 
 
-def test_friends_are_owners_with_the_expected_degree(conn: sqlite3.Connection) -> None:
+def test_friends_are_owners_with_the_expected_degree(ws: Workspace) -> None:
     for friend in EXPECTED["friends"]:
-        found = person(conn, friend["owner"])
+        found = person(ws, friend["owner"])
         assert found["degree"] == friend["degree"], friend["owner"]
         assert found["willingness"] == "willing"
         owned = [s for s in found["sources"] if s["role"] == "owner"]
         assert len(owned) == 1
-        assert people_from(conn, friend["path"]), friend["path"]
+        assert people_from(ws, friend["path"]), friend["path"]
 
 
-def test_the_user(conn: sqlite3.Connection) -> None:
-    me = me_id(conn)
+def test_the_user(ws: Workspace) -> None:
+    me = me_id(ws)
     assert me is not None
-    user = person_objects(conn, [me])[0]
+    user = person_objects(ws, [me])[0]
     assert user["name"] == EXPECTED["me"]["name"]
     assert user["linkedin_url"] == EXPECTED["me"]["linkedin"]
     assert user["is_me"] is True
-    assert resolve_person(conn, EXPECTED["me"]["linkedin"]) == me
+    assert resolve_person(ws, EXPECTED["me"]["linkedin"]) == me
     # the friends' exports that list the user were merged into the user, not into a copy
     listed = [f["owner"] for f in EXPECTED["friends"] if f["lists_me"]]
     owners = {s["owner"] for s in user["sources"] if s["role"] == "contact"}
@@ -231,18 +230,18 @@ def test_the_user(conn: sqlite3.Connection) -> None:
 
 
 @pytest.mark.parametrize("target", EXPECTED["targets"], ids=lambda t: t["name"])
-def test_targets(target: dict[str, Any], conn: sqlite3.Connection) -> None:
-    found = person(conn, target["name"])
+def test_targets(target: dict[str, Any], ws: Workspace) -> None:
+    found = person(ws, target["name"])
     assert found["degree"] == target["degree"]
     assert found["title"] == target["title"]
     assert found["company"] == target["company"]
-    referrer = person(conn, target["best_referrer"])
+    referrer = person(ws, target["best_referrer"])
     assert referrer["degree"] == 1
-    knows = {t["id"] for t in person_ties(conn, found["id"])}
+    knows = {t["id"] for t in person_ties(ws, found["id"])}
     if "intermediary" in target:
-        intermediary = person(conn, target["intermediary"])
+        intermediary = person(ws, target["intermediary"])
         assert intermediary["id"] in knows
-        assert referrer["id"] in {t["id"] for t in person_ties(conn, intermediary["id"])}
+        assert referrer["id"] in {t["id"] for t in person_ties(ws, intermediary["id"])}
     else:
         assert referrer["id"] in knows
 
@@ -253,20 +252,20 @@ def test_targets_in_demo_report(demo: tuple[Workspace, DemoReport]) -> None:
     assert [t["degree"] for t in report.targets] == [t["degree"] for t in EXPECTED["targets"]]
 
 
-def test_a_pending_invitation_is_not_a_tie(conn: sqlite3.Connection) -> None:
-    me = me_id(conn)
-    dmitri = person(conn, "Dmitri Volkov")
+def test_a_pending_invitation_is_not_a_tie(ws: Workspace) -> None:
+    me = me_id(ws)
+    dmitri = person(ws, "Dmitri Volkov")
     assert dmitri["degree"] == 1
-    camila = person(conn, "Camila Rocha")
+    camila = person(ws, "Camila Rocha")
     assert camila["degree"] == 2
-    assert me not in {t["id"] for t in person_ties(conn, camila["id"])}
+    assert me not in {t["id"] for t in person_ties(ws, camila["id"])}
 
 
-def test_strongest_tie_is_stronger_than_a_plain_connection(conn: sqlite3.Connection) -> None:
-    me = me_id(conn)
+def test_strongest_tie_is_stronger_than_a_plain_connection(ws: Workspace) -> None:
+    me = me_id(ws)
     assert me is not None
-    ties = person_ties(conn, me)
-    tomas = person(conn, "Tomás Ferreira")
+    ties = person_ties(ws, me)
+    tomas = person(ws, "Tomás Ferreira")
     tomas_tie = next(t for t in ties if t["id"] == tomas["id"])
     plain = [
         t
@@ -280,16 +279,16 @@ def test_strongest_tie_is_stronger_than_a_plain_connection(conn: sqlite3.Connect
         f"you sent {counts['sent_by_me']}, received {counts['received_by_me']}" in line
         for line in tomas_tie["evidence"]
     ), tomas_tie["evidence"]
-    adaeze = person(conn, "Adaeze Nwosu")
-    dmitri = person(conn, "Dmitri Volkov")
+    adaeze = person(ws, "Adaeze Nwosu")
+    dmitri = person(ws, "Dmitri Volkov")
     strength = {t["id"]: t["strength"] for t in ties}
     assert strength[tomas["id"]] > strength[dmitri["id"]]
     assert strength[adaeze["id"]] > strength[dmitri["id"]]
 
 
-def test_best_referrer_for_oluwaseun_is_adaeze(conn: sqlite3.Connection) -> None:
-    target = person(conn, "Oluwaseun Bakare")
-    ties = {t["name"]: t["strength"] for t in person_ties(conn, target["id"]) if not t["is_me"]}
+def test_best_referrer_for_oluwaseun_is_adaeze(ws: Workspace) -> None:
+    target = person(ws, "Oluwaseun Bakare")
+    ties = {t["name"]: t["strength"] for t in person_ties(ws, target["id"]) if not t["is_me"]}
     assert ties["Adaeze Nwosu"] > ties["Tomás Ferreira"]
 
 
@@ -342,4 +341,4 @@ def test_demo_command_into_an_explicit_new_workspace(tmp_path: Path, workspace_p
     assert f"Workspace: {chosen}" in result.stdout
     assert not workspace_path.exists()
     with Workspace.open(chosen) as opened:
-        assert len(list_people(opened.conn)) == EXPECTED["distinct_people_excluding_me"]
+        assert len(list_people(opened)) == EXPECTED["distinct_people_excluding_me"]

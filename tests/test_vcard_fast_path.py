@@ -294,8 +294,8 @@ def test_nothing_is_imported_from_a_big_file_with_a_bad_card(tmp_path: Path) -> 
     bad = 'TEL;TYPE="cell:+1 555 0100'
     path.write_text(simple_cards(2_000, bad={1_000: bad}), encoding="utf-8", newline="")
     with Workspace.open(tmp_path / "atomic.sqlite3") as workspace:
-        with workspace.transaction() as conn:
-            set_me(conn, "Test User", emails=["me@example.com"])
+        with workspace.transaction():
+            set_me(workspace, "Test User", emails=["me@example.com"])
         before = dump(workspace.conn)
 
         with pytest.raises(InputError) as raised:

@@ -68,11 +68,10 @@ def ask_command(
     if output:
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
-        conn = workspace.conn
-        target = resolve_person(conn, person)
-        via = resolve_person(conn, referrer) if referrer else None
+        target = resolve_person(workspace, person)
+        via = resolve_person(workspace, referrer) if referrer else None
         draft = ask_draft(
-            conn,
+            workspace,
             target,
             templates=template_dir(workspace.path),
             via=via,
@@ -97,10 +96,9 @@ def prep_command(ctx: click.Context, person: str, output: str | None) -> None:
     if output:
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
-        conn = workspace.conn
-        target = resolve_person(conn, person)
+        target = resolve_person(workspace, person)
         brief = prep_brief(
-            conn, target, templates=template_dir(workspace.path), index=route_index(workspace)
+            workspace, target, templates=template_dir(workspace.path), index=route_index(workspace)
         )
     _deliver(ctx, brief, output, "the brief")
 

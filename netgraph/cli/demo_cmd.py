@@ -77,7 +77,7 @@ def _print_targets(workspace: Workspace, report: DemoReport) -> None:
     index = route_index(workspace)
     rows = []
     for target in report.targets:
-        routes = who_can_introduce(workspace.conn, target["id"], top=1, index=index)
+        routes = who_can_introduce(workspace, target["id"], top=1, index=index)
         best = routes["routes"][0] if routes["routes"] else None
         rows.append(
             (

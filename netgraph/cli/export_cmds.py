@@ -34,7 +34,7 @@ def export_graph_command(ctx: click.Context, output_format: str, output: str | N
     if output:
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
-        text = export_graph(workspace.conn, output_format)
+        text = export_graph(workspace, output_format)
     if output:
         write_private_file(output, text)
         echo(f"Wrote the network to {output}")

@@ -89,7 +89,7 @@ def followups_command(
     today = date.today()
     with open_workspace(ctx) as workspace:
         items = followups(
-            workspace.conn,
+            workspace,
             today=today,
             horizon_days=None if everything else days,
             cadence_days=cadence,
@@ -98,7 +98,7 @@ def followups_command(
         later: list[FollowUp] = []
         if not items and not everything:  # say when the next one is due
             later = followups(
-                workspace.conn,
+                workspace,
                 today=today,
                 horizon_days=None,
                 cadence_days=cadence,
@@ -133,7 +133,7 @@ def card_command(ctx: click.Context, output: str | None) -> None:
     if output:
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
-        text = own_card(workspace.conn)
+        text = own_card(workspace)
     if output:
         write_private_file(output, text)
         echo(f"Wrote your card to {output}")

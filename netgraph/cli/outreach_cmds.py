@@ -58,11 +58,11 @@ def log_command(
     day), met, thanked, in-touch, declined, no-response. A step without --via keeps the
     referrer of the earlier steps; declined or no-response without --via is PERSON's own.
     """
-    with open_workspace(ctx) as workspace, workspace.transaction() as conn:
-        target = resolve_person(conn, person)
-        via = resolve_person(conn, referrer) if referrer else None
+    with open_workspace(ctx) as workspace, workspace.transaction():
+        target = resolve_person(workspace, person)
+        via = resolve_person(workspace, referrer) if referrer else None
         event = log_event(
-            conn,
+            workspace,
             target,
             status,
             referrer=via,
@@ -70,7 +70,7 @@ def log_command(
             note=note,
             mark_unwilling=unwilling,
         )
-        asks = referrer_asks(conn).get(event.referrer_id) if event.referrer_id else None
+        asks = referrer_asks(workspace).get(event.referrer_id) if event.referrer_id else None
     through = f" via {event.referrer}" if event.referrer else ""
     echo(f"Logged {event.on_date.isoformat()}: {event.person} {event.status}{through}.")
     if unwilling:
@@ -112,7 +112,7 @@ def pipeline_command(
     if output:
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
-        rows = pipeline(workspace.conn, route_index(workspace), no_answer_days=no_answer_days)
+        rows = pipeline(workspace, route_index(workspace), no_answer_days=no_answer_days)
     if output_format == "table":
         if output:
             raise UsageError("--output needs --format csv or json")

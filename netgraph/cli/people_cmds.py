@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import click
@@ -22,6 +21,7 @@ from netgraph.identity.people import (
 )
 from netgraph.output import terminal_text
 from netgraph.ties.describe import person_ties
+from netgraph.workspace import Workspace
 
 PEOPLE_CSV_COLUMNS = (
     "id",
@@ -80,10 +80,10 @@ def me(
         return
     with open_workspace(ctx, create=name is not None) as workspace:
         if name is not None or updating:
-            with workspace.transaction() as conn:
+            with workspace.transaction():
                 set_me(
-                    conn,
-                    name if name is not None else _my_name(conn),
+                    workspace,
+                    name if name is not None else _my_name(workspace),
                     emails=emails,
                     linkedin_url=linkedin_url,
                     phones=phones,
@@ -91,11 +91,11 @@ def me(
                     title=title,
                     company=company,
                 )
-        person_id = me_id(workspace.conn)
+        person_id = me_id(workspace)
         if person_id is None:
             echo('You have not said who you are yet: netgraph me "Your Name" --email ...')
             return
-        person = person_objects(workspace.conn, [person_id])[0]
+        person = person_objects(workspace, [person_id])[0]
     if output_format == "json":
         print_json(person)
         return
@@ -111,10 +111,10 @@ def me(
             echo(f"  {label}: {value}")
 
 
-def _my_name(conn: sqlite3.Connection) -> str:
+def _my_name(workspace: Workspace) -> str:
     """The name the user gave, for updates without NAME; an error if they never gave one."""
-    person_id = me_id(conn)
-    row = conn.execute("SELECT name FROM people WHERE id = ?", (person_id,)).fetchone()
+    person_id = me_id(workspace)
+    row = workspace.conn.execute("SELECT name FROM people WHERE id = ?", (person_id,)).fetchone()
     if row is None or row[0] == PLACEHOLDER_ME:
         raise UsageError('say your name first: netgraph me "Your Name" ...')
     return str(row[0])
@@ -135,7 +135,7 @@ def people(
 ) -> None:
     """List people, nearest first; SEARCH filters by name, company, title, email or URL."""
     with open_workspace(ctx) as workspace:
-        found = list_people(workspace.conn, search, degree=degree, limit=limit)
+        found = list_people(workspace, search, degree=degree, limit=limit)
     if output_format == "json":
         print_json(found)
     elif output_format == "csv":
@@ -182,10 +182,10 @@ def people(
 def show(ctx: click.Context, person: str, output_format: str) -> None:
     """Show a person: where they came from, and every tie with its evidence and strength."""
     with open_workspace(ctx) as workspace:
-        person_id = resolve_person(workspace.conn, person)
+        person_id = resolve_person(workspace, person)
         assert person_id is not None
-        details = person_objects(workspace.conn, [person_id])[0]
-        ties = person_ties(workspace.conn, person_id)
+        details = person_objects(workspace, [person_id])[0]
+        ties = person_ties(workspace, person_id)
     if output_format == "json":
         print_json({**details, "ties": ties})
         return
@@ -230,11 +230,11 @@ def referrer(ctx: click.Context, person: str, willingness: str | None) -> None:
     """Say whether PERSON is willing to introduce you to people they know."""
     if willingness is None:
         raise click.UsageError("say one of --willing, --unknown or --unwilling")
-    with open_workspace(ctx) as workspace, workspace.transaction() as conn:
-        person_id = resolve_person(conn, person)
+    with open_workspace(ctx) as workspace, workspace.transaction():
+        person_id = resolve_person(workspace, person)
         assert person_id is not None
-        set_willingness(conn, person_id, willingness)
-        name = person_objects(conn, [person_id])[0]["name"]
+        set_willingness(workspace, person_id, willingness)
+        name = person_objects(workspace, [person_id])[0]["name"]
     echo(f"{name} is now marked {willingness}.")
 
 
@@ -245,16 +245,16 @@ def referrer(ctx: click.Context, person: str, willingness: str | None) -> None:
 def forget(ctx: click.Context, person: str, yes: bool) -> None:
     """Erase PERSON completely: their details, ties and every raw record they came from."""
     with open_workspace(ctx) as workspace:
-        person_id = resolve_person(workspace.conn, person)
+        person_id = resolve_person(workspace, person)
         assert person_id is not None
-        name = person_objects(workspace.conn, [person_id])[0]["name"]
+        name = person_objects(workspace, [person_id])[0]["name"]
         if not yes:
             click.confirm(
                 f"Forget {terminal_text(name)} (#{person_id}) and everything about them?",
                 abort=True,
             )
-        with workspace.transaction() as conn:
-            counts = forget_person(conn, person_id)
+        with workspace.transaction():
+            counts = forget_person(workspace, person_id)
         purged = workspace.purge_free_space()
         from netgraph.routes.cache import discard_route_index
 

@@ -58,16 +58,15 @@ def who_can_introduce_command(
 ) -> None:
     """Rank the routes from you to PERSON: who to ask, and through whom."""
     with open_workspace(ctx) as workspace:
-        conn = workspace.conn
-        target = resolve_person(conn, person)
+        target = resolve_person(workspace, person)
         assert target is not None
         document = who_can_introduce(
-            conn,
+            workspace,
             target,
             top=top,
             max_hops=max_hops,
-            via=resolve_person(conn, via) if via else None,
-            avoid=[p for p in (resolve_person(conn, a) for a in avoid) if p is not None],
+            via=resolve_person(workspace, via) if via else None,
+            avoid=[p for p in (resolve_person(workspace, a) for a in avoid) if p is not None],
             include_unwilling=include_unwilling,
             index=route_index(workspace),
         )
@@ -141,7 +140,7 @@ def rank_command(
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
         rows = rank_people(
-            workspace.conn,
+            workspace,
             targets_only=targets_only,
             company=company,
             title=title,

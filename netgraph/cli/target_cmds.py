@@ -27,9 +27,9 @@ def target_add(
     """Add PERSON (or --name NAME --company COMPANY) to your targets."""
     if person and (name or company):
         raise UsageError("give either PERSON or --name/--company, not both")
-    with open_workspace(ctx, create=True) as workspace, workspace.transaction() as conn:
-        person_id = resolve_person(conn, person) if person else None
-        target = add_target(conn, person_id, name=name, company=company)
+    with open_workspace(ctx, create=True) as workspace, workspace.transaction():
+        person_id = resolve_person(workspace, person) if person else None
+        target = add_target(workspace, person_id, name=name, company=company)
     if target["person_id"] is None:
         echo(
             f"Added {target['name']} as a target; not in your network yet, netgraph will "
@@ -45,7 +45,7 @@ def target_add(
 def target_list(ctx: click.Context, output_format: str) -> None:
     """List your targets (waiting ones have no id yet)."""
     with open_workspace(ctx) as workspace:
-        targets = list_targets(workspace.conn)
+        targets = list_targets(workspace)
     if output_format == "json":
         print_json(targets)
         return
@@ -69,6 +69,6 @@ def target_list(ctx: click.Context, output_format: str) -> None:
 @click.pass_context
 def target_remove(ctx: click.Context, person: str) -> None:
     """Remove PERSON (or a waiting target's name) from your targets."""
-    with open_workspace(ctx) as workspace, workspace.transaction() as conn:
-        name = remove_target(conn, person)
+    with open_workspace(ctx) as workspace, workspace.transaction():
+        name = remove_target(workspace, person)
     echo(f"Removed {name} from your targets.")

@@ -18,7 +18,6 @@ Everything else gives the same people, keys and field updates as the per-record 
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from netgraph.identity.facts import PersonFacts
 from netgraph.identity.keys import company_key, name_key
 from netgraph.identity.resolve import choose_by_name, earlier_record_by_name, updated_fields
 from netgraph.ties.evidence import linked
+from netgraph.workspace import Workspace
 from netgraph.workspace.staging import insert_staged, stage_rows
 from netgraph.workspace.store import utc_now
 
@@ -56,7 +56,7 @@ class _Person:
 
 
 def place_independent(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     facts: Sequence[PersonFacts],
     record_keys: Sequence[str],
     *,
@@ -71,16 +71,19 @@ def place_independent(
     :func:`netgraph.identity.resolve.update_person`. Writes the people and identity keys;
     appearances and ties are the caller's.
     """
+    conn = workspace.conn
     placement = BulkPlacement()
     everyone = list(range(len(facts)))
-    holders = _identity_holders(conn, facts, everyone)
+    holders = _identity_holders(workspace, facts, everyone)
     by_appearance = _earlier_appearances(
-        conn, source_id, record_keys, [p for p in everyone if not holders.get(p)]
+        workspace, source_id, record_keys, [p for p in everyone if not holders.get(p)]
     )
     by_key = {p: people[0] for p, people in holders.items() if len(people) == 1}
     by_key.update(by_appearance)
     unmatched = [p for p in everyone if not holders.get(p) and p not in by_appearance]
-    name_rows = _people_named(conn, [facts[p].name_key for p in unmatched if facts[p].name_key])
+    name_rows = _people_named(
+        workspace, [facts[p].name_key for p in unmatched if facts[p].name_key]
+    )
 
     # Every person a record may read or change; a person two records touch makes both wait
     # for the per-record path, which keeps the file's order.
@@ -103,7 +106,7 @@ def place_independent(
 
     owners = {int(r[0]) for r in conn.execute("SELECT owner_id FROM sources") if r[0] is not None}
     linkedin_of = _people_with_linkedin(
-        conn, {pid for p in placed if p not in by_key for pid in touches[p]}
+        workspace, {pid for p in placed if p not in by_key for pid in touches[p]}
     )
     matched: dict[int, int] = {}
     new_people: list[int] = []
@@ -115,10 +118,10 @@ def place_independent(
                 one,
                 [(pid, co, pid in owners) for pid, co in name_rows.get(one.name_key, [])],
                 conflicting=partial(_other_profile, linkedin_of, facts=one),
-                knows_owner=lambda pid: linked(conn, pid, owner_id),
+                knows_owner=lambda pid: linked(workspace, pid, owner_id),
             )
         if person is None and record_keys[position].startswith("nm:"):
-            person = earlier_record_by_name(conn, source_id, record_keys[position])
+            person = earlier_record_by_name(workspace, source_id, record_keys[position])
             others = touched_by[person or 0] - (person in touches[position])
             if person is not None and others > 0:
                 placement.deferred.append(position)  # rare: keep the file's order exactly
@@ -128,8 +131,8 @@ def place_independent(
         else:
             matched[position] = person
     placement.deferred.sort()
-    _update_people(conn, facts, matched, current=current)
-    _create_people(conn, facts, new_people, placement)
+    _update_people(workspace, facts, matched, current=current)
+    _create_people(workspace, facts, new_people, placement)
     placement.person_of.update(matched)
     return placement
 
@@ -154,9 +157,10 @@ def _shared_keys(facts: PersonFacts, record_key: str) -> Iterable[object]:
 
 
 def _identity_holders(
-    conn: sqlite3.Connection, facts: Sequence[PersonFacts], positions: list[int]
+    workspace: Workspace, facts: Sequence[PersonFacts], positions: list[int]
 ) -> dict[int, list[int]]:
     """Record position -> the distinct people holding its identity keys."""
+    conn = workspace.conn
     stage_rows(
         conn,
         "bulk_keys",
@@ -175,9 +179,10 @@ def _identity_holders(
 
 
 def _earlier_appearances(
-    conn: sqlite3.Connection, source_id: int, record_keys: Sequence[str], positions: list[int]
+    workspace: Workspace, source_id: int, record_keys: Sequence[str], positions: list[int]
 ) -> dict[int, int]:
     """Record position -> the person an earlier import of the same record made."""
+    conn = workspace.conn
     stage_rows(
         conn,
         "bulk_records",
@@ -192,8 +197,9 @@ def _earlier_appearances(
     return {int(position): int(person) for position, person in rows}
 
 
-def _people_named(conn: sqlite3.Connection, keys: list[str]) -> dict[str, list[tuple[int, str]]]:
+def _people_named(workspace: Workspace, keys: list[str]) -> dict[str, list[tuple[int, str]]]:
     """name key -> (person id, company key) of everyone with that name."""
+    conn = workspace.conn
     stage_rows(conn, "bulk_names", "name_key TEXT", ((k,) for k in set(keys)), key="name_key")
     found: dict[str, list[tuple[int, str]]] = {}
     for key, pid, their_company in conn.execute(
@@ -204,8 +210,9 @@ def _people_named(conn: sqlite3.Connection, keys: list[str]) -> dict[str, list[t
     return found
 
 
-def _people_with_linkedin(conn: sqlite3.Connection, people: set[int]) -> dict[int, str]:
+def _people_with_linkedin(workspace: Workspace, people: set[int]) -> dict[int, str]:
     """person id -> their LinkedIn key, for those of ``people`` who have one."""
+    conn = workspace.conn
     stage_rows(conn, "bulk_people", "id INTEGER", ((p,) for p in people), key="id")
     rows = conn.execute(
         "SELECT i.person_id, i.value FROM temp.bulk_people t "
@@ -220,13 +227,14 @@ def _other_profile(linkedin_of: dict[int, str], pid: int, *, facts: PersonFacts)
 
 
 def _update_people(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     facts: Sequence[PersonFacts],
     matched: dict[int, int],
     *,
     current: bool,
 ) -> None:
     """Apply :func:`netgraph.identity.resolve.update_person` to every matched record, in order."""
+    conn = workspace.conn
     if not matched:
         return
     stage_rows(conn, "bulk_people", "id INTEGER", ((p,) for p in set(matched.values())), key="id")
@@ -263,16 +271,17 @@ def _update_people(
             if p.changed
         ],
     )
-    _insert_identities(conn, new_keys, if_new=True)
+    _insert_identities(workspace, new_keys, if_new=True)
 
 
 def _create_people(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     facts: Sequence[PersonFacts],
     positions: list[int],
     placement: BulkPlacement,
 ) -> None:
     """Insert a new person for each of ``positions`` with consecutive ids, and their keys."""
+    conn = workspace.conn
     if not positions:
         return
     first = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0])
@@ -294,7 +303,7 @@ def _create_people(
         (now, now),
     )
     _insert_identities(
-        conn,
+        workspace,
         [
             (kind, value, pid)
             for pid, position in zip(ids, positions, strict=True)
@@ -308,9 +317,10 @@ def _create_people(
 
 
 def _insert_identities(
-    conn: sqlite3.Connection, keys: list[tuple[str, str, int]], *, if_new: bool
+    workspace: Workspace, keys: list[tuple[str, str, int]], *, if_new: bool
 ) -> None:
     """Store ``(kind, value, person_id)`` keys; ``if_new`` skips keys someone already holds."""
+    conn = workspace.conn
     columns = "kind, value, person_id"
     stage_rows(conn, "bulk_new_keys", columns, keys)
     conflict = "ON CONFLICT DO NOTHING" if if_new else ""

@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from netgraph.errors import UsageError
 from netgraph.identity.people import me_id
 from netgraph.ties.degrees import refresh_degrees
+from netgraph.workspace import Workspace
 
 
-def forget_person(conn: sqlite3.Connection, person: int) -> dict[str, int]:
+def forget_person(workspace: Workspace, person: int) -> dict[str, int]:
     """Erase a person: their row, identity keys, edges with their evidence, and raw records.
 
     Sources they owned stay (other people came from them) but lose their owner and any file name
     or path that could name them; sources left with nothing in them go, and so do targets still
     waiting under their name. Returns what was removed, for the user's confirmation.
     """
-    if person == me_id(conn):
+    conn = workspace.conn
+    if person == me_id(workspace):
         raise UsageError("you cannot forget yourself; delete the workspace file instead")
     key, company = conn.execute(
         "SELECT name_key, coalesce(company_key, '') FROM people WHERE id = ?", (person,)
     ).fetchone()
     counts = {
-        "identities": _count(conn, "SELECT count(*) FROM identities WHERE person_id = ?", person),
-        "records": _count(conn, "SELECT count(*) FROM appearances WHERE person_id = ?", person),
-        "edges": _count(conn, "SELECT count(*) FROM edges WHERE a = ? OR b = ?", person, person),
+        "identities": _count(
+            workspace, "SELECT count(*) FROM identities WHERE person_id = ?", person
+        ),
+        "records": _count(
+            workspace, "SELECT count(*) FROM appearances WHERE person_id = ?", person
+        ),
+        "edges": _count(
+            workspace, "SELECT count(*) FROM edges WHERE a = ? OR b = ?", person, person
+        ),
     }
     conn.execute(
         "UPDATE sources SET label = 'export of a forgotten person', path = NULL, "
@@ -54,9 +61,10 @@ def forget_person(conn: sqlite3.Connection, person: int) -> dict[str, int]:
         "DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM appearances) "
         "AND id NOT IN (SELECT source_id FROM evidence)"
     )
-    refresh_degrees(conn)
+    refresh_degrees(workspace)
     return counts
 
 
-def _count(conn: sqlite3.Connection, sql: str, *params: Any) -> int:
+def _count(workspace: Workspace, sql: str, *params: Any) -> int:
+    conn = workspace.conn
     return int(conn.execute(sql, params).fetchone()[0])

@@ -6,7 +6,6 @@ every command that prints people (see ``docs/reference.md``).
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any, Literal, overload
 
 from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
@@ -21,6 +20,7 @@ from netgraph.identity.keys import (
 from netgraph.identity.resolve import add_identities, create_person, find_person, merge_people
 from netgraph.text import clean_text, fold_text
 from netgraph.ties.degrees import refresh_degrees
+from netgraph.workspace import Workspace
 from netgraph.workspace.store import utc_now
 
 WILLINGNESS = ("willing", "unknown", "unwilling")
@@ -28,24 +28,26 @@ PLACEHOLDER_ME = "Me"
 _MAX_ID_DIGITS = 18  # SQLite integers are 64-bit: every 18-digit number fits
 
 
-def me_id(conn: sqlite3.Connection) -> int | None:
+def me_id(workspace: Workspace) -> int | None:
     """The user's person id, or None before the first import or ``me``."""
+    conn = workspace.conn
     row = conn.execute("SELECT id FROM people WHERE is_me = 1").fetchone()
     return int(row[0]) if row else None
 
 
-def ensure_me(conn: sqlite3.Connection) -> int:
+def ensure_me(workspace: Workspace) -> int:
     """The user's person id, creating a placeholder "Me" until ``netgraph me`` names them."""
-    existing = me_id(conn)
+    conn = workspace.conn
+    existing = me_id(workspace)
     if existing is not None:
         return existing
-    person = create_person(conn, PersonFacts.build(PLACEHOLDER_ME), is_me=True)
+    person = create_person(workspace, PersonFacts.build(PLACEHOLDER_ME), is_me=True)
     conn.execute("UPDATE people SET degree = 0 WHERE id = ?", (person,))
     return person
 
 
 def set_me(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     name: str,
     *,
     emails: list[str] | tuple[str, ...] = (),
@@ -61,6 +63,7 @@ def set_me(
     ``title`` and ``company`` (for the user's own card) replace the stored ones when given; an
     empty text clears them.
     """
+    conn = workspace.conn
     require_name(name, "your name")
     if linkedin_url and not linkedin_key(linkedin_url):
         raise UsageError(f"{linkedin_url!r} is not a LinkedIn profile URL (…/in/your-name)")
@@ -70,20 +73,20 @@ def set_me(
     facts = PersonFacts.build(
         name, emails=list(emails), phones=list(phones), linkedin_url=linkedin_url, region=region
     )
-    me = ensure_me(conn)
+    me = ensure_me(workspace)
     other = find_person(
-        conn,
+        workspace,
         PersonFacts(
             name=facts.name, linkedin=facts.linkedin, emails=facts.emails, phones=facts.phones
         ),
     )
     if other is not None and other != me:
-        me = merge_people(conn, me, other)
+        me = merge_people(workspace, me, other)
     conn.execute(
         "UPDATE people SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
         (facts.name, name_key(facts.name), utc_now(), me),
     )
-    me = add_identities(conn, me, facts)
+    me = add_identities(workspace, me, facts)
     if title is not None:
         conn.execute(
             "UPDATE people SET title = ?, updated_at = ? WHERE id = ?",
@@ -94,19 +97,17 @@ def set_me(
             "UPDATE people SET company = ?, company_key = ?, updated_at = ? WHERE id = ?",
             (clean_text(company), company_key(company), utc_now(), me),
         )
-    refresh_degrees(conn)
+    refresh_degrees(workspace)
     return me
 
 
 @overload
 def resolve_person(
-    conn: sqlite3.Connection, query: str, *, allow_missing: Literal[False] = False
+    workspace: Workspace, query: str, *, allow_missing: Literal[False] = False
 ) -> int: ...
 @overload
-def resolve_person(conn: sqlite3.Connection, query: str, *, allow_missing: bool) -> int | None: ...
-def resolve_person(
-    conn: sqlite3.Connection, query: str, *, allow_missing: bool = False
-) -> int | None:
+def resolve_person(workspace: Workspace, query: str, *, allow_missing: bool) -> int | None: ...
+def resolve_person(workspace: Workspace, query: str, *, allow_missing: bool = False) -> int | None:
     """Find the one person a user means by ``query``.
 
     ``query`` is an id (``42`` or ``#42``), an email, a LinkedIn URL, or a name compared
@@ -119,6 +120,7 @@ def resolve_person(
     PersonNotFound
         Nobody matches (unless ``allow_missing``); the message offers the closest names.
     """
+    conn = workspace.conn
     text = query.strip()
     number = id_in(text)
     if number is not None:
@@ -139,10 +141,10 @@ def resolve_person(
     if len(ids) == 1:
         return ids[0]
     if len(ids) > 1:
-        raise AmbiguousPerson(query, [candidate_line(conn, pid) for pid in ids])
+        raise AmbiguousPerson(query, [candidate_line(workspace, pid) for pid in ids])
     if allow_missing:
         return None
-    raise PersonNotFound(query, closest_names(conn, text))
+    raise PersonNotFound(query, closest_names(workspace, text))
 
 
 def require_name(name: str | None, what: str) -> str:
@@ -171,8 +173,9 @@ def id_in(text: str) -> int | None:
     return int(digits)
 
 
-def closest_names(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[str]:
+def closest_names(workspace: Workspace, text: str, limit: int = 3) -> list[str]:
     """The names in the workspace that look most like ``text``."""
+    conn = workspace.conn
     from rapidfuzz import fuzz, process
 
     names = [str(r[0]) for r in conn.execute("SELECT DISTINCT name FROM people WHERE is_me = 0")]
@@ -187,8 +190,9 @@ def closest_names(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[s
     return [name for name, _score, _index in found]
 
 
-def candidate_line(conn: sqlite3.Connection, person: int) -> str:
+def candidate_line(workspace: Workspace, person: int) -> str:
     """One line telling a person apart from namesakes: id, name, title and company."""
+    conn = workspace.conn
     name, company, title = conn.execute(
         "SELECT name, company, title FROM people WHERE id = ?", (person,)
     ).fetchone()
@@ -196,8 +200,9 @@ def candidate_line(conn: sqlite3.Connection, person: int) -> str:
     return f"#{person} {name} ({where})"
 
 
-def person_objects(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+def person_objects(workspace: Workspace, ids: list[int]) -> list[dict[str, Any]]:
     """The JSON person objects for these ids, in the same order."""
+    conn = workspace.conn
     if not ids:
         return []
     objects: dict[int, dict[str, Any]] = {}
@@ -260,7 +265,7 @@ def person_objects(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, A
 
 
 def list_people(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     search: str | None = None,
     *,
     degree: int | None = None,
@@ -270,6 +275,7 @@ def list_people(
 
     Nearest first (by degree), then by name.
     """
+    conn = workspace.conn
     clauses = ["is_me = 0"]
     params: dict[str, Any] = {"degree": degree}
     if search:
@@ -290,14 +296,15 @@ def list_people(
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     ids = [int(row[0]) for row in conn.execute(sql, params)]
-    return person_objects(conn, ids)
+    return person_objects(workspace, ids)
 
 
-def set_willingness(conn: sqlite3.Connection, person: int, willingness: str) -> None:
+def set_willingness(workspace: Workspace, person: int, willingness: str) -> None:
     """Record whether a person is willing to make introductions (the user's word is final)."""
+    conn = workspace.conn
     if willingness not in WILLINGNESS:
         raise UsageError(f"willingness must be one of {', '.join(WILLINGNESS)}")
-    if person == me_id(conn):
+    if person == me_id(workspace):
         raise UsageError("that is you: willingness applies to the people you ask")
     conn.execute(
         "UPDATE people SET willingness = ?, willingness_origin = 'user', updated_at = ? "

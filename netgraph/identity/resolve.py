@@ -16,6 +16,7 @@ from datetime import date
 from netgraph.identity.facts import PersonFacts
 from netgraph.identity.keys import company_key, name_key
 from netgraph.ties.evidence import add_evidence, count_ties, linked, refresh_strengths
+from netgraph.workspace import Workspace
 from netgraph.workspace.store import utc_now
 
 WILLINGNESS_RANK = {"unwilling": 0, "unknown": 1, "willing": 2}
@@ -24,7 +25,7 @@ merges_made = 0
 
 
 def find_person(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     facts: PersonFacts,
     *,
     source_id: int | None = None,
@@ -37,6 +38,7 @@ def find_person(
     ``owner_id`` is the owner of the file being imported. Returns None when nobody matches (the
     caller creates the person).
     """
+    conn = workspace.conn
     matches: list[int] = []
     for kind, value in facts.identity_keys():
         row = conn.execute(
@@ -52,20 +54,19 @@ def find_person(
         if row:
             matches.append(int(row[0]))
     if not matches:
-        by_name = _match_by_name(conn, facts, owner_id)
+        by_name = _match_by_name(workspace, facts, owner_id)
         if by_name is not None:
             matches.append(by_name)
     if not matches:
         return None
     keep = matches[0]
     for other in matches[1:]:
-        keep = merge_people(conn, keep, other)
+        keep = merge_people(workspace, keep, other)
     return keep
 
 
-def _match_by_name(
-    conn: sqlite3.Connection, facts: PersonFacts, owner_id: int | None
-) -> int | None:
+def _match_by_name(workspace: Workspace, facts: PersonFacts, owner_id: int | None) -> int | None:
+    conn = workspace.conn
     if not facts.name_key:
         return None
     rows = conn.execute(
@@ -76,8 +77,8 @@ def _match_by_name(
     return choose_by_name(
         facts,
         [(int(pid), their_company, bool(is_owner)) for pid, their_company, is_owner in rows],
-        conflicting=lambda pid: _conflicting_linkedin(conn, pid, facts),
-        knows_owner=None if owner_id is None else lambda pid: linked(conn, pid, owner_id),
+        conflicting=lambda pid: _conflicting_linkedin(workspace, pid, facts),
+        knows_owner=None if owner_id is None else lambda pid: linked(workspace, pid, owner_id),
     )
 
 
@@ -120,8 +121,9 @@ def choose_by_name(
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _conflicting_linkedin(conn: sqlite3.Connection, person_id: int, facts: PersonFacts) -> bool:
+def _conflicting_linkedin(workspace: Workspace, person_id: int, facts: PersonFacts) -> bool:
     """True if the person has a LinkedIn profile and the facts name a different one."""
+    conn = workspace.conn
     if not facts.linkedin:
         return False
     row = conn.execute(
@@ -131,13 +133,14 @@ def _conflicting_linkedin(conn: sqlite3.Connection, person_id: int, facts: Perso
 
 
 def create_person(
-    conn: sqlite3.Connection, facts: PersonFacts, *, is_me: bool = False, keys_are_new: bool = False
+    workspace: Workspace, facts: PersonFacts, *, is_me: bool = False, keys_are_new: bool = False
 ) -> int:
     """Insert a new person with these facts and identity keys; return its id.
 
     ``keys_are_new`` says the caller just checked that nobody holds these keys (as
     :func:`find_person` does), which saves looking them up again.
     """
+    conn = workspace.conn
     now = utc_now()
     cursor = conn.execute(
         """
@@ -163,11 +166,11 @@ def create_person(
             [(kind, value, person_id) for kind, value in facts.identity_keys()],
         )
         return person_id
-    return add_identities(conn, person_id, facts)
+    return add_identities(workspace, person_id, facts)
 
 
 def update_person(
-    conn: sqlite3.Connection, person_id: int, facts: PersonFacts, *, current: bool
+    workspace: Workspace, person_id: int, facts: PersonFacts, *, current: bool
 ) -> int:
     """Add what the facts know to the person.
 
@@ -176,6 +179,7 @@ def update_person(
     sources only fill fields that are empty. Returns the person's id, which changes if a new
     identity key proved them to be someone already known (see :func:`add_identities`).
     """
+    conn = workspace.conn
     row = conn.execute(
         "SELECT name, company, title FROM people WHERE id = ?", (person_id,)
     ).fetchone()
@@ -198,7 +202,7 @@ def update_person(
                 person_id,
             ),
         )
-    return add_identities(conn, person_id, facts)
+    return add_identities(workspace, person_id, facts)
 
 
 def updated_fields(
@@ -218,7 +222,7 @@ def updated_fields(
 
 
 def earlier_record_by_name(
-    conn: sqlite3.Connection, source_id: int, record_key: str, written: Collection[str] = ()
+    workspace: Workspace, source_id: int, record_key: str, written: Collection[str] = ()
 ) -> int | None:
     """The person of the one earlier record of this source known by the same name only.
 
@@ -226,6 +230,7 @@ def earlier_record_by_name(
     holds exactly one record of that name and it is not one of ``written`` (written earlier in
     the same import), it is this record after its company changed.
     """
+    conn = workspace.conn
     prefix = record_key.split("|", 1)[0] + "|"
     rows = conn.execute(
         "SELECT record_key, person_id FROM appearances "
@@ -237,11 +242,12 @@ def earlier_record_by_name(
     return int(rows[0][1])
 
 
-def add_identities(conn: sqlite3.Connection, person_id: int, facts: PersonFacts) -> int:
+def add_identities(workspace: Workspace, person_id: int, facts: PersonFacts) -> int:
     """Attach the facts' identity keys to a person, merging whoever else held one of them.
 
     Returns the id of the person that remains after any merge.
     """
+    conn = workspace.conn
     for kind, value in facts.identity_keys():
         row = conn.execute(
             "SELECT person_id FROM identities WHERE kind = ? AND value = ?", (kind, value)
@@ -260,29 +266,30 @@ def add_identities(conn: sqlite3.Connection, person_id: int, facts: PersonFacts)
                 (kind, value, person_id),
             )
         elif int(row[0]) != person_id:
-            person_id = merge_people(conn, person_id, int(row[0]))
+            person_id = merge_people(workspace, person_id, int(row[0]))
     return person_id
 
 
-def merge_people(conn: sqlite3.Connection, keep: int, drop: int) -> int:
+def merge_people(workspace: Workspace, keep: int, drop: int) -> int:
     """Fold person ``drop`` into ``keep`` (or into whichever of them is the user).
 
     Identities, appearances, owned sources, edges and their evidence move over; the kept person
     fills empty fields from the other and keeps the most deliberate willingness. Returns the id
     of the person that remains.
     """
+    conn = workspace.conn
     if keep == drop:
         return keep
     me = conn.execute("SELECT id FROM people WHERE is_me = 1").fetchone()
     if me and int(me[0]) == drop:
         keep, drop = drop, keep
-    kept = _person_fields(conn, keep)
-    dropped = _person_fields(conn, drop)
+    kept = _person_fields(workspace, keep)
+    dropped = _person_fields(workspace, drop)
     conn.execute("UPDATE identities SET person_id = ? WHERE person_id = ?", (keep, drop))
     conn.execute("UPDATE appearances SET person_id = ? WHERE person_id = ?", (keep, drop))
     conn.execute("UPDATE sources SET owner_id = ? WHERE owner_id = ?", (keep, drop))
     conn.execute("UPDATE OR IGNORE targets SET person_id = ? WHERE person_id = ?", (keep, drop))
-    moved = _move_edges(conn, keep, drop)
+    moved = _move_edges(workspace, keep, drop)
     name = kept["name"] if kept["name"] != "(no name)" else dropped["name"]
     company = kept["company"] or dropped["company"]
     title = kept["title"] or dropped["title"]
@@ -294,7 +301,7 @@ def merge_people(conn: sqlite3.Connection, keep: int, drop: int) -> int:
     conn.execute("INSERT OR REPLACE INTO temp.merged_ids VALUES (?, ?)", (drop, keep))
     global merges_made
     merges_made += 1
-    refresh_strengths(conn, moved, date.today())
+    refresh_strengths(workspace, moved, date.today())
     conn.execute(
         """
         UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
@@ -316,8 +323,9 @@ def merge_people(conn: sqlite3.Connection, keep: int, drop: int) -> int:
     return keep
 
 
-def surviving_id(conn: sqlite3.Connection, person_id: int) -> int:
+def surviving_id(workspace: Workspace, person_id: int) -> int:
     """The id a person has now: itself, or whoever it was merged into on this connection."""
+    conn = workspace.conn
     seen = {person_id}
     while not conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone():
         try:
@@ -333,7 +341,8 @@ def surviving_id(conn: sqlite3.Connection, person_id: int) -> int:
     return person_id
 
 
-def _person_fields(conn: sqlite3.Connection, person_id: int) -> dict[str, str | None]:
+def _person_fields(workspace: Workspace, person_id: int) -> dict[str, str | None]:
+    conn = workspace.conn
     row = conn.execute(
         "SELECT name, company, title, willingness, willingness_origin FROM people WHERE id = ?",
         (person_id,),
@@ -356,8 +365,9 @@ def _stronger_willingness(
     return best["willingness"], best["willingness_origin"]
 
 
-def _move_edges(conn: sqlite3.Connection, keep: int, drop: int) -> set[tuple[int, int]]:
+def _move_edges(workspace: Workspace, keep: int, drop: int) -> set[tuple[int, int]]:
     """Re-attach the dropped person's edges and evidence to the kept one; return those edges."""
+    conn = workspace.conn
     rows = conn.execute("SELECT a, b FROM edges WHERE a = ? OR b = ?", (drop, drop)).fetchall()
     moved: set[tuple[int, int]] = set()
     for a, b in rows:
@@ -374,7 +384,7 @@ def _move_edges(conn: sqlite3.Connection, keep: int, drop: int) -> set[tuple[int
         moved.add((min(keep, other), max(keep, other)))
         for source_id, kind, holder, on_date, sent, received, detail in evidence:
             add_evidence(
-                conn,
+                workspace,
                 keep,
                 other,
                 source_id=source_id,

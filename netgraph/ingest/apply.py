@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +29,6 @@ from netgraph.ties import evidence
 from netgraph.ties.degrees import refresh_degrees
 from netgraph.ties.evidence import (
     EvidenceItem,
-    add_evidence,
     add_evidence_many,
     linked,
     refresh_strengths,
@@ -150,16 +148,16 @@ def apply_read_result(
             f"{first.problem}; all {len(result.bad)} records are bad, nothing was imported",
             first.locator,
         )
-    with workspace.bulk_writes(), workspace.transaction() as conn:
-        run = _ImportRun(conn, result, owner=owner, region=region, progress=progress)
+    with workspace.bulk_writes(), workspace.transaction():
+        run = _ImportRun(workspace, result, owner=owner, region=region, progress=progress)
         return run.execute(as_of or date.today(), update_degrees=update_degrees)
 
 
 def finish_imports(workspace: Workspace) -> int:
     """Recompute everyone's degree from the user and match waiting targets; return matches."""
-    with workspace.transaction() as conn:
-        refresh_degrees(conn)
-        return match_waiting_targets(conn)
+    with workspace.transaction():
+        refresh_degrees(workspace)
+        return match_waiting_targets(workspace)
 
 
 class _ImportRun:
@@ -167,14 +165,15 @@ class _ImportRun:
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        workspace: Workspace,
         result: ReadResult,
         *,
         owner: str | None,
         region: str,
         progress: Progress | None,
     ) -> None:
-        self.conn = conn
+        self.workspace = workspace
+        self.conn = workspace.conn
         self.result = result
         self.region = region
         self.progress = progress
@@ -184,7 +183,7 @@ class _ImportRun:
         self._record_keys: dict[str, str] = {}  # locator -> record key, for relations
         self.owner_id = self._resolve_owner(owner)
         self.source_id = self._upsert_source()
-        owner_name = conn.execute("SELECT name FROM people WHERE id = ?", (self.owner_id,))
+        owner_name = self.conn.execute("SELECT name FROM people WHERE id = ?", (self.owner_id,))
         self.summary = ImportSummary(
             path=result.path,
             kind=result.kind,
@@ -214,10 +213,10 @@ class _ImportRun:
         if self.progress:
             self.progress(total, total)
         conn.execute("UPDATE sources SET records = ? WHERE id = ?", (total, self.source_id))
-        refresh_strengths(conn, self.touched, as_of)
+        refresh_strengths(self.workspace, self.touched, as_of)
         if update_degrees:
-            refresh_degrees(conn)
-            self.summary.targets_matched = match_waiting_targets(conn)
+            refresh_degrees(self.workspace)
+            self.summary.targets_matched = match_waiting_targets(self.workspace)
         self.summary.new_ties = evidence.ties_added - ties_before
         return self.summary
 
@@ -249,11 +248,11 @@ class _ImportRun:
             )
 
     def _resolve_owner(self, owner: str | None) -> int:
-        me_id = ensure_me(self.conn)
+        me_id = ensure_me(self.workspace)
         if owner is None:
             return me_id
         require_name(owner, "the owner's name")
-        found = resolve_person(self.conn, owner, allow_missing=True)
+        found = resolve_person(self.workspace, owner, allow_missing=True)
         if found is None:
             if id_in(owner) is not None:
                 raise PersonNotFound(owner)
@@ -262,7 +261,7 @@ class _ImportRun:
                 emails=[owner] if email_key(owner) else [],
                 linkedin_url=owner if linkedin_key(owner) else None,
             )
-            found = create_person(self.conn, facts)
+            found = create_person(self.workspace, facts)
         if found != me_id:
             self.conn.execute(
                 "UPDATE people SET willingness = 'willing', willingness_origin = 'shared' "
@@ -297,7 +296,7 @@ class _ImportRun:
     def _current_owner(self) -> int:
         """The owner's id, following a merge that may have folded the owner into someone."""
         if resolve.merges_made != self._merges_seen:
-            self.owner_id = surviving_id(self.conn, self.owner_id)
+            self.owner_id = surviving_id(self.workspace, self.owner_id)
             self._merges_seen = resolve.merges_made
         return self.owner_id
 
@@ -305,19 +304,19 @@ class _ImportRun:
         """Find or create the person these facts describe."""
         owner = self._current_owner()
         person = find_person(
-            self.conn, facts, source_id=self.source_id, record_key=record_key, owner_id=owner
+            self.workspace, facts, source_id=self.source_id, record_key=record_key, owner_id=owner
         )
         if person is None and record_key.startswith("nm:"):
             # Records written earlier in this import never count: two people of one name in
             # one file are two people.
             person = earlier_record_by_name(
-                self.conn, self.source_id, record_key, self._written_keys
+                self.workspace, self.source_id, record_key, self._written_keys
             )
         if person is None:
-            person = create_person(self.conn, facts, keys_are_new=True)
+            person = create_person(self.workspace, facts, keys_are_new=True)
             self.summary.people_created += 1
         else:
-            person = update_person(self.conn, person, facts, current=current)
+            person = update_person(self.workspace, person, facts, current=current)
             self.summary.people_matched += 1
         return person
 
@@ -325,9 +324,20 @@ class _ImportRun:
         self._written_keys.add(record_key)
         self.conn.execute(_UPSERT_APPEARANCE, (self.source_id, person, record_key, locator, raw))
 
-    def _link(self, x: int, y: int, **evidence: object) -> None:
-        if add_evidence(self.conn, x, y, source_id=self.source_id, **evidence):  # type: ignore[arg-type]
-            self.touched.add((min(x, y), max(x, y)))
+    def _link(
+        self,
+        x: int,
+        y: int,
+        *,
+        kind: str,
+        holder_id: int,
+        on_date: date | None = None,
+        sent: int = 0,
+        received: int = 0,
+        detail: str | None = None,
+    ) -> None:
+        item = EvidenceItem(x, y, self.source_id, kind, holder_id, on_date, sent, received, detail)
+        self.touched |= add_evidence_many(self.workspace, [item])
 
     def _import_contacts(self, as_of: date) -> dict[str, int]:
         """Place every contact of the file and link it to the owner; return locator -> person.
@@ -352,7 +362,7 @@ class _ImportRun:
         current = self.result.kind == "linkedin"
         owner = self._current_owner()
         placement = place_independent(
-            self.conn,
+            self.workspace,
             facts,
             record_keys,
             source_id=self.source_id,
@@ -382,7 +392,7 @@ class _ImportRun:
         )
         kind = "connection" if current else "address-book"
         self.touched |= add_evidence_many(
-            self.conn,
+            self.workspace,
             (
                 EvidenceItem(owner, person, self.source_id, kind, owner, contacts[p].connected_on)
                 for p, person in placement.person_of.items()
@@ -419,11 +429,12 @@ class _ImportRun:
         A relation names someone by name only: it is the card of that name in the same file
         when there is exactly one, otherwise a person of its own.
         """
-        holder = surviving_id(self.conn, by_locator[contact.locator])
+        holder = surviving_id(self.workspace, by_locator[contact.locator])
         for relation in contact.relations:
             address = email_key(relation.name)
             candidates = {
-                surviving_id(self.conn, pid) for pid in by_name.get(name_key(relation.name), [])
+                surviving_id(self.workspace, pid)
+                for pid in by_name.get(name_key(relation.name), [])
             }
             if len(candidates) == 1 and not address:
                 related = candidates.pop()
@@ -462,9 +473,13 @@ class _ImportRun:
             person = self._place(facts, record_key, current=False)
         else:
             found = find_person(
-                self.conn, facts, source_id=self.source_id, record_key=record_key, owner_id=owner
+                self.workspace,
+                facts,
+                source_id=self.source_id,
+                record_key=record_key,
+                owner_id=owner,
             )
-            if found is None or not linked(self.conn, owner, found):
+            if found is None or not linked(self.workspace, owner, found):
                 reason = f"{interaction.kind} with people not otherwise linked"
                 self.summary.skipped[reason] = self.summary.skipped.get(reason, 0) + 1
                 return

@@ -362,14 +362,13 @@ def write_map(
     at companies matching the text and the routes to them. ``targets``: every target.
     Otherwise the network around the user. At most ``max_nodes`` people are drawn.
     """
-    conn = workspace.conn
     focus_id: int | None = None
     if isinstance(focus, int):
         focus_id = focus
     elif focus is not None:
-        focus_id = resolve_person(conn, focus)
+        focus_id = resolve_person(workspace, focus)
     selection = select_map(
-        conn,
+        workspace,
         route_index(workspace),
         focus=focus_id,
         company=company,

@@ -10,7 +10,6 @@ with their routes, targets, willing referrers, then the closest people and stron
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,7 @@ from netgraph.identity.targets import list_targets
 from netgraph.routes.index import FloatArray, RouteIndex
 from netgraph.routes.introductions import require_me, values_containing, who_can_introduce
 from netgraph.routes.search import Reach, ReachTable, find_routes, reach_table
+from netgraph.workspace import Workspace
 
 KINDS = ("network", "focus", "company", "targets")
 DEFAULT_MAX_NODES = 1500
@@ -95,7 +95,7 @@ class MapSelection:
 
 
 def select_map(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     index: RouteIndex,
     *,
     focus: int | None = None,
@@ -109,13 +109,14 @@ def select_map(
     ``focus`` is a person id (resolved by the caller); ``extra_targets`` are shown as targets
     besides the workspace's own (the demo's sample targets).
     """
+    conn = workspace.conn
     chosen = sum((focus is not None, bool(company), targets))
     if chosen > 1:
         raise UsageError("choose one of --focus, --company and --targets")
     if max_nodes < MIN_MAX_NODES:
         raise UsageError(f"--max-nodes must be at least {MIN_MAX_NODES}")
-    me = require_me(conn)
-    target_ids = {t["person_id"] for t in list_targets(conn) if t["person_id"] is not None}
+    me = require_me(workspace)
+    target_ids = {t["person_id"] for t in list_targets(workspace) if t["person_id"] is not None}
     target_ids |= set(extra_targets)
     target_ids.discard(me)
     reach = _BestRoutes(index, reach_table(index, me, max_hops=3))
@@ -127,7 +128,7 @@ def select_map(
         kind = "focus"
         if focus == me:
             raise UsageError("that is you: --focus needs someone else")
-        document = who_can_introduce(conn, focus, top=FOCUS_ROUTES, index=index)
+        document = who_can_introduce(workspace, focus, top=FOCUS_ROUTES, index=index)
         for route in document["routes"]:
             routes.append(
                 MapRoute(
@@ -145,7 +146,7 @@ def select_map(
         universe |= set(context)
     elif company:
         kind = "company"
-        companies = values_containing(conn, "company", company)
+        companies = values_containing(workspace, "company", company)
         about = sorted(
             int(pid)
             for (pid,) in conn.execute(
@@ -199,7 +200,7 @@ def select_map(
     rest = [p for p in universe if p not in wanted_set]
     rest = _by_relevance(rest, reach, first_strength)
     if kind == "network":
-        willing = _willing(conn)
+        willing = _willing(workspace)
         rest.sort(key=lambda p: 0 if p in willing and first_strength.get(p) else 1)
     elif kind == "focus":
         context_set = set(context)
@@ -219,7 +220,7 @@ def select_map(
     routes = [r for r in routes if set(r.path) <= kept_set]
 
     reach.read_paths(kept)
-    people = _people(conn, kept)
+    people = _people(workspace, kept)
     on_routes = {n for r in routes for n in r.path}
     about_set = set(about)
     for pid, drawn in people.items():
@@ -229,7 +230,7 @@ def select_map(
         drawn.score = found.score if found is not None else None
         drawn.on_route = pid in on_routes and pid != me
         drawn.focus = pid in about_set
-    ties, universe_ties = _ties(conn, index, kept, routes, universe, whole=kind == "network")
+    ties, universe_ties = _ties(workspace, index, kept, routes, universe, whole=kind == "network")
     best_paths: dict[int, list[int]] = {}
     for pid in kept:
         found = reach.get(pid)
@@ -368,12 +369,14 @@ def _best_routes(people: list[int], reach: _BestRoutes, *, start_rank: int) -> l
     return routes
 
 
-def _willing(conn: sqlite3.Connection) -> set[int]:
+def _willing(workspace: Workspace) -> set[int]:
+    conn = workspace.conn
     return {int(p) for (p,) in conn.execute("SELECT id FROM people WHERE willingness='willing'")}
 
 
-def _people(conn: sqlite3.Connection, ids: list[int]) -> dict[int, MapPerson]:
+def _people(workspace: Workspace, ids: list[int]) -> dict[int, MapPerson]:
     """The map people in ``ids`` order, read in chunks."""
+    conn = workspace.conn
     found: dict[int, MapPerson] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -396,7 +399,7 @@ def _people(conn: sqlite3.Connection, ids: list[int]) -> dict[int, MapPerson]:
 
 
 def _ties(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     index: RouteIndex,
     kept: list[int],
     routes: list[MapRoute],
@@ -410,6 +413,7 @@ def _ties(
     strongest of the rest, up to :data:`EDGES_PER_NODE` per person on average, so a big map
     stays legible.
     """
+    conn = workspace.conn
     a, b, s = _ties_among(index, kept)
     if whole:
         universe_ties = int(conn.execute("SELECT count(*) FROM edges").fetchone()[0])

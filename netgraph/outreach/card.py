@@ -7,7 +7,6 @@ folded at 75 octets without splitting a UTF-8 character, CRLF line ends.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from urllib.parse import quote
 
@@ -15,6 +14,7 @@ from netgraph import __version__
 from netgraph.errors import UsageError
 from netgraph.identity.people import PLACEHOLDER_ME, me_id, person_objects
 from netgraph.output import terminal_text
+from netgraph.workspace import Workspace
 
 PRODID = f"-//netgraph//netgraph {__version__}//EN"
 MAX_LINE_OCTETS = 75
@@ -70,7 +70,7 @@ def split_name(name: str) -> tuple[str, str]:
     return words[-1], " ".join(words[:-1])
 
 
-def own_card(conn: sqlite3.Connection) -> str:
+def own_card(workspace: Workspace) -> str:
     """The user's vCard 4.0 as text (CRLF line ends, folded), from what ``me`` records.
 
     Raises
@@ -78,10 +78,11 @@ def own_card(conn: sqlite3.Connection) -> str:
     UsageError
         The workspace does not say who the user is yet.
     """
-    me = me_id(conn)
+    conn = workspace.conn
+    me = me_id(workspace)
     if me is None:
         raise UsageError(NO_ME)
-    person = person_objects(conn, [me])[0]
+    person = person_objects(workspace, [me])[0]
     name: str = person["name"]
     if name == PLACEHOLDER_ME:
         raise UsageError(NO_ME)

@@ -28,6 +28,7 @@ from netgraph.routes.introductions import require_me, who_can_introduce
 from netgraph.suggest import Suggestion, command, person_ref
 from netgraph.text import clean_text
 from netgraph.ties.describe import edge_evidence_lines, month_year
+from netgraph.workspace import Workspace
 
 #: Asking the same referrer this many times or more gets a note suggesting someone else.
 MANY_ASKS = 2
@@ -90,7 +91,7 @@ def person_view(person: dict[str, Any]) -> dict[str, Any]:
 
 
 def choose_route(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     target: int,
     *,
     via: int | None = None,
@@ -102,11 +103,16 @@ def choose_route(
     Without ``via`` the best route; with it the best route on which ``via`` is the referrer,
     else the best route through ``via`` further along.
     """
-    me = require_me(conn)
+    me = require_me(workspace)
     if via is not None and via in (me, target):
         raise UsageError("--via must be someone between you and the person you want to meet")
     document = who_can_introduce(
-        conn, target, top=_VIA_CANDIDATES if via else 1, max_hops=max_hops, via=via, index=index
+        workspace,
+        target,
+        top=_VIA_CANDIDATES if via else 1,
+        max_hops=max_hops,
+        via=via,
+        index=index,
     )
     routes = document["routes"]
     if via is not None:
@@ -115,13 +121,14 @@ def choose_route(
     return document, (routes[0] if routes else None)
 
 
-def tie_facts(conn: sqlite3.Connection, a: int, b: int) -> dict[str, Any]:
+def tie_facts(workspace: Workspace, a: int, b: int) -> dict[str, Any]:
     """What the workspace knows about the tie between ``a`` and ``b``, for a template.
 
     ``same_company`` is the company both currently work at (else None), ``linkedin`` whether
     they are LinkedIn connections, ``connected_since`` the month they connected ("May 2024"),
     ``kinds`` the kinds of evidence and ``evidence`` the readable lines.
     """
+    conn = workspace.conn
     kinds: dict[str, str | None] = dict(
         conn.execute(
             "SELECT kind, min(on_date) FROM evidence WHERE a = ? AND b = ? GROUP BY kind",
@@ -140,12 +147,12 @@ def tie_facts(conn: sqlite3.Connection, a: int, b: int) -> dict[str, Any]:
         "linkedin": "connection" in kinds,
         "connected_since": month_year(since),
         "kinds": sorted(kinds),
-        "evidence": edge_evidence_lines(conn, a, b),
+        "evidence": edge_evidence_lines(workspace, a, b),
     }
 
 
 def ask_context(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     target: int,
     *,
     via: int | None = None,
@@ -160,12 +167,13 @@ def ask_context(
     UsageError
         No route reaches ``target`` (through ``via``, when given) within ``max_hops``.
     """
-    me = require_me(conn)
+    conn = workspace.conn
+    me = require_me(workspace)
     about_text = clean_text(about)
     if about_text and len(about_text) > MAX_ABOUT_CHARS:
         raise UsageError(f"--about is longer than {MAX_ABOUT_CHARS} characters: keep it to a line")
-    me_view = person_view(person_objects(conn, [me])[0])
-    target_view = person_view(person_objects(conn, [target])[0])
+    me_view = person_view(person_objects(workspace, [me])[0])
+    target_view = person_view(person_objects(workspace, [target])[0])
     context: dict[str, Any] = {
         "me": me_view,
         "target": target_view,
@@ -185,28 +193,28 @@ def ask_context(
         notes.append(
             f'the drafts call you "Me": tell netgraph your name ({command("me", "Your Name")})'
         )
-    if via is None and _first_degree(conn, target):
+    if via is None and _first_degree(workspace, target):
         context["direct"] = True
-        context["ties"] = [tie_facts(conn, me, target)]
+        context["ties"] = [tie_facts(workspace, me, target)]
         context["log_asked"] = Markup(command("log", person_ref(target), "requested"))
-        notes.extend(_history_notes(conn, target, None))
+        notes.extend(_history_notes(workspace, target, None))
         return context, notes
-    document, route = choose_route(conn, target, via=via, max_hops=max_hops, index=index)
+    document, route = choose_route(workspace, target, via=via, max_hops=max_hops, index=index)
     if route is None:
         raise UsageError(_no_route(document, target_view["name"], via, conn, max_hops))
-    context.update(_route_values(conn, target, route))
+    context.update(_route_values(workspace, target, route))
     referrer = context["referrer"]
-    asks = referrer_asks(conn).get(referrer["id"])
+    asks = referrer_asks(workspace).get(referrer["id"])
     if asks and asks.count >= MANY_ASKS:
         notes.append(
             f"you have already asked {referrer['name']} for {asks.count} introductions (the "
             f"last on {asks.last.isoformat()}): spread your asks, or choose another --via"
         )
-    notes.extend(_history_notes(conn, target, referrer["id"]))
+    notes.extend(_history_notes(workspace, target, referrer["id"]))
     return context, notes
 
 
-def _route_values(conn: sqlite3.Connection, target: int, route: dict[str, Any]) -> dict[str, Any]:
+def _route_values(workspace: Workspace, target: int, route: dict[str, Any]) -> dict[str, Any]:
     """The template values that come from the route: referrer, between, introducer, route,
     ties, and log_asked (the command that logs the ask)."""
     path = [person_view(p) for p in route["path"]]
@@ -223,12 +231,13 @@ def _route_values(conn: sqlite3.Connection, target: int, route: dict[str, Any]) 
             "people": path,
             "steps": route["steps"],
         },
-        "ties": [tie_facts(conn, a["id"], b["id"]) for a, b in pairwise(path)],
+        "ties": [tie_facts(workspace, a["id"], b["id"]) for a, b in pairwise(path)],
         "log_asked": Markup(asked),
     }
 
 
-def _first_degree(conn: sqlite3.Connection, target: int) -> bool:
+def _first_degree(workspace: Workspace, target: int) -> bool:
+    conn = workspace.conn
     row = conn.execute("SELECT degree FROM people WHERE id = ?", (target,)).fetchone()
     return bool(row and row[0] == 1)
 
@@ -277,9 +286,9 @@ def code_span(text: str) -> Markup:
     return Markup(f"{fence}{pad}{text}{pad}{fence}")
 
 
-def _history_notes(conn: sqlite3.Connection, target: int, referrer: int | None) -> list[str]:
+def _history_notes(workspace: Workspace, target: int, referrer: int | None) -> list[str]:
     """What the outreach log already says about this target and referrer."""
-    history = events(conn, person=target)
+    history = events(workspace, person=target)
     notes = []
     if history and history[-1].status in CLOSED and history[-1].referrer_id is None:
         latest = history[-1]
@@ -297,7 +306,7 @@ def _history_notes(conn: sqlite3.Connection, target: int, referrer: int | None) 
 
 
 def ask_draft(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     target: int,
     *,
     templates: Path,
@@ -311,5 +320,7 @@ def ask_draft(
     ``templates`` is the workspace's template folder
     (:func:`netgraph.outreach.template_files.template_dir`); files there replace the defaults.
     """
-    context, notes = ask_context(conn, target, via=via, about=about, max_hops=max_hops, index=index)
+    context, notes = ask_context(
+        workspace, target, via=via, about=about, max_hops=max_hops, index=index
+    )
     return Draft(render_template(templates, "ask.md.j2", context), notes, context)

@@ -24,7 +24,6 @@ Kinds, in the order of a conversation:
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -41,6 +40,7 @@ from netgraph.outreach.log import (
     shifted,
 )
 from netgraph.suggest import command, person_ref
+from netgraph.workspace import Workspace
 
 KINDS = ("prepare", "meeting", "thank-you", "keep-in-touch", "nudge")
 DEFAULT_HORIZON_DAYS = 7
@@ -116,7 +116,7 @@ class FollowUp:
 
 
 def followups(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     *,
     today: date | None = None,
     horizon_days: int | None = DEFAULT_HORIZON_DAYS,
@@ -135,7 +135,7 @@ def followups(
     >>> from netgraph.workspace import Workspace
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     with Workspace.open(Path(folder) / "workspace.sqlite3") as workspace:
-    ...         followups(workspace.conn)
+    ...         followups(workspace)
     []
     """
     today = today or date.today()
@@ -144,7 +144,7 @@ def followups(
     check_day_count(cadence_days, "the keep-in-touch cadence")
     check_day_count(no_answer_days, "the days without an answer")
     by_person: dict[int, list[OutreachEvent]] = {}
-    for event in events(conn):
+    for event in events(workspace):
         by_person.setdefault(event.person_id, []).append(event)
     found: list[FollowUp] = []
     for history in by_person.values():

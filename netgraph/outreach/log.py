@@ -9,7 +9,6 @@ the person said no) or ``no-response``. Each step is one row; the latest says wh
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -18,6 +17,7 @@ from netgraph.errors import UsageError
 from netgraph.identity.people import me_id, set_willingness
 from netgraph.identity.targets import add_target
 from netgraph.text import clean_text
+from netgraph.workspace import Workspace
 from netgraph.workspace.store import utc_now
 
 STATUSES = (
@@ -107,7 +107,7 @@ def check_step_date(day: date, today: date) -> None:
 
 
 def log_event(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     person: int,
     status: str,
     *,
@@ -124,11 +124,12 @@ def log_event(
     whoever said no (the referrer if there is one, else the person) will not make
     introductions, so routes through them drop out of the ranking.
     """
+    conn = workspace.conn
     today = today or date.today()
     on_date = on_date or today
     if status not in STATUSES:
         raise UsageError(f"unknown status {status!r}; use one of: {', '.join(STATUSES)}")
-    me = me_id(conn)
+    me = me_id(workspace)
     if person == me:
         raise UsageError("that is you: log steps towards the people you want to meet")
     if referrer is not None and referrer in (me, person):
@@ -143,20 +144,21 @@ def log_event(
         raise UsageError(f"the note is longer than {MAX_NOTE_CHARS} characters")
     if referrer is None and status not in CLOSED:
         # A "no" without --via is the person's own; other steps continue the same thread.
-        referrer = current_referrer(conn, person)
-    add_target(conn, person)
+        referrer = current_referrer(workspace, person)
+    add_target(workspace, person)
     cursor = conn.execute(
         "INSERT INTO outreach (person_id, referrer_id, status, on_date, note, logged_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (person, referrer, status, on_date.isoformat(), text, utc_now()),
     )
     if mark_unwilling:
-        set_willingness(conn, referrer if referrer is not None else person, "unwilling")
-    return events(conn, event_id=int(cursor.lastrowid or 0))[0]
+        set_willingness(workspace, referrer if referrer is not None else person, "unwilling")
+    return events(workspace, event_id=int(cursor.lastrowid or 0))[0]
 
 
-def current_referrer(conn: sqlite3.Connection, person: int) -> int | None:
+def current_referrer(workspace: Workspace, person: int) -> int | None:
     """The referrer of this person's latest step that had one."""
+    conn = workspace.conn
     row = conn.execute(
         "SELECT referrer_id FROM outreach WHERE person_id = ? AND referrer_id IS NOT NULL "
         "ORDER BY on_date DESC, id DESC LIMIT 1",
@@ -166,9 +168,10 @@ def current_referrer(conn: sqlite3.Connection, person: int) -> int | None:
 
 
 def events(
-    conn: sqlite3.Connection, *, person: int | None = None, event_id: int | None = None
+    workspace: Workspace, *, person: int | None = None, event_id: int | None = None
 ) -> list[OutreachEvent]:
     """Logged steps, oldest first: all of them, one person's, or one by id."""
+    conn = workspace.conn
     clauses, params = [], []
     if person is not None:
         clauses.append("o.person_id = ?")

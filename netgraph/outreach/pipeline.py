@@ -10,7 +10,6 @@ referrer for the same target.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -27,6 +26,7 @@ from netgraph.routes.index import RouteIndex
 from netgraph.routes.introductions import require_me
 from netgraph.routes.search import find_routes
 from netgraph.suggest import command, person_ref
+from netgraph.workspace import Workspace
 
 #: What to run for a target that is not in the workspace yet.
 IMPORT_COMMAND = command("import", "linkedin", "FILE")
@@ -85,8 +85,9 @@ class ReferrerAsks:
     last: date
 
 
-def referrer_asks(conn: sqlite3.Connection) -> dict[int, ReferrerAsks]:
+def referrer_asks(workspace: Workspace) -> dict[int, ReferrerAsks]:
     """Referrer id -> how many introductions the user asked of them, and the latest ask."""
+    conn = workspace.conn
     rows = conn.execute(
         "SELECT referrer_id, count(*), max(on_date) FROM outreach "
         "WHERE status = 'asked-referrer' AND referrer_id IS NOT NULL GROUP BY referrer_id"
@@ -95,19 +96,20 @@ def referrer_asks(conn: sqlite3.Connection) -> dict[int, ReferrerAsks]:
 
 
 def pipeline(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     index: RouteIndex,
     *,
     no_answer_days: int = DEFAULT_NO_ANSWER_DAYS,
     today: date | None = None,
 ) -> list[PipelineRow]:
     """Every target with its state and next step, the one to work on next first."""
+    conn = workspace.conn
     today = today or date.today()
     check_day_count(no_answer_days, "the days without an answer")
-    me = require_me(conn)
-    asks = referrer_asks(conn)
+    me = require_me(workspace)
+    asks = referrer_asks(workspace)
     by_person: dict[int, list[OutreachEvent]] = {}
-    for event in events(conn):
+    for event in events(workspace):
         by_person.setdefault(event.person_id, []).append(event)
     names = dict(conn.execute("SELECT id, name FROM people"))
     targets = conn.execute(
@@ -125,7 +127,7 @@ def pipeline(
             continue
         history = by_person.get(int(person), [])
         row, bucket = _row(
-            conn, index, me, int(person), history, asks, names, no_answer_days, today
+            workspace, index, me, int(person), history, asks, names, no_answer_days, today
         )
         row.name, row.company, row.title, row.degree = name, company, title, degree
         rows.append(((bucket, -(row.route_score or 0.0)), row))
@@ -137,7 +139,7 @@ def pipeline(
 
 
 def _row(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     index: RouteIndex,
     me: int,
     person: int,

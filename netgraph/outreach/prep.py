@@ -13,7 +13,6 @@ import hashlib
 import json
 import random
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +37,7 @@ from netgraph.routes.index import RouteIndex
 from netgraph.routes.introductions import require_me
 from netgraph.suggest import command, person_ref
 from netgraph.text import clean_text, fold_text
+from netgraph.workspace import Workspace
 
 ROLE_QUESTIONS = 7
 ORGANISATION_QUESTIONS = 6
@@ -140,7 +140,7 @@ def select_questions(
 
 
 def organisation_view(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     person: int,
     *,
     first: Iterable[int] = (),
@@ -156,6 +156,7 @@ def organisation_view(
     with ``first_name``, ``role``, ``degree_label``, ``shared`` (they shared their contacts)
     and ``on_route`` (in ``first``).
     """
+    conn = workspace.conn
     name, key = conn.execute(
         "SELECT company, company_key FROM people WHERE id = ?", (person,)
     ).fetchone()
@@ -182,7 +183,7 @@ def organisation_view(
     ).fetchall()
     shared = {int(pid): bool(flag) for pid, flag in rows}
     chosen = set(first)
-    others = [person_view(p) for p in person_objects(conn, list(shared))]
+    others = [person_view(p) for p in person_objects(workspace, list(shared))]
     for other in others:
         other["shared"] = shared[other["id"]]
         other["on_route"] = other["id"] in chosen
@@ -200,10 +201,10 @@ def meeting_day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def outreach_view(conn: sqlite3.Connection, person: int) -> dict[str, Any]:
+def outreach_view(workspace: Workspace, person: int) -> dict[str, Any]:
     """The logged steps towards ``person`` (oldest first), the latest state, and the meeting
     day when one is scheduled and not yet marked as met."""
-    history = events(conn, person=person)
+    history = events(workspace, person=person)
     meeting = None
     for event in history:
         if event.status == "scheduled":
@@ -219,17 +220,17 @@ def outreach_view(conn: sqlite3.Connection, person: int) -> dict[str, Any]:
 
 
 def _route_view(
-    conn: sqlite3.Connection, target: int, first_degree: bool, index: RouteIndex | None
+    workspace: Workspace, target: int, first_degree: bool, index: RouteIndex | None
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The who-can-introduce document and the route to show: the one the user took (through
     the referrer in the log), else the best one; none for a first-degree contact."""
-    logged = current_referrer(conn, target)
+    logged = current_referrer(workspace, target)
     document: dict[str, Any] = {}
     route = None
     if logged is not None:
-        document, route = choose_route(conn, target, via=logged, index=index)
+        document, route = choose_route(workspace, target, via=logged, index=index)
     if route is None and not first_degree:
-        document, route = choose_route(conn, target, index=index)
+        document, route = choose_route(workspace, target, index=index)
     if route is None or route["hops"] <= 1:
         return document, None
     people = [person_view(p) for p in route["path"]]
@@ -243,7 +244,7 @@ def _route_view(
 
 
 def prep_context(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     target: int,
     *,
     bank: QuestionBank,
@@ -251,11 +252,12 @@ def prep_context(
     today: date | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """The values the ``prep.md.j2`` template sees, and notes for the user."""
-    me = require_me(conn)
+    conn = workspace.conn
+    me = require_me(workspace)
     if target == me:
         raise UsageError("that is you: prepare for the people you want to meet")
-    person = person_view(person_objects(conn, [target])[0])
-    document, route_view = _route_view(conn, target, person["degree"] == 1, index)
+    person = person_view(person_objects(workspace, [target])[0])
+    document, route_view = _route_view(workspace, target, person["degree"] == 1, index)
     on_route = [p["id"] for p in route_view["people"]] if route_view else []
     (key,) = conn.execute(
         "SELECT name_key || '|' || company_key FROM people WHERE id = ?", (target,)
@@ -269,14 +271,14 @@ def prep_context(
             f"aim for {FEWEST_QUESTIONS} to {MOST_QUESTIONS}"
         )
     context = {
-        "me": person_view(person_objects(conn, [me])[0]),
+        "me": person_view(person_objects(workspace, [me])[0]),
         "person": person,
         "first_degree": person["degree"] == 1,
-        "direct_tie": tie_facts(conn, me, target) if person["degree"] == 1 else None,
+        "direct_tie": tie_facts(workspace, me, target) if person["degree"] == 1 else None,
         "route": route_view,
         "suggestions": route_hints(document),
-        "outreach": outreach_view(conn, target),
-        "organisation": organisation_view(conn, target, first=on_route),
+        "outreach": outreach_view(workspace, target),
+        "organisation": organisation_view(workspace, target, first=on_route),
         "questions": {
             "role": [Markup(q) for q in role_questions],
             "organisation": [Markup(q) for q in organisation_questions],
@@ -290,7 +292,7 @@ def prep_context(
 
 
 def prep_brief(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     target: int,
     *,
     templates: Path,
@@ -301,5 +303,5 @@ def prep_brief(
     from ``questions.md`` (the versions in the ``templates`` folder when it has them)."""
     text, path = read_template_text(templates, "questions.md")
     bank = parse_question_bank(text, path)
-    context, notes = prep_context(conn, target, bank=bank, index=index, today=today)
+    context, notes = prep_context(workspace, target, bank=bank, index=index, today=today)
     return Draft(render_template(templates, "prep.md.j2", context), notes, context)

@@ -43,32 +43,32 @@ def route_index(workspace: Workspace, *, save: bool = True) -> RouteIndex:
     busy, not read-only, disk not full); otherwise it is only kept in memory, and the query is
     answered all the same.
     """
-    conn = workspace.conn
     folder = cache_dir(workspace)
-    ties = _state(conn, "graph_state")
+    ties = _state(workspace, "graph_state")
     if ties != "dirty" and _saved_token(folder, "token") == ties:
         index = _load(folder)
-        willingness = _state(conn, "willingness_state")
+        willingness = _state(workspace, "willingness_state")
         if willingness != "dirty" and _saved_token(folder, "willingness_token") == willingness:
             return index
         if save:
             try:
-                return _refresh_willingness(conn, folder, index)
+                return _refresh_willingness(workspace, folder, index)
             except (sqlite3.Error, OSError):
                 pass
-        index.willingness = _read_willingness(conn, index.size)
+        index.willingness = _read_willingness(workspace, index.size)
         return index
     if save:
         try:
-            return _rebuild_and_save(conn, folder)
+            return _rebuild_and_save(workspace, folder)
         except (sqlite3.Error, OSError):
             pass
-    return read_route_index(conn)
+    return read_route_index(workspace)
 
 
 @contextmanager
-def _write_lock_now(conn: sqlite3.Connection) -> Iterator[None]:
+def _write_lock_now(workspace: Workspace) -> Iterator[None]:
     """Take the write lock without waiting (someone is writing: answer now, save later)."""
+    conn = workspace.conn
     (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
     conn.execute("PRAGMA busy_timeout = 0")
     try:
@@ -83,10 +83,11 @@ def _write_lock_now(conn: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
-def _rebuild_and_save(conn: sqlite3.Connection, folder: Path) -> RouteIndex:
+def _rebuild_and_save(workspace: Workspace, folder: Path) -> RouteIndex:
+    conn = workspace.conn
     token = uuid.uuid4().hex
-    with _write_lock_now(conn):
-        index = read_route_index(conn, locked=True)
+    with _write_lock_now(workspace):
+        index = read_route_index(workspace, locked=True)
         conn.execute(
             "UPDATE meta SET value = ? WHERE key IN ('graph_state', 'willingness_state')",
             (token,),
@@ -95,10 +96,11 @@ def _rebuild_and_save(conn: sqlite3.Connection, folder: Path) -> RouteIndex:
     return index
 
 
-def _refresh_willingness(conn: sqlite3.Connection, folder: Path, index: RouteIndex) -> RouteIndex:
+def _refresh_willingness(workspace: Workspace, folder: Path, index: RouteIndex) -> RouteIndex:
+    conn = workspace.conn
     token = uuid.uuid4().hex
-    with _write_lock_now(conn):
-        index.willingness = _read_willingness(conn, index.size)
+    with _write_lock_now(workspace):
+        index.willingness = _read_willingness(workspace, index.size)
         conn.execute("UPDATE meta SET value = ? WHERE key = 'willingness_state'", (token,))
     (folder / "willingness_token").unlink(missing_ok=True)
     _write_private(folder / "willingness.npy", lambda h: np.save(h, index.willingness))
@@ -111,7 +113,8 @@ def discard_route_index(workspace: Workspace) -> None:
     shutil.rmtree(cache_dir(workspace), ignore_errors=True)
 
 
-def _state(conn: sqlite3.Connection, key: str) -> str:
+def _state(workspace: Workspace, key: str) -> str:
+    conn = workspace.conn
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return str(row[0]) if row else "dirty"
 
@@ -123,13 +126,14 @@ def _saved_token(folder: Path, name: str) -> str | None:
         return None
 
 
-def read_route_index(conn: sqlite3.Connection, *, locked: bool = False) -> RouteIndex:
+def read_route_index(workspace: Workspace, *, locked: bool = False) -> RouteIndex:
     """Build the route index from the workspace's tables (in memory, not saved).
 
     The tables are read in one snapshot. With ``locked`` (the caller holds the write lock, so
     nobody can change them meanwhile), the ties are read by two connections at once, from
     both ends of the table.
     """
+    conn = workspace.conn
     opened = not conn.in_transaction
     if opened:
         conn.execute("BEGIN")
@@ -138,16 +142,16 @@ def read_route_index(conn: sqlite3.Connection, *, locked: bool = False) -> Route
         if size > 2**31:
             raise sqlite3.DataError("person ids beyond 2**31 do not fit the route index")
         count = int(conn.execute("SELECT count(*) FROM edges").fetchone()[0])
-        path = _database_file(conn) if locked else None
+        path = _database_file(workspace) if locked else None
         if path is None or count < 4 * _CHUNK:
             keys, strength = _read_ties(conn, count, descending=False)
-            willingness = _read_willingness(conn, size)
+            willingness = _read_willingness(workspace, size)
         else:
             # This thread also reads the people, about as long as reading a third as many ties.
             first = max(count // 2 - size // 6, 1)
             with ThreadPoolExecutor(max_workers=1) as helper:
                 later = helper.submit(_read_ties_elsewhere, path, count - first)
-                willingness = _read_willingness(conn, size)
+                willingness = _read_willingness(workspace, size)
                 keys, strength = _read_ties(conn, first, descending=False)
                 later_keys, later_strength = later.result()
             keys = np.concatenate((keys, later_keys[::-1]))
@@ -163,8 +167,9 @@ def read_route_index(conn: sqlite3.Connection, *, locked: bool = False) -> Route
     return build_index_from_tie_keys(size, keys, strength, willingness)
 
 
-def _database_file(conn: sqlite3.Connection) -> str | None:
+def _database_file(workspace: Workspace) -> str | None:
     """The file of the main database, or None (in memory, temporary)."""
+    conn = workspace.conn
     for _seq, name, file in conn.execute("PRAGMA database_list"):
         if name == "main":
             return str(file) or None
@@ -238,8 +243,9 @@ def _ints(text: str | None, count: int) -> npt.NDArray[np.int64]:
     return values
 
 
-def _read_willingness(conn: sqlite3.Connection, size: int) -> npt.NDArray[np.int8]:
+def _read_willingness(workspace: Workspace, size: int) -> npt.NDArray[np.int8]:
     """Willingness codes by person id: unknown unless the workspace says willing or unwilling."""
+    conn = workspace.conn
     willingness = np.full(size, willingness_code("unknown"), dtype=np.int8)
     texts = conn.execute(
         "SELECT group_concat(CASE willingness WHEN 'willing' THEN id END), "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 from collections.abc import Collection
 from typing import Any
 
@@ -13,17 +12,19 @@ import networkx as nx
 from netgraph.output import json_text
 from netgraph.routes.search import willingness_factor
 from netgraph.ties.describe import edge_evidence_lines
+from netgraph.workspace import Workspace
 
 EXPORT_FORMATS = ("graphml", "gexf", "json")
 
 
-def build_graph(conn: sqlite3.Connection, people: Collection[int] | None = None) -> nx.Graph:
+def build_graph(workspace: Workspace, people: Collection[int] | None = None) -> nx.Graph:
     """A networkx graph of the workspace (or of the given people and the ties among them).
 
     Nodes are person ids with ``name``, ``company``, ``title``, ``willingness``, ``factor``
     (the intermediary factor routes use), ``degree`` (1-3, absent beyond) and ``is_me``.
     Edges carry ``strength`` and ``evidence`` (the evidence lines joined by "; ").
     """
+    conn = workspace.conn
     G = nx.Graph()
     selected = None if people is None else set(people)
     for pid, name, company, title, willingness, degree, is_me in conn.execute(
@@ -43,16 +44,18 @@ def build_graph(conn: sqlite3.Connection, people: Collection[int] | None = None)
         G.add_node(pid, **attributes)
     for a, b, strength in conn.execute("SELECT a, b, strength FROM edges ORDER BY a, b"):
         if a in G and b in G:
-            G.add_edge(a, b, strength=strength, evidence="; ".join(edge_evidence_lines(conn, a, b)))
+            G.add_edge(
+                a, b, strength=strength, evidence="; ".join(edge_evidence_lines(workspace, a, b))
+            )
     return G
 
 
-def export_graph(conn: sqlite3.Connection, output_format: str) -> str:
+def export_graph(workspace: Workspace, output_format: str) -> str:
     """The whole network as GraphML, GEXF or node-link JSON text.
 
     Nodes also get a ``label`` (the name), which Gephi shows.
     """
-    G = build_graph(conn)
+    G = build_graph(workspace)
     for _node, data in G.nodes(data=True):
         data["label"] = data["name"]
     if output_format == "json":

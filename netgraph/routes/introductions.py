@@ -2,13 +2,12 @@
 
 This is the workspace-level layer over :mod:`netgraph.routes.search`: it finds the user, searches
 the workspace's route index (:mod:`netgraph.routes.cache`), and turns routes into the person objects
-and evidence lines that ``who-can-introduce`` and ``rank`` print. """
+and evidence lines that ``who-can-introduce`` and ``rank`` print."""
 
 from __future__ import annotations
 
 import gc
 import json
-import sqlite3
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from netgraph.routes.search import MAX_HOPS_LIMIT, ReachTable, Route, find_route
 from netgraph.suggest import Suggestion, command, person_ref
 from netgraph.text import fold_text
 from netgraph.ties.describe import edge_evidence_lines
+from netgraph.workspace import Workspace
 
 #: How far who-can-introduce looks unless told otherwise (its --max-hops).
 DEFAULT_MAX_HOPS = 3
@@ -44,9 +44,9 @@ RANK_COLUMNS = (
 )
 
 
-def require_me(conn: sqlite3.Connection) -> int:
+def require_me(workspace: Workspace) -> int:
     """The user's id, or a clear error if the workspace does not know who the user is."""
-    me = me_id(conn)
+    me = me_id(workspace)
     if me is None:
         raise UsageError(
             "the workspace does not know who you are yet: " + command("me", "Your Name")
@@ -55,7 +55,7 @@ def require_me(conn: sqlite3.Connection) -> int:
 
 
 def who_can_introduce(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     target: int,
     *,
     top: int = 5,
@@ -74,12 +74,12 @@ def who_can_introduce(
     "suggestions": [str, ...]}``; each route is ``{"rank", "score", "hops", "referrer",
     "path", "steps"}`` with the user first and the target last in ``path``.
     """
-    me = require_me(conn)
+    me = require_me(workspace)
     if target == me:
         raise UsageError("that is you")
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
         raise UsageError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT}")
-    index = index if index is not None else read_route_index(conn)
+    index = index if index is not None else read_route_index(workspace)
     avoided = set(avoid)
     routes = find_routes(
         index,
@@ -91,19 +91,19 @@ def who_can_introduce(
         include_unwilling=include_unwilling,
         k=top,
     )
-    people = _people_by_id(conn, {node for r in routes for node in r.path} | {target})
+    people = _people_by_id(workspace, {node for r in routes for node in r.path} | {target})
     document: dict[str, Any] = {
         "target": people[target],
         "first_degree": index.has_tie(me, target),
         "max_hops": max_hops,
         "routes": [
-            _route_document(conn, rank, route, people) for rank, route in enumerate(routes, 1)
+            _route_document(workspace, rank, route, people) for rank, route in enumerate(routes, 1)
         ],
         "suggestions": [],
     }
     if not routes:
         document["suggestions"] = _suggestions(
-            conn,
+            workspace,
             index,
             me,
             target,
@@ -115,13 +115,13 @@ def who_can_introduce(
     return document
 
 
-def _people_by_id(conn: sqlite3.Connection, ids: Iterable[Hashable]) -> dict[Any, dict[str, Any]]:
-    objects = person_objects(conn, sorted(int(i) for i in ids))  # type: ignore[call-overload]
+def _people_by_id(workspace: Workspace, ids: Iterable[Hashable]) -> dict[Any, dict[str, Any]]:
+    objects = person_objects(workspace, sorted(int(i) for i in ids))  # type: ignore[call-overload]
     return {p["id"]: p for p in objects}
 
 
 def _route_document(
-    conn: sqlite3.Connection, rank: int, route: Route, people: dict[Any, dict[str, Any]]
+    workspace: Workspace, rank: int, route: Route, people: dict[Any, dict[str, Any]]
 ) -> dict[str, Any]:
     steps = []
     hops = zip(route.path, route.path[1:], strict=False)
@@ -131,7 +131,7 @@ def _route_document(
                 "from": {"id": a, "name": people[a]["name"]},
                 "to": {"id": b, "name": people[b]["name"]},
                 "strength": strength,
-                "evidence": edge_evidence_lines(conn, int(a), int(b)),  # type: ignore[call-overload]
+                "evidence": edge_evidence_lines(workspace, int(a), int(b)),  # type: ignore[call-overload]
             }
         )
     return {
@@ -145,7 +145,7 @@ def _route_document(
 
 
 def _suggestions(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     index: RouteIndex,
     me: int,
     target: int,
@@ -190,7 +190,7 @@ def _suggestions(
                 search.command(via=None, avoid=frozenset()),
             )
         )
-    hints.extend(_colleague_hints(conn, me, target))
+    hints.extend(_colleague_hints(workspace, me, target))
     if not len(index.neighbours(target)[0]):
         hints.append(
             "nobody in your workspace is linked to them yet: import an export that lists them"
@@ -223,8 +223,9 @@ class _Search:
         return command(*words)
 
 
-def _colleague_hints(conn: sqlite3.Connection, me: int, target: int) -> list[str]:
+def _colleague_hints(workspace: Workspace, me: int, target: int) -> list[str]:
     """The nearest people at the target's company (at most five), who may know them."""
+    conn = workspace.conn
     row = conn.execute("SELECT company_key FROM people WHERE id = ?", (target,)).fetchone()
     if not (row and row[0]):
         return []
@@ -252,7 +253,7 @@ def _ordinal(degree: int) -> str:
 
 
 def rank_people(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     *,
     targets_only: bool = False,
     company: str | None = None,
@@ -270,21 +271,21 @@ def rank_people(
     Each row has the columns of :data:`RANK_COLUMNS` plus ``id`` and ``path`` (the ids along
     the route).
     """
-    me = require_me(conn)
+    me = require_me(workspace)
     if max_hops not in (2, 3):
         raise UsageError("rank looks 2 or 3 hops out (--max-hops 2 or 3)")
-    index = index if index is not None else read_route_index(conn)
+    index = index if index is not None else read_route_index(workspace)
     table = reach_table(index, me, max_hops=max_hops)
-    candidates = _Candidates(conn, me, targets_only=targets_only, company=company, title=title)
+    candidates = _Candidates(workspace, me, targets_only=targets_only, company=company, title=title)
     if candidates.none:
         return []
     with _collector_paused():
-        people = candidates.rows() if top is None else _top_rows(conn, candidates, table, top)
+        people = candidates.rows() if top is None else _top_rows(workspace, candidates, table, top)
         scores = _scores(people.ids, table)
         order = np.lexsort((people.name_order(), -scores))
         if top is not None:
             order = order[:top]
-        return _rank_rows(conn, table, people, scores, order)
+        return _rank_rows(workspace, table, people, scores, order)
 
 
 class _PeopleRows:
@@ -320,12 +321,13 @@ class _PeopleRows:
 _COLUMNS = "p.id, p.name, p.name_key, p.company, p.title, p.degree"
 
 
-def values_containing(conn: sqlite3.Connection, column: str, wanted: str) -> list[str]:
+def values_containing(workspace: Workspace, column: str, wanted: str) -> list[str]:
     """The distinct values of ``people.<column>`` (company or title) that contain ``wanted``,
     case- and accent-insensitively.
 
     Only the distinct values are folded: folding a million people's values took seconds.
     """
+    conn = workspace.conn
     if column not in ("company", "title"):
         raise ValueError(f"not a searchable column: {column}")
     folded = fold_text(wanted)
@@ -347,14 +349,14 @@ class _Candidates:
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        workspace: Workspace,
         me: int,
         *,
         targets_only: bool,
         company: str | None,
         title: str | None,
     ) -> None:
-        self.conn = conn
+        self.conn = workspace.conn
         self.clauses = ["p.id != :me", "coalesce(p.degree, 0) != 1"]
         self.params: dict[str, Any] = {"me": me}
         self.none = False
@@ -370,7 +372,7 @@ class _Candidates:
             folded = fold_text(wanted)
             if not folded:
                 continue
-            values = values_containing(conn, column, wanted)
+            values = values_containing(workspace, column, wanted)
             if not values:
                 self.none = True
             self.clauses.append(f"p.{column} IN (SELECT value FROM json_each(:{column}))")
@@ -418,10 +420,11 @@ def _scores(ids: IntArray, table: ReachTable | None) -> FloatArray:
 
 
 def _top_rows(
-    conn: sqlite3.Connection, candidates: _Candidates, table: ReachTable | None, top: int
+    workspace: Workspace, candidates: _Candidates, table: ReachTable | None, top: int
 ) -> _PeopleRows:
     """The rows that can be among the first ``top``: the best scores, every row tied with
     the last of them, and, when fewer people have a route, the first unscored ones by name."""
+    conn = workspace.conn
     if candidates.filtered or table is None:
         ids = candidates.ids()
         ids = ids[_scores(ids, table) > 0]
@@ -444,7 +447,7 @@ def _top_rows(
 
 
 def _rank_rows(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     table: ReachTable | None,
     people: _PeopleRows,
     scores: FloatArray,
@@ -469,11 +472,11 @@ def _rank_rows(
         for length in range(1, nodes.shape[1]):  # drop the -1 after shorter routes
             for i in np.flatnonzero(lengths == length).tolist():
                 del paths[i][length:]
-        routes, known = _route_texts(conn, nodes, lengths, names[:scored])
+        routes, known = _route_texts(workspace, nodes, lengths, names[:scored])
         asked, which = np.unique(nodes[:, 1], return_inverse=True)
         referrers = _reordered([known.get(n) for n in asked.tolist()], which.reshape(-1))
         found = table.routes[ids[:scored]].astype(np.int64).tolist()
-    linkedin, email = _contact_columns(conn, id_list)
+    linkedin, email = _contact_columns(workspace, id_list)
     return [
         {
             "id": person,
@@ -519,7 +522,7 @@ def _reordered(values: list[Any], order: IntArray) -> list[Any]:
 
 
 def _route_texts(
-    conn: sqlite3.Connection, nodes: IntArray, lengths: IntArray, target_names: list[str]
+    workspace: Workspace, nodes: IntArray, lengths: IntArray, target_names: list[str]
 ) -> tuple[list[str | None], dict[int, str]]:
     """Each route as names joined by " > ", and the names of the people on them before the
     target.
@@ -535,7 +538,7 @@ def _route_texts(
         packed = (packed << 32) | (beginnings[:, column] + 1)
     _, first, which = np.unique(packed, return_index=True, return_inverse=True)
     beginnings = beginnings[first, :-1]
-    known = _names(conn, np.unique(beginnings[beginnings >= 0]).tolist())
+    known = _names(workspace, np.unique(beginnings[beginnings >= 0]).tolist())
     texts = [" > ".join(known.get(n, "?") for n in row if n >= 0) for row in beginnings.tolist()]
     routes: list[str | None] = [
         f"{texts[w]} > {name}"
@@ -563,7 +566,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _names(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+def _names(workspace: Workspace, ids: list[int]) -> dict[int, str]:
+    conn = workspace.conn
     return dict(
         conn.execute(
             "SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))",
@@ -578,9 +582,10 @@ _LOOKUP_LIMIT = 250_000
 
 
 def _contact_columns(
-    conn: sqlite3.Connection, ids: list[int]
+    workspace: Workspace, ids: list[int]
 ) -> tuple[list[str | None], list[str | None]]:
     """The LinkedIn URL and the first email of each of these people (None where unknown)."""
+    conn = workspace.conn
     linkedin: list[str | None] = [None] * len(ids)
     email: list[str | None] = [None] * len(ids)
     wanted = ""

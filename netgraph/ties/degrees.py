@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
+from netgraph.workspace import Workspace
 
 
-def refresh_degrees(conn: sqlite3.Connection, max_degree: int = 3) -> None:
+def refresh_degrees(workspace: Workspace, max_degree: int = 3) -> None:
     """Store each person's distance from the user (1, 2, 3) or NULL beyond that or unreachable."""
+    conn = workspace.conn
     conn.execute("UPDATE people SET degree = NULL WHERE degree IS NOT NULL")
     conn.execute("UPDATE people SET degree = 0 WHERE is_me = 1")
     for degree in range(1, max_degree + 1):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from typing import Any
+
+from netgraph.workspace import Workspace
 
 
 def month_year(day: str | None) -> str | None:
@@ -65,8 +66,9 @@ def describe_evidence(
     return f"{kind} ({label})"
 
 
-def edge_evidence_lines(conn: sqlite3.Connection, x: int, y: int) -> list[str]:
+def edge_evidence_lines(workspace: Workspace, x: int, y: int) -> list[str]:
     """Every piece of evidence for the edge between ``x`` and ``y``, as readable lines."""
+    conn = workspace.conn
     rows = conn.execute(
         """
         SELECT ev.kind, h.name, h.is_me, s.label, ev.on_date, ev.sent, ev.received, ev.detail
@@ -93,8 +95,9 @@ def edge_evidence_lines(conn: sqlite3.Connection, x: int, y: int) -> list[str]:
     ]
 
 
-def person_ties(conn: sqlite3.Connection, person: int) -> list[dict[str, Any]]:
+def person_ties(workspace: Workspace, person: int) -> list[dict[str, Any]]:
     """Everyone the person is linked to, strongest tie first, with each tie's evidence."""
+    conn = workspace.conn
     rows = conn.execute(
         """
         SELECT CASE WHEN e.a = :p THEN e.b ELSE e.a END AS other, e.strength
@@ -115,7 +118,7 @@ def person_ties(conn: sqlite3.Connection, person: int) -> list[dict[str, Any]]:
                 "company": company,
                 "is_me": bool(is_me),
                 "strength": round(float(strength), 4),
-                "evidence": edge_evidence_lines(conn, person, other),
+                "evidence": edge_evidence_lines(workspace, person, other),
             }
         )
     return ties

@@ -7,7 +7,6 @@ than adding to it. A tie's stored strength is recomputed from all its evidence
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from netgraph.ties.strength import Evidence, tie_strength
+from netgraph.workspace import Workspace
 from netgraph.workspace.staging import STAGE_FROM_ROWS, insert_staged, stage_rows
 
 #: Ties this process has added, less those merges removed (so it may fall): an import reads it
@@ -24,8 +24,9 @@ from netgraph.workspace.staging import STAGE_FROM_ROWS, insert_staged, stage_row
 ties_added = 0
 
 
-def linked(conn: sqlite3.Connection, x: int, y: int) -> bool:
+def linked(workspace: Workspace, x: int, y: int) -> bool:
     """Whether two people share a tie."""
+    conn = workspace.conn
     row = conn.execute(
         "SELECT 1 FROM edges WHERE a = ? AND b = ?", (min(x, y), max(x, y))
     ).fetchone()
@@ -63,7 +64,7 @@ class EvidenceItem:
 
 
 def add_evidence(
-    conn: sqlite3.Connection,
+    workspace: Workspace,
     x: int,
     y: int,
     *,
@@ -81,13 +82,13 @@ def add_evidence(
     rather than adding to it. Returns False for a self-loop, which is never stored.
     """
     add_evidence_many(
-        conn, [EvidenceItem(x, y, source_id, kind, holder_id, on_date, sent, received, detail)]
+        workspace, [EvidenceItem(x, y, source_id, kind, holder_id, on_date, sent, received, detail)]
     )
     return x != y
 
 
 def add_evidence_many(
-    conn: sqlite3.Connection, items: Iterable[EvidenceItem], *, as_of: date | None = None
+    workspace: Workspace, items: Iterable[EvidenceItem], *, as_of: date | None = None
 ) -> set[tuple[int, int]]:
     """Record many pieces of evidence at once; return the edges that need :func:`refresh_strengths`.
 
@@ -96,6 +97,7 @@ def add_evidence_many(
     with one piece of evidence its strength as of that day, and returns only the ties that
     existed before or get several pieces of evidence here. Self-loops are never stored.
     """
+    conn = workspace.conn
     rows = []
     for item in items:
         if item.x == item.y:
@@ -186,9 +188,10 @@ def strength_calculator(as_of: date) -> Callable[[tuple[StoredEvidence, ...]], f
 
 
 def refresh_strengths(
-    conn: sqlite3.Connection, edges: set[tuple[int, int]] | None, as_of: date
+    workspace: Workspace, edges: set[tuple[int, int]] | None, as_of: date
 ) -> None:
     """Recompute the stored strength of the given edges (all edges when ``edges`` is None)."""
+    conn = workspace.conn
     if edges is not None and not edges:
         return
     if edges is None:

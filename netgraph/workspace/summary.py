@@ -11,7 +11,7 @@ from netgraph.workspace import Workspace
 def workspace_info(workspace: Workspace) -> dict[str, Any]:
     """Where the workspace is and what it holds: counts, degrees, and every source imported."""
     conn = workspace.conn
-    me = me_id(conn)
+    me = me_id(workspace)
     degrees = {
         int(degree): int(count)
         for degree, count in conn.execute(
