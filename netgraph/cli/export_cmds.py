@@ -7,7 +7,8 @@ import click
 from netgraph.cli.context import check_output_path, open_workspace
 from netgraph.cli.render import echo
 from netgraph.files import write_private_file
-from netgraph.routes.graph import EXPORT_FORMATS, export_graph
+from netgraph.routes.graph import export_graph
+from netgraph.vocabulary import GRAPH_FORMATS
 
 
 @click.group("export")
@@ -19,7 +20,7 @@ def export_group() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(EXPORT_FORMATS),
+    type=click.Choice(GRAPH_FORMATS),
     default="graphml",
     show_default=True,
 )

@@ -12,10 +12,11 @@ from netgraph.errors import UsageError
 from netgraph.files import write_private_file
 from netgraph.identity.people import resolve_person
 from netgraph.output import csv_text, json_text
-from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT, STATUSES, log_event
+from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT, log_event
 from netgraph.outreach.pipeline import PIPELINE_COLUMNS, pipeline, referrer_asks
 from netgraph.routes.cache import route_index
 from netgraph.suggest import command
+from netgraph.vocabulary import OUTREACH_STATUSES
 
 NO_ANSWER_HELP = "Days without an answer after which a target drops down the list."
 
@@ -32,7 +33,7 @@ def parse_day(text: str | None) -> date | None:
 
 @click.command("log")
 @click.argument("person")
-@click.argument("status", type=click.Choice(STATUSES))
+@click.argument("status", type=click.Choice(OUTREACH_STATUSES))
 @click.option("--via", "referrer", help="The referrer asked (or who declined to introduce).")
 @click.option("--note", help="A few words to remember (kept in the workspace only).")
 @click.option("--date", "day", help="When it happened (YYYY-MM-DD; default today).")

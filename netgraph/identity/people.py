@@ -20,10 +20,10 @@ from netgraph.identity.keys import (
 from netgraph.identity.resolve import add_identities, create_person, find_person, merge_people
 from netgraph.text import clean_text, fold_text
 from netgraph.ties.degrees import refresh_degrees
+from netgraph.vocabulary import WILLINGNESS
 from netgraph.workspace import Workspace
 from netgraph.workspace.store import utc_now
 
-WILLINGNESS = ("willing", "unknown", "unwilling")
 PLACEHOLDER_ME = "Me"
 _MAX_ID_DIGITS = 18  # SQLite integers are 64-bit: every 18-digit number fits
 

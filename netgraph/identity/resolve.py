@@ -16,10 +16,10 @@ from datetime import date
 from netgraph.identity.facts import PersonFacts
 from netgraph.identity.keys import company_key, name_key
 from netgraph.ties.evidence import add_evidence, count_ties, linked, refresh_strengths
+from netgraph.vocabulary import WILLINGNESS_ORIGINS, willingness_rank
 from netgraph.workspace import Workspace
 from netgraph.workspace.store import utc_now
 
-WILLINGNESS_RANK = {"unwilling": 0, "unknown": 1, "willing": 2}
 #: How many merges this process has made; a cheap way to notice that ids may have moved.
 merges_made = 0
 
@@ -354,12 +354,12 @@ def _person_fields(workspace: Workspace, person_id: int) -> dict[str, str | None
 def _stronger_willingness(
     kept: dict[str, str | None], dropped: dict[str, str | None]
 ) -> tuple[str | None, str | None]:
-    origin_rank = {"default": 0, "shared": 1, "user": 2}
+    origins = WILLINGNESS_ORIGINS  # weakest first
     best = max(
         (kept, dropped),
         key=lambda p: (
-            origin_rank.get(p["willingness_origin"] or "default", 0),
-            WILLINGNESS_RANK.get(p["willingness"] or "unknown", 1),
+            origins.index(p["willingness_origin"]) if p["willingness_origin"] in origins else 0,
+            willingness_rank(p["willingness"]),
         ),
     )
     return best["willingness"], best["willingness_origin"]

@@ -34,9 +34,9 @@ from netgraph.identity.keys import phone_region
 from netgraph.ingest.apply import ImportSummary, finish_imports, import_linkedin, import_vcard
 from netgraph.ingest.readers import limits
 from netgraph.ingest.readers.csv_records import scan_records
+from netgraph.vocabulary import SOURCE_KINDS
 from netgraph.workspace.store import Workspace
 
-KINDS = ("linkedin", "vcard")
 GROUP_RECORDS = 200_000
 
 
@@ -139,7 +139,7 @@ def _entry(manifest: Path, values: dict[str, str], region: str, line: int) -> Ma
     """Check one row (kind, path, the file it names) and make its entry."""
     where, location = str(manifest), f"line {line}"
     kind = values.get("kind", "").lower()
-    if kind not in KINDS:
+    if kind not in SOURCE_KINDS:
         raise InputError(where, f"kind must be linkedin or vcard, not {kind[:40]!r}", location)
     if not values.get("path"):
         raise InputError(where, "the path is empty", location)

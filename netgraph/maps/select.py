@@ -24,7 +24,6 @@ from netgraph.routes.introductions import require_me, values_containing, who_can
 from netgraph.routes.search import Reach, ReachTable, find_routes, reach_table
 from netgraph.workspace import Workspace
 
-KINDS = ("network", "focus", "company", "targets")
 DEFAULT_MAX_NODES = 1500
 MIN_MAX_NODES = 2
 EDGES_PER_NODE = 3  # ties drawn per person on average at most; route ties always are

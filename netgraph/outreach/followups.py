@@ -40,9 +40,9 @@ from netgraph.outreach.log import (
     shifted,
 )
 from netgraph.suggest import command, person_ref
+from netgraph.vocabulary import FOLLOW_UP_KINDS
 from netgraph.workspace import Workspace
 
-KINDS = ("prepare", "meeting", "thank-you", "keep-in-touch", "nudge")
 DEFAULT_HORIZON_DAYS = 7
 DEFAULT_CADENCE_DAYS = 60
 PREPARE_DAYS_BEFORE = 2
@@ -152,7 +152,9 @@ def followups(
     if horizon_days is not None:
         last_day = shifted(today, horizon_days)
         found = [item for item in found if item.due <= last_day]
-    found.sort(key=lambda f: (f.due, KINDS.index(f.kind), f.person.casefold(), f.person_id))
+    found.sort(
+        key=lambda f: (f.due, FOLLOW_UP_KINDS.index(f.kind), f.person.casefold(), f.person_id)
+    )
     return found
 
 

@@ -17,20 +17,10 @@ from netgraph.errors import UsageError
 from netgraph.identity.people import me_id, set_willingness
 from netgraph.identity.targets import add_target
 from netgraph.text import clean_text
+from netgraph.vocabulary import OUTREACH_STATUSES
 from netgraph.workspace import Workspace
 from netgraph.workspace.store import utc_now
 
-STATUSES = (
-    "asked-referrer",
-    "introduced",
-    "requested",
-    "scheduled",
-    "met",
-    "thanked",
-    "in-touch",
-    "declined",
-    "no-response",
-)
 #: Steps that wait for somebody else's answer: silence after them is "no answer".
 AWAITING_ANSWER = ("asked-referrer", "introduced", "requested")
 #: Steps after which this person's pipeline is over (until the user logs something new).
@@ -127,8 +117,8 @@ def log_event(
     conn = workspace.conn
     today = today or date.today()
     on_date = on_date or today
-    if status not in STATUSES:
-        raise UsageError(f"unknown status {status!r}; use one of: {', '.join(STATUSES)}")
+    if status not in OUTREACH_STATUSES:
+        raise UsageError(f"unknown status {status!r}; use one of: {', '.join(OUTREACH_STATUSES)}")
     me = me_id(workspace)
     if person == me:
         raise UsageError("that is you: log steps towards the people you want to meet")

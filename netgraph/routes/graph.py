@@ -14,8 +14,6 @@ from netgraph.routes.search import willingness_factor
 from netgraph.ties.describe import edge_evidence_lines
 from netgraph.workspace import Workspace
 
-EXPORT_FORMATS = ("graphml", "gexf", "json")
-
 
 def build_graph(workspace: Workspace, people: Collection[int] | None = None) -> nx.Graph:
     """A networkx graph of the workspace (or of the given people and the ties among them).

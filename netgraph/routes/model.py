@@ -13,25 +13,28 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from netgraph.vocabulary import WILLINGNESS, willingness_rank
+
 WILLINGNESS_FACTORS = {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
 # Only with include_unwilling: still far below anyone who might say yes.
 UNWILLING_FACTOR_WHEN_INCLUDED = 0.1
 MAX_HOPS_LIMIT = 4
 
-_CODES = {"unwilling": 0, "unknown": 1, "willing": 2}
-
 
 def factor_table(*, include_unwilling: bool = False) -> npt.NDArray[np.float64]:
     """Intermediary factor by willingness code (see :func:`willingness_code`)."""
     return np.array(
-        [willingness_factor(w, include_unwilling=include_unwilling) for w in _CODES],
+        [
+            willingness_factor(w, include_unwilling=include_unwilling)
+            for w in sorted(WILLINGNESS, key=willingness_rank)
+        ],
         dtype=np.float64,
     )
 
 
 def willingness_code(willingness: str | None) -> int:
     """A small integer for a willingness (unknown for anything unrecognised)."""
-    return _CODES.get(willingness or "unknown", _CODES["unknown"])
+    return willingness_rank(willingness)
 
 
 def willingness_factor(willingness: str | None, *, include_unwilling: bool = False) -> float:

@@ -1,0 +1,76 @@
+"""The words netgraph's data is made of, each defined once.
+
+Every vocabulary is a ``Literal`` type, for the type checker, and a tuple of its words in a
+meaningful order, for code that lists, checks or offers them (command-line choices, the
+workspace's CHECK constraints, documentation tests). ``typing.get_args`` ties the two.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Willingness = Literal["willing", "unknown", "unwilling"]
+"""Whether a person will introduce the user to people they know."""
+WILLINGNESS: tuple[Willingness, ...] = get_args(Willingness)
+
+
+def willingness_rank(willingness: str | None) -> int:
+    """0 for unwilling, 1 for unknown (and anything unrecognised), 2 for willing.
+
+    >>> [willingness_rank(w) for w in ("unwilling", None, "willing")]
+    [0, 1, 2]
+    """
+    return {"unwilling": 0, "willing": 2}.get(willingness or "unknown", 1)
+
+
+WillingnessOrigin = Literal["default", "shared", "user"]
+"""Who decided a willingness, weakest first: nobody yet, an export shared with the user, the
+user (whose word is final)."""
+WILLINGNESS_ORIGINS: tuple[WillingnessOrigin, ...] = get_args(WillingnessOrigin)
+
+SourceKind = Literal["linkedin", "vcard"]
+"""The kinds of file an import reads."""
+SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
+
+EvidenceKind = Literal[
+    "connection",
+    "address-book",
+    "relation",
+    "messages",
+    "invitation",
+    "endorsement",
+    "recommendation",
+]
+"""What a piece of tie evidence is (see docs/strength.md)."""
+EVIDENCE_KINDS: tuple[EvidenceKind, ...] = get_args(EvidenceKind)
+
+OutreachStatus = Literal[
+    "asked-referrer",
+    "introduced",
+    "requested",
+    "scheduled",
+    "met",
+    "thanked",
+    "in-touch",
+    "declined",
+    "no-response",
+]
+"""The steps of reaching a person, in the order of a conversation."""
+OUTREACH_STATUSES: tuple[OutreachStatus, ...] = get_args(OutreachStatus)
+
+FollowUpKind = Literal["prepare", "meeting", "thank-you", "keep-in-touch", "nudge"]
+"""The things to do that the outreach log calls for, in the order of a conversation."""
+FOLLOW_UP_KINDS: tuple[FollowUpKind, ...] = get_args(FollowUpKind)
+
+MapKind = Literal["network", "focus", "company", "targets"]
+"""What a map shows: the network around the user, one person's routes, an organisation, or
+the user's targets."""
+MAP_KINDS: tuple[MapKind, ...] = get_args(MapKind)
+
+OutputFormat = Literal["table", "csv", "json", "jsonl", "ics"]
+"""How a command prints its result: a table for people, the others for programs."""
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)
+
+GraphFormat = Literal["graphml", "gexf", "json"]
+"""The file formats the graph export writes."""
+GRAPH_FORMATS: tuple[GraphFormat, ...] = get_args(GraphFormat)
