@@ -67,6 +67,14 @@ class AmbiguousPerson(NetgraphError):
 
 
 class UsageError(NetgraphError):
-    """A command was asked for something it cannot do with the workspace as it is."""
+    """A request that cannot be done with the workspace as it is, or a value out of range.
+
+    ``option`` names the parameter of the library call at fault (``"max_hops"``), so a command
+    line can name its own flag for it; the message itself speaks of the domain.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, *, option: str | None = None) -> None:
+        self.option = option
+        super().__init__(message)

@@ -422,14 +422,14 @@ def test_add_list_remove_targets(scratch: Workspace) -> None:
     oluwaseun = pid(ws, "Oluwaseun Bakare")
     with scratch.transaction():  # the demo adds the sample's targets: start from none
         for target in list_targets(scratch):
-            remove_target(scratch, str(target["person_id"]))
+            remove_target(scratch, str(target.person_id))
         added = add_target(scratch, oluwaseun)
         again = add_target(scratch, oluwaseun)
-    assert added["person_id"] == oluwaseun
-    assert added["name"] == "Oluwaseun Bakare"
-    assert added["company"] == "Halcyon Robotics, Inc."
-    assert again["id"] == added["id"]
-    assert [t["person_id"] for t in list_targets(scratch)] == [oluwaseun]
+    assert added.person_id == oluwaseun
+    assert added.name == "Oluwaseun Bakare"
+    assert added.company == "Halcyon Robotics, Inc."
+    assert again.id == added.id
+    assert [t.person_id for t in list_targets(scratch)] == [oluwaseun]
     with scratch.transaction():
         assert remove_target(scratch, "Oluwaseun Bakare") == "Oluwaseun Bakare"
     assert list_targets(scratch) == []
@@ -443,10 +443,10 @@ def test_waiting_target_is_matched_by_a_later_import(workspace: Workspace) -> No
         waiting = add_target(workspace, None, name="Grace Hopper", company="Navy Labs")
         other = add_target(workspace, None, name="Alan Turing", company="Bletchley Park")
         name_only = add_target(workspace, None, name="Edsger Dijkstra")
-    assert waiting["person_id"] is None and other["person_id"] is None
-    assert name_only["person_id"] is None
+    assert waiting.person_id is None and other.person_id is None
+    assert name_only.person_id is None
     ws = workspace.conn
-    assert [t["name"] for t in list_targets(workspace)] == [
+    assert [t.name for t in list_targets(workspace)] == [
         "Grace Hopper",
         "Alan Turing",
         "Edsger Dijkstra",
@@ -466,12 +466,12 @@ def test_waiting_target_is_matched_by_a_later_import(workspace: Workspace) -> No
     assert summary.targets_matched == 2
     grace = the_person(ws, "Grace Hopper")
     edsger = the_person(ws, "Edsger Dijkstra")
-    by_name = {t["name"]: t for t in list_targets(workspace)}
-    assert by_name["Grace Hopper"]["person_id"] == grace
-    assert by_name["Grace Hopper"]["degree"] == 2
-    assert by_name["Edsger Dijkstra"]["person_id"] == edsger
+    by_name = {t.name: t for t in list_targets(workspace)}
+    assert by_name["Grace Hopper"].person_id == grace
+    assert by_name["Grace Hopper"].degree == 2
+    assert by_name["Edsger Dijkstra"].person_id == edsger
     # same name, different company: still waiting
-    assert by_name["Alan Turing"]["person_id"] is None
+    assert by_name["Alan Turing"].person_id is None
     rows = rank_people(workspace, targets_only=True)
     assert {r["name"] for r in rows} == {"Grace Hopper", "Edsger Dijkstra"}
     for row in rows:
@@ -480,7 +480,7 @@ def test_waiting_target_is_matched_by_a_later_import(workspace: Workspace) -> No
     assert match_waiting_targets(workspace) == 0
     with workspace.transaction():
         assert remove_target(workspace, "Grace Hopper") == "Grace Hopper"
-    assert "Grace Hopper" not in {t["name"] for t in list_targets(workspace)}
+    assert "Grace Hopper" not in {t.name for t in list_targets(workspace)}
 
 
 def test_remove_waiting_target_when_another_person_has_that_name(workspace: Workspace) -> None:
@@ -497,7 +497,7 @@ def test_remove_waiting_target_when_another_person_has_that_name(workspace: Work
     )
     with workspace.transaction():
         waiting = add_target(workspace, None, name="Alan Turing", company="Bletchley Park")
-    assert waiting["person_id"] is None
+    assert waiting.person_id is None
     with workspace.transaction():
         assert remove_target(workspace, "Alan Turing") == "Alan Turing"
     assert list_targets(workspace) == []
@@ -523,7 +523,7 @@ def test_waiting_target_for_a_person_already_known_is_matched_at_once(
     )
     with workspace.transaction():
         target = add_target(workspace, None, name="grace  HOPPER", company="navy")
-    assert target["person_id"] == the_person(workspace.conn, "Grace Hopper")
+    assert target.person_id == the_person(workspace.conn, "Grace Hopper")
 
 
 def test_the_same_waiting_target_added_twice_is_matched_by_the_import(
@@ -542,5 +542,5 @@ def test_the_same_waiting_target_added_twice_is_matched_by_the_import(
     grace = the_person(workspace.conn, "Grace Hopper")
     targets = list_targets(workspace)
     # the import brought her in: no target named Grace Hopper is left waiting
-    assert [t["person_id"] for t in targets if t["name"] == "Grace Hopper"] == [grace]
+    assert [t.person_id for t in targets if t.name == "Grace Hopper"] == [grace]
     assert summary.targets_matched == 1

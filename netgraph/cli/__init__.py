@@ -61,8 +61,23 @@ class NetgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NetgraphError as exc:
-            click.echo(error_line(exc), err=True)
+            flag = self._flag_for(ctx, getattr(exc, "option", None))
+            click.echo(error_line(exc, flag=flag), err=True)
             ctx.exit(exc.exit_code)
+
+    def _flag_for(self, ctx: click.Context, option: str | None) -> str | None:
+        """The flag of the invoked command whose parameter is ``option`` (``--max-hops``)."""
+        if option is None or ctx.invoked_subcommand is None:
+            return None
+        command = self.get_command(ctx, ctx.invoked_subcommand)
+        commands = [command] if command is not None else []
+        if isinstance(command, click.Group):
+            commands += list(command.commands.values())
+        for each in commands:
+            for param in each.params:
+                if param.name == option and isinstance(param, click.Option):
+                    return max(param.opts, key=len)
+        return None
 
 
 @click.group(cls=NetgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from netgraph.cli.context import open_workspace, workspace_exists
-from netgraph.cli.render import echo, format_option, print_csv, print_json, print_table
+from netgraph.cli.render import echo, output_options, print_csv, print_json, print_table
 from netgraph.errors import UsageError
 from netgraph.identity.forget import forget_person
 from netgraph.identity.people import (
@@ -124,7 +124,7 @@ def _my_name(workspace: Workspace) -> str:
 @click.argument("search", required=False)
 @click.option("--degree", type=click.IntRange(1, 3), help="Only people at this distance from you.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many people.")
-@format_option()
+@output_options("table", "csv", "json", file=False)
 @click.pass_context
 def people(
     ctx: click.Context,

@@ -1,28 +1,106 @@
-"""Printing results: tables on a terminal, CSV and JSON for other programs."""
+"""Printing results: tables on a terminal, CSV and JSON for other programs, one writer for both.
+
+Every command that prints a result takes the same two options (:func:`output_options`):
+``--format`` among the formats it offers, and ``-o/--output FILE``. :func:`emit` and
+:func:`deliver` are the only places that print a result or write it to a file.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
 import click
 
-from netgraph.output import csv_text, json_text, terminal_text
+from netgraph.cli.context import check_output_path
+from netgraph.errors import UsageError
+from netgraph.files import write_private_file
+from netgraph.output import csv_text, json_line, json_text, terminal_text
+from netgraph.vocabulary import OutputFormat
 
-FORMATS_TABLE_CSV_JSON = ("table", "csv", "json")
 F = TypeVar("F", bound=Callable[..., Any])
+OUTPUT_HELP = "Write to this file instead of printing (created private to you)."
+_FORMAT_HELP = {
+    "table": "a table for you",
+    "csv": "CSV for spreadsheets",
+    "json": "JSON",
+    "jsonl": "JSON Lines",
+    "ics": "an iCalendar file",
+}
 
 
-def format_option(choices: Sequence[str] = FORMATS_TABLE_CSV_JSON) -> Callable[[F], F]:
-    """The shared ``--format`` option."""
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(list(choices)),
-        default="table",
-        show_default=True,
-        help="Output format: a table for people, csv/json for other programs.",
-    )
+def output_options(
+    *formats: OutputFormat, default: OutputFormat = "table", file: bool = True
+) -> Callable[[F], F]:
+    """The shared ``--format`` (one of ``formats``) and ``-o/--output`` options of a command.
+
+    Before the command runs, an output file that is the workspace itself is refused, and so is
+    a table written to a file (tables are for the terminal).
+    """
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            output = kwargs.get("output")
+            if output:
+                check_output_path(click.get_current_context(), output)
+                if kwargs.get("output_format") == "table":
+                    others = ", ".join(f for f in formats if f != "table")
+                    raise UsageError(f"--output needs --format {others}")
+            return command(*args, **kwargs)
+
+        wrapped: Any = checked
+        if file:
+            wrapped = click.option(
+                "-o", "--output", type=click.Path(dir_okay=False), help=OUTPUT_HELP
+            )(wrapped)
+        choices = "; ".join(f"{f}: {_FORMAT_HELP[f]}" for f in formats)
+        wrapped = click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(list(formats)),
+            default=default,
+            show_default=True,
+            help=f"Output format ({choices}).",
+        )(wrapped)
+        return cast(F, wrapped)
+
+    return decorate
+
+
+def records_text(
+    output_format: OutputFormat, columns: Sequence[str], records: Sequence[Mapping[str, Any]]
+) -> str:
+    """Records as CSV (``columns`` in order), JSON (a list) or JSON Lines."""
+    if output_format == "csv":
+        return csv_text(columns, [[record[c] for c in columns] for record in records])
+    if output_format == "jsonl":
+        return "".join(json_line(record) + "\n" for record in records)
+    return json_text(list(records)) + "\n"
+
+
+def emit(
+    output_format: OutputFormat,
+    output: str | None,
+    columns: Sequence[str],
+    records: Sequence[Mapping[str, Any]],
+    *,
+    what: str = "the results",
+) -> None:
+    """Print records for programs, or write them to ``output`` (``what`` names them)."""
+    deliver(records_text(output_format, columns, records), output, what=what)
+
+
+def deliver(content: str | bytes, output: str | None, *, what: str) -> None:
+    """Print ``content`` on standard output, or write it to ``output`` and say so."""
+    if output:
+        write_private_file(output, content)
+        echo(f"Wrote {what} to {output}")
+    elif isinstance(content, bytes):
+        click.get_binary_stream("stdout").write(content)
+    else:
+        click.echo(content, nl=False)
 
 
 def print_table(
@@ -46,14 +124,18 @@ def echo(text: object = "") -> None:
     click.echo(terminal_text(text))
 
 
-def error_line(error: BaseException) -> str:
+def error_line(error: BaseException, *, flag: str | None = None) -> str:
     """``Error: ...`` on exactly one line: line breaks in a file name or a value show as ``\\n``.
+
+    ``flag`` is the command-line option the error is about, named before the message.
 
     >>> error_line(ValueError("a\\nb.csv: the file is empty"))
     'Error: a\\\\nb.csv: the file is empty'
+    >>> error_line(ValueError("the hop limit is 1 to 4"), flag="--max-hops")
+    'Error: --max-hops: the hop limit is 1 to 4'
     """
     text = str(error).replace("\r", "\\r").replace("\n", "\\n")
-    return f"Error: {terminal_text(text)}"
+    return f"Error: {flag + ': ' if flag else ''}{terminal_text(text)}"
 
 
 def print_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import click
 
 from netgraph.cli.context import open_workspace
-from netgraph.cli.render import echo, print_json, print_table
+from netgraph.cli.render import echo, emit, output_options, print_table
+from netgraph.documents.targets import TARGET_FIELDS, target_document
 from netgraph.errors import UsageError
 from netgraph.identity.people import resolve_person
 from netgraph.identity.targets import add_target, list_targets, remove_target
+from netgraph.vocabulary import OutputFormat
 
 
 @click.group("target")
@@ -30,38 +32,38 @@ def target_add(
     with open_workspace(ctx, create=True) as workspace, workspace.transaction():
         person_id = resolve_person(workspace, person) if person else None
         target = add_target(workspace, person_id, name=name, company=company)
-    if target["person_id"] is None:
+    if target.person_id is None:
         echo(
-            f"Added {target['name']} as a target; not in your network yet, netgraph will "
+            f"Added {target.name} as a target; not in your network yet, netgraph will "
             "recognise them when an import brings them in."
         )
     else:
-        echo(f"Added {target['name']} (#{target['person_id']}) as a target.")
+        echo(f"Added {target.name} (#{target.person_id}) as a target.")
 
 
 @target_group.command("list")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@output_options("table", "json", file=False)
 @click.pass_context
-def target_list(ctx: click.Context, output_format: str) -> None:
+def target_list(ctx: click.Context, output_format: OutputFormat) -> None:
     """List your targets (waiting ones have no id yet)."""
     with open_workspace(ctx) as workspace:
         targets = list_targets(workspace)
-    if output_format == "json":
-        print_json(targets)
-        return
-    print_table(
-        ("id", "name", "title", "company", "degree"),
-        [
-            (
-                t["person_id"] if t["person_id"] is not None else "waiting",
-                t["name"],
-                t["title"],
-                t["company"],
-                t["degree"],
-            )
-            for t in targets
-        ],
-    )
+    if output_format == "table":
+        print_table(
+            ("id", "name", "title", "company", "degree"),
+            [
+                (
+                    t.person_id if t.person_id is not None else "waiting",
+                    t.name,
+                    t.title,
+                    t.company,
+                    t.degree,
+                )
+                for t in targets
+            ],
+        )
+    else:
+        emit(output_format, None, TARGET_FIELDS, [target_document(t) for t in targets])
 
 
 @target_group.command("remove")

@@ -28,8 +28,8 @@ from netgraph.identity.keys import company_key, name_key
 from netgraph.identity.resolve import choose_by_name, earlier_record_by_name, updated_fields
 from netgraph.ties.evidence import linked
 from netgraph.workspace import Workspace
+from netgraph.workspace.clock import utc_now
 from netgraph.workspace.staging import insert_staged, stage_rows
-from netgraph.workspace.store import utc_now
 
 
 @dataclass

@@ -46,11 +46,7 @@ def forget_person(workspace: Workspace, person: int) -> dict[str, int]:
     conn.execute("DELETE FROM outreach WHERE person_id = ?", (person,))
     # A target still waiting under their name (and their company, or none) would keep the name
     # and bring them back as a target with the next import that lists them.
-    counts["waiting_targets"] = conn.execute(
-        "DELETE FROM targets WHERE person_id IS NULL AND name_key = ? "
-        "AND (company_key = '' OR company_key = ?)",
-        (key, company),
-    ).rowcount
+    counts["waiting_targets"] = workspace.targets.forget_waiting(key, company)
     conn.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (person, person))
     conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (person, person))
     conn.execute("DELETE FROM appearances WHERE person_id = ?", (person,))

@@ -22,7 +22,7 @@ from netgraph.text import clean_text, fold_text
 from netgraph.ties.degrees import refresh_degrees
 from netgraph.vocabulary import WILLINGNESS
 from netgraph.workspace import Workspace
-from netgraph.workspace.store import utc_now
+from netgraph.workspace.clock import utc_now
 
 PLACEHOLDER_ME = "Me"
 _MAX_ID_DIGITS = 18  # SQLite integers are 64-bit: every 18-digit number fits

@@ -18,7 +18,7 @@ from netgraph.identity.keys import company_key, name_key
 from netgraph.ties.evidence import add_evidence, count_ties, linked, refresh_strengths
 from netgraph.vocabulary import WILLINGNESS_ORIGINS, willingness_rank
 from netgraph.workspace import Workspace
-from netgraph.workspace.store import utc_now
+from netgraph.workspace.clock import utc_now
 
 #: How many merges this process has made; a cheap way to notice that ids may have moved.
 merges_made = 0
@@ -288,7 +288,7 @@ def merge_people(workspace: Workspace, keep: int, drop: int) -> int:
     conn.execute("UPDATE identities SET person_id = ? WHERE person_id = ?", (keep, drop))
     conn.execute("UPDATE appearances SET person_id = ? WHERE person_id = ?", (keep, drop))
     conn.execute("UPDATE sources SET owner_id = ? WHERE owner_id = ?", (keep, drop))
-    conn.execute("UPDATE OR IGNORE targets SET person_id = ? WHERE person_id = ?", (keep, drop))
+    workspace.targets.move(drop, keep)
     moved = _move_edges(workspace, keep, drop)
     name = kept["name"] if kept["name"] != "(no name)" else dropped["name"]
     company = kept["company"] or dropped["company"]

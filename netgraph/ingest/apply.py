@@ -33,8 +33,9 @@ from netgraph.ties.evidence import (
     linked,
     refresh_strengths,
 )
+from netgraph.workspace import Workspace
+from netgraph.workspace.clock import utc_now
 from netgraph.workspace.staging import insert_staged, stage_rows
-from netgraph.workspace.store import Workspace, utc_now
 
 Progress = Callable[[int, int], None]
 

@@ -115,7 +115,7 @@ def select_map(
     if max_nodes < MIN_MAX_NODES:
         raise UsageError(f"--max-nodes must be at least {MIN_MAX_NODES}")
     me = require_me(workspace)
-    target_ids = {t["person_id"] for t in list_targets(workspace) if t["person_id"] is not None}
+    target_ids = {t.person_id for t in list_targets(workspace) if t.person_id is not None}
     target_ids |= set(extra_targets)
     target_ids.discard(me)
     reach = _BestRoutes(index, reach_table(index, me, max_hops=3))

@@ -19,7 +19,7 @@ from netgraph.identity.targets import add_target
 from netgraph.text import clean_text
 from netgraph.vocabulary import OUTREACH_STATUSES
 from netgraph.workspace import Workspace
-from netgraph.workspace.store import utc_now
+from netgraph.workspace.clock import utc_now
 
 #: Steps that wait for somebody else's answer: silence after them is "no answer".
 AWAITING_ANSWER = ("asked-referrer", "introduced", "requested")

@@ -8,13 +8,16 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 from netgraph.errors import WorkspaceError
 from netgraph.text import fold_text
+from netgraph.workspace.clock import utc_now
 from netgraph.workspace.location import create_private_file, resolve_workspace_path
 from netgraph.workspace.migrations import MIGRATIONS
+from netgraph.workspace.people import PeopleTable
+from netgraph.workspace.targets import TargetsTable
 
 # Written into the database header so netgraph recognises its own files ("ngr1").
 APPLICATION_ID = 0x6E677231
@@ -31,11 +34,6 @@ _HEADER_BYTES = 100
 # SQLite's words for a write refused by the file system, not by netgraph's own logic.
 _READ_ONLY_WORDS = ("readonly database", "read-only", "readonly")
 _STORAGE_WORDS = ("disk is full", "disk i/o error", "unable to open database")
-
-
-def utc_now() -> str:
-    """The current time as an ISO-8601 UTC string, as stored in the workspace."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 class Workspace:
@@ -95,6 +93,18 @@ class Workspace:
             workspace._close_after_failure()
             raise
         return workspace
+
+    # The statements of each group of tables. Domain code calls these; it never writes SQL.
+
+    @cached_property
+    def people(self) -> PeopleTable:
+        """The people and their identity keys."""
+        return PeopleTable(self.conn)
+
+    @cached_property
+    def targets(self) -> TargetsTable:
+        """The people the user wants to meet."""
+        return TargetsTable(self.conn)
 
     def close(self) -> None:
         """Close the connection (the workspace stays on disk)."""
