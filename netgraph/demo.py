@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from netgraph.errors import UsageError
-from netgraph.identity.people import person_objects, resolve_person, set_me
+from netgraph.identity.people import Person, person_by_id, resolve_person, set_me
 from netgraph.identity.targets import add_target
 from netgraph.ingest.apply import ImportSummary, import_linkedin, import_vcard
 from netgraph.workspace import Workspace
@@ -37,9 +36,9 @@ def find_sample_data(explicit: str | Path | None = None) -> Path:
 class DemoReport:
     """What the demo imported and found."""
 
-    me: dict[str, Any]
+    me: Person
     imports: list[ImportSummary] = field(default_factory=list)
-    targets: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[Person] = field(default_factory=list)
 
 
 def run_demo(workspace: Workspace, sample_data: Path) -> DemoReport:
@@ -50,7 +49,7 @@ def run_demo(workspace: Workspace, sample_data: Path) -> DemoReport:
         me_id = set_me(
             workspace, me["name"], emails=me.get("emails", []), linkedin_url=me.get("linkedin")
         )
-    report = DemoReport(me=person_objects(workspace, [me_id])[0])
+    report = DemoReport(me=person_by_id(workspace, me_id))
     for item in manifest["imports"]:
         path = sample_data / item["path"]
         owner = item.get("owner")
@@ -64,5 +63,5 @@ def run_demo(workspace: Workspace, sample_data: Path) -> DemoReport:
         if person is not None:
             with workspace.transaction():
                 add_target(workspace, person)
-            report.targets.append(person_objects(workspace, [person])[0])
+            report.targets.append(person_by_id(workspace, person))
     return report

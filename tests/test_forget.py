@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from library_helpers import person_objects
 from records_helpers import (
     contact,
     count,
@@ -24,7 +25,7 @@ from records_helpers import (
 
 from netgraph.errors import UsageError
 from netgraph.identity.forget import forget_person
-from netgraph.identity.people import list_people, person_objects
+from netgraph.identity.people import list_people
 from netgraph.ingest.records import Relation
 from netgraph.workspace import Workspace
 
@@ -111,7 +112,7 @@ def test_forget_removes_the_person_and_everything_about_them(workspace: Workspac
     )
     assert ids_named(conn, "Ann Lee") == []
     # Nearest first: Bob and Cy are the user's connections, Carol is known through Bob.
-    assert [p["name"] for p in list_people(workspace)] == ["Bob Lee", "Cy Park", "Carol Chen"]
+    assert [p.name for p in list_people(workspace)] == ["Bob Lee", "Cy Park", "Carol Chen"]
 
 
 def test_forget_keeps_other_people_and_their_ties(workspace: Workspace) -> None:

@@ -26,6 +26,7 @@ from netgraph.identity.keys import company_key
 from netgraph.identity.people import me_id, resolve_person, set_me, set_willingness
 from netgraph.identity.targets import add_target, list_targets, match_waiting_targets, remove_target
 from netgraph.routes.cache import read_route_index, route_index
+from netgraph.routes.documents import introductions_document
 from netgraph.routes.graph import build_graph
 from netgraph.routes.introductions import RANK_COLUMNS, rank_people, who_can_introduce
 from netgraph.routes.search import best_routes, find_routes
@@ -98,7 +99,7 @@ def formula(ws: Workspace, path: list[int]) -> float:
 @pytest.mark.parametrize("target", sorted(TARGETS))
 def test_sample_targets_best_referrer(ws: Workspace, target: str) -> None:
     expected = TARGETS[target]
-    document = who_can_introduce(ws, pid(ws, target))
+    document = introductions_document(who_can_introduce(ws, pid(ws, target)))
     assert document["target"]["name"] == target
     assert document["target"]["degree"] == expected["degree"]
     assert document["first_degree"] is False
@@ -121,7 +122,7 @@ def test_sample_targets_best_referrer(ws: Workspace, target: str) -> None:
 
 
 def test_oluwaseun_via_adaeze_ranks_above_tomas(ws: Workspace) -> None:
-    routes = who_can_introduce(ws, pid(ws, "Oluwaseun Bakare"))["routes"]
+    routes = introductions_document(who_can_introduce(ws, pid(ws, "Oluwaseun Bakare")))["routes"]
     referrers = [r["referrer"]["name"] for r in routes]
     assert referrers[:2] == ["Adaeze Nwosu", "Tomás Ferreira"]
     assert names(routes[0]) == ["Noor Haddad", "Adaeze Nwosu", "Oluwaseun Bakare"]
@@ -132,11 +133,14 @@ def test_oluwaseun_via_adaeze_ranks_above_tomas(ws: Workspace) -> None:
 
 
 def test_ayse_demir_is_three_hops_via_tomas_then_marek(ws: Workspace) -> None:
-    document = who_can_introduce(ws, pid(ws, "Ayşe Demir"))
+    document = introductions_document(who_can_introduce(ws, pid(ws, "Ayşe Demir")))
     best = document["routes"][0]
     assert names(best) == ["Noor Haddad", "Tomás Ferreira", "Marek Nowak", "Ayşe Demir"]
     assert best["hops"] == 3
-    assert who_can_introduce(ws, pid(ws, "Ayşe Demir"), max_hops=2)["routes"] == []
+    assert (
+        introductions_document(who_can_introduce(ws, pid(ws, "Ayşe Demir"), max_hops=2))["routes"]
+        == []
+    )
 
 
 def test_thiago_has_a_third_degree_route_via_tomas_and_marek(ws: Workspace) -> None:
@@ -153,14 +157,14 @@ def test_camila_stays_second_degree_despite_the_pending_invitation(
 ) -> None:
     camila = pid(ws, "Camila Rocha")
     assert camila not in read_route_index(ws).neighbours(me_id(ws))[0]
-    document = who_can_introduce(ws, camila)
+    document = introductions_document(who_can_introduce(ws, camila))
     assert document["first_degree"] is False
     assert all(r["hops"] >= 2 for r in document["routes"])
 
 
 def test_first_degree_target_gets_the_direct_route(ws: Workspace) -> None:
     tomas = pid(ws, "Tomás Ferreira")
-    document = who_can_introduce(ws, tomas, top=50)
+    document = introductions_document(who_can_introduce(ws, tomas, top=50))
     assert document["first_degree"] is True
     direct = [r for r in document["routes"] if r["hops"] == 1]
     assert len(direct) == 1
@@ -172,11 +176,11 @@ def test_who_can_introduce_rejects_the_user_and_bad_hops(ws: Workspace) -> None:
     me = me_id(ws)
     assert me is not None
     with pytest.raises(UsageError):
-        who_can_introduce(ws, me)
+        introductions_document(who_can_introduce(ws, me))
     target = pid(ws, "Ayşe Demir")
     for bad in (0, 5):
         with pytest.raises(UsageError):
-            who_can_introduce(ws, target, max_hops=bad)
+            introductions_document(who_can_introduce(ws, target, max_hops=bad))
 
 
 # --- the workspace view against networkx ------------------------------------------------------
@@ -212,7 +216,7 @@ def test_workspace_view_routes_equal_networkx_routes(
     by_factor = list(best_routes(nx_graph, me, t, k=None, max_hops=max_hops, factor="factor"))
     assert [r.path for r in by_factor] == [r.path for r in via_networkx]
     # and who-can-introduce lists the top five of the same order
-    document = who_can_introduce(ws, t, max_hops=max_hops)
+    document = introductions_document(who_can_introduce(ws, t, max_hops=max_hops))
     assert [tuple(p["id"] for p in r["path"]) for r in document["routes"]] == [
         r.path for r in via_networkx[:5]
     ]
@@ -249,11 +253,11 @@ def test_marking_a_referrer_unwilling_removes_their_routes(scratch: Workspace) -
     ws = scratch
     target = pid(ws, "Oluwaseun Bakare")
     adaeze = pid(ws, "Adaeze Nwosu")
-    before = who_can_introduce(scratch, target, top=100)["routes"]
+    before = introductions_document(who_can_introduce(scratch, target, top=100))["routes"]
     assert any(adaeze in [p["id"] for p in r["path"]] for r in before)
     with scratch.transaction():
         set_willingness(scratch, adaeze, "unwilling")
-    after = who_can_introduce(scratch, target, top=100)
+    after = introductions_document(who_can_introduce(scratch, target, top=100))
     assert after["routes"]
     for route in after["routes"]:
         assert adaeze not in [p["id"] for p in route["path"][1:-1]]
@@ -267,7 +271,9 @@ def test_marking_a_referrer_unwilling_removes_their_routes(scratch: Workspace) -
     assert adaeze not in row["path"][1:-1]
     assert row["referrer"] == "Tomás Ferreira"
     # with --include-unwilling she is back, with the small factor
-    generous = who_can_introduce(scratch, target, top=100, include_unwilling=True)["routes"]
+    generous = introductions_document(
+        who_can_introduce(scratch, target, top=100, include_unwilling=True)
+    )["routes"]
     through = [r for r in generous if r["referrer"] and r["referrer"]["id"] == adaeze]
     assert through
     direct = next(r for r in through if r["hops"] == 2)
@@ -325,7 +331,7 @@ def test_rank_best_route_equals_who_can_introduce(
     picks = [pid(ws, n) for n in names_to_check] + [r["id"] for r in ranked[::40]]
     for person in picks:
         row = by_id[person]
-        routes = who_can_introduce(ws, person, top=1)["routes"]
+        routes = introductions_document(who_can_introduce(ws, person, top=1))["routes"]
         if row["score"] is None:
             assert routes == []
             continue

@@ -26,6 +26,7 @@ from netgraph.maps.layout import radial_layout
 from netgraph.maps.render import page_document, render_html, safe_json, vis_network_js, write_map
 from netgraph.maps.select import select_map
 from netgraph.routes.cache import route_index
+from netgraph.routes.documents import introductions_document
 from netgraph.routes.introductions import who_can_introduce
 from netgraph.text import fold_text
 from netgraph.workspace import Workspace
@@ -124,7 +125,9 @@ def test_focus_map_draws_the_top_routes_with_their_scores(sample: Workspace) -> 
     assert target is not None
     index = route_index(sample)
     selection = select_map(sample, index, focus=target)
-    expected = who_can_introduce(sample, target, top=5, index=index)["routes"]
+    expected = introductions_document(who_can_introduce(sample, target, top=5, index=index))[
+        "routes"
+    ]
     assert [round(r.score, 9) for r in selection.routes] == [round(r["score"], 9) for r in expected]
     assert [r.path for r in selection.routes] == [[p["id"] for p in r["path"]] for r in expected]
     route_ties = {

@@ -7,6 +7,7 @@ import math
 from datetime import date
 
 import pytest
+from library_helpers import person_objects
 from records_helpers import (
     AS_OF,
     contact,
@@ -27,7 +28,7 @@ from records_helpers import (
 )
 
 from netgraph.errors import AmbiguousPerson
-from netgraph.identity.people import list_people, person_objects, set_me, set_willingness
+from netgraph.identity.people import list_people, set_me, set_willingness
 from netgraph.ingest.records import Interaction, ReadResult, Relation
 from netgraph.workspace import Workspace
 
@@ -326,7 +327,7 @@ def test_one_way_messages_and_invitations_never_create_a_tie(workspace: Workspac
             ],
         ),
     )
-    names = {p["name"] for p in list_people(workspace)}
+    names = {p.name for p in list_people(workspace)}
     assert names == {"Ann Lee"}
     assert summary.skipped == {
         "messages with people not otherwise linked": 1,
@@ -748,7 +749,7 @@ def test_degrees_on_a_small_network(workspace: Workspace) -> None:
     )
     load(workspace, vcard_file(contact("Yul Ito"), path="zed.vcf"), owner="Zed Zane")
     conn = workspace.conn
-    degrees = {p["name"]: p["degree"] for p in list_people(workspace)}
+    degrees = {p.name: p.degree for p in list_people(workspace)}
     assert degrees == {
         "Ann Lee": 1,
         "Bob Berg": 2,
@@ -757,7 +758,7 @@ def test_degrees_on_a_small_network(workspace: Workspace) -> None:
         "Zed Zane": None,
         "Yul Ito": None,
     }
-    assert [p["name"] for p in list_people(workspace, degree=2)] == ["Bob Berg"]
+    assert [p.name for p in list_people(workspace, degree=2)] == ["Bob Berg"]
     (user,) = person_objects(workspace, [me(conn)])
     assert user["degree"] is None and user["is_me"] is True
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from library_helpers import person_objects
 from records_helpers import (
     contact,
     ids_named,
@@ -19,7 +20,7 @@ from records_helpers import (
 from netgraph.cli import cli
 from netgraph.errors import PersonNotFound
 from netgraph.identity.keys import linkedin_key
-from netgraph.identity.people import me_id, person_objects, set_me
+from netgraph.identity.people import me_id, set_me
 from netgraph.ingest.records import Relation
 from netgraph.text import clean_text
 from netgraph.workspace import Workspace
@@ -118,4 +119,4 @@ def test_people_search_ignores_case_accents_and_punctuation_everywhere(
     from netgraph.identity.people import list_people
 
     for query in ("Halcyon Robotics, Inc.", "cientifica", "CIENTÍFICA DE", "ana ruiz"):
-        assert [p["name"] for p in list_people(workspace, query)] == ["Ana Ruiz"], query
+        assert [p.name for p in list_people(workspace, query)] == ["Ana Ruiz"], query

@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLE_DATA
+from library_helpers import person_objects
 
 from netgraph.cli import cli
 from netgraph.demo import DemoReport, run_demo
-from netgraph.identity.people import list_people, me_id, person_objects, resolve_person
+from netgraph.identity.people import list_people, me_id, resolve_person
 from netgraph.text import fold_text
 from netgraph.ties.describe import person_ties
 from netgraph.workspace import Workspace, default_workspace_path
@@ -112,7 +113,7 @@ def test_people_by_degree(demo: tuple[Workspace, DemoReport], ws: Workspace) -> 
     for degree, count in expected.items():
         assert len(list_people(ws, degree=int(degree))) == count, degree
     assert workspace_info(demo[0])["by_degree"] == expected
-    unreachable = [p["name"] for p in list_people(ws) if p["degree"] is None]
+    unreachable = [p.name for p in list_people(ws) if p.degree is None]
     assert unreachable == []
 
 
@@ -122,7 +123,7 @@ def test_people_breakdown(ws: Workspace) -> None:
     connections = people_from(ws, "me/linkedin", "Connections.csv line ")
     address_book = people_from(ws, "me/contacts.vcf") - name_only
     mine = people_from(ws, "me/linkedin") | people_from(ws, "me/contacts.vcf")
-    everyone = {p["id"] for p in list_people(ws)}
+    everyone = {p.id for p in list_people(ws)}
     assert len(connections) == expected["in_my_connections"]
     assert len(address_book) == expected["in_address_book"]
     assert len(connections & address_book) == expected["in_both_my_connections_and_address_book"]
@@ -198,7 +199,7 @@ def test_name_only_relation_people_exist(ws: Workspace) -> None:
 
 def test_relations_naming_a_card_add_nobody(ws: Workspace) -> None:
     for name in EXPECTED["relations_linking_cards"]:
-        matches = [p for p in list_people(ws, name) if fold_text(p["name"]) == fold_text(name)]
+        matches = [p for p in list_people(ws, name) if fold_text(p.name) == fold_text(name)]
         assert len(matches) == 1, name
 
 
@@ -248,8 +249,8 @@ def test_targets(target: dict[str, Any], ws: Workspace) -> None:
 
 def test_targets_in_demo_report(demo: tuple[Workspace, DemoReport]) -> None:
     report = demo[1]
-    assert [t["name"] for t in report.targets] == [t["name"] for t in EXPECTED["targets"]]
-    assert [t["degree"] for t in report.targets] == [t["degree"] for t in EXPECTED["targets"]]
+    assert [t.name for t in report.targets] == [t["name"] for t in EXPECTED["targets"]]
+    assert [t.degree for t in report.targets] == [t["degree"] for t in EXPECTED["targets"]]
 
 
 def test_a_pending_invitation_is_not_a_tie(ws: Workspace) -> None:

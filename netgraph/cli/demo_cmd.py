@@ -57,7 +57,7 @@ def demo(ctx: click.Context, sample_data: Path | None) -> None:
         degrees = summary["by_degree"]
         echo()
         echo(
-            f"{report.me['name']}'s network: {summary['people']} people "
+            f"{report.me.name}'s network: {summary['people']} people "
             f"({degrees['1']} first-degree, {degrees['2']} second, {degrees['3']} third), "
             f"{summary['edges']} ties, {summary['willing_referrers']} willing referrers."
         )
@@ -77,16 +77,16 @@ def _print_targets(workspace: Workspace, report: DemoReport) -> None:
     index = route_index(workspace)
     rows = []
     for target in report.targets:
-        routes = who_can_introduce(workspace, target["id"], top=1, index=index)
-        best = routes["routes"][0] if routes["routes"] else None
+        found = who_can_introduce(workspace, target.id, top=1, index=index)
+        best = found.routes[0] if found.routes else None
         rows.append(
             (
-                target["name"],
-                target["company"],
-                target["degree"],
-                best["referrer"]["name"] if best and best["referrer"] else "-",
-                f"{best['score']:.3f}" if best else "-",
-                " > ".join(p["name"] for p in best["path"]) if best else "no route",
+                target.name,
+                target.company,
+                target.degree,
+                best.referrer.name if best and best.referrer else "-",
+                f"{best.score:.3f}" if best else "-",
+                " > ".join(p.name for p in best.path) if best else "no route",
             )
         )
     print_table(("target", "company", "degree", "ask", "score", "best route"), rows)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from netgraph.cli.context import open_workspace, workspace_exists
 from netgraph.cli.render import echo, output_options, print_csv, print_json, print_table
 from netgraph.errors import UsageError
+from netgraph.identity.documents import person_document
 from netgraph.identity.forget import forget_person
 from netgraph.identity.people import (
     PLACEHOLDER_ME,
+    Person,
     list_people,
     me_id,
-    person_objects,
+    person_by_id,
     resolve_person,
     set_me,
     set_willingness,
@@ -36,12 +36,12 @@ PEOPLE_CSV_COLUMNS = (
 )
 
 
-def _sources_text(person: dict[str, Any]) -> str:
+def _sources_text(person: Person) -> str:
     parts = []
-    for source in person["sources"]:
-        whose = "owner of" if source["role"] == "owner" else "in"
-        owner = f" ({source['owner']})" if source["owner"] and source["role"] != "owner" else ""
-        parts.append(f"{whose} {source['label']}{owner}")
+    for source in person.sources:
+        whose = "owner of" if source.role == "owner" else "in"
+        owner = f" ({source.owner})" if source.owner and source.role != "owner" else ""
+        parts.append(f"{whose} {source.label}{owner}")
     return "; ".join(parts)
 
 
@@ -95,17 +95,17 @@ def me(
         if person_id is None:
             echo('You have not said who you are yet: netgraph me "Your Name" --email ...')
             return
-        person = person_objects(workspace, [person_id])[0]
+        you = person_by_id(workspace, person_id)
     if output_format == "json":
-        print_json(person)
+        print_json(person_document(you))
         return
-    echo(f"You are {person['name']} (#{person['id']}).")
+    echo(f"You are {you.name} (#{you.id}).")
     for label, value in (
-        ("title", person["title"]),
-        ("company", person["company"]),
-        ("emails", ", ".join(person["emails"])),
-        ("phones", ", ".join(person["phones"])),
-        ("LinkedIn", person["linkedin_url"]),
+        ("title", you.title),
+        ("company", you.company),
+        ("emails", ", ".join(you.emails)),
+        ("phones", ", ".join(you.phones)),
+        ("LinkedIn", you.linkedin_url),
     ):
         if value:
             echo(f"  {label}: {value}")
@@ -137,20 +137,20 @@ def people(
     with open_workspace(ctx) as workspace:
         found = list_people(workspace, search, degree=degree, limit=limit)
     if output_format == "json":
-        print_json(found)
+        print_json([person_document(p) for p in found])
     elif output_format == "csv":
         print_csv(
             PEOPLE_CSV_COLUMNS,
             [
                 (
-                    p["id"],
-                    p["name"],
-                    p["company"],
-                    p["title"],
-                    "; ".join(p["emails"]),
-                    p["linkedin_url"],
-                    p["willingness"],
-                    p["degree"],
+                    p.id,
+                    p.name,
+                    p.company,
+                    p.title,
+                    "; ".join(p.emails),
+                    p.linkedin_url,
+                    p.willingness,
+                    p.degree,
                     _sources_text(p),
                 )
                 for p in found
@@ -160,15 +160,7 @@ def people(
         print_table(
             ("id", "name", "company", "title", "degree", "willing", "sources"),
             [
-                (
-                    p["id"],
-                    p["name"],
-                    p["company"],
-                    p["title"],
-                    p["degree"],
-                    p["willingness"],
-                    len(p["sources"]),
-                )
+                (p.id, p.name, p.company, p.title, p.degree, p.willingness, len(p.sources))
                 for p in found
             ],
         )
@@ -184,20 +176,20 @@ def show(ctx: click.Context, person: str, output_format: str) -> None:
     with open_workspace(ctx) as workspace:
         person_id = resolve_person(workspace, person)
         assert person_id is not None
-        details = person_objects(workspace, [person_id])[0]
+        details = person_by_id(workspace, person_id)
         ties = person_ties(workspace, person_id)
     if output_format == "json":
-        print_json({**details, "ties": ties})
+        print_json({**person_document(details), "ties": ties})
         return
-    echo(f"#{details['id']} {details['name']}")
+    echo(f"#{details.id} {details.name}")
     for label, value in (
-        ("title", details["title"]),
-        ("company", details["company"]),
-        ("degree", details["degree"] if not details["is_me"] else "you"),
-        ("willingness", details["willingness"]),
-        ("emails", ", ".join(details["emails"])),
-        ("phones", ", ".join(details["phones"])),
-        ("LinkedIn", details["linkedin_url"]),
+        ("title", details.title),
+        ("company", details.company),
+        ("degree", details.degree if not details.is_me else "you"),
+        ("willingness", details.willingness),
+        ("emails", ", ".join(details.emails)),
+        ("phones", ", ".join(details.phones)),
+        ("LinkedIn", details.linkedin_url),
         ("sources", _sources_text(details)),
     ):
         if value not in (None, ""):
@@ -234,7 +226,7 @@ def referrer(ctx: click.Context, person: str, willingness: str | None) -> None:
         person_id = resolve_person(workspace, person)
         assert person_id is not None
         set_willingness(workspace, person_id, willingness)
-        name = person_objects(workspace, [person_id])[0]["name"]
+        name = person_by_id(workspace, person_id).name
     echo(f"{name} is now marked {willingness}.")
 
 
@@ -247,7 +239,7 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
     with open_workspace(ctx) as workspace:
         person_id = resolve_person(workspace, person)
         assert person_id is not None
-        name = person_objects(workspace, [person_id])[0]["name"]
+        name = person_by_id(workspace, person_id).name
         if not yes:
             click.confirm(
                 f"Forget {terminal_text(name)} (#{person_id}) and everything about them?",

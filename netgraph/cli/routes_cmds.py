@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from netgraph.cli.context import check_output_path, open_workspace
-from netgraph.cli.render import echo, print_json, print_table
+from netgraph.cli.render import echo, output_options, print_json, print_table
 from netgraph.errors import UsageError
 from netgraph.files import write_private_file
-from netgraph.identity.people import resolve_person
+from netgraph.identity.people import Person, resolve_person
 from netgraph.output import csv_text, json_line, json_text
 from netgraph.routes.cache import route_index
+from netgraph.routes.documents import introductions_document
 from netgraph.routes.introductions import (
     DEFAULT_MAX_HOPS,
     RANK_COLUMNS,
+    Introductions,
     rank_people,
     who_can_introduce,
 )
 from netgraph.routes.search import MAX_HOPS_LIMIT
+from netgraph.vocabulary import OutputFormat
 
 
-def _describe(person: dict[str, Any]) -> str:
-    where = ", ".join(part for part in (person["title"], person["company"]) if part)
-    return f"{person['name']} ({where})" if where else person["name"]
+def _describe(person: Person) -> str:
+    where = ", ".join(part for part in (person.title, person.company) if part)
+    return f"{person.name} ({where})" if where else person.name
 
 
 @click.command("who-can-introduce")
@@ -44,7 +45,7 @@ def _describe(person: dict[str, Any]) -> str:
 @click.option(
     "--include-unwilling", is_flag=True, help="Allow people marked unwilling as intermediaries."
 )
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@output_options("table", "json", file=False)
 @click.pass_context
 def who_can_introduce_command(
     ctx: click.Context,
@@ -54,13 +55,13 @@ def who_can_introduce_command(
     via: str | None,
     avoid: tuple[str, ...],
     include_unwilling: bool,
-    output_format: str,
+    output_format: OutputFormat,
 ) -> None:
     """Rank the routes from you to PERSON: who to ask, and through whom."""
     with open_workspace(ctx) as workspace:
         target = resolve_person(workspace, person)
         assert target is not None
-        document = who_can_introduce(
+        found = who_can_introduce(
             workspace,
             target,
             top=top,
@@ -71,37 +72,32 @@ def who_can_introduce_command(
             index=route_index(workspace),
         )
     if output_format == "json":
-        print_json(document)
+        print_json(introductions_document(found))
         return
-    _print_routes(document)
+    _print_routes(found)
 
 
-def _print_routes(document: dict[str, Any]) -> None:
-    target = document["target"]
-    degree = target["degree"]
-    heading = _describe(target) + (f", degree {degree}" if degree else "")
+def _print_routes(found: Introductions) -> None:
+    target = found.target
+    heading = _describe(target) + (f", degree {target.degree}" if target.degree else "")
     echo(f"Routes to {heading}")
-    if document["first_degree"]:
-        echo(f"{target['name']} is your first-degree contact: you can ask them directly.")
-    if not document["routes"]:
-        echo(f"No route to {target['name']} within {document['max_hops']} hops.")
-        if document["suggestions"]:
+    if found.first_degree:
+        echo(f"{target.name} is your first-degree contact: you can ask them directly.")
+    if not found.routes:
+        echo(f"No route to {target.name} within {found.max_hops} hops.")
+        if found.suggestions:
             echo("What would help:")
-            for hint in document["suggestions"]:
+            for hint in found.suggestions:
                 echo(f"  - {hint}")
         return
-    for route in document["routes"]:
+    for route in found.routes:
         echo()
-        referrer = route["referrer"]
-        ask = f"ask {referrer['name']}" if referrer else "contact them directly"
-        hops = "1 hop" if route["hops"] == 1 else f"{route['hops']} hops"
-        echo(f"{route['rank']}. {ask}: score {route['score']:.3f}, {hops}")
-        for step in route["steps"]:
-            evidence = "; ".join(step["evidence"]) or "no evidence recorded"
-            echo(
-                f"   {step['from']['name']} - {step['to']['name']} "
-                f"({step['strength']:.2f}): {evidence}"
-            )
+        ask = f"ask {route.referrer.name}" if route.referrer else "contact them directly"
+        hops = "1 hop" if route.hops == 1 else f"{route.hops} hops"
+        echo(f"{route.rank}. {ask}: score {route.score:.3f}, {hops}")
+        for step in route.steps:
+            evidence = "; ".join(step.evidence) or "no evidence recorded"
+            echo(f"   {step.source.name} - {step.target.name} ({step.strength:.2f}): {evidence}")
 
 
 @click.command("rank")

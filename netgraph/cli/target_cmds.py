@@ -6,8 +6,8 @@ import click
 
 from netgraph.cli.context import open_workspace
 from netgraph.cli.render import echo, emit, output_options, print_table
-from netgraph.documents.targets import TARGET_FIELDS, target_document
 from netgraph.errors import UsageError
+from netgraph.identity.documents import TARGET_FIELDS, target_document
 from netgraph.identity.people import resolve_person
 from netgraph.identity.targets import add_target, list_targets, remove_target
 from netgraph.vocabulary import OutputFormat

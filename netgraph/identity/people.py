@@ -6,7 +6,9 @@ every command that prints people (see ``docs/reference.md``).
 
 from __future__ import annotations
 
-from typing import Any, Literal, overload
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, cast, overload
 
 from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
 from netgraph.identity.facts import PersonFacts
@@ -20,7 +22,7 @@ from netgraph.identity.keys import (
 from netgraph.identity.resolve import add_identities, create_person, find_person, merge_people
 from netgraph.text import clean_text, fold_text
 from netgraph.ties.degrees import refresh_degrees
-from netgraph.vocabulary import WILLINGNESS
+from netgraph.vocabulary import WILLINGNESS, Willingness
 from netgraph.workspace import Workspace
 from netgraph.workspace.clock import utc_now
 
@@ -200,68 +202,91 @@ def candidate_line(workspace: Workspace, person: int) -> str:
     return f"#{person} {name} ({where})"
 
 
-def person_objects(workspace: Workspace, ids: list[int]) -> list[dict[str, Any]]:
-    """The JSON person objects for these ids, in the same order."""
-    conn = workspace.conn
+@dataclass(frozen=True)
+class SourceRef:
+    """A source a person came from (``role`` "contact") or shared (``role`` "owner").
+
+    ``owner`` names whose export or address book it is (None for the user's own or when the
+    person is the owner); ``locator`` is where in the file their first record is.
+    """
+
+    id: int
+    kind: str
+    label: str
+    owner: str | None
+    role: str
+    locator: str | None
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person as netgraph shows them: details, identity keys and the sources they came from."""
+
+    id: int
+    name: str
+    company: str | None
+    title: str | None
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    linkedin_url: str | None
+    willingness: Willingness
+    degree: int | None
+    is_me: bool
+    sources: tuple[SourceRef, ...]
+
+
+def people_by_id(workspace: Workspace, ids: Sequence[int]) -> list[Person]:
+    """The people of ``ids``, in the same order (ids of nobody are left out)."""
     if not ids:
         return []
-    objects: dict[int, dict[str, Any]] = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(
-            f"SELECT id, name, company, title, willingness, degree, is_me FROM people "
-            f"WHERE id IN ({marks})",
-            chunk,
-        ):
-            pid, name, company, title, willingness, degree, is_me = row
-            objects[pid] = {
-                "id": pid,
-                "name": name,
-                "company": company,
-                "title": title,
-                "emails": [],
-                "phones": [],
-                "linkedin_url": None,
-                "willingness": willingness,
-                "degree": degree if degree else None,
-                "is_me": bool(is_me),
-                "sources": [],
-            }
-        for pid, kind, value in conn.execute(
-            f"SELECT person_id, kind, value FROM identities WHERE person_id IN ({marks}) "
-            f"ORDER BY kind, value",
-            chunk,
-        ):
-            if kind == "linkedin":
-                objects[pid]["linkedin_url"] = linkedin_display_url(value)
-            else:
-                objects[pid][f"{kind}s"].append(value)
-        for row in conn.execute(
-            f"""
-            SELECT a.person_id, s.id, s.kind, s.label, o.name, 'contact', min(a.locator)
-            FROM appearances a JOIN sources s ON s.id = a.source_id
-            LEFT JOIN people o ON o.id = s.owner_id
-            WHERE a.person_id IN ({marks}) GROUP BY a.person_id, s.id
-            UNION ALL
-            SELECT s.owner_id, s.id, s.kind, s.label, NULL, 'owner', NULL
-            FROM sources s WHERE s.owner_id IN ({marks})
-            ORDER BY 2
-            """,
-            chunk + chunk,
-        ):
-            pid, source_id, kind, label, owner, role, locator = row
-            objects[pid]["sources"].append(
-                {
-                    "id": source_id,
-                    "kind": kind,
-                    "label": label,
-                    "owner": owner,
-                    "role": role,
-                    "locator": locator,
-                }
+    rows = workspace.people.rows(ids)
+    emails: dict[int, list[str]] = {}
+    phones: dict[int, list[str]] = {}
+    profile: dict[int, str | None] = {}
+    for pid, kind, value in workspace.people.identity_keys(ids):
+        if kind == "linkedin":
+            profile[pid] = linkedin_display_url(value)
+        else:
+            (emails if kind == "email" else phones).setdefault(pid, []).append(value)
+    sources: dict[int, list[SourceRef]] = {}
+    for source in workspace.people.sources(ids):
+        sources.setdefault(source.person_id, []).append(
+            SourceRef(
+                source.source_id,
+                source.kind,
+                source.label,
+                source.owner,
+                source.role,
+                source.locator,
             )
-    return [objects[pid] for pid in ids if pid in objects]
+        )
+    found = []
+    for pid in ids:
+        row = rows.get(pid)
+        if row is None:
+            continue
+        found.append(
+            Person(
+                id=pid,
+                name=row.name,
+                company=row.company,
+                title=row.title,
+                emails=tuple(emails.get(pid, ())),
+                phones=tuple(phones.get(pid, ())),
+                linkedin_url=profile.get(pid),
+                willingness=cast(Willingness, row.willingness),
+                degree=row.degree,
+                is_me=row.is_me,
+                sources=tuple(sources.get(pid, ())),
+            )
+        )
+    return found
+
+
+def person_by_id(workspace: Workspace, person_id: int) -> Person:
+    """One person, who must exist."""
+    (found,) = people_by_id(workspace, [person_id])
+    return found
 
 
 def list_people(
@@ -270,33 +295,16 @@ def list_people(
     *,
     degree: int | None = None,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Person]:
     """People whose name, company, title, email or LinkedIn URL contains ``search``.
 
     Nearest first (by degree), then by name.
     """
-    conn = workspace.conn
-    clauses = ["is_me = 0"]
-    params: dict[str, Any] = {"degree": degree}
+    pattern = None
     if search:
         escaped = fold_text(search).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params["pattern"] = f"%{escaped}%"
-        clauses.append(
-            "(fold(name) LIKE :pattern ESCAPE '\\' "
-            "OR fold(coalesce(company, '')) LIKE :pattern ESCAPE '\\' "
-            "OR fold(coalesce(title, '')) LIKE :pattern ESCAPE '\\' "
-            "OR id IN (SELECT person_id FROM identities WHERE value LIKE :pattern ESCAPE '\\'))"
-        )
-    if degree is not None:
-        clauses.append("degree = :degree")
-    sql = (
-        f"SELECT id FROM people WHERE {' AND '.join(clauses)} "
-        "ORDER BY coalesce(degree, 99), name_key, id"
-    )
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    ids = [int(row[0]) for row in conn.execute(sql, params)]
-    return person_objects(workspace, ids)
+        pattern = f"%{escaped}%"
+    return people_by_id(workspace, workspace.people.search(pattern, degree=degree, limit=limit))
 
 
 def set_willingness(workspace: Workspace, person: int, willingness: str) -> None:

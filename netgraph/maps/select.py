@@ -127,13 +127,9 @@ def select_map(
         kind = "focus"
         if focus == me:
             raise UsageError("that is you: --focus needs someone else")
-        document = who_can_introduce(workspace, focus, top=FOCUS_ROUTES, index=index)
-        for route in document["routes"]:
-            routes.append(
-                MapRoute(
-                    route["rank"], route["score"], [int(p["id"]) for p in route["path"]], focus
-                )
-            )
+        introductions = who_can_introduce(workspace, focus, top=FOCUS_ROUTES, index=index)
+        for best in introductions.routes:
+            routes.append(MapRoute(best.rank, best.score, [p.id for p in best.path], focus))
         about = [focus]
         universe = {me, focus} | {n for r in routes for n in r.path}
         node = index.node(focus)
@@ -168,9 +164,9 @@ def select_map(
         about = _by_relevance(target_ids, reach, first_strength)
         rank = 1
         for target in about:
-            for route in find_routes(index, me, target, max_hops=3, k=TARGET_ROUTES):
-                path = [int(n) for n in route.path]  # type: ignore[call-overload]
-                routes.append(MapRoute(rank, route.score, path, target))
+            for candidate in find_routes(index, me, target, max_hops=3, k=TARGET_ROUTES):
+                path = [int(n) for n in candidate.path]  # type: ignore[call-overload]
+                routes.append(MapRoute(rank, candidate.score, path, target))
                 rank += 1
         universe = {me, *about} | {n for r in routes for n in r.path}
         context = []

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from netgraph import __version__
 from netgraph.errors import UsageError
-from netgraph.identity.people import PLACEHOLDER_ME, me_id, person_objects
+from netgraph.identity.people import PLACEHOLDER_ME, me_id, person_by_id
 from netgraph.output import terminal_text
 from netgraph.workspace import Workspace
 
@@ -82,8 +82,8 @@ def own_card(workspace: Workspace) -> str:
     me = me_id(workspace)
     if me is None:
         raise UsageError(NO_ME)
-    person = person_objects(workspace, [me])[0]
-    name: str = person["name"]
+    person = person_by_id(workspace, me)
+    name = person.name
     if name == PLACEHOLDER_ME:
         raise UsageError(NO_ME)
     (updated,) = conn.execute("SELECT updated_at FROM people WHERE id = ?", (me,)).fetchone()
@@ -96,16 +96,16 @@ def own_card(workspace: Workspace) -> str:
         f"FN:{escape_text(name)}",
         f"N:{escape_text(family)};{escape_text(given)};;;",
     ]
-    if person["company"]:
-        lines.append(f"ORG:{escape_text(person['company'])}")
-    if person["title"]:
-        lines.append(f"TITLE:{escape_text(person['title'])}")
-    for index, email in enumerate(person["emails"], start=1):
+    if person.company:
+        lines.append(f"ORG:{escape_text(person.company)}")
+    if person.title:
+        lines.append(f"TITLE:{escape_text(person.title)}")
+    for index, email in enumerate(person.emails, start=1):
         lines.append(f"EMAIL;PREF={index}:{escape_text(email)}")
-    for index, phone in enumerate(person["phones"], start=1):
+    for index, phone in enumerate(person.phones, start=1):
         lines.append(f"TEL;VALUE=uri;PREF={index}:tel:{phone}")
-    if person["linkedin_url"]:
-        url = quote(person["linkedin_url"], safe=":/")  # a URI: non-ASCII percent-encoded
+    if person.linkedin_url:
+        url = quote(person.linkedin_url, safe=":/")  # a URI: non-ASCII percent-encoded
         lines.append(f"URL;TYPE=work:{url}")
         lines.append(f"X-SOCIALPROFILE;TYPE=linkedin:{url}")
     lines.append(f"REV:{_timestamp(updated)}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -19,12 +20,19 @@ from typing import Any
 from markupsafe import Markup
 
 from netgraph.errors import UsageError
-from netgraph.identity.people import PLACEHOLDER_ME, person_objects
+from netgraph.identity.documents import person_document
+from netgraph.identity.people import PLACEHOLDER_ME, Person, person_by_id
 from netgraph.outreach.log import CLOSED, events
 from netgraph.outreach.pipeline import referrer_asks
 from netgraph.outreach.template_files import markdown_text, render_template
+from netgraph.routes.documents import step_document
 from netgraph.routes.index import RouteIndex
-from netgraph.routes.introductions import require_me, who_can_introduce
+from netgraph.routes.introductions import (
+    IntroductionRoute,
+    Introductions,
+    require_me,
+    who_can_introduce,
+)
 from netgraph.suggest import Suggestion, command, person_ref
 from netgraph.text import clean_text
 from netgraph.ties.describe import edge_evidence_lines, month_year
@@ -73,20 +81,20 @@ def role(title: str | None, company: str | None) -> str | None:
     return title or (f"at {company}" if company else None)
 
 
-def person_view(person: dict[str, Any]) -> dict[str, Any]:
-    """A person object with what templates need on top.
+def person_view(person: Person) -> dict[str, Any]:
+    """A person as templates see them: the JSON person object with what templates need on top.
 
     ``first_name``, ``degree_label``, ``email`` (the first one), ``role`` (see :func:`role`),
     ``work`` ("as Head of Data at Acme", "at Acme" or None) and ``intro`` (the name and role:
     "Noor Haddad, Data Engineer at Acme").
     """
-    view = dict(person)
-    view["first_name"] = first_name(person["name"])
-    view["degree_label"] = degree_label(person.get("degree"))
-    view["email"] = person["emails"][0] if person.get("emails") else None
-    view["role"] = role(person.get("title"), person.get("company"))
-    view["work"] = (f"as {view['role']}" if person.get("title") else view["role"]) or None
-    view["intro"] = ", ".join((person["name"], view["role"])) if view["role"] else person["name"]
+    view = person_document(person)
+    view["first_name"] = first_name(person.name)
+    view["degree_label"] = degree_label(person.degree)
+    view["email"] = person.emails[0] if person.emails else None
+    view["role"] = role(person.title, person.company)
+    view["work"] = (f"as {view['role']}" if person.title else view["role"]) or None
+    view["intro"] = ", ".join((person.name, view["role"])) if view["role"] else person.name
     return view
 
 
@@ -97,8 +105,8 @@ def choose_route(
     via: int | None = None,
     max_hops: int = 3,
     index: RouteIndex | None = None,
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The who-can-introduce document for ``target`` and the route to use (None if none).
+) -> tuple[Introductions, IntroductionRoute | None]:
+    """Who can introduce the user to ``target``, and the route to use (None if none).
 
     Without ``via`` the best route; with it the best route on which ``via`` is the referrer,
     else the best route through ``via`` further along.
@@ -106,7 +114,7 @@ def choose_route(
     me = require_me(workspace)
     if via is not None and via in (me, target):
         raise UsageError("--via must be someone between you and the person you want to meet")
-    document = who_can_introduce(
+    found = who_can_introduce(
         workspace,
         target,
         top=_VIA_CANDIDATES if via else 1,
@@ -114,11 +122,11 @@ def choose_route(
         via=via,
         index=index,
     )
-    routes = document["routes"]
+    routes = found.routes
     if via is not None:
-        own = [r for r in routes if r["referrer"] and r["referrer"]["id"] == via]
+        own = tuple(r for r in routes if r.referrer and r.referrer.id == via)
         routes = own or routes
-    return document, (routes[0] if routes else None)
+    return found, (routes[0] if routes else None)
 
 
 def tie_facts(workspace: Workspace, a: int, b: int) -> dict[str, Any]:
@@ -172,8 +180,8 @@ def ask_context(
     about_text = clean_text(about)
     if about_text and len(about_text) > MAX_ABOUT_CHARS:
         raise UsageError(f"--about is longer than {MAX_ABOUT_CHARS} characters: keep it to a line")
-    me_view = person_view(person_objects(workspace, [me])[0])
-    target_view = person_view(person_objects(workspace, [target])[0])
+    me_view = person_view(person_by_id(workspace, me))
+    target_view = person_view(person_by_id(workspace, target))
     context: dict[str, Any] = {
         "me": me_view,
         "target": target_view,
@@ -199,9 +207,9 @@ def ask_context(
         context["log_asked"] = Markup(command("log", person_ref(target), "requested"))
         notes.extend(_history_notes(workspace, target, None))
         return context, notes
-    document, route = choose_route(workspace, target, via=via, max_hops=max_hops, index=index)
+    found, route = choose_route(workspace, target, via=via, max_hops=max_hops, index=index)
     if route is None:
-        raise UsageError(_no_route(document, target_view["name"], via, conn, max_hops))
+        raise UsageError(_no_route(found, target_view["name"], via, conn, max_hops))
     context.update(_route_values(workspace, target, route))
     referrer = context["referrer"]
     asks = referrer_asks(workspace).get(referrer["id"])
@@ -214,10 +222,10 @@ def ask_context(
     return context, notes
 
 
-def _route_values(workspace: Workspace, target: int, route: dict[str, Any]) -> dict[str, Any]:
+def _route_values(workspace: Workspace, target: int, route: IntroductionRoute) -> dict[str, Any]:
     """The template values that come from the route: referrer, between, introducer, route,
     ties, and log_asked (the command that logs the ask)."""
-    path = [person_view(p) for p in route["path"]]
+    path = [person_view(p) for p in route.path]
     referrer = path[1]
     via = person_ref(referrer["id"])
     asked = command("log", person_ref(target), "asked-referrer", "--via", via)
@@ -226,10 +234,10 @@ def _route_values(workspace: Workspace, target: int, route: dict[str, Any]) -> d
         "between": path[2:-1],
         "introducer": path[-2],
         "route": {
-            "score": route["score"],
-            "hops": route["hops"],
+            "score": route.score,
+            "hops": route.hops,
             "people": path,
-            "steps": route["steps"],
+            "steps": [step_document(step) for step in route.steps],
         },
         "ties": [tie_facts(workspace, a["id"], b["id"]) for a, b in pairwise(path)],
         "log_asked": Markup(asked),
@@ -243,10 +251,10 @@ def _first_degree(workspace: Workspace, target: int) -> bool:
 
 
 def _no_route(
-    document: dict[str, Any], name: str, via: int | None, conn: sqlite3.Connection, hops: int
+    found: Introductions, name: str, via: int | None, conn: sqlite3.Connection, hops: int
 ) -> str:
     through = ""
-    hints: list[str] = list(document.get("suggestions") or [])
+    hints: list[str] = list(found.suggestions)
     if via is not None:
         via_name, willingness = conn.execute(
             "SELECT name, willingness FROM people WHERE id = ?", (via,)
@@ -259,11 +267,11 @@ def _no_route(
     return message + ("; " + "; ".join(hints) if hints else "")
 
 
-def route_hints(document: dict[str, Any]) -> list[Markup]:
-    """The suggestions of a who-can-introduce document as Markdown: the words escaped, each
-    command in a code span so that it reads (and pastes) exactly as netgraph wrote it."""
+def route_hints(suggestions: Iterable[str]) -> list[Markup]:
+    """The suggestions of who-can-introduce as Markdown: the words escaped, each command in a
+    code span so that it reads (and pastes) exactly as netgraph wrote it."""
     hints = []
-    for hint in document.get("suggestions") or []:
+    for hint in suggestions:
         if isinstance(hint, Suggestion) and hint.command:
             hints.append(Markup(f"{markdown_text(hint.text)} ({code_span(hint.command)})"))
         else:

@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from netgraph.errors import UsageError
-from netgraph.identity.people import person_objects
+from netgraph.identity.people import people_by_id, person_by_id
 from netgraph.outreach.drafts import (
     Draft,
     choose_route,
@@ -33,6 +33,7 @@ from netgraph.outreach.drafts import (
 )
 from netgraph.outreach.log import current_referrer, events
 from netgraph.outreach.template_files import read_template_text, render_template
+from netgraph.routes.documents import step_document
 from netgraph.routes.index import RouteIndex
 from netgraph.routes.introductions import require_me
 from netgraph.suggest import command, person_ref
@@ -183,7 +184,7 @@ def organisation_view(
     ).fetchall()
     shared = {int(pid): bool(flag) for pid, flag in rows}
     chosen = set(first)
-    others = [person_view(p) for p in person_objects(workspace, list(shared))]
+    others = [person_view(p) for p in people_by_id(workspace, list(shared))]
     for other in others:
         other["shared"] = shared[other["id"]]
         other["on_route"] = other["id"] in chosen
@@ -221,25 +222,27 @@ def outreach_view(workspace: Workspace, person: int) -> dict[str, Any]:
 
 def _route_view(
     workspace: Workspace, target: int, first_degree: bool, index: RouteIndex | None
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The who-can-introduce document and the route to show: the one the user took (through
-    the referrer in the log), else the best one; none for a first-degree contact."""
+) -> tuple[tuple[str, ...], dict[str, Any] | None]:
+    """The suggestions of who-can-introduce and the route to show: the one the user took
+    (through the referrer in the log), else the best one; none for a first-degree contact."""
     logged = current_referrer(workspace, target)
-    document: dict[str, Any] = {}
+    suggestions: tuple[str, ...] = ()
     route = None
     if logged is not None:
-        document, route = choose_route(workspace, target, via=logged, index=index)
+        found, route = choose_route(workspace, target, via=logged, index=index)
+        suggestions = found.suggestions
     if route is None and not first_degree:
-        document, route = choose_route(workspace, target, index=index)
-    if route is None or route["hops"] <= 1:
-        return document, None
-    people = [person_view(p) for p in route["path"]]
-    return document, {
-        "score": route["score"],
-        "hops": route["hops"],
+        found, route = choose_route(workspace, target, index=index)
+        suggestions = found.suggestions
+    if route is None or route.hops <= 1:
+        return suggestions, None
+    people = [person_view(p) for p in route.path]
+    return suggestions, {
+        "score": route.score,
+        "hops": route.hops,
         "people": people,
         "referrer": people[1],
-        "steps": route["steps"],
+        "steps": [step_document(step) for step in route.steps],
     }
 
 
@@ -256,8 +259,8 @@ def prep_context(
     me = require_me(workspace)
     if target == me:
         raise UsageError("that is you: prepare for the people you want to meet")
-    person = person_view(person_objects(workspace, [target])[0])
-    document, route_view = _route_view(workspace, target, person["degree"] == 1, index)
+    person = person_view(person_by_id(workspace, target))
+    suggestions, route_view = _route_view(workspace, target, person["degree"] == 1, index)
     on_route = [p["id"] for p in route_view["people"]] if route_view else []
     (key,) = conn.execute(
         "SELECT name_key || '|' || company_key FROM people WHERE id = ?", (target,)
@@ -271,12 +274,12 @@ def prep_context(
             f"aim for {FEWEST_QUESTIONS} to {MOST_QUESTIONS}"
         )
     context = {
-        "me": person_view(person_objects(workspace, [me])[0]),
+        "me": person_view(person_by_id(workspace, me)),
         "person": person,
         "first_degree": person["degree"] == 1,
         "direct_tie": tie_facts(workspace, me, target) if person["degree"] == 1 else None,
         "route": route_view,
-        "suggestions": route_hints(document),
+        "suggestions": route_hints(suggestions),
         "outreach": outreach_view(workspace, target),
         "organisation": organisation_view(workspace, target, first=on_route),
         "questions": {

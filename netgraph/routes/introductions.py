@@ -11,14 +11,14 @@ import json
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from itertools import chain
-from typing import Any
+from itertools import chain, pairwise
+from typing import Any, cast
 
 import numpy as np
 
 from netgraph.errors import UsageError
 from netgraph.identity.keys import linkedin_display_url
-from netgraph.identity.people import me_id, person_objects
+from netgraph.identity.people import Person, me_id, people_by_id
 from netgraph.routes.cache import read_route_index
 from netgraph.routes.index import FloatArray, IntArray, RouteIndex
 from netgraph.routes.search import MAX_HOPS_LIMIT, ReachTable, Route, find_routes, reach_table
@@ -54,6 +54,54 @@ def require_me(workspace: Workspace) -> int:
     return me
 
 
+@dataclass(frozen=True)
+class Step:
+    """One tie of a route: who knows whom, how strongly, and the evidence for it."""
+
+    source: Person
+    target: Person
+    strength: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IntroductionRoute:
+    """One route from the user to the target, with its rank among the routes found.
+
+    ``path`` runs from the user to the target; ``referrer`` is the person to ask (None on a
+    direct tie), and ``score`` the product of the tie strengths and willingness factors.
+    """
+
+    rank: int
+    score: float
+    path: tuple[Person, ...]
+    steps: tuple[Step, ...]
+
+    @property
+    def hops(self) -> int:
+        """Number of ties on the route."""
+        return len(self.path) - 1
+
+    @property
+    def referrer(self) -> Person | None:
+        """The first person between the user and the target, or None on a direct tie."""
+        return self.path[1] if len(self.path) > 2 else None
+
+
+@dataclass(frozen=True)
+class Introductions:
+    """Who can introduce the user to ``target``: the best routes, best first.
+
+    ``suggestions`` say what would open a route when none is found within ``max_hops``.
+    """
+
+    target: Person
+    first_degree: bool
+    max_hops: int
+    routes: tuple[IntroductionRoute, ...]
+    suggestions: tuple[str, ...] = ()
+
+
 def who_can_introduce(
     workspace: Workspace,
     target: int,
@@ -64,21 +112,17 @@ def who_can_introduce(
     avoid: Iterable[int] = (),
     include_unwilling: bool = False,
     index: RouteIndex | None = None,
-) -> dict[str, Any]:
-    """The best routes from the user to ``target``, as the JSON document of who-can-introduce.
+) -> Introductions:
+    """The best routes (at most ``top``) from the user to ``target``.
 
     ``index`` is the workspace's route index (:func:`netgraph.routes.cache.route_index`); without
-    it one is read from ``conn``.
-
-    ``{"target": PERSON, "first_degree": bool, "max_hops": N, "routes": [...],
-    "suggestions": [str, ...]}``; each route is ``{"rank", "score", "hops", "referrer",
-    "path", "steps"}`` with the user first and the target last in ``path``.
+    it one is read from the workspace.
     """
     me = require_me(workspace)
     if target == me:
         raise UsageError("that is you")
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
-        raise UsageError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT}")
+        raise UsageError(f"the hop limit must be between 1 and {MAX_HOPS_LIMIT}", option="max_hops")
     index = index if index is not None else read_route_index(workspace)
     avoided = set(avoid)
     routes = find_routes(
@@ -91,57 +135,48 @@ def who_can_introduce(
         include_unwilling=include_unwilling,
         k=top,
     )
-    people = _people_by_id(workspace, {node for r in routes for node in r.path} | {target})
-    document: dict[str, Any] = {
-        "target": people[target],
-        "first_degree": index.has_tie(me, target),
-        "max_hops": max_hops,
-        "routes": [
-            _route_document(workspace, rank, route, people) for rank, route in enumerate(routes, 1)
-        ],
-        "suggestions": [],
-    }
+    wanted = sorted({_id(node) for r in routes for node in r.path} | {target})
+    people = {p.id: p for p in people_by_id(workspace, wanted)}
+    suggestions: tuple[str, ...] = ()
     if not routes:
-        document["suggestions"] = _suggestions(
-            workspace,
-            index,
-            me,
-            target,
-            max_hops=max_hops,
-            avoid=avoided,
-            via=via,
-            include_unwilling=include_unwilling,
+        suggestions = tuple(
+            _suggestions(
+                workspace,
+                index,
+                me,
+                target,
+                max_hops=max_hops,
+                avoid=avoided,
+                via=via,
+                include_unwilling=include_unwilling,
+            )
         )
-    return document
+    return Introductions(
+        target=people[target],
+        first_degree=index.has_tie(me, target),
+        max_hops=max_hops,
+        routes=tuple(
+            _introduction_route(workspace, rank, route, people)
+            for rank, route in enumerate(routes, 1)
+        ),
+        suggestions=suggestions,
+    )
 
 
-def _people_by_id(workspace: Workspace, ids: Iterable[Hashable]) -> dict[Any, dict[str, Any]]:
-    objects = person_objects(workspace, sorted(int(i) for i in ids))  # type: ignore[call-overload]
-    return {p["id"]: p for p in objects}
+def _id(node: Hashable) -> int:
+    """A person id: the label of a node in a workspace's route index."""
+    return cast(int, node)
 
 
-def _route_document(
-    workspace: Workspace, rank: int, route: Route, people: dict[Any, dict[str, Any]]
-) -> dict[str, Any]:
-    steps = []
-    hops = zip(route.path, route.path[1:], strict=False)
-    for (a, b), strength in zip(hops, route.strengths, strict=True):
-        steps.append(
-            {
-                "from": {"id": a, "name": people[a]["name"]},
-                "to": {"id": b, "name": people[b]["name"]},
-                "strength": strength,
-                "evidence": edge_evidence_lines(workspace, int(a), int(b)),  # type: ignore[call-overload]
-            }
-        )
-    return {
-        "rank": rank,
-        "score": route.score,
-        "hops": route.hops,
-        "referrer": people[route.referrer] if route.referrer is not None else None,
-        "path": [people[node] for node in route.path],
-        "steps": steps,
-    }
+def _introduction_route(
+    workspace: Workspace, rank: int, route: Route, people: dict[int, Person]
+) -> IntroductionRoute:
+    path = tuple(people[_id(node)] for node in route.path)
+    steps = tuple(
+        Step(a, b, strength, tuple(edge_evidence_lines(workspace, a.id, b.id)))
+        for (a, b), strength in zip(pairwise(path), route.strengths, strict=True)
+    )
+    return IntroductionRoute(rank=rank, score=route.score, path=path, steps=steps)
 
 
 def _suggestions(

@@ -1,0 +1,43 @@
+"""The JSON shapes of routes (``who-can-introduce --format json``), built here and nowhere else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netgraph.identity.documents import person_document
+from netgraph.routes.introductions import IntroductionRoute, Introductions, Step
+
+
+def introductions_document(found: Introductions) -> dict[str, Any]:
+    """Who can introduce the user to the target: ``target``, ``first_degree``, ``max_hops``,
+    ``routes`` (best first) and ``suggestions`` (when no route was found)."""
+    return {
+        "target": person_document(found.target),
+        "first_degree": found.first_degree,
+        "max_hops": found.max_hops,
+        "routes": [route_document(route) for route in found.routes],
+        "suggestions": [str(hint) for hint in found.suggestions],
+    }
+
+
+def route_document(route: IntroductionRoute) -> dict[str, Any]:
+    """One route: ``rank``, ``score``, ``hops``, ``referrer`` (null on a direct tie), ``path``
+    (the user first, the target last) and ``steps`` (one per tie, with its evidence)."""
+    return {
+        "rank": route.rank,
+        "score": route.score,
+        "hops": route.hops,
+        "referrer": person_document(route.referrer) if route.referrer else None,
+        "path": [person_document(person) for person in route.path],
+        "steps": [step_document(step) for step in route.steps],
+    }
+
+
+def step_document(step: Step) -> dict[str, Any]:
+    """One tie of a route: ``from`` and ``to`` (id and name), ``strength`` and ``evidence``."""
+    return {
+        "from": {"id": step.source.id, "name": step.source.name},
+        "to": {"id": step.target.id, "name": step.target.name},
+        "strength": step.strength,
+        "evidence": list(step.evidence),
+    }
