@@ -32,9 +32,7 @@ _MAX_ID_DIGITS = 18  # SQLite integers are 64-bit: every 18-digit number fits
 
 def me_id(workspace: Workspace) -> int | None:
     """The user's person id, or None before the first import or ``me``."""
-    conn = workspace.conn
-    row = conn.execute("SELECT id FROM people WHERE is_me = 1").fetchone()
-    return int(row[0]) if row else None
+    return workspace.people.me()
 
 
 def ensure_me(workspace: Workspace) -> int:

@@ -280,8 +280,7 @@ def merge_people(workspace: Workspace, keep: int, drop: int) -> int:
     conn = workspace.conn
     if keep == drop:
         return keep
-    me = conn.execute("SELECT id FROM people WHERE is_me = 1").fetchone()
-    if me and int(me[0]) == drop:
+    if workspace.people.me() == drop:
         keep, drop = drop, keep
     kept = _person_fields(workspace, keep)
     dropped = _person_fields(workspace, drop)

@@ -48,6 +48,11 @@ class PeopleTable:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
+    def me(self) -> int | None:
+        """The user's person id, or None before the first import or ``me``."""
+        row = self._conn.execute("SELECT id FROM people WHERE is_me = 1").fetchone()
+        return int(row[0]) if row else None
+
     def named(self, name_key: str, company_key: str = "") -> list[int]:
         """The people (the user excepted) with this name key and, when given, company key."""
         if company_key:

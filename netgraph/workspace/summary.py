@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from netgraph.identity.people import me_id
-from netgraph.workspace import Workspace
+from netgraph.workspace.store import Workspace
 
 
 def workspace_info(workspace: Workspace) -> dict[str, Any]:
     """Where the workspace is and what it holds: counts, degrees, and every source imported."""
     conn = workspace.conn
-    me = me_id(workspace)
+    me = workspace.people.me()
     degrees = {
         int(degree): int(count)
         for degree, count in conn.execute(
