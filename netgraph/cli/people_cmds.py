@@ -248,9 +248,7 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
         with workspace.transaction():
             counts = forget_person(workspace, person_id)
         purged = workspace.purge_free_space()
-        from netgraph.routes.cache import discard_route_index
-
-        discard_route_index(workspace)
+        workspace.discard_route_index()
     waiting = counts["waiting_targets"]
     targets = ""
     if waiting:

@@ -32,7 +32,7 @@ _CHUNK = 250_000
 
 def cache_dir(workspace: Workspace) -> Path:
     """Where the route index of this workspace is saved."""
-    return workspace.path.with_name(workspace.path.name + ".routes")
+    return workspace.routes_dir
 
 
 def route_index(workspace: Workspace, *, save: bool = True) -> RouteIndex:
@@ -106,11 +106,6 @@ def _refresh_willingness(workspace: Workspace, folder: Path, index: RouteIndex) 
     _write_private(folder / "willingness.npy", lambda h: np.save(h, index.willingness))
     _write_private(folder / "willingness_token", lambda h: h.write(token.encode("ascii")))
     return index
-
-
-def discard_route_index(workspace: Workspace) -> None:
-    """Delete the saved route index (``forget`` does, so no copy of a person's ties remains)."""
-    shutil.rmtree(cache_dir(workspace), ignore_errors=True)
 
 
 def _state(workspace: Workspace, key: str) -> str:

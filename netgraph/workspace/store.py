@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -14,10 +15,14 @@ from pathlib import Path
 from netgraph.errors import WorkspaceError
 from netgraph.text import fold_text
 from netgraph.workspace.clock import utc_now
+from netgraph.workspace.graph import GraphTable
 from netgraph.workspace.location import create_private_file, resolve_workspace_path
 from netgraph.workspace.migrations import MIGRATIONS
+from netgraph.workspace.outreach import OutreachTable
 from netgraph.workspace.people import PeopleTable
+from netgraph.workspace.sources import SourcesTable
 from netgraph.workspace.targets import TargetsTable
+from netgraph.workspace.ties import TiesTable
 
 # Written into the database header so netgraph recognises its own files ("ngr1").
 APPLICATION_ID = 0x6E677231
@@ -102,9 +107,39 @@ class Workspace:
         return PeopleTable(self.conn)
 
     @cached_property
+    def sources(self) -> SourcesTable:
+        """The files imported, and where in them each person's records are."""
+        return SourcesTable(self.conn)
+
+    @cached_property
+    def ties(self) -> TiesTable:
+        """Who knows whom, and the evidence for each tie."""
+        return TiesTable(self.conn)
+
+    @cached_property
     def targets(self) -> TargetsTable:
         """The people the user wants to meet."""
         return TargetsTable(self.conn)
+
+    @cached_property
+    def outreach(self) -> OutreachTable:
+        """The steps of reaching the people the user wants to meet."""
+        return OutreachTable(self.conn)
+
+    @cached_property
+    def graph(self) -> GraphTable:
+        """The whole network at once, for the route index and the graph export."""
+        return GraphTable(self.conn)
+
+    @property
+    def routes_dir(self) -> Path:
+        """Where this workspace's route index is saved: derived from the ties, so it can
+        always be rebuilt, and deleted whenever erasing someone requires it."""
+        return self.path.with_name(self.path.name + ".routes")
+
+    def discard_route_index(self) -> None:
+        """Delete the saved route index (after ``forget``, no copy of a person's ties remains)."""
+        shutil.rmtree(self.routes_dir, ignore_errors=True)
 
     def close(self) -> None:
         """Close the connection (the workspace stays on disk)."""
