@@ -247,10 +247,10 @@ def warm_library(workspace_path: Path, urls: dict[str, list[str]], company: str)
 
 def _warm_index(workspace: Any) -> tuple[dict[str, Any], Any]:
     """Load the saved route index, then build it anew (as an import does) and time both."""
-    from netgraph.routes.cache import discard_route_index, route_index
+    from netgraph.routes.cache import route_index
 
     figures: dict[str, Any] = {"index_load_ms": timed(lambda: route_index(workspace))[0] * 1e3}
-    discard_route_index(workspace)
+    workspace.discard_route_index()
     figures["index_build_s"], index = timed(lambda: route_index(workspace))
     figures["index_bytes_per_tie"] = index.nbytes / max(1, int(index.indptr[-1]) // 2)
     return figures, index

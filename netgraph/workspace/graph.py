@@ -1,4 +1,6 @@
-"""The statements that read the whole network at once: the route index's ties and willingness, the graph export, and the ``meta`` tokens that say when those change."""
+"""The statements that read the whole network at once: the route index's ties and willingness, the
+graph export, and the ``meta`` tokens that say when those change.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The statements on the ``sources`` and ``appearances`` tables: what was imported, and which record of which file each person came from."""
+"""The statements on the ``sources`` and ``appearances`` tables: what was imported, and which
+record of which file each person came from.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The statements on the ``edges`` and ``evidence`` tables: who knows whom, and the evidence for it."""
+"""The statements on the ``edges`` and ``evidence`` tables: who knows whom, and the evidence for
+it.
+"""
 
 from __future__ import annotations
 
