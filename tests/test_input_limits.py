@@ -25,7 +25,7 @@ from netgraph.errors import InputError
 from netgraph.ingest.readers import limits, linkedin_csv, linkedin_sources
 from netgraph.ingest.readers.linkedin import read_linkedin
 from netgraph.ingest.readers.vcard import read_vcard
-from netgraph.ingest.readers.vcard_text import decode_bytes
+from netgraph.ingest.readers.vcard_split import decode_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

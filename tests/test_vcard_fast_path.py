@@ -1,6 +1,6 @@
 """The vCard reader's fast path reads every card exactly as the careful path does.
 
-Two shortcuts make the reader fast: ``_fast_read_one`` builds a card's values with vobject's own
+Two shortcuts make the reader fast: ``fast_read_one`` (vcard_fast.py) builds a card's values with vobject's own
 line pattern and decoders instead of calling ``vobject.readOne``, and ``sanitise_card`` checks
 an ordinary property line with one regex. The careful path turns both off, so vobject parses
 every card and every line takes the general checks; both paths must give the same contacts,
@@ -25,7 +25,7 @@ from netgraph.errors import InputError
 from netgraph.identity.people import set_me
 from netgraph.ingest.apply import import_vcard
 from netgraph.ingest.readers import vcard as vcard_module
-from netgraph.ingest.readers import vcard_text
+from netgraph.ingest.readers import vcard_fast, vcard_text
 from netgraph.ingest.readers.vcard import read_vcard
 from netgraph.ingest.records import BadRecord, ReadResult
 from netgraph.workspace import Workspace
@@ -55,7 +55,7 @@ def outcome(path: Path, *, skip_bad: bool) -> Outcome:
 def careful_outcome(path: Path, *, skip_bad: bool) -> Outcome:
     """The same read with vobject parsing every card and every line taking the general checks."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(vcard_module, "_fast_read_one", lambda clean: None)
+        patch.setattr(vcard_module, "fast_read_one", lambda clean: None)
         patch.setattr(vcard_text, "_SIMPLE_HEAD_RE", NEVER)
         return outcome(path, skip_bad=skip_bad)
 
@@ -71,7 +71,7 @@ class FastPathCounter:
     def __init__(self) -> None:
         self.fast = 0
         self.handed_on: list[str] = []
-        self._original = vcard_module._fast_read_one
+        self._original = vcard_module.fast_read_one
 
     def __call__(self, clean: vcard_text.SanitisedCard) -> Any:
         parsed = self._original(clean)
@@ -85,7 +85,7 @@ class FastPathCounter:
 @pytest.fixture
 def counter(monkeypatch: pytest.MonkeyPatch) -> Iterator[FastPathCounter]:
     counting = FastPathCounter()
-    monkeypatch.setattr(vcard_module, "_fast_read_one", counting)
+    monkeypatch.setattr(vcard_module, "fast_read_one", counting)
     yield counting
 
 
@@ -326,8 +326,8 @@ def test_the_simple_line_check_stays_linear_on_hostile_lines(head: str) -> None:
 
 
 def test_another_vobject_version_turns_the_fast_path_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert vcard_module._fast_path_decoders() is not None
+    assert vcard_fast.fast_path_decoders() is not None
 
     monkeypatch.setattr(vobject, "VERSION", "0.9.10", raising=False)
 
-    assert vcard_module._fast_path_decoders() is None
+    assert vcard_fast.fast_path_decoders() is None

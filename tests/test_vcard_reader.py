@@ -10,7 +10,7 @@ import pytest
 from netgraph.errors import InputError
 from netgraph.ingest.readers import vcard as vcard_module
 from netgraph.ingest.readers.vcard import read_vcard, relation_kind
-from netgraph.ingest.readers.vcard_text import decode_bytes, split_cards
+from netgraph.ingest.readers.vcard_split import decode_bytes, split_cards
 from netgraph.ingest.records import Contact, ReadResult, Relation
 
 VCARDS = Path(__file__).resolve().parent / "fixtures" / "vcard"
@@ -455,7 +455,7 @@ def test_parser_failure_is_retried_without_the_failing_line(
             raise FakeParseError(4)  # line 4 of the sanitised card: the TEL line
         return original(text, **options)
 
-    monkeypatch.setattr(vcard_module, "_FAST_PATH", None)  # every card through vobject
+    monkeypatch.setattr(vcard_module, "FAST_PATH", None)  # every card through vobject
     monkeypatch.setattr(vcard_module.vobject, "readOne", fail_once)
     path = tmp_path / "retry.vcf"
     path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Retried\nTEL:+1 555 0100\nEND:VCARD\n")
@@ -473,7 +473,7 @@ def test_parser_failure_after_the_retry_makes_a_bad_card_without_its_content(
     def always_fail(text: str, **options: object) -> object:
         raise FakeParseError(4)
 
-    monkeypatch.setattr(vcard_module, "_FAST_PATH", None)  # every card through vobject
+    monkeypatch.setattr(vcard_module, "FAST_PATH", None)  # every card through vobject
     monkeypatch.setattr(vcard_module.vobject, "readOne", always_fail)
     path = tmp_path / "fails.vcf"
     path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Fails\nTEL:+1 555 0100\nEND:VCARD\n")

@@ -1,24 +1,17 @@
-"""vCard files as text: decoding, splitting into cards and cleaning each card for the parser.
+"""Cleaning one vCard card for the parser (the card was cut out by
+:mod:`netgraph.ingest.readers.vcard_split`).
 
 Nothing here imports vobject. :mod:`netgraph.ingest.readers.vcard` hands each cleaned card to it.
-The steps, in order:
-
-1. :func:`decode_bytes` turns the file into text (UTF-32 or UTF-16 with or without a byte order
-   mark, UTF-8, else Windows-1252) and says which encoding it used.
-2. :func:`normalise_newlines` turns ``\\r\\r\\n``, ``\\r\\n`` and ``\\r`` into ``\\n``.
-3. :func:`split_cards` cuts the text into cards line by line. Junk between cards is ignored, a
-   card with no ``END:VCARD`` is kept but marked as not closed, and the nested cards of 2.1
-   ``AGENT`` properties are dropped.
-4. :func:`sanitise_card` unfolds one card into logical lines and rewrites it as text that vobject
-   reads quickly and without surprises. It drops binary data (``PHOTO``, ``LOGO``, ``SOUND``,
-   ``KEY`` and anything base64-encoded) without decoding it, and drops ``PROFILE``, ``AGENT`` and
-   nested ``BEGIN``/``END`` lines. It decodes quoted-printable values itself and escapes bare
-   commas, which vobject would otherwise treat as the end of the value (``FN:Doe, John`` becomes
-   ``Doe``). A line that would make vobject's line regex backtrack exponentially (too many
-   parameters, or an unbalanced double quote before the value) makes the whole card rejected.
-   A line that vobject could not parse at all is dropped and reported. Ordinary lines (no
-   double quotes or encodings in their parameters) are checked by one linear regex; the others
-   by a scan of their parameters.
+:func:`sanitise_card` unfolds one card into logical lines and rewrites it as text that vobject
+reads quickly and without surprises. It drops binary data (``PHOTO``, ``LOGO``, ``SOUND``,
+``KEY`` and anything base64-encoded) without decoding it, and drops ``PROFILE``, ``AGENT`` and
+nested ``BEGIN``/``END`` lines. It decodes quoted-printable values itself and escapes bare
+commas, which vobject would otherwise treat as the end of the value (``FN:Doe, John`` becomes
+``Doe``). A line that would make vobject's line regex backtrack exponentially (too many
+parameters, or an unbalanced double quote before the value) makes the whole card rejected. A
+line that vobject could not parse at all is dropped and reported. Ordinary lines (no double
+quotes or encodings in their parameters) are checked by one linear regex; the others by a scan
+of their parameters.
 
 Problems are described by card number, line number and property name only: never by the
 content of the card, which is personal data.
@@ -26,28 +19,21 @@ content of the card, which is personal data.
 
 from __future__ import annotations
 
-import binascii
-import codecs
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from netgraph.ingest.readers import limits
-from netgraph.ingest.readers.wide_text import decode_wide, sniff_wide
+from netgraph.ingest.readers.vcard_split import NEWLINES, RawCard
+from netgraph.ingest.readers.vcard_values import decode_quoted_printable, escape_bare_commas
 
 __all__ = [
     "MAX_CARD_CHARS",
     "MAX_PARAMETERS",
     "CardRejected",
-    "RawCard",
     "SanitisedCard",
-    "SplitResult",
     "StrictDecodeError",
-    "decode_bytes",
-    "normalise_newlines",
     "sanitise_card",
-    "split_cards",
-    "split_structured",
 ]
 
 MAX_PARAMETERS = 16
@@ -90,175 +76,13 @@ _SIMPLE_HEAD_RE = re.compile(
     r"(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)((?:;[A-Za-z0-9_-]+(?:[=,][^\";:]*)?)*):"
 )
 _BINARY_START_RE = re.compile(r"(?:[A-Za-z0-9_-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
-_BEGIN_RE = re.compile(r"\ufeff?BEGIN[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE)
-_END_RE = re.compile(r"END[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE)
-_END_ANYWHERE_RE = re.compile(r"END[ \t]*:[ \t]*VCARD", re.IGNORECASE)
-_AGENT_RE = re.compile(r"AGENT(?:;[^:]*)?:[ \t]*(BEGIN[ \t]*:[ \t]*VCARD)?", re.IGNORECASE)
-_BARE_COMMA_RE = re.compile(r"(\\.)|,", re.DOTALL)
-_NEWLINES_RE = re.compile(r"\r\n|\r|\n")
-_STRUCTURE_TOKEN_RE = re.compile(r"\\(.)|([;,])|([^\\;,]+)", re.DOTALL)
 _SAFE_CHARSET_RE = re.compile(r"[A-Za-z0-9_.:-]{1,40}")
-
-_CP1252_UNDEFINED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
-_CP1252_TABLE = {
-    byte: bytes([byte]).decode("cp1252")
-    for byte in range(0x80, 0xA0)
-    if byte not in _CP1252_UNDEFINED
-}
-"""Maps the Latin-1 reading of bytes 0x80-0x9F to their Windows-1252 characters."""
 
 
 # --------------------------------------------------------------------------- decoding
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a whole file and return ``(text, note)``; the note says which encoding was used.
-
-    UTF-32 and UTF-16, with a byte order mark or recognised without one, come first (see
-    :mod:`netgraph.ingest.readers.wide_text`, shared with the LinkedIn reader); then UTF-8 (a byte
-    order mark is removed), then Windows-1252. Windows-1252 never fails: its five undefined bytes
-    are read as Latin-1.
-
-    >>> decode_bytes("Zoë".encode("utf-8"))
-    ('Zoë', 'decoded as UTF-8')
-    >>> decode_bytes("Zoë".encode("cp1252"))[0]
-    'Zoë'
-    """
-    wide = sniff_wide(data)
-    if wide is not None:
-        return decode_wide(data, *wide)
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data.decode("utf-8-sig"), "decoded as UTF-8 (byte order mark removed)"
-        except UnicodeDecodeError as error:
-            return _decode_cp1252(data[3:], error.start)
-    try:
-        return data.decode("utf-8"), "decoded as UTF-8"
-    except UnicodeDecodeError as error:
-        return _decode_cp1252(data, error.start)
-
-
-def _decode_cp1252(data: bytes, bad_offset: int) -> tuple[str, str]:
-    """Decode as Windows-1252, reading its five undefined bytes as Latin-1."""
-    text = data.decode("latin-1").translate(_CP1252_TABLE)
-    note = (
-        f"not valid UTF-8 (first invalid byte at offset {bad_offset}); "
-        "decoded as Windows-1252 (cp1252)"
-    )
-    undefined = sum(data.count(bytes([byte])) for byte in _CP1252_UNDEFINED)
-    if undefined:
-        note += f"; {undefined} byte(s) undefined in cp1252 were read as Latin-1"
-    return text, note
-
-
-def normalise_newlines(text: str) -> str:
-    r"""Turn ``\r\r\n`` (iOS), ``\r\n`` and a lone ``\r`` (old Mac) into ``\n``.
-
-    >>> normalise_newlines("a\r\r\nb\r\nc\rd\n")
-    'a\nb\nc\nd\n'
-    """
-    if "\r" not in text:
-        return text
-    return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
-
-
 # --------------------------------------------------------------------------- splitting
-
-
-@dataclass
-class RawCard:
-    """One ``BEGIN:VCARD`` ... ``END:VCARD`` block, without those two lines.
-
-    ``lines[i]`` is physical line ``body_line + i`` of the file (lines of a nested AGENT card
-    are blanked out, so numbering still holds). ``closed`` is False when no ``END:VCARD``
-    came before the end of the file or the next card.
-    """
-
-    number: int
-    line: int
-    body_line: int
-    lines: list[str]
-    closed: bool = True
-
-    @property
-    def locator(self) -> str:
-        """Where the card is, as messages and records name it: ``"card 3 (line 40)"``."""
-        return f"card {self.number} (line {self.line})"
-
-
-@dataclass
-class SplitResult:
-    """The cards of a file, and how many nested AGENT cards were dropped from them."""
-
-    cards: list[RawCard] = field(default_factory=list)
-    nested_agent_cards: int = 0
-
-
-def split_cards(text: str) -> SplitResult:
-    """Cut normalised text into cards with an iterative, case-insensitive, depth-aware scan.
-
-    A ``BEGIN:VCARD`` inside a card starts a nested AGENT card when it follows an ``AGENT:``
-    line (2.1) or is the value of one; nested cards are dropped. Any other ``BEGIN:VCARD``
-    inside a card means the card before it was never closed: that card is returned with
-    ``closed=False`` and the new card starts.
-    """
-    lines = text.split("\n")
-    result = SplitResult()
-    start = -1  # index of the current card's BEGIN line, -1 outside a card
-    depth = 0  # 0 outside a card, 1 in a card, more inside nested AGENT cards
-    for index, line in enumerate(lines):
-        if depth >= 2:  # inside a nested AGENT card: blank everything but its BEGIN/END
-            if _END_RE.match(line) or _BEGIN_RE.match(line):
-                depth += -1 if line[0] in "Ee" else 1
-                if depth == 1:
-                    result.nested_agent_cards += 1
-            lines[index] = ""
-            continue
-        if not line or line[0] not in "BbEeAa\ufeff":
-            continue
-        if depth == 0:
-            if _BEGIN_RE.match(line):
-                start, depth = index, 1
-        elif _END_RE.match(line):
-            depth = 0
-            result.cards.append(_make_card(len(result.cards) + 1, lines, start, index, True))
-        elif _BEGIN_RE.match(line):
-            if _follows_empty_agent(lines, start, index):
-                depth = 2
-                lines[index] = ""
-            else:
-                result.cards.append(_make_card(len(result.cards) + 1, lines, start, index, False))
-                start = index
-        else:
-            agent = _AGENT_RE.match(line)
-            if agent and agent.group(1) and not _END_ANYWHERE_RE.search(line, agent.end()):
-                depth = 2
-    if depth > 0:
-        result.cards.append(_make_card(len(result.cards) + 1, lines, start, len(lines), False))
-    return result
-
-
-def _follows_empty_agent(lines: list[str], start: int, index: int) -> bool:
-    """Whether the last non-blank line before ``index`` (after ``start``) is an empty AGENT."""
-    for back in range(index - 1, start, -1):
-        previous = lines[back]
-        if previous.strip():
-            agent = _AGENT_RE.match(previous)
-            return (
-                agent is not None and agent.group(1) is None and not previous[agent.end() :].strip()
-            )
-    return False
-
-
-def _make_card(number: int, lines: list[str], start: int, end: int, closed: bool) -> RawCard:
-    """Build the RawCard for lines ``start`` (BEGIN) to ``end`` (END, excluded)."""
-    return RawCard(
-        number=number,
-        line=start + 1,
-        body_line=start + 2,
-        lines=lines[start + 1 : end],
-        closed=closed,
-    )
 
 
 # --------------------------------------------------------------------------- sanitising
@@ -587,7 +411,7 @@ def _rewrite_encoded(
             f"line {line_no}: the quoted-printable text of {_the(name)} is not valid "
             f"{_safe_charset(charset)}"
         )
-    return prefix, _NEWLINES_RE.sub(r"\\n", text), repair
+    return prefix, NEWLINES.sub(r"\\n", text), repair
 
 
 def _split_quoted(head: str) -> list[str]:
@@ -607,105 +431,6 @@ def _split_quoted(head: str) -> list[str]:
             current.append(char)
     parts.append("".join(current))
     return parts
-
-
-def decode_quoted_printable(
-    value: str, charset: str | None, *, lenient: bool
-) -> tuple[str | None, str]:
-    r"""Decode a quoted-printable value; return ``(text, repair)``.
-
-    Soft line breaks (``=`` at the end of a line) are removed. Strictly, text that is not
-    valid in ``charset`` (UTF-8 when none is declared) gives ``(None, "")``. Leniently, text
-    with no declared character set that is not UTF-8 is read as Windows-1252 (as Outlook
-    writes it), text in an unknown character set as UTF-8, and bytes invalid in the declared
-    set become U+FFFD; ``repair`` then says which was done.
-
-    >>> decode_quoted_printable("=C3=91and=\nu", "UTF-8", lenient=False)
-    ('Ñandu', '')
-    >>> decode_quoted_printable("It=92s", None, lenient=True)[1]
-    'it was not UTF-8 and was read as Windows-1252'
-    """
-    codec = _text_codec(charset)
-    raw = value.encode("ascii") if value.isascii() else _encode_raw(value, codec or "utf-8")
-    data = binascii.a2b_qp(raw)
-    if codec is None:
-        if not lenient:
-            return None, ""
-        text = data.decode("utf-8", errors="replace")
-        return text, "its character set is unknown; it was read as UTF-8"
-    try:
-        return data.decode(codec), ""
-    except (ValueError, TypeError):  # UnicodeDecodeError, or a codec's own complaint
-        if not lenient:
-            return None, ""
-    if charset is None:
-        text = data.decode("latin-1").translate(_CP1252_TABLE)
-        return text, "it was not UTF-8 and was read as Windows-1252"
-    try:
-        text = data.decode(codec, errors="replace")
-    except (ValueError, TypeError):
-        text = data.decode("utf-8", errors="replace")
-    return text, "bytes invalid in its character set were replaced by U+FFFD"
-
-
-def _text_codec(charset: str | None) -> str | None:
-    """The Python codec for a declared CHARSET (UTF-8 if none), or None if unknown or not text."""
-    if charset is None:
-        return "utf-8"
-    try:
-        info = codecs.lookup(charset)
-    except (LookupError, ValueError, TypeError):
-        return None
-    return info.name if getattr(info, "_is_text_encoding", True) else None
-
-
-def _encode_raw(value: str, codec: str) -> bytes:
-    """Bytes for a quoted-printable value holding raw non-ASCII text (against the rules)."""
-    try:
-        return value.encode(codec)
-    except (LookupError, ValueError, TypeError):
-        return value.encode("utf-8", errors="replace")
-
-
-def split_structured(value: str) -> list[str]:
-    r"""Split a structured value (N, ORG) into its ``;`` fields, unescaped and stripped.
-
-    A bare comma inside a field separates list items (N's additional names); they are joined
-    with a space. An escaped ``\,`` or ``\;`` stays in the field.
-
-    >>> split_structured(r"Doe;John;Richter,James;Mr.;Sr.")
-    ['Doe', 'John', 'Richter James', 'Mr.', 'Sr.']
-    >>> split_structured(r"Company\, The;Sales\;EMEA;")
-    ['Company, The', 'Sales;EMEA', '']
-    """
-    if "\\" not in value and "," not in value:
-        return [field.strip() for field in value.split(";")]
-    fields: list[str] = []
-    items: list[str] = []
-    current: list[str] = []
-    for escaped, separator, text in _STRUCTURE_TOKEN_RE.findall(value):
-        if separator:
-            items.append("".join(current))
-            current = []
-            if separator == ";":
-                fields.append(" ".join(item.strip() for item in items if item.strip()))
-                items = []
-        elif escaped:
-            current.append("\n" if escaped in "nN" else escaped)
-        else:
-            current.append(text)
-    items.append("".join(current))
-    fields.append(" ".join(item.strip() for item in items if item.strip()))
-    return fields
-
-
-def escape_bare_commas(value: str) -> str:
-    r"""Escape commas that are not already escaped, leaving other escapes as they are.
-
-    >>> escape_bare_commas(r"Doe, John \, Jr\\, x")
-    'Doe\\, John \\, Jr\\\\\\, x'
-    """
-    return _BARE_COMMA_RE.sub(lambda match: match.group(1) or "\\,", value)
 
 
 def _safe_name(name: str) -> str:
