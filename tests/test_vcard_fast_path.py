@@ -1,6 +1,6 @@
 """The vCard reader's fast path reads every card exactly as the careful path does.
 
-Two shortcuts make the reader fast: ``fast_read_one`` (vcard_fast.py) builds a card's values with vobject's own
+Two shortcuts make the reader fast: ``fast_read_one`` builds a card's values with vobject's own
 line pattern and decoders instead of calling ``vobject.readOne``, and ``sanitise_card`` checks
 an ordinary property line with one regex. The careful path turns both off, so vobject parses
 every card and every line takes the general checks; both paths must give the same contacts,
