@@ -46,8 +46,9 @@ def output_options(
             if output:
                 check_output_path(click.get_current_context(), output)
                 if kwargs.get("output_format") == "table":
-                    others = ", ".join(f for f in formats if f != "table")
-                    raise UsageError(f"--output needs --format {others}")
+                    *others, last = [f for f in formats if f != "table"]
+                    choice = f"{', '.join(others)} or {last}" if others else last
+                    raise UsageError(f"--output needs --format {choice}")
             return command(*args, **kwargs)
 
         wrapped: Any = checked
