@@ -154,7 +154,9 @@ def test_via_someone_on_no_route_fails_with_one_line() -> None:
 def test_via_the_target_or_yourself_is_refused() -> None:
     line = fails("ask", "Camila Rocha", "--via", "Camila Rocha")
 
-    assert line == ("Error: --via must be someone between you and the person you want to meet")
+    assert line == (
+        "Error: --via: the referrer must be someone between you and the person you want to meet"
+    )
 
 
 def test_a_first_degree_contact_gets_one_direct_request() -> None:

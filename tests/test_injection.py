@@ -42,7 +42,7 @@ from icalendar import Calendar
 from markdown_it import MarkdownIt
 
 from netgraph.output import csv_cell, json_text, terminal_text
-from netgraph.outreach.drafts import code_span
+from netgraph.outreach.template_files import code_span
 from netgraph.suggest import command
 
 FORMULA_BODIES = (

@@ -224,7 +224,10 @@ def test_pipeline_csv_has_the_fixed_columns(tmp_path: Path) -> None:
     [
         (["Camila Rocha", "met", "--date", (TODAY + timedelta(days=3)).isoformat()], "future"),
         (["Camila Rocha", "met", "--date", "last tuesday"], "write it as YYYY-MM-DD"),
-        (["Camila Rocha", "met", "--unwilling"], "--unwilling goes with the status declined"),
+        (
+            ["Camila Rocha", "met", "--unwilling"],
+            "--unwilling: marking someone unwilling goes with the status declined",
+        ),
         (["Noor Haddad", "met"], "that is you"),
         (["Camila Rocha", "asked-referrer", "--via", "Camila Rocha"], "someone other than"),
         (["Nobody Atall", "met"], "no person matches"),

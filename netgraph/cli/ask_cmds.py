@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from netgraph.cli.context import check_output_path, open_workspace
-from netgraph.cli.render import echo, print_table
-from netgraph.files import write_private_file
+from netgraph.cli.render import deliver, echo, print_table
 from netgraph.identity.people import resolve_person
 from netgraph.output import terminal_text
 from netgraph.outreach.drafts import Draft, ask_draft
@@ -23,20 +22,17 @@ COPY_COMMAND = command("templates", "--copy")
 OUTPUT_HELP = "Write the Markdown to this file (readable by you only) instead of printing it."
 
 
-def _deliver(ctx: click.Context, draft: Draft, output: str | None, what: str) -> None:
-    """Print the document on stdout or into ``output``, then the notes on stderr."""
-    if output:
-        write_private_file(output, draft.text)
-        echo(f"Wrote {what} to {output}")
-    else:
-        click.echo(terminal_text(draft.text), nl=False)
+def _deliver(draft: Draft, output: str | None, what: str) -> None:
+    """Print the document on stdout (as plain text) or into ``output``, then the notes on
+    stderr."""
+    deliver(draft.text if output else terminal_text(draft.text), output, what=what)
     for note in draft.notes:
         click.echo(f"Note: {terminal_text(note)}", err=True)
 
 
 @click.command("ask")
 @click.argument("person")
-@click.option("--via", "referrer", help="Ask through this person (the best route through them).")
+@click.option("--via", help="Ask through this person (the best route through them).")
 @click.option(
     "--about",
     help="One line about you and what you want to learn (else the drafts hold a placeholder).",
@@ -53,7 +49,7 @@ def _deliver(ctx: click.Context, draft: Draft, output: str | None, what: str) ->
 def ask_command(
     ctx: click.Context,
     person: str,
-    referrer: str | None,
+    via: str | None,
     about: str | None,
     max_hops: int,
     output: str | None,
@@ -68,18 +64,16 @@ def ask_command(
     if output:
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
-        target = resolve_person(workspace, person)
-        via = resolve_person(workspace, referrer) if referrer else None
         draft = ask_draft(
             workspace,
-            target,
+            resolve_person(workspace, person),
             templates=template_dir(workspace.path),
-            via=via,
+            via=resolve_person(workspace, via) if via else None,
             about=about,
             max_hops=max_hops,
             index=route_index(workspace),
         )
-    _deliver(ctx, draft, output, "the drafts")
+    _deliver(draft, output, "the drafts")
 
 
 @click.command("prep")
@@ -96,11 +90,13 @@ def prep_command(ctx: click.Context, person: str, output: str | None) -> None:
     if output:
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
-        target = resolve_person(workspace, person)
         brief = prep_brief(
-            workspace, target, templates=template_dir(workspace.path), index=route_index(workspace)
+            workspace,
+            resolve_person(workspace, person),
+            templates=template_dir(workspace.path),
+            index=route_index(workspace),
         )
-    _deliver(ctx, brief, output, "the brief")
+    _deliver(brief, output, "the brief")
 
 
 @click.command("templates")

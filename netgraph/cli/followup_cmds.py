@@ -7,21 +7,20 @@ from datetime import date
 import click
 
 from netgraph.cli.context import check_output_path, open_workspace, workspace_exists
-from netgraph.cli.render import echo, print_table
+from netgraph.cli.render import deliver, echo, emit, output_options, print_table
 from netgraph.errors import UsageError
-from netgraph.files import write_private_file
-from netgraph.output import csv_text, json_text
 from netgraph.outreach.card import NO_ME, own_card
+from netgraph.outreach.documents import FOLLOWUP_COLUMNS, followup_record, followups_ics
 from netgraph.outreach.followups import (
     DEFAULT_CADENCE_DAYS,
     DEFAULT_HORIZON_DAYS,
-    FOLLOWUP_COLUMNS,
+    DueFollowUps,
     FollowUp,
-    followups,
-    followups_ics,
+    due_followups,
 )
 from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT
 from netgraph.suggest import command
+from netgraph.vocabulary import OutputFormat
 
 
 @click.command("followups")
@@ -47,14 +46,7 @@ from netgraph.suggest import command
     show_default=True,
     help="Days without an answer after which to nudge once or move on.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "csv", "json", "ics"]),
-    default="table",
-    show_default=True,
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@output_options("table", "csv", "json", "ics")
 @click.pass_context
 def followups_command(
     ctx: click.Context,
@@ -62,7 +54,7 @@ def followups_command(
     show_all: bool,
     cadence: int,
     no_answer_days: int,
-    output_format: str,
+    output_format: OutputFormat,
     output: str | None,
 ) -> None:
     """List the follow-ups that are due: overdue, today, or within --days.
@@ -80,42 +72,33 @@ def followups_command(
     The csv/json columns are fixed: due, overdue, kind, person_id, person, referrer, since,
     what, note.
     """
-    if output:
-        check_output_path(ctx, output)
-    if output_format == "table" and output:
-        raise UsageError("--output needs --format csv, json or ics")
     days_given = ctx.get_parameter_source("days") == click.core.ParameterSource.COMMANDLINE
     everything = show_all or (output_format == "ics" and not days_given)
     today = date.today()
     with open_workspace(ctx) as workspace:
-        items = followups(
+        due = due_followups(
             workspace,
             today=today,
             horizon_days=None if everything else days,
             cadence_days=cadence,
             no_answer_days=no_answer_days,
         )
-        later: list[FollowUp] = []
-        if not items and not everything:  # say when the next one is due
-            later = followups(
-                workspace,
-                today=today,
-                horizon_days=None,
-                cadence_days=cadence,
-                no_answer_days=no_answer_days,
-            )
     if output_format == "table":
-        _print_table(items, today, days, later)
-        return
-    if output_format == "ics" and not items:  # a calendar needs an event (RFC 5545)
-        click.echo("No follow-ups to put in a calendar: nothing written.", err=True)
-        return
-    data = _document(items, output_format)
-    if output:
-        write_private_file(output, data)
-        echo(f"Wrote {len(items)} follow-ups to {output}")
+        _print_table(due, today, days)
     else:
-        click.echo(data, nl=False)  # bytes: the CRLF line ends stay as they are
+        _write(due.items, output_format, output)
+
+
+def _write(items: list[FollowUp], output_format: OutputFormat, output: str | None) -> None:
+    """The follow-ups as an iCalendar file, CSV or JSON, printed or written to ``output``."""
+    what = f"{len(items)} follow-ups"
+    if output_format != "ics":
+        records = [followup_record(item, output_format) for item in items]
+        emit(output_format, output, FOLLOWUP_COLUMNS, records, what=what)
+    elif items:
+        deliver(followups_ics(items), output, what=what)
+    else:  # a calendar needs an event (RFC 5545)
+        click.echo("No follow-ups to put in a calendar: nothing written.", err=True)
 
 
 @click.command("card")
@@ -134,27 +117,8 @@ def card_command(ctx: click.Context, output: str | None) -> None:
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
         text = own_card(workspace)
-    if output:
-        write_private_file(output, text)
-        echo(f"Wrote your card to {output}")
-    else:
-        click.echo(text.encode("utf-8"), nl=False)  # bytes: the CRLF line ends stay
-
-
-def _document(items: list[FollowUp], output_format: str) -> bytes:
-    """The follow-ups as an iCalendar file, CSV or JSON."""
-    if output_format == "ics":
-        return followups_ics(items)
-    records = [item.as_dict() for item in items]
-    if output_format == "csv":
-        rows = [[_cell(r[column]) for column in FOLLOWUP_COLUMNS] for r in records]
-        return csv_text(FOLLOWUP_COLUMNS, rows).encode("utf-8")
-    return (json_text(records) + "\n").encode("utf-8")
-
-
-def _cell(value: object) -> object:
-    """A CSV value: booleans written as in JSON (true, false)."""
-    return str(value).lower() if isinstance(value, bool) else value
+    # As bytes on standard output: the CRLF line ends stay as they are.
+    deliver(text if output else text.encode("utf-8"), output, what="your card")
 
 
 def _when(item: FollowUp, today: date) -> str:
@@ -167,10 +131,10 @@ def _when(item: FollowUp, today: date) -> str:
     return {0: "today", 1: "tomorrow"}.get(delta, f"in {delta} days")
 
 
-def _print_table(items: list[FollowUp], today: date, days: int, later: list[FollowUp]) -> None:
-    if not items:
-        if later:
-            first = later[0]
+def _print_table(due: DueFollowUps, today: date, days: int) -> None:
+    if not due.items:
+        if due.next_later:
+            first = due.next_later
             window = "today" if days == 0 else f"in the next {days} days"
             echo(
                 f"Nothing due {window}. Next, on {first.due.isoformat()}: {first.summary} "
@@ -182,6 +146,7 @@ def _print_table(items: list[FollowUp], today: date, days: int, later: list[Foll
                 + command("log", "PERSON", "STATUS")
             )
         return
+    items = due.items
     print_table(
         ("due", "when", "kind", "person", "referrer", "what"),
         [(i.due.isoformat(), _when(i, today), i.kind, i.person, i.referrer, i.what) for i in items],

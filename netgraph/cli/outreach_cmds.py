@@ -6,17 +6,16 @@ from datetime import date
 
 import click
 
-from netgraph.cli.context import check_output_path, open_workspace
-from netgraph.cli.render import echo, print_table
+from netgraph.cli.context import open_workspace
+from netgraph.cli.render import echo, emit, output_options, print_table
 from netgraph.errors import UsageError
-from netgraph.files import write_private_file
 from netgraph.identity.people import resolve_person
-from netgraph.output import csv_text, json_text
-from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT, log_event
-from netgraph.outreach.pipeline import PIPELINE_COLUMNS, pipeline, referrer_asks
+from netgraph.outreach.documents import PIPELINE_COLUMNS, pipeline_record
+from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT, LoggedStep, log_step
+from netgraph.outreach.pipeline import PipelineRow, pipeline
 from netgraph.routes.cache import route_index
 from netgraph.suggest import command
-from netgraph.vocabulary import OUTREACH_STATUSES
+from netgraph.vocabulary import OUTREACH_STATUSES, OutputFormat
 
 NO_ANSWER_HELP = "Days without an answer after which a target drops down the list."
 
@@ -39,6 +38,7 @@ def parse_day(text: str | None) -> date | None:
 @click.option("--date", "day", help="When it happened (YYYY-MM-DD; default today).")
 @click.option(
     "--unwilling",
+    "mark_unwilling",
     is_flag=True,
     help="With declined: whoever said no (the --via referrer, else PERSON) is marked "
     "unwilling, so routes through them drop out.",
@@ -51,7 +51,7 @@ def log_command(
     referrer: str | None,
     note: str | None,
     day: str | None,
-    unwilling: bool,
+    mark_unwilling: bool,
 ) -> None:
     """Record a step towards meeting PERSON.
 
@@ -59,24 +59,26 @@ def log_command(
     day), met, thanked, in-touch, declined, no-response. A step without --via keeps the
     referrer of the earlier steps; declined or no-response without --via is PERSON's own.
     """
-    with open_workspace(ctx) as workspace, workspace.transaction():
-        target = resolve_person(workspace, person)
-        via = resolve_person(workspace, referrer) if referrer else None
-        event = log_event(
+    with open_workspace(ctx) as workspace:
+        logged = log_step(
             workspace,
-            target,
+            resolve_person(workspace, person),
             status,
-            referrer=via,
+            referrer=resolve_person(workspace, referrer) if referrer else None,
             on_date=parse_day(day),
             note=note,
-            mark_unwilling=unwilling,
+            mark_unwilling=mark_unwilling,
         )
-        asks = referrer_asks(workspace).get(event.referrer_id) if event.referrer_id else None
+    _print_logged(logged)
+
+
+def _print_logged(logged: LoggedStep) -> None:
+    event, asks = logged.event, logged.referrer_asks
     through = f" via {event.referrer}" if event.referrer else ""
     echo(f"Logged {event.on_date.isoformat()}: {event.person} {event.status}{through}.")
-    if unwilling:
-        echo(f"{event.referrer or event.person} is now unwilling: routes re-rank without them.")
-    if status == "asked-referrer" and asks and asks.count > 1:
+    if logged.unwilling:
+        echo(f"{logged.unwilling} is now unwilling: routes re-rank without them.")
+    if event.status == "asked-referrer" and asks and asks.count > 1:
         echo(
             f"You have asked {event.referrer} for {asks.count} introductions "
             f"(the last on {asks.last.isoformat()}); spread your asks over several people."
@@ -91,17 +93,10 @@ def log_command(
     show_default=True,
     help=NO_ANSWER_HELP,
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@output_options("table", "csv", "json")
 @click.pass_context
 def pipeline_command(
-    ctx: click.Context, no_answer_days: int, output_format: str, output: str | None
+    ctx: click.Context, no_answer_days: int, output_format: OutputFormat, output: str | None
 ) -> None:
     """Show each target's state, who was asked and when, and the next step.
 
@@ -110,44 +105,36 @@ def pipeline_command(
     position, person_id, name, company, title, degree, state, since, referrer, asked_on,
     referrer_asks, referrer_last_ask, days_waiting, route_score, next_step.
     """
-    if output:
-        check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
         rows = pipeline(workspace, route_index(workspace), no_answer_days=no_answer_days)
     if output_format == "table":
-        if output:
-            raise UsageError("--output needs --format csv or json")
-        if not rows:
-            echo(
-                f"No targets yet: add one ({command('target', 'add', 'PERSON')}) or log a step "
-                f"towards one ({command('log', 'PERSON', 'STATUS')})."
-            )
-            return
-        print_table(
-            ("#", "name", "company", "state", "since", "referrer", "asks", "score", "next step"),
-            [
-                (
-                    r.position,
-                    r.name,
-                    r.company,
-                    r.state,
-                    r.since,
-                    r.referrer,
-                    r.referrer_asks or "",
-                    f"{r.route_score:.3f}" if r.route_score is not None else "-",
-                    r.next_step,
-                )
-                for r in rows
-            ],
+        _print_pipeline(rows)
+        return
+    records = [pipeline_record(row) for row in rows]
+    emit(output_format, output, PIPELINE_COLUMNS, records, what=f"{len(records)} targets")
+
+
+def _print_pipeline(rows: list[PipelineRow]) -> None:
+    if not rows:
+        echo(
+            f"No targets yet: add one ({command('target', 'add', 'PERSON')}) or log a step "
+            f"towards one ({command('log', 'PERSON', 'STATUS')})."
         )
         return
-    records = [r.as_dict() for r in rows]
-    if output_format == "csv":
-        text = csv_text(PIPELINE_COLUMNS, [[r[c] for c in PIPELINE_COLUMNS] for r in records])
-    else:
-        text = json_text(records) + "\n"
-    if output:
-        write_private_file(output, text)
-        echo(f"Wrote {len(records)} targets to {output}")
-    else:
-        click.echo(text, nl=False)
+    print_table(
+        ("#", "name", "company", "state", "since", "referrer", "asks", "score", "next step"),
+        [
+            (
+                r.position,
+                r.name,
+                r.company,
+                r.state,
+                r.since,
+                r.referrer,
+                r.referrer_asks or "",
+                f"{r.route_score:.3f}" if r.route_score is not None else "-",
+                r.next_step,
+            )
+            for r in rows
+        ],
+    )

@@ -78,7 +78,6 @@ def own_card(workspace: Workspace) -> str:
     UsageError
         The workspace does not say who the user is yet.
     """
-    conn = workspace.conn
     me = me_id(workspace)
     if me is None:
         raise UsageError(NO_ME)
@@ -86,7 +85,7 @@ def own_card(workspace: Workspace) -> str:
     name = person.name
     if name == PLACEHOLDER_ME:
         raise UsageError(NO_ME)
-    (updated,) = conn.execute("SELECT updated_at FROM people WHERE id = ?", (me,)).fetchone()
+    updated = workspace.outreach.updated_at(me)
     family, given = split_name(name)
     lines = [
         "BEGIN:VCARD",

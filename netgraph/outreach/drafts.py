@@ -9,23 +9,25 @@ the workspace (names, titles, companies, and how each tie is known); netgraph se
 
 from __future__ import annotations
 
-import re
-import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
 from netgraph.errors import UsageError
-from netgraph.identity.documents import person_document
-from netgraph.identity.people import PLACEHOLDER_ME, Person, person_by_id
-from netgraph.outreach.log import CLOSED, events
-from netgraph.outreach.pipeline import referrer_asks
-from netgraph.outreach.template_files import markdown_text, render_template
-from netgraph.routes.documents import step_document
+from netgraph.identity.people import PLACEHOLDER_ME, person_by_id
+from netgraph.outreach.documents import ask_template_values
+from netgraph.outreach.log import CLOSED, events, referrer_asks
+from netgraph.outreach.template_files import render_template
+from netgraph.outreach.views import (
+    AskValues,
+    PersonView,
+    PrepValues,
+    person_view,
+    route_view,
+    tie_facts,
+)
 from netgraph.routes.index import RouteIndex
 from netgraph.routes.introductions import (
     IntroductionRoute,
@@ -35,7 +37,6 @@ from netgraph.routes.introductions import (
 )
 from netgraph.suggest import Suggestion, command, person_ref
 from netgraph.text import clean_text
-from netgraph.ties.describe import edge_evidence_lines, month_year
 from netgraph.workspace import Workspace
 
 #: Asking the same referrer this many times or more gets a note suggesting someone else.
@@ -46,56 +47,12 @@ _VIA_CANDIDATES = 50
 
 @dataclass(frozen=True)
 class Draft:
-    """A rendered document, with one-line notes for the user (printed apart from it)."""
+    """A rendered document, with one-line notes for the user (printed apart from it), and the
+    values it was rendered from."""
 
     text: str
     notes: list[str] = field(default_factory=list)
-    context: dict[str, Any] = field(default_factory=dict)
-
-
-def first_name(name: str) -> str:
-    """The word to greet someone by: the first word of the name that is not an initial or title.
-
-    >>> first_name("Tomás Ferreira"), first_name("Dr. Ada Lovelace"), first_name("Cher")
-    ('Tomás', 'Ada', 'Cher')
-    """
-    words = name.split()
-    return next((word for word in words if not word.endswith(".")), name)
-
-
-def degree_label(degree: int | None) -> str:
-    """How far someone is from the user, in words."""
-    return {1: "first-degree", 2: "second-degree", 3: "third-degree"}.get(
-        degree or 0, "not within three ties"
-    )
-
-
-def role(title: str | None, company: str | None) -> str | None:
-    """Title and company in a phrase: "Head of Data at Acme", "Head of Data", "at Acme".
-
-    >>> role("Head of Data", "Acme"), role(None, "Acme"), role(None, None)
-    ('Head of Data at Acme', 'at Acme', None)
-    """
-    if title and company:
-        return f"{title} at {company}"
-    return title or (f"at {company}" if company else None)
-
-
-def person_view(person: Person) -> dict[str, Any]:
-    """A person as templates see them: the JSON person object with what templates need on top.
-
-    ``first_name``, ``degree_label``, ``email`` (the first one), ``role`` (see :func:`role`),
-    ``work`` ("as Head of Data at Acme", "at Acme" or None) and ``intro`` (the name and role:
-    "Noor Haddad, Data Engineer at Acme").
-    """
-    view = person_document(person)
-    view["first_name"] = first_name(person.name)
-    view["degree_label"] = degree_label(person.degree)
-    view["email"] = person.emails[0] if person.emails else None
-    view["role"] = role(person.title, person.company)
-    view["work"] = (f"as {view['role']}" if person.title else view["role"]) or None
-    view["intro"] = ", ".join((person.name, view["role"])) if view["role"] else person.name
-    return view
+    context: AskValues | PrepValues | None = None
 
 
 def choose_route(
@@ -113,7 +70,10 @@ def choose_route(
     """
     me = require_me(workspace)
     if via is not None and via in (me, target):
-        raise UsageError("--via must be someone between you and the person you want to meet")
+        raise UsageError(
+            "the referrer must be someone between you and the person you want to meet",
+            option="via",
+        )
     found = who_can_introduce(
         workspace,
         target,
@@ -129,37 +89,7 @@ def choose_route(
     return found, (routes[0] if routes else None)
 
 
-def tie_facts(workspace: Workspace, a: int, b: int) -> dict[str, Any]:
-    """What the workspace knows about the tie between ``a`` and ``b``, for a template.
-
-    ``same_company`` is the company both currently work at (else None), ``linkedin`` whether
-    they are LinkedIn connections, ``connected_since`` the month they connected ("May 2024"),
-    ``kinds`` the kinds of evidence and ``evidence`` the readable lines.
-    """
-    conn = workspace.conn
-    kinds: dict[str, str | None] = dict(
-        conn.execute(
-            "SELECT kind, min(on_date) FROM evidence WHERE a = ? AND b = ? GROUP BY kind",
-            (min(a, b), max(a, b)),
-        ).fetchall()
-    )
-    rows = dict(
-        conn.execute("SELECT id, company_key FROM people WHERE id IN (?, ?)", (a, b)).fetchall()
-    )
-    company = None
-    if rows.get(a) and rows.get(a) == rows.get(b):
-        (company,) = conn.execute("SELECT company FROM people WHERE id = ?", (b,)).fetchone()
-    since = kinds.get("connection")
-    return {
-        "same_company": company,
-        "linkedin": "connection" in kinds,
-        "connected_since": month_year(since),
-        "kinds": sorted(kinds),
-        "evidence": edge_evidence_lines(workspace, a, b),
-    }
-
-
-def ask_context(
+def ask_values(
     workspace: Workspace,
     target: int,
     *,
@@ -167,131 +97,115 @@ def ask_context(
     about: str | None = None,
     max_hops: int = 3,
     index: RouteIndex | None = None,
-) -> tuple[dict[str, Any], list[str]]:
-    """The values the ``ask`` templates see, and notes for the user.
+) -> tuple[AskValues, list[str]]:
+    """What the ``ask`` drafts are made of, and notes for the user.
 
     Raises
     ------
     UsageError
         No route reaches ``target`` (through ``via``, when given) within ``max_hops``.
     """
-    conn = workspace.conn
     me = require_me(workspace)
     about_text = clean_text(about)
     if about_text and len(about_text) > MAX_ABOUT_CHARS:
-        raise UsageError(f"--about is longer than {MAX_ABOUT_CHARS} characters: keep it to a line")
+        raise UsageError(
+            f"the line about you is longer than {MAX_ABOUT_CHARS} characters: keep it to a line",
+            option="about",
+        )
     me_view = person_view(person_by_id(workspace, me))
     target_view = person_view(person_by_id(workspace, target))
-    context: dict[str, Any] = {
-        "me": me_view,
-        "target": target_view,
-        "about": about_text,
-        "direct": False,
-        "referrer": None,
-        "between": [],
-        "introducer": None,
-        "route": None,
-        "ties": [],
-        "log_asked": None,
-    }
+    notes = _about_notes(me_view, about_text)
+    if via is None and target_view.person.degree == 1:
+        notes.extend(_history_notes(workspace, target, None))
+        direct = AskValues(
+            me=me_view,
+            target=target_view,
+            about=about_text,
+            direct=True,
+            referrer=None,
+            between=(),
+            introducer=None,
+            route=None,
+            ties=(tie_facts(workspace, me, target),),
+            log_asked=Markup(command("log", person_ref(target), "requested")),
+        )
+        return direct, notes
+    found, route = choose_route(workspace, target, via=via, max_hops=max_hops, index=index)
+    if route is None:
+        raise UsageError(_no_route(workspace, found, target_view.name, via, max_hops))
+    values = _through_route(workspace, me_view, target_view, about_text, route)
+    notes.extend(_referrer_notes(workspace, target, values.referrer))
+    return values, notes
+
+
+def _about_notes(me: PersonView, about: str | None) -> list[str]:
+    """What the user should fill in themselves."""
     notes: list[str] = []
-    if not about_text:
+    if not about:
         notes.append("fill in the [FILL IN: ...] line about you, or pass --about")
-    if me_view["name"] == PLACEHOLDER_ME:
+    if me.name == PLACEHOLDER_ME:
         notes.append(
             f'the drafts call you "Me": tell netgraph your name ({command("me", "Your Name")})'
         )
-    if via is None and _first_degree(workspace, target):
-        context["direct"] = True
-        context["ties"] = [tie_facts(workspace, me, target)]
-        context["log_asked"] = Markup(command("log", person_ref(target), "requested"))
-        notes.extend(_history_notes(workspace, target, None))
-        return context, notes
-    found, route = choose_route(workspace, target, via=via, max_hops=max_hops, index=index)
-    if route is None:
-        raise UsageError(_no_route(found, target_view["name"], via, conn, max_hops))
-    context.update(_route_values(workspace, target, route))
-    referrer = context["referrer"]
-    asks = referrer_asks(workspace).get(referrer["id"])
+    return notes
+
+
+def _through_route(
+    workspace: Workspace,
+    me: PersonView,
+    target: PersonView,
+    about: str | None,
+    route: IntroductionRoute,
+) -> AskValues:
+    """The drafts' values on a route through a referrer: who to ask, who is between, the ties,
+    and the command that logs the ask."""
+    view = route_view(route)
+    path = view.people
+    referrer = path[1]
+    asked = command(
+        "log", person_ref(target.id), "asked-referrer", "--via", person_ref(referrer.id)
+    )
+    return AskValues(
+        me=me,
+        target=target,
+        about=about,
+        direct=False,
+        referrer=referrer,
+        between=path[2:-1],
+        introducer=path[-2],
+        route=view,
+        ties=tuple(tie_facts(workspace, a.id, b.id) for a, b in pairwise(path)),
+        log_asked=Markup(asked),
+    )
+
+
+def _referrer_notes(workspace: Workspace, target: int, referrer: PersonView | None) -> list[str]:
+    """How often the user has asked this referrer already, and what the log says."""
+    if referrer is None:
+        return _history_notes(workspace, target, None)
+    notes = []
+    asks = referrer_asks(workspace).get(referrer.id)
     if asks and asks.count >= MANY_ASKS:
         notes.append(
-            f"you have already asked {referrer['name']} for {asks.count} introductions (the "
+            f"you have already asked {referrer.name} for {asks.count} introductions (the "
             f"last on {asks.last.isoformat()}): spread your asks, or choose another --via"
         )
-    notes.extend(_history_notes(workspace, target, referrer["id"]))
-    return context, notes
-
-
-def _route_values(workspace: Workspace, target: int, route: IntroductionRoute) -> dict[str, Any]:
-    """The template values that come from the route: referrer, between, introducer, route,
-    ties, and log_asked (the command that logs the ask)."""
-    path = [person_view(p) for p in route.path]
-    referrer = path[1]
-    via = person_ref(referrer["id"])
-    asked = command("log", person_ref(target), "asked-referrer", "--via", via)
-    return {
-        "referrer": referrer,
-        "between": path[2:-1],
-        "introducer": path[-2],
-        "route": {
-            "score": route.score,
-            "hops": route.hops,
-            "people": path,
-            "steps": [step_document(step) for step in route.steps],
-        },
-        "ties": [tie_facts(workspace, a["id"], b["id"]) for a, b in pairwise(path)],
-        "log_asked": Markup(asked),
-    }
-
-
-def _first_degree(workspace: Workspace, target: int) -> bool:
-    conn = workspace.conn
-    row = conn.execute("SELECT degree FROM people WHERE id = ?", (target,)).fetchone()
-    return bool(row and row[0] == 1)
+    return notes + _history_notes(workspace, target, referrer.id)
 
 
 def _no_route(
-    found: Introductions, name: str, via: int | None, conn: sqlite3.Connection, hops: int
+    workspace: Workspace, found: Introductions, name: str, via: int | None, hops: int
 ) -> str:
     through = ""
     hints: list[str] = list(found.suggestions)
     if via is not None:
-        via_name, willingness = conn.execute(
-            "SELECT name, willingness FROM people WHERE id = ?", (via,)
-        ).fetchone()
-        through = f" through {via_name}"
-        if willingness == "unwilling":
+        referrer = person_by_id(workspace, via)
+        through = f" through {referrer.name}"
+        if referrer.willingness == "unwilling":
             willing = command("referrer", person_ref(via), "--willing")
-            hints.insert(0, Suggestion(f"{via_name} is marked unwilling", willing))
+            hints.insert(0, Suggestion(f"{referrer.name} is marked unwilling", willing))
     message = f"no route to {name}{through} within {hops} tie{'' if hops == 1 else 's'}"
     return message + ("; " + "; ".join(hints) if hints else "")
-
-
-def route_hints(suggestions: Iterable[str]) -> list[Markup]:
-    """The suggestions of who-can-introduce as Markdown: the words escaped, each command in a
-    code span so that it reads (and pastes) exactly as netgraph wrote it."""
-    hints = []
-    for hint in suggestions:
-        if isinstance(hint, Suggestion) and hint.command:
-            hints.append(Markup(f"{markdown_text(hint.text)} ({code_span(hint.command)})"))
-        else:
-            hints.append(Markup(markdown_text(hint)))
-    return hints
-
-
-def code_span(text: str) -> Markup:
-    """``text`` as a Markdown code span that shows it exactly, whatever backticks it holds.
-
-    Line breaks become spaces: a line of its own could start a heading or a list.
-
-    >>> print(code_span("netgraph log '#3' met"), code_span("a `b` c"), code_span("`x"))
-    `netgraph log '#3' met` ``a `b` c`` `` `x ``
-    """
-    text = " ".join(text.splitlines())
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
-    return Markup(f"{fence}{pad}{text}{pad}{fence}")
 
 
 def _history_notes(workspace: Workspace, target: int, referrer: int | None) -> list[str]:
@@ -328,7 +242,8 @@ def ask_draft(
     ``templates`` is the workspace's template folder
     (:func:`netgraph.outreach.template_files.template_dir`); files there replace the defaults.
     """
-    context, notes = ask_context(
+    values, notes = ask_values(
         workspace, target, via=via, about=about, max_hops=max_hops, index=index
     )
-    return Draft(render_template(templates, "ask.md.j2", context), notes, context)
+    text = render_template(templates, "ask.md.j2", ask_template_values(values))
+    return Draft(text, notes, values)

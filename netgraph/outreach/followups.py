@@ -25,11 +25,8 @@ Kinds, in the order of a conversation:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from datetime import date
 
-from netgraph import __version__
-from netgraph.output import terminal_text
 from netgraph.outreach.log import (
     AWAITING_ANSWER,
     CLOSED,
@@ -40,7 +37,7 @@ from netgraph.outreach.log import (
     shifted,
 )
 from netgraph.suggest import command, person_ref
-from netgraph.vocabulary import FOLLOW_UP_KINDS
+from netgraph.vocabulary import FOLLOW_UP_KINDS, FollowUpKind
 from netgraph.workspace import Workspace
 
 DEFAULT_HORIZON_DAYS = 7
@@ -48,21 +45,8 @@ DEFAULT_CADENCE_DAYS = 60
 PREPARE_DAYS_BEFORE = 2
 THANK_YOU_DAYS_AFTER = 1
 
-#: The csv/json columns, in order: a contract for spreadsheets and other programs.
-FOLLOWUP_COLUMNS = [
-    "due",
-    "overdue",
-    "kind",
-    "person_id",
-    "person",
-    "referrer",
-    "since",
-    "what",
-    "note",
-]
-PRODID = f"-//netgraph//netgraph {__version__}//EN"
 #: A few words per kind naming the person: the calendar event's title.
-SUMMARIES = {
+SUMMARIES: dict[FollowUpKind, str] = {
     "prepare": "Prepare for {person}",
     "meeting": "Meet {person}",
     "thank-you": "Thank {person}",
@@ -80,7 +64,7 @@ class FollowUp:
     and the step that answers it is not logged yet.
     """
 
-    kind: str
+    kind: FollowUpKind
     person_id: int
     person: str
     referrer: str | None
@@ -99,20 +83,6 @@ class FollowUp:
     def uid(self) -> str:
         """A calendar UID that stays the same each time the same follow-up is exported."""
         return f"{self.kind}-{self.person_id}-{self.due:%Y%m%d}@netgraph"
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready values (dates as ISO strings), keys in :data:`FOLLOWUP_COLUMNS` order."""
-        return {
-            "due": self.due.isoformat(),
-            "overdue": self.overdue,
-            "kind": self.kind,
-            "person_id": self.person_id,
-            "person": self.person,
-            "referrer": self.referrer,
-            "since": self.since.isoformat(),
-            "what": self.what,
-            "note": self.note,
-        }
 
 
 def followups(
@@ -156,6 +126,40 @@ def followups(
         key=lambda f: (f.due, FOLLOW_UP_KINDS.index(f.kind), f.person.casefold(), f.person_id)
     )
     return found
+
+
+@dataclass(frozen=True)
+class DueFollowUps:
+    """The follow-ups due within a horizon, and when none is, the first one after it."""
+
+    items: list[FollowUp]
+    next_later: FollowUp | None
+
+
+def due_followups(
+    workspace: Workspace,
+    *,
+    today: date | None = None,
+    horizon_days: int | None = DEFAULT_HORIZON_DAYS,
+    cadence_days: int = DEFAULT_CADENCE_DAYS,
+    no_answer_days: int = DEFAULT_NO_ANSWER_DAYS,
+) -> DueFollowUps:
+    """:func:`followups` due by ``today + horizon_days`` (every open one with ``None``), and,
+    when none is, the first open one after that day."""
+    if horizon_days is not None:
+        check_day_count(horizon_days, "the horizon")
+    everything = followups(
+        workspace,
+        today=today,
+        horizon_days=None,
+        cadence_days=cadence_days,
+        no_answer_days=no_answer_days,
+    )
+    if horizon_days is None:
+        return DueFollowUps(everything, None)
+    last_day = shifted(today or date.today(), horizon_days)
+    items = [item for item in everything if item.due <= last_day]
+    return DueFollowUps(items, None if items or not everything else everything[0])
 
 
 def current_step(history: list[OutreachEvent]) -> OutreachEvent:
@@ -241,7 +245,7 @@ def _meeting_followups(step: OutreachEvent, today: date) -> list[FollowUp]:
 def _followup(
     step: OutreachEvent,
     today: date,
-    kind: str,
+    kind: FollowUpKind,
     due: date,
     what: str,
     *,
@@ -252,62 +256,3 @@ def _followup(
     return FollowUp(
         kind, step.person_id, step.person, step.referrer, due, late, what, step.on_date, step.note
     )
-
-
-#: What ``since`` is, per kind, in the calendar event's description.
-SINCE_WORDS = {
-    "prepare": "Meeting day:",
-    "meeting": "Meeting day:",
-    "thank-you": "You met on",
-    "keep-in-touch": "Last in touch on",
-    "nudge": "Waiting since",
-}
-
-
-def followups_ics(items: list[FollowUp], *, now: datetime | None = None) -> bytes:
-    """An iCalendar file (RFC 5545) with one all-day event per follow-up.
-
-    Each event has a UID made of kind, person id and due day, so importing a newer file again
-    updates events rather than duplicating them, and a reminder at 09:00 on the day. Text is
-    escaped by the icalendar package; control characters are dropped.
-    """
-    from icalendar import Alarm, Calendar, Event
-
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "netgraph follow-ups")
-    for followup in items:
-        summary = _safe(followup.summary)
-        lines = [followup.what]
-        if followup.referrer:
-            lines.append(f"Referrer: {followup.referrer}")
-        if followup.note:
-            lines.append(f"Your note: {followup.note}")
-        lines.append(f"{SINCE_WORDS[followup.kind]} {followup.since.isoformat()}")
-        lines.append(f"Show them: {command('show', person_ref(followup.person_id))}")
-        event = Event()
-        event.add("uid", followup.uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", followup.due)
-        event.add("dtend", shifted(followup.due, 1))
-        event.add("summary", summary)
-        event.add("description", _safe("\n".join(lines)))
-        event.add("categories", ["netgraph", followup.kind])
-        event.add("transp", "TRANSPARENT")
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", timedelta(hours=9))
-        alarm.add("description", summary)
-        event.add_component(alarm)
-        calendar.add_component(event)
-    ical: bytes = calendar.to_ical()  # CRLF line ends, lines folded at 75 octets
-    return ical
-
-
-def _safe(text: str) -> str:
-    """Text without control characters (other than line breaks) or bidi overrides."""
-    return terminal_text(text).replace("\t", " ")

@@ -11,20 +11,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from netgraph.errors import UsageError
 from netgraph.identity.people import me_id, set_willingness
 from netgraph.identity.targets import add_target
 from netgraph.text import clean_text
-from netgraph.vocabulary import OUTREACH_STATUSES
+from netgraph.vocabulary import OUTREACH_STATUSES, OutreachStatus
 from netgraph.workspace import Workspace
-from netgraph.workspace.clock import utc_now
+from netgraph.workspace.outreach import OutreachEvent, ReferrerAsks
+
+__all__ = [
+    "LoggedStep",
+    "OutreachEvent",
+    "ReferrerAsks",
+    "current_referrer",
+    "events",
+    "log_event",
+    "log_step",
+    "referrer_asks",
+]
 
 #: Steps that wait for somebody else's answer: silence after them is "no answer".
-AWAITING_ANSWER = ("asked-referrer", "introduced", "requested")
+AWAITING_ANSWER: tuple[OutreachStatus, ...] = ("asked-referrer", "introduced", "requested")
 #: Steps after which this person's pipeline is over (until the user logs something new).
-CLOSED = ("declined", "no-response")
+CLOSED: tuple[OutreachStatus, ...] = ("declined", "no-response")
 MAX_NOTE_CHARS = 2000
 EARLIEST_STEP = date(1900, 1, 1)
 """No outreach step is dated before this day."""
@@ -34,33 +44,6 @@ MAX_DAY_COUNT = 3660
 """The longest span of days (ten years) a horizon, cadence or wait may be."""
 #: Days without an answer after which a step counts as unanswered (pipeline and follow-ups).
 DEFAULT_NO_ANSWER_DAYS = 10
-
-
-@dataclass(frozen=True)
-class OutreachEvent:
-    """One logged step."""
-
-    id: int
-    person_id: int
-    person: str
-    referrer_id: int | None
-    referrer: str | None
-    status: str
-    on_date: date
-    note: str | None
-
-    def as_dict(self) -> dict[str, Any]:
-        """The event as JSON-ready values (dates as ISO strings)."""
-        return {
-            "id": self.id,
-            "person_id": self.person_id,
-            "person": self.person,
-            "referrer_id": self.referrer_id,
-            "referrer": self.referrer,
-            "status": self.status,
-            "date": self.on_date.isoformat(),
-            "note": self.note,
-        }
 
 
 def check_day_count(days: int, what: str) -> None:
@@ -114,78 +97,98 @@ def log_event(
     whoever said no (the referrer if there is one, else the person) will not make
     introductions, so routes through them drop out of the ranking.
     """
-    conn = workspace.conn
     today = today or date.today()
     on_date = on_date or today
+    step = _checked_status(status)
+    _check_people(workspace, person, referrer)
+    check_step_date(on_date, today)
+    if on_date > today and step != "scheduled":
+        raise UsageError(f"{on_date.isoformat()} is in the future; only a meeting is scheduled")
+    if mark_unwilling and step != "declined":
+        raise UsageError(
+            "marking someone unwilling goes with the status declined", option="mark_unwilling"
+        )
+    text = clean_text(note)
+    if text and len(text) > MAX_NOTE_CHARS:
+        raise UsageError(f"the note is longer than {MAX_NOTE_CHARS} characters")
+    if referrer is None and step not in CLOSED:
+        # A "no" without a referrer is the person's own; other steps continue the same thread.
+        referrer = current_referrer(workspace, person)
+    add_target(workspace, person)
+    added = workspace.outreach.add(person, step, on_date, referrer=referrer, note=text)
+    if mark_unwilling:
+        set_willingness(workspace, referrer if referrer is not None else person, "unwilling")
+    return events(workspace, event_id=added)[0]
+
+
+@dataclass(frozen=True)
+class LoggedStep:
+    """A step just logged (see :func:`log_step`), with what the user should hear about it.
+
+    ``referrer_asks`` counts the introductions asked of the step's referrer so far (None
+    without a referrer or asks); ``unwilling`` names whoever is now marked unwilling.
+    """
+
+    event: OutreachEvent
+    referrer_asks: ReferrerAsks | None
+    unwilling: str | None
+
+
+def log_step(
+    workspace: Workspace,
+    person: int,
+    status: str,
+    *,
+    referrer: int | None = None,
+    on_date: date | None = None,
+    note: str | None = None,
+    mark_unwilling: bool = False,
+    today: date | None = None,
+) -> LoggedStep:
+    """Record one step of reaching ``person`` in one transaction (see :func:`log_event`)."""
+    with workspace.transaction():
+        event = log_event(
+            workspace,
+            person,
+            status,
+            referrer=referrer,
+            on_date=on_date,
+            note=note,
+            mark_unwilling=mark_unwilling,
+            today=today,
+        )
+        asks = referrer_asks(workspace).get(event.referrer_id) if event.referrer_id else None
+    unwilling = (event.referrer or event.person) if mark_unwilling else None
+    return LoggedStep(event, asks, unwilling)
+
+
+def _checked_status(status: str) -> OutreachStatus:
     if status not in OUTREACH_STATUSES:
         raise UsageError(f"unknown status {status!r}; use one of: {', '.join(OUTREACH_STATUSES)}")
+    return status
+
+
+def _check_people(workspace: Workspace, person: int, referrer: int | None) -> None:
+    """Refuse a step towards the user, or through the user or the person themselves."""
     me = me_id(workspace)
     if person == me:
         raise UsageError("that is you: log steps towards the people you want to meet")
     if referrer is not None and referrer in (me, person):
         raise UsageError("the referrer must be someone other than you and the person you ask")
-    check_step_date(on_date, today)
-    if on_date > today and status != "scheduled":
-        raise UsageError(f"{on_date.isoformat()} is in the future; only a meeting is scheduled")
-    if mark_unwilling and status != "declined":
-        raise UsageError("--unwilling goes with the status declined")
-    text = clean_text(note)
-    if text and len(text) > MAX_NOTE_CHARS:
-        raise UsageError(f"the note is longer than {MAX_NOTE_CHARS} characters")
-    if referrer is None and status not in CLOSED:
-        # A "no" without --via is the person's own; other steps continue the same thread.
-        referrer = current_referrer(workspace, person)
-    add_target(workspace, person)
-    cursor = conn.execute(
-        "INSERT INTO outreach (person_id, referrer_id, status, on_date, note, logged_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (person, referrer, status, on_date.isoformat(), text, utc_now()),
-    )
-    if mark_unwilling:
-        set_willingness(workspace, referrer if referrer is not None else person, "unwilling")
-    return events(workspace, event_id=int(cursor.lastrowid or 0))[0]
+
+
+def referrer_asks(workspace: Workspace) -> dict[int, ReferrerAsks]:
+    """Referrer id -> how many introductions the user asked of them, and the latest ask."""
+    return workspace.outreach.referrer_asks()
 
 
 def current_referrer(workspace: Workspace, person: int) -> int | None:
     """The referrer of this person's latest step that had one."""
-    conn = workspace.conn
-    row = conn.execute(
-        "SELECT referrer_id FROM outreach WHERE person_id = ? AND referrer_id IS NOT NULL "
-        "ORDER BY on_date DESC, id DESC LIMIT 1",
-        (person,),
-    ).fetchone()
-    return int(row[0]) if row else None
+    return workspace.outreach.latest_referrer(person)
 
 
 def events(
     workspace: Workspace, *, person: int | None = None, event_id: int | None = None
 ) -> list[OutreachEvent]:
     """Logged steps, oldest first: all of them, one person's, or one by id."""
-    conn = workspace.conn
-    clauses, params = [], []
-    if person is not None:
-        clauses.append("o.person_id = ?")
-        params.append(person)
-    if event_id is not None:
-        clauses.append("o.id = ?")
-        params.append(event_id)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = conn.execute(
-        "SELECT o.id, o.person_id, p.name, o.referrer_id, r.name, o.status, o.on_date, o.note "
-        "FROM outreach o JOIN people p ON p.id = o.person_id "
-        f"LEFT JOIN people r ON r.id = o.referrer_id {where} ORDER BY o.on_date, o.id",
-        params,
-    )
-    return [
-        OutreachEvent(
-            id=int(eid),
-            person_id=int(pid),
-            person=name,
-            referrer_id=None if rid is None else int(rid),
-            referrer=referrer_name,
-            status=status,
-            on_date=date.fromisoformat(day),
-            note=note,
-        )
-        for eid, pid, name, rid, referrer_name, status, day, note in rows
-    ]
+    return workspace.outreach.events(person=person, event_id=event_id)

@@ -10,9 +10,9 @@ referrer for the same target.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Literal, SupportsInt, cast
 
 from netgraph.outreach.log import (
     AWAITING_ANSWER,
@@ -21,39 +21,31 @@ from netgraph.outreach.log import (
     OutreachEvent,
     check_day_count,
     events,
+    referrer_asks,
 )
 from netgraph.routes.index import RouteIndex
 from netgraph.routes.introductions import require_me
+from netgraph.routes.model import Route
 from netgraph.routes.search import find_routes
 from netgraph.suggest import command, person_ref
+from netgraph.vocabulary import OutreachStatus
 from netgraph.workspace import Workspace
+from netgraph.workspace.outreach import ReferrerAsks
+from netgraph.workspace.targets import Target
+
+__all__ = ["PipelineRow", "PipelineState", "ReferrerAsks", "pipeline", "referrer_asks"]
+
+PipelineState = OutreachStatus | Literal["not-started", "waiting-for-import"]
+"""Where the user stands with a target: its latest logged step, or nothing logged yet, or the
+target waits for an import that brings the person in."""
 
 #: What to run for a target that is not in the workspace yet.
 IMPORT_COMMAND = command("import", "linkedin", "FILE")
 
-#: The pipeline's columns, in order: a contract for spreadsheets and job trackers.
-PIPELINE_COLUMNS = [
-    "position",
-    "person_id",
-    "name",
-    "company",
-    "title",
-    "degree",
-    "state",
-    "since",
-    "referrer",
-    "asked_on",
-    "referrer_asks",
-    "referrer_last_ask",
-    "days_waiting",
-    "route_score",
-    "next_step",
-]
 
-
-@dataclass
+@dataclass(frozen=True)
 class PipelineRow:
-    """One target's place in the pipeline (see :data:`PIPELINE_COLUMNS`)."""
+    """One target's place in the pipeline (its columns: ``outreach.documents.PIPELINE_COLUMNS``)."""
 
     position: int
     person_id: int | None
@@ -61,7 +53,7 @@ class PipelineRow:
     company: str | None
     title: str | None
     degree: int | None
-    state: str
+    state: PipelineState
     since: str | None
     referrer: str | None
     asked_on: str | None
@@ -71,28 +63,33 @@ class PipelineRow:
     route_score: float | None
     next_step: str
 
-    def as_dict(self) -> dict[str, Any]:
-        """The row as JSON-ready values, keys in :data:`PIPELINE_COLUMNS` order."""
-        values = asdict(self)
-        return {column: values[column] for column in PIPELINE_COLUMNS}
-
 
 @dataclass(frozen=True)
-class ReferrerAsks:
-    """How often the user has asked one referrer for introductions, and when last."""
+class _Standing:
+    """Where the user stands with one target in the workspace, before names are looked up."""
 
-    count: int
-    last: date
+    target: Target
+    person: int
+    history: list[OutreachEvent]
+    state: PipelineState
+    waiting: int | None
+    stale: bool
+    said_no: bool
+    gave_up_on: frozenset[int]
+    referrer: int | None
+    best: Route | None
 
+    @property
+    def via(self) -> int | None:
+        """The referrer of the best route, if it has one."""
+        if self.best is None or self.best.referrer is None:
+            return None
+        return int(cast(SupportsInt, self.best.referrer))
 
-def referrer_asks(workspace: Workspace) -> dict[int, ReferrerAsks]:
-    """Referrer id -> how many introductions the user asked of them, and the latest ask."""
-    conn = workspace.conn
-    rows = conn.execute(
-        "SELECT referrer_id, count(*), max(on_date) FROM outreach "
-        "WHERE status = 'asked-referrer' AND referrer_id IS NOT NULL GROUP BY referrer_id"
-    )
-    return {int(r): ReferrerAsks(int(n), date.fromisoformat(last)) for r, n, last in rows}
+    @property
+    def bucket(self) -> int:
+        """Where the target sorts (0 first): open, then unanswered or closed, then refused."""
+        return 2 if self.said_no else 1 if (self.stale or self.state in CLOSED) else 0
 
 
 def pipeline(
@@ -103,103 +100,113 @@ def pipeline(
     today: date | None = None,
 ) -> list[PipelineRow]:
     """Every target with its state and next step, the one to work on next first."""
-    conn = workspace.conn
     today = today or date.today()
     check_day_count(no_answer_days, "the days without an answer")
     me = require_me(workspace)
-    asks = referrer_asks(workspace)
     by_person: dict[int, list[OutreachEvent]] = {}
     for event in events(workspace):
         by_person.setdefault(event.person_id, []).append(event)
-    names = dict(conn.execute("SELECT id, name FROM people"))
-    targets = conn.execute(
-        "SELECT t.person_id, coalesce(p.name, t.name), coalesce(p.company, t.company), "
-        "p.title, p.degree FROM targets t LEFT JOIN people p ON p.id = t.person_id ORDER BY t.id"
-    ).fetchall()
-    rows: list[tuple[tuple[int, float], PipelineRow]] = []
-    for person, name, company, title, degree in targets:
-        if person is None:
-            row = PipelineRow(
-                0, None, name, company, None, None, "waiting-for-import", None, None, None, 0,
-                None, None, None, f"import an export that lists them ({IMPORT_COMMAND})",
-            )  # fmt: skip
-            rows.append(((3, 0.0), row))
-            continue
-        history = by_person.get(int(person), [])
-        row, bucket = _row(
-            workspace, index, me, int(person), history, asks, names, no_answer_days, today
-        )
-        row.name, row.company, row.title, row.degree = name, company, title, degree
-        rows.append(((bucket, -(row.route_score or 0.0)), row))
+    targets = workspace.targets.all()
+    standings = [
+        _standing(index, me, target, by_person.get(target.person_id, []), no_answer_days, today)
+        for target in targets
+        if target.person_id is not None
+    ]
+    named = {person for s in standings for person in (s.via, s.referrer) if person is not None}
+    names = {pid: row.name for pid, row in workspace.people.rows(sorted(named)).items()}
+    asks = referrer_asks(workspace)
+    rows = [
+        ((s.bucket, -(s.best.score if s.best else 0.0)), _row(s, asks, names, no_answer_days))
+        for s in standings
+    ]
+    rows += [((3, 0.0), _waiting_row(target)) for target in targets if target.person_id is None]
     rows.sort(key=lambda item: item[0])
-    ordered = [row for _, row in rows]
-    for position, row in enumerate(ordered, start=1):
-        row.position = position
-    return ordered
+    return [replace(row, position=position) for position, (_, row) in enumerate(rows, start=1)]
 
 
-def _row(
-    workspace: Workspace,
+def _waiting_row(target: Target) -> PipelineRow:
+    """The row of a target that waits for an import."""
+    return PipelineRow(
+        0, None, target.name, target.company, None, None, "waiting-for-import", None, None, None,
+        0, None, None, None, f"import an export that lists them ({IMPORT_COMMAND})",
+    )  # fmt: skip
+
+
+def _standing(
     index: RouteIndex,
     me: int,
-    person: int,
+    target: Target,
     history: list[OutreachEvent],
-    asks: dict[int, ReferrerAsks],
-    names: dict[int, str],
     no_answer_days: int,
     today: date,
-) -> tuple[PipelineRow, int]:
-    """The row of one target in the workspace, and its ordering bucket (0 first)."""
+) -> _Standing:
+    """Where the user stands with ``target`` (a person in the workspace), and its best route
+    avoiding the referrers the user gave up on."""
+    person = cast(int, target.person_id)
     latest = history[-1] if history else None
-    state = latest.status if latest else "not-started"
-    referrer = next((e.referrer_id for e in reversed(history) if e.referrer_id), None)
-    asked = [e for e in history if e.status == "asked-referrer"]
+    state: PipelineState = latest.status if latest else "not-started"
     waiting = (today - latest.on_date).days if latest and state in AWAITING_ANSWER else None
     stale = waiting is not None and waiting >= no_answer_days
-    # A closing step with a referrer is the referrer's no; without one it is the person's.
-    person_said_no = latest is not None and state in CLOSED and latest.referrer_id is None
     gave_up_on = {e.referrer_id for e in history if e.status in CLOSED and e.referrer_id}
     if stale and latest is not None and state == "asked-referrer" and latest.referrer_id:
         gave_up_on.add(latest.referrer_id)
     routes = find_routes(index, me, person, max_hops=3, avoid=gave_up_on, k=1)
-    best = routes[0] if routes else None
-    via = int(best.referrer) if best and best.referrer is not None else None  # type: ignore[call-overload]
-    suggested = names.get(via) if via is not None else None
-    step = _advice(
-        state,
-        person,
-        said_no=person_said_no,
-        moved_on=bool(gave_up_on) and state in (*CLOSED, "asked-referrer"),
-        silent_days=no_answer_days if stale else None,
-        via=via if suggested else None,
-        suggested=suggested,
-        referrer=names.get(referrer) if referrer else None,
-        direct=best is not None and best.hops == 1,
-    )
-    referrer_ask = asks.get(referrer) if referrer else None
-    row = PipelineRow(
-        position=0,
-        person_id=person,
-        name="",
-        company=None,
-        title=None,
-        degree=None,
+    return _Standing(
+        target=target,
+        person=person,
+        history=history,
         state=state,
-        since=latest.on_date.isoformat() if latest else None,
-        referrer=names.get(referrer) if referrer else None,
+        waiting=waiting,
+        stale=stale,
+        # A closing step with a referrer is the referrer's no; without one it is the person's.
+        said_no=latest is not None and state in CLOSED and latest.referrer_id is None,
+        gave_up_on=frozenset(gave_up_on),
+        referrer=next((e.referrer_id for e in reversed(history) if e.referrer_id), None),
+        best=routes[0] if routes else None,
+    )
+
+
+def _row(
+    standing: _Standing, asks: dict[int, ReferrerAsks], names: dict[int, str], no_answer_days: int
+) -> PipelineRow:
+    """The row of one target in the workspace (``position`` is set once all are ordered)."""
+    s = standing
+    suggested = names.get(s.via) if s.via is not None else None
+    referrer = names.get(s.referrer) if s.referrer else None
+    step = _advice(
+        s.state,
+        s.person,
+        said_no=s.said_no,
+        moved_on=bool(s.gave_up_on) and s.state in (*CLOSED, "asked-referrer"),
+        silent_days=no_answer_days if s.stale else None,
+        via=s.via if suggested else None,
+        suggested=suggested,
+        referrer=referrer,
+        direct=s.best is not None and s.best.hops == 1,
+    )
+    asked = [e for e in s.history if e.status == "asked-referrer"]
+    ask = asks.get(s.referrer) if s.referrer else None
+    return PipelineRow(
+        position=0,
+        person_id=s.person,
+        name=s.target.name,
+        company=s.target.company,
+        title=s.target.title,
+        degree=s.target.degree,
+        state=s.state,
+        since=s.history[-1].on_date.isoformat() if s.history else None,
+        referrer=referrer,
         asked_on=asked[-1].on_date.isoformat() if asked else None,
-        referrer_asks=referrer_ask.count if referrer_ask else 0,
-        referrer_last_ask=referrer_ask.last.isoformat() if referrer_ask else None,
-        days_waiting=waiting,
-        route_score=best.score if best else None,
+        referrer_asks=ask.count if ask else 0,
+        referrer_last_ask=ask.last.isoformat() if ask else None,
+        days_waiting=s.waiting,
+        route_score=s.best.score if s.best else None,
         next_step=step,
     )
-    bucket = 2 if person_said_no else 1 if (stale or state in CLOSED) else 0
-    return row, bucket
 
 
 def _advice(
-    state: str,
+    state: PipelineState,
     person: int,
     *,
     said_no: bool,
@@ -226,7 +233,7 @@ def _advice(
 
 
 def _next_step(
-    state: str, *, person: int, referrer: str | None, suggested: str | None, direct: bool
+    state: PipelineState, *, person: int, referrer: str | None, suggested: str | None, direct: bool
 ) -> str:
     """What to do next on an open target, in a few words."""
     ref = person_ref(person)

@@ -10,30 +10,37 @@ twice asks the same questions.
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
 from netgraph.errors import UsageError
 from netgraph.identity.people import people_by_id, person_by_id
-from netgraph.outreach.drafts import (
-    Draft,
-    choose_route,
+from netgraph.outreach.documents import prep_template_values
+from netgraph.outreach.drafts import Draft, choose_route
+from netgraph.outreach.log import current_referrer, events
+from netgraph.outreach.template_files import (
     code_span,
-    person_view,
+    read_template_text,
+    render_template,
     route_hints,
+)
+from netgraph.outreach.views import (
+    Colleague,
+    OrganisationView,
+    OutreachView,
+    PrepValues,
+    QuestionSheet,
+    RouteView,
+    person_view,
+    route_view,
     tie_facts,
 )
-from netgraph.outreach.log import current_referrer, events
-from netgraph.outreach.template_files import read_template_text, render_template
-from netgraph.routes.documents import step_document
 from netgraph.routes.index import RouteIndex
 from netgraph.routes.introductions import require_me
 from netgraph.suggest import command, person_ref
@@ -146,63 +153,30 @@ def organisation_view(
     *,
     first: Iterable[int] = (),
     limit: int = COLLEAGUES_SHOWN,
-) -> dict[str, Any]:
+) -> OrganisationView:
     """What the workspace knows about ``person``'s organisation: the other people there.
 
-    ``{"name", "others", "more", "total", "first_degree", "search"}``: at most ``limit`` others
-    (people with the same company key): those in ``first`` (the people on the route), then the
-    nearest, then by name; how many more there are; how many in all and how many of them are
-    first-degree contacts; and the ``netgraph people`` command that finds them all, as
-    Markdown code (None when the company is unknown). Each of ``others`` is a person object
-    with ``first_name``, ``role``, ``degree_label``, ``shared`` (they shared their contacts)
-    and ``on_route`` (in ``first``).
+    At most ``limit`` others (people with the same company key): those in ``first`` (the people
+    on the route), then the nearest, then by name.
     """
-    conn = workspace.conn
-    name, key = conn.execute(
-        "SELECT company, company_key FROM people WHERE id = ?", (person,)
-    ).fetchone()
-    view: dict[str, Any] = {
-        "name": name,
-        "others": [],
-        "more": 0,
-        "total": 0,
-        "first_degree": 0,
-        "search": code_span(command("people", name)) if name else None,
-    }
-    if not key:
-        return view
-    where = "p.company_key = ? AND p.id != ? AND p.is_me = 0"
-    total, first_degree = conn.execute(
-        f"SELECT count(*), count(CASE WHEN p.degree = 1 THEN 1 END) FROM people p WHERE {where}",
-        (key, person),
-    ).fetchone()
-    rows = conn.execute(
-        "SELECT p.id, EXISTS (SELECT 1 FROM sources s WHERE s.owner_id = p.id) FROM people p "
-        f"WHERE {where} ORDER BY p.id IN (SELECT value FROM json_each(?)) DESC, "
-        "coalesce(p.degree, 99), p.name_key, p.id LIMIT ?",
-        (key, person, json.dumps(sorted(set(first))), limit),
-    ).fetchall()
-    shared = {int(pid): bool(flag) for pid, flag in rows}
     chosen = set(first)
-    others = [person_view(p) for p in people_by_id(workspace, list(shared))]
-    for other in others:
-        other["shared"] = shared[other["id"]]
-        other["on_route"] = other["id"] in chosen
-    view.update(
-        others=others,
-        more=int(total) - len(others),
-        total=int(total),
-        first_degree=int(first_degree),
+    found = workspace.outreach.organisation(person, first=chosen, limit=limit)
+    shared = dict(found.others)
+    others = tuple(
+        Colleague(person_view(other), shared[other.id], other.id in chosen)
+        for other in people_by_id(workspace, list(shared))
     )
-    return view
+    return OrganisationView(
+        name=found.name,
+        others=others,
+        more=found.total - len(others),
+        total=found.total,
+        first_degree=found.first_degree,
+        search=code_span(command("people", found.name)) if found.name else None,
+    )
 
 
-def meeting_day(day: date) -> str:
-    """A meeting day as people write it: "Wednesday 9 December 2026"."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def outreach_view(workspace: Workspace, person: int) -> dict[str, Any]:
+def outreach_view(workspace: Workspace, person: int) -> OutreachView:
     """The logged steps towards ``person`` (oldest first), the latest state, and the meeting
     day when one is scheduled and not yet marked as met."""
     history = events(workspace, person=person)
@@ -212,17 +186,12 @@ def outreach_view(workspace: Workspace, person: int) -> dict[str, Any]:
             meeting = event.on_date
         elif event.status == "met":
             meeting = None
-    return {
-        "events": [e.as_dict() for e in history],
-        "state": history[-1].status if history else None,
-        "meeting": meeting_day(meeting) if meeting else None,
-        "meeting_date": meeting.isoformat() if meeting else None,
-    }
+    return OutreachView(tuple(history), history[-1].status if history else None, meeting)
 
 
 def _route_view(
     workspace: Workspace, target: int, first_degree: bool, index: RouteIndex | None
-) -> tuple[tuple[str, ...], dict[str, Any] | None]:
+) -> tuple[tuple[str, ...], RouteView | None]:
     """The suggestions of who-can-introduce and the route to show: the one the user took
     (through the referrer in the log), else the best one; none for a first-degree contact."""
     logged = current_referrer(workspace, target)
@@ -236,62 +205,52 @@ def _route_view(
         suggestions = found.suggestions
     if route is None or route.hops <= 1:
         return suggestions, None
-    people = [person_view(p) for p in route.path]
-    return suggestions, {
-        "score": route.score,
-        "hops": route.hops,
-        "people": people,
-        "referrer": people[1],
-        "steps": [step_document(step) for step in route.steps],
-    }
+    return suggestions, route_view(route)
 
 
-def prep_context(
+def prep_values(
     workspace: Workspace,
     target: int,
     *,
     bank: QuestionBank,
     index: RouteIndex | None = None,
     today: date | None = None,
-) -> tuple[dict[str, Any], list[str]]:
-    """The values the ``prep.md.j2`` template sees, and notes for the user."""
-    conn = workspace.conn
+) -> tuple[PrepValues, list[str]]:
+    """What the interview brief is made of, and notes for the user."""
     me = require_me(workspace)
     if target == me:
         raise UsageError("that is you: prepare for the people you want to meet")
     person = person_view(person_by_id(workspace, target))
-    suggestions, route_view = _route_view(workspace, target, person["degree"] == 1, index)
-    on_route = [p["id"] for p in route_view["people"]] if route_view else []
-    (key,) = conn.execute(
-        "SELECT name_key || '|' || company_key FROM people WHERE id = ?", (target,)
-    ).fetchone()
-    role_questions, organisation_questions = select_questions(bank, key)
+    first_degree = person.person.degree == 1
+    suggestions, route = _route_view(workspace, target, first_degree, index)
+    on_route = [p.id for p in route.people] if route else []
+    role_questions, organisation_questions = select_questions(
+        bank, workspace.outreach.question_seed(target)
+    )
+    questions = QuestionSheet(
+        tuple(Markup(q) for q in role_questions),
+        tuple(Markup(q) for q in organisation_questions),
+    )
     notes = []
-    count = len(role_questions) + len(organisation_questions)
-    if count < FEWEST_QUESTIONS:
+    if questions.count < FEWEST_QUESTIONS:
         notes.append(
-            f"the question bank {bank.path} has only {count} questions; "
+            f"the question bank {bank.path} has only {questions.count} questions; "
             f"aim for {FEWEST_QUESTIONS} to {MOST_QUESTIONS}"
         )
-    context = {
-        "me": person_view(person_by_id(workspace, me)),
-        "person": person,
-        "first_degree": person["degree"] == 1,
-        "direct_tie": tie_facts(workspace, me, target) if person["degree"] == 1 else None,
-        "route": route_view,
-        "suggestions": route_hints(suggestions),
-        "outreach": outreach_view(workspace, target),
-        "organisation": organisation_view(workspace, target, first=on_route),
-        "questions": {
-            "role": [Markup(q) for q in role_questions],
-            "organisation": [Markup(q) for q in organisation_questions],
-            "count": count,
-        },
-        "today": (today or date.today()).isoformat(),
-        "log_met": Markup(command("log", person_ref(target), "met", "--note")),
-        "log_thanked": Markup(command("log", person_ref(target), "thanked")),
-    }
-    return context, notes
+    values = PrepValues(
+        me=person_view(person_by_id(workspace, me)),
+        person=person,
+        direct_tie=tie_facts(workspace, me, target) if first_degree else None,
+        route=route,
+        suggestions=tuple(route_hints(suggestions)),
+        outreach=outreach_view(workspace, target),
+        organisation=organisation_view(workspace, target, first=on_route),
+        questions=questions,
+        today=today or date.today(),
+        log_met=Markup(command("log", person_ref(target), "met", "--note")),
+        log_thanked=Markup(command("log", person_ref(target), "thanked")),
+    )
+    return values, notes
 
 
 def prep_brief(
@@ -306,5 +265,7 @@ def prep_brief(
     from ``questions.md`` (the versions in the ``templates`` folder when it has them)."""
     text, path = read_template_text(templates, "questions.md")
     bank = parse_question_bank(text, path)
-    context, notes = prep_context(workspace, target, bank=bank, index=index, today=today)
-    return Draft(render_template(templates, "prep.md.j2", context), notes, context)
+    values, notes = prep_values(workspace, target, bank=bank, index=index, today=today)
+    return Draft(
+        render_template(templates, "prep.md.j2", prep_template_values(values)), notes, values
+    )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +25,14 @@ from types import FrameType, TracebackType
 from typing import Any
 
 import jinja2
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from netgraph.errors import UsageError
 from netgraph.files import write_private_file
 from netgraph.output import terminal_text
+from netgraph.suggest import Suggestion
 from netgraph.text import clean_text
 
 PACKAGED = Path(__file__).resolve().with_name("templates")
@@ -150,6 +152,33 @@ def markdown_text(value: object) -> str:
     return _LEADING.sub(r"\\\1", text)
 
 
+def code_span(text: str) -> Markup:
+    """``text`` as a Markdown code span that shows it exactly, whatever backticks it holds.
+
+    Line breaks become spaces: a line of its own could start a heading or a list.
+
+    >>> print(code_span("netgraph log '#3' met"), code_span("a `b` c"), code_span("`x"))
+    `netgraph log '#3' met` ``a `b` c`` `` `x ``
+    """
+    text = " ".join(text.splitlines())
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def route_hints(suggestions: Iterable[str]) -> list[Markup]:
+    """The suggestions of who-can-introduce as Markdown: the words escaped, each command in a
+    code span so that it reads (and pastes) exactly as netgraph wrote it."""
+    hints = []
+    for hint in suggestions:
+        if isinstance(hint, Suggestion) and hint.command:
+            hints.append(Markup(f"{markdown_text(hint.text)} ({code_span(hint.command)})"))
+        else:
+            hints.append(Markup(markdown_text(hint)))
+    return hints
+
+
 def verbatim(value: object) -> Markup:
     """Mark text the user wrote (a question from their bank) to be printed as it is."""
     return Markup(str(value))
@@ -174,13 +203,14 @@ class _LimitedSandbox(SandboxedEnvironment):
 
     intercepted_binops = frozenset(["*", "**"])
 
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Context, operator: str, left: object, right: object) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > 1000:
             raise _TemplateTooCostly(f"an exponent of {right} is too large")
         if operator == "*":
             for sized, count in ((left, right), (right, left)):
-                repeats = isinstance(sized, str | list | tuple) and isinstance(count, int)
-                if repeats and len(sized) * count > MAX_RENDERED_CHARS:
+                if not (isinstance(sized, str | list | tuple) and isinstance(count, int)):
+                    continue
+                if len(sized) * count > MAX_RENDERED_CHARS:
                     raise _TemplateTooCostly("a repeated text or list is too long")
         return super().call_binop(context, operator, left, right)
 
@@ -209,7 +239,7 @@ def _deadline(seconds: float) -> Iterator[None]:
         sys.settrace(previous)
 
 
-def _render_limited(template: jinja2.Template, context: Mapping[str, Any]) -> str:
+def _render_limited(template: jinja2.Template, context: Mapping[str, object]) -> str:
     """Render within :data:`RENDER_SECONDS` and :data:`MAX_RENDERED_CHARS`."""
     parts: list[str] = []
     size = 0
@@ -239,7 +269,7 @@ def _environment(folder: Path) -> SandboxedEnvironment:
     return environment
 
 
-def render_template(folder: Path, name: str, context: Mapping[str, Any]) -> str:
+def render_template(folder: Path, name: str, context: Mapping[str, object]) -> str:
     """Render template ``name`` (the override in ``folder`` if any) with ``context``.
 
     Raises
