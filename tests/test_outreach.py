@@ -260,3 +260,25 @@ def test_forgetting_people_erases_their_outreach(sample: Path) -> None:
     with Workspace.open(sample) as workspace:
         rows = workspace.conn.execute("SELECT referrer_id, note FROM outreach").fetchall()
     assert rows == [(None, None)]  # Ayşe's ask stays, with nothing left of the referrer
+
+
+def test_the_outreach_table_moves_a_merged_persons_steps(sample: Path) -> None:
+    with Workspace.open(sample) as workspace, workspace.transaction():
+        people = workspace.people
+        camila, tomas, ayse, marek = (
+            people.named(key)[0]
+            for key in ("camila rocha", "tomas ferreira", "ayse demir", "marek nowak")
+        )
+        log = workspace.outreach
+        log.add(camila, "asked-referrer", TODAY, referrer=tomas, note=None)
+        log.add(ayse, "asked-referrer", TODAY, referrer=camila, note=None)
+        log.add(tomas, "requested", TODAY, referrer=camila, note=None)
+        log.add(marek, "requested", TODAY, referrer=None, note=None)
+
+        log.move(camila, tomas)  # Camila's record folded into Tomás's
+        moved = [(e.person_id, e.referrer_id) for e in log.events()]
+        log.forget(tomas)
+        kept = [(e.person_id, e.referrer_id) for e in log.events()]
+
+    assert moved == [(tomas, None), (ayse, tomas), (tomas, None), (marek, None)]
+    assert kept == [(ayse, None), (marek, None)]

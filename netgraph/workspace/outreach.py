@@ -134,6 +134,19 @@ class OutreachTable:
         )
         self._conn.execute("DELETE FROM outreach WHERE person_id = ?", (person,))
 
+    def move(self, drop: int, keep: int) -> None:
+        """Give person ``drop``'s steps, and the steps they were the referrer of, to ``keep``
+        (a step towards ``keep`` through ``keep`` loses its referrer)."""
+        self._conn.execute("UPDATE outreach SET person_id = ? WHERE person_id = ?", (keep, drop))
+        self._conn.execute(
+            "UPDATE outreach SET referrer_id = nullif(?, person_id) WHERE referrer_id = ?",
+            (keep, drop),
+        )
+        self._conn.execute(
+            "UPDATE outreach SET referrer_id = NULL WHERE person_id = ? AND referrer_id = ?",
+            (keep, keep),
+        )
+
     # The people and ties beside the log.
 
     def question_seed(self, person: int) -> str:
