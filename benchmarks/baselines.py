@@ -38,12 +38,15 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
+from netgraph.routes import reference
+
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-#: The intermediary factor of each willingness, as docs/scoring.md states it (written out here
-#: as a script author would, not taken from netgraph, so the comparison also checks netgraph).
-FACTORS = {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
+#: The intermediary factor of each willingness, as docs/scoring.md states it: from netgraph's
+#: reference model (plain Python, no code shared with the fast search), so the comparison also
+#: checks netgraph.
+FACTORS = reference.FACTORS
 #: The most ties a route may have in netgraph (``--max-hops`` 1 to 4).
 MAX_HOPS_LIMIT = 4
 _CHUNK = 1_000_000
@@ -124,7 +127,7 @@ class Network:
         return found
 
     def route_score(self, path: Sequence[int]) -> float:
-        """The documented score of a path, left to right like ``netgraph.routes.model.Route``.
+        """The documented score of a path (``netgraph.routes.reference.route_score``).
 
         Returns 0.0 if the path is not simple, uses a missing tie or an unwilling intermediary.
         """
@@ -133,7 +136,7 @@ class Network:
             return 0.0
         strengths = [float(s) for s in self.tie_strengths(nodes[:-1], nodes[1:])]
         factors = [float(self.factor[p]) for p in nodes[1:-1]]
-        return math.prod(strengths) * math.prod(factors)
+        return reference.route_score(strengths, factors)
 
 
 def load_network(conn: sqlite3.Connection) -> Network:

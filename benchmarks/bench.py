@@ -278,7 +278,7 @@ def _warm_searches(
 
 def _warm_reach(index: Any, me: int, best: dict[int, float]) -> dict[str, Any]:
     """The best route to everyone in one search; it must agree with each target's search."""
-    from netgraph.routes.search import reach_table
+    from netgraph.routes.reach import reach_table
 
     seconds, table = timed(lambda: reach_table(index, me))
     assert table is not None
@@ -289,7 +289,7 @@ def _warm_reach(index: Any, me: int, best: dict[int, float]) -> dict[str, Any]:
 
 def _warm_rank(workspace: Any, index: Any, company: str) -> dict[str, Any]:
     """rank_people over the targets, a company and the top 100."""
-    from netgraph.routes.introductions import rank_people
+    from netgraph.routes.rank import rank_people
 
     ranks: dict[str, Any] = {}
     for label, options in (

@@ -34,8 +34,10 @@ from synthetic import build, sample_targets
 
 from netgraph.routes.cache import route_index
 from netgraph.routes.index import RouteIndex
-from netgraph.routes.introductions import rank_people, who_can_introduce
-from netgraph.routes.search import find_routes, reach_table
+from netgraph.routes.introductions import who_can_introduce
+from netgraph.routes.rank import rank_people
+from netgraph.routes.reach import reach_table
+from netgraph.routes.search import find_routes
 from netgraph.workspace import Workspace
 
 BASELINE_CAP_SECONDS = 10.0

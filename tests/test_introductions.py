@@ -11,7 +11,7 @@ import itertools
 import json
 import math
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,17 +25,18 @@ from netgraph.errors import UsageError
 from netgraph.identity.keys import company_key
 from netgraph.identity.people import me_id, resolve_person, set_me, set_willingness
 from netgraph.identity.targets import add_target, list_targets, match_waiting_targets, remove_target
+from netgraph.routes import reference
 from netgraph.routes.cache import read_route_index, route_index
-from netgraph.routes.documents import introductions_document
+from netgraph.routes.documents import RANK_COLUMNS, introductions_document
 from netgraph.routes.graph import build_graph
-from netgraph.routes.introductions import RANK_COLUMNS, rank_people, who_can_introduce
+from netgraph.routes.introductions import who_can_introduce
+from netgraph.routes.rank import RankedPerson, rank_people
 from netgraph.routes.search import best_routes, find_routes
 from netgraph.text import fold_text
 from netgraph.workspace import Workspace
 
 EXPECTED: dict[str, Any] = json.loads((SAMPLE_DATA / "expected.json").read_text("utf-8"))
 TARGETS = {t["name"]: t for t in EXPECTED["targets"]}
-FACTOR = {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
 
 
 @pytest.fixture(scope="module")
@@ -78,19 +79,16 @@ def names(route: dict[str, Any]) -> list[str]:
     return [p["name"] for p in route["path"]]
 
 
-def formula(ws: Workspace, path: list[int]) -> float:
-    """The score of a path recomputed from the stored strengths and willingness."""
-    score = 1.0
+def formula(ws: Workspace, path: Sequence[int]) -> float:
+    """The score of a path recomputed from the stored strengths and willingness, by the
+    reference model."""
+    network = reference.Network.of(
+        ws.conn.execute("SELECT a, b, strength FROM edges"),
+        dict(ws.conn.execute("SELECT id, willingness FROM people")),
+    )
     for a, b in itertools.pairwise(path):
-        row = ws.conn.execute(
-            "SELECT strength FROM edges WHERE a = ? AND b = ?", (min(a, b), max(a, b))
-        ).fetchone()
-        assert row is not None, (a, b)
-        score *= row[0]
-    for p in path[1:-1]:
-        (w,) = ws.conn.execute("SELECT willingness FROM people WHERE id = ?", (p,)).fetchone()
-        score *= FACTOR[w]
-    return score
+        assert b in network.neighbours(a), (a, b)
+    return reference.score(network, path)
 
 
 # --- the sample targets -----------------------------------------------------------------------
@@ -267,9 +265,9 @@ def test_marking_a_referrer_unwilling_removes_their_routes(scratch: Workspace) -
         for r in find_routes(read_route_index(scratch), me_id(scratch), target, max_hops=4)
     )
     # rank agrees
-    row = next(r for r in rank_people(scratch) if r["id"] == target)
-    assert adaeze not in row["path"][1:-1]
-    assert row["referrer"] == "Tomás Ferreira"
+    row = next(r for r in rank_people(scratch) if r.id == target)
+    assert adaeze not in row.path[1:-1]
+    assert row.referrer == "Tomás Ferreira"
     # with --include-unwilling she is back, with the small factor
     generous = introductions_document(
         who_can_introduce(scratch, target, top=100, include_unwilling=True)
@@ -285,7 +283,7 @@ def test_marking_a_referrer_unwilling_removes_their_routes(scratch: Workspace) -
 
 
 @pytest.fixture(scope="module")
-def ranked(ws: Workspace) -> list[dict[str, Any]]:
+def ranked(ws: Workspace) -> list[RankedPerson]:
     return rank_people(ws)
 
 
@@ -293,11 +291,11 @@ def test_rank_has_no_first_degree_people(ws: Workspace, ranked: list[Any]) -> No
     me = me_id(ws)
     first = set(read_route_index(ws).neighbours(me)[0].tolist())
     assert ranked
-    ids = [r["id"] for r in ranked]
+    ids = [r.id for r in ranked]
     assert len(ids) == len(set(ids))
     assert me not in ids
     assert not first & set(ids)
-    assert all(r["degree"] != 1 for r in ranked)
+    assert all(r.degree != 1 for r in ranked)
     # every person who is not first-degree (and not the user) is listed
     everyone = {int(r[0]) for r in ws.conn.execute("SELECT id FROM people WHERE is_me = 0")}
     assert set(ids) == everyone - first
@@ -305,42 +303,42 @@ def test_rank_has_no_first_degree_people(ws: Workspace, ranked: list[Any]) -> No
     assert len(ranked) == by_degree["2"] + by_degree["3"]
 
 
-def test_rank_rows_have_the_columns_and_are_sorted(ranked: list[dict[str, Any]]) -> None:
+def test_rank_rows_have_the_columns_and_are_sorted(ranked: list[RankedPerson]) -> None:
     for row in ranked:
-        assert set(RANK_COLUMNS) <= set(row)
-    scores = [r["score"] for r in ranked]
+        assert set(RANK_COLUMNS) <= set(vars(row))
+    scores = [r.score for r in ranked]
     scored = [s for s in scores if s is not None]
     assert scored == sorted(scored, reverse=True)
     # unscored people (no route within the hops) come last
     assert scores[: len(scored)] == scored
     assert all(s is None for s in scores[len(scored) :])
     for row in ranked:
-        if row["score"] is None:
-            assert row["routes_found"] == 0 and row["referrer"] is None and row["route"] is None
+        if row.score is None:
+            assert row.routes_found == 0 and row.referrer is None and row.route is None
         else:
-            assert row["route"].split(" > ")[1] == row["referrer"]
-            assert row["route"].split(" > ")[0] == "Noor Haddad"
-            assert row["route"].split(" > ")[-1] == row["name"]
+            assert row.route.split(" > ")[1] == row.referrer
+            assert row.route.split(" > ")[0] == "Noor Haddad"
+            assert row.route.split(" > ")[-1] == row.name
 
 
 def test_rank_best_route_equals_who_can_introduce(
-    ws: Workspace, ranked: list[dict[str, Any]]
+    ws: Workspace, ranked: list[RankedPerson]
 ) -> None:
-    by_id = {r["id"]: r for r in ranked}
+    by_id = {r.id: r for r in ranked}
     names_to_check = [*TARGETS, "Luiza", "Ines"]
-    picks = [pid(ws, n) for n in names_to_check] + [r["id"] for r in ranked[::40]]
+    picks = [pid(ws, n) for n in names_to_check] + [r.id for r in ranked[::40]]
     for person in picks:
         row = by_id[person]
         routes = introductions_document(who_can_introduce(ws, person, top=1))["routes"]
-        if row["score"] is None:
+        if row.score is None:
             assert routes == []
             continue
         top = routes[0]
-        assert math.isclose(row["score"], top["score"], rel_tol=1e-12), row["name"]
-        assert math.isclose(row["score"], formula(ws, row["path"]), rel_tol=1e-12)
-        assert row["referrer"] == top["referrer"]["name"]
-        assert row["route"] == " > ".join(names(top)) or math.isclose(
-            formula(ws, [p["id"] for p in top["path"]]), row["score"], rel_tol=1e-12
+        assert math.isclose(row.score, top["score"], rel_tol=1e-12), row.name
+        assert math.isclose(row.score, formula(ws, row.path), rel_tol=1e-12)
+        assert row.referrer == top["referrer"]["name"]
+        assert row.route == " > ".join(names(top)) or math.isclose(
+            formula(ws, [p["id"] for p in top["path"]]), row.score, rel_tol=1e-12
         )
 
 
@@ -349,33 +347,33 @@ def test_rank_routes_found_equals_find_routes(ws: Workspace, max_hops: int) -> N
     me = me_id(ws)
     rows = rank_people(ws, max_hops=max_hops)
     index = read_route_index(ws)
-    assert any(r["routes_found"] > 1 for r in rows)
+    assert any(r.routes_found > 1 for r in rows)
     for row in rows:
-        routes = find_routes(index, me, row["id"], max_hops=max_hops)
-        assert row["routes_found"] == len(routes), row["name"]
+        routes = find_routes(index, me, row.id, max_hops=max_hops)
+        assert row.routes_found == len(routes), row.name
         if routes:
             best = max(r.score for r in routes)
-            assert math.isclose(row["score"], best, rel_tol=1e-12), row["name"]
+            assert math.isclose(row.score, best, rel_tol=1e-12), row.name
 
 
 def test_rank_targets_of_the_sample(ws: Workspace, ranked: list[Any]) -> None:
-    by_name = {r["name"]: r for r in ranked}
+    by_name = {r.name: r for r in ranked}
     for name, expected in TARGETS.items():
         row = by_name[name]
-        assert row["degree"] == expected["degree"]
-        assert row["referrer"] == expected["best_referrer"]
+        assert row.degree == expected["degree"]
+        assert row.referrer == expected["best_referrer"]
 
 
 def test_rank_company_filter(ws: Workspace, ranked: list[Any]) -> None:
     rows = rank_people(ws, company="Halcyon")
     assert rows
-    assert "Oluwaseun Bakare" in {r["name"] for r in rows}
-    assert all("halcyon" in company_key(r["company"]) for r in rows)
-    expected = [r["id"] for r in ranked if "halcyon" in (company_key(r["company"]) or "")]
-    assert [r["id"] for r in rows] == expected
+    assert "Oluwaseun Bakare" in {r.name for r in rows}
+    assert all("halcyon" in company_key(r.company) for r in rows)
+    expected = [r.id for r in ranked if "halcyon" in (company_key(r.company) or "")]
+    assert [r.id for r in rows] == expected
     # the company as the sample writes it
     full = rank_people(ws, company="Halcyon Robotics, Inc.")
-    assert {r["id"] for r in full} == set(expected)
+    assert {r.id for r in full} == set(expected)
 
 
 def test_rank_company_filter_takes_the_text_literally(ws: Workspace) -> None:
@@ -387,13 +385,13 @@ def test_rank_company_filter_takes_the_text_literally(ws: Workspace) -> None:
 
 def test_rank_title_filter(ws: Workspace, ranked: list[Any]) -> None:
     rows = rank_people(ws, title="engineering manager")
-    assert "Oluwaseun Bakare" in {r["name"] for r in rows}
-    assert all("engineering manager" in fold_text(r["title"]) for r in rows)
-    expected = [r["id"] for r in ranked if "engineering manager" in fold_text(r["title"])]
-    assert [r["id"] for r in rows] == expected
+    assert "Oluwaseun Bakare" in {r.name for r in rows}
+    assert all("engineering manager" in fold_text(r.title) for r in rows)
+    expected = [r.id for r in ranked if "engineering manager" in fold_text(r.title)]
+    assert [r.id for r in rows] == expected
     both = rank_people(ws, title="engineering manager", company="halcyon")
-    assert {r["name"] for r in both} >= {"Oluwaseun Bakare"}
-    assert all("halcyon" in company_key(r["company"]) for r in both)
+    assert {r.name for r in both} >= {"Oluwaseun Bakare"}
+    assert all("halcyon" in company_key(r.company) for r in both)
 
 
 def test_rank_top(ws: Workspace, ranked: list[Any]) -> None:
@@ -410,14 +408,12 @@ def test_rank_targets_only(scratch: Workspace) -> None:
         add_target(scratch, pid(ws, "Tomás Ferreira"))  # first-degree: never ranked
         add_target(scratch, None, name="Nobody Yet", company="Nowhere Ltd")
     rows = rank_people(scratch, targets_only=True)
-    assert [r["name"] for r in rows] == sorted(
-        TARGETS, key=lambda n: -next(r["score"] for r in rows if r["name"] == n)
+    assert [r.name for r in rows] == sorted(
+        TARGETS, key=lambda n: -next(r.score for r in rows if r.name == n)
     )
-    assert {r["name"]: r["referrer"] for r in rows} == {
-        n: t["best_referrer"] for n, t in TARGETS.items()
-    }
+    assert {r.name: r.referrer for r in rows} == {n: t["best_referrer"] for n, t in TARGETS.items()}
     only_halcyon = rank_people(scratch, targets_only=True, company="Halcyon")
-    assert [r["name"] for r in only_halcyon] == ["Oluwaseun Bakare"]
+    assert [r.name for r in only_halcyon] == ["Oluwaseun Bakare"]
 
 
 # --- targets ----------------------------------------------------------------------------------
@@ -479,10 +475,10 @@ def test_waiting_target_is_matched_by_a_later_import(workspace: Workspace) -> No
     # same name, different company: still waiting
     assert by_name["Alan Turing"].person_id is None
     rows = rank_people(workspace, targets_only=True)
-    assert {r["name"] for r in rows} == {"Grace Hopper", "Edsger Dijkstra"}
+    assert {r.name for r in rows} == {"Grace Hopper", "Edsger Dijkstra"}
     for row in rows:
-        assert row["referrer"] == "Ada Friend"
-        assert row["routes_found"] == 1
+        assert row.referrer == "Ada Friend"
+        assert row.routes_found == 1
     assert match_waiting_targets(workspace) == 0
     with workspace.transaction():
         assert remove_target(workspace, "Grace Hopper") == "Grace Hopper"

@@ -18,7 +18,6 @@ import math
 import random
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -26,14 +25,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import netgraph.routes.cache
-import netgraph.routes.introductions
-import netgraph.routes.search
+import netgraph.routes.rank
+import netgraph.routes.reach
+import netgraph.workspace.graph
 from netgraph.identity.keys import name_key
+from netgraph.routes import reference
 from netgraph.routes.cache import read_route_index, route_index
+from netgraph.routes.documents import RANK_COLUMNS
 from netgraph.routes.index import build_index, build_index_from_tie_keys, index_from_networkx
-from netgraph.routes.introductions import RANK_COLUMNS, rank_people
-from netgraph.routes.search import best_routes_from, reach_table
+from netgraph.routes.rank import RankedPerson, rank_people
+from netgraph.routes.reach import best_routes_from, reach_table
 from netgraph.text import fold_text
 from netgraph.ties.degrees import refresh_degrees
 from netgraph.workspace import Workspace
@@ -122,7 +123,15 @@ def ranked_workspace(
     workspace.close()
 
 
-def reference(
+def reference_network(workspace: Workspace) -> reference.Network:
+    conn = workspace.conn
+    return reference.Network.of(
+        conn.execute("SELECT a, b, strength FROM edges"),
+        dict(conn.execute("SELECT id, willingness FROM people")),
+    )
+
+
+def expected_ranking(
     workspace: Workspace,
     *,
     company: str | None = None,
@@ -130,11 +139,10 @@ def reference(
     max_hops: int = 3,
 ) -> list[tuple[int, float | None]]:
     """The ranking by its definition: every candidate read into Python, filtered on the
-    folded text, ordered by score, then name key, then id."""
+    folded text, ordered by the score of ``netgraph.routes.reference``, then name key, then
+    id."""
     me = 1
-    table = reach_table(read_route_index(workspace), me, max_hops=max_hops)
-    assert table is not None
-    people = []
+    name_keys = {}
     for pid, key, their_company, their_title in workspace.conn.execute(
         "SELECT id, name_key, company, title FROM people WHERE id != ? "
         "AND coalesce(degree, 0) != 1",
@@ -146,14 +154,45 @@ def reference(
             continue
         if title and (their_title is None or fold_text(title) not in fold_text(their_title)):
             continue
-        score = float(table.best[pid]) if not table.first_degree[pid] else 0.0
-        people.append((pid, key, score if score > 0 else None))
-    people.sort(key=lambda p: (p[2] is None, -(p[2] or 0.0), p[1], p[0]))
-    return [(pid, score) for pid, _key, score in people]
+        name_keys[pid] = key
+    ranking = reference.rank(reference_network(workspace), me, name_keys, max_hops=max_hops)
+    return [(int(str(pid)), score) for pid, score in ranking]
 
 
-def ids_and_scores(rows: list[dict[str, Any]]) -> list[tuple[int, float | None]]:
-    return [(row["id"], row["score"]) for row in rows]
+def ids_and_scores(rows: list[RankedPerson]) -> list[tuple[int, float | None]]:
+    return [(row.id, row.score) for row in rows]
+
+
+def assert_ranking(rows: list[RankedPerson], expected: list[tuple[int, float | None]]) -> None:
+    """``rows`` rank the people of ``expected`` in its order, with its scores.
+
+    The layered search multiplies a route's strengths and factors in another order than the
+    reference, so equal scores may differ in their last bit: within a run of scores equal up
+    to rounding both list the same people, and in the same order (by name key, then id)
+    wherever the search's scores are exactly equal.
+    """
+    got = ids_and_scores(rows)
+    assert len(got) == len(expected)
+    for (person, score), (expected_person, expected_score) in zip(got, expected, strict=True):
+        assert (score is None) == (expected_score is None), (person, expected_person)
+        if score is not None and expected_score is not None:
+            assert math.isclose(score, expected_score, rel_tol=1e-12), (person, expected_person)
+    start = 0
+    while start < len(expected):
+        end = start + 1
+        while end < len(expected) and _close(expected[end][1], expected[start][1]):
+            end += 1
+        run, expected_run = got[start:end], expected[start:end]
+        assert {p for p, _ in run} == {p for p, _ in expected_run}
+        if len({s for _, s in run}) == 1:
+            assert run == [(p, run[0][1]) for p, _ in expected_run]
+        start = end
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -179,24 +218,24 @@ def ids_and_scores(rows: list[dict[str, Any]]) -> list[tuple[int, float | None]]
 )
 def test_company_filter_is_a_folded_substring(ranked_workspace: Workspace, company: str) -> None:
     rows = rank_people(ranked_workspace, company=company)
-    assert ids_and_scores(rows) == reference(ranked_workspace, company=company)
-    assert all(row["company"] is not None for row in rows)
+    assert_ranking(rows, expected_ranking(ranked_workspace, company=company))
+    assert all(row.company is not None for row in rows)
 
 
 @pytest.mark.parametrize("title", ["engineering manager", "INGENIEURE", "cto", "é", "  "])
 def test_title_filter_is_a_folded_substring(ranked_workspace: Workspace, title: str) -> None:
-    assert ids_and_scores(rank_people(ranked_workspace, title=title)) == reference(
-        ranked_workspace, title=title
+    assert_ranking(
+        rank_people(ranked_workspace, title=title), expected_ranking(ranked_workspace, title=title)
     )
     both = rank_people(ranked_workspace, title=title, company="acme")
-    assert ids_and_scores(both) == reference(ranked_workspace, title=title, company="acme")
+    assert_ranking(both, expected_ranking(ranked_workspace, title=title, company="acme"))
 
 
 @pytest.mark.parametrize("max_hops", [2, 3])
 def test_full_ranking_order(ranked_workspace: Workspace, max_hops: int) -> None:
     rows = rank_people(ranked_workspace, max_hops=max_hops)
-    assert ids_and_scores(rows) == reference(ranked_workspace, max_hops=max_hops)
-    scores = [row["score"] for row in rows if row["score"] is not None]
+    assert_ranking(rows, expected_ranking(ranked_workspace, max_hops=max_hops))
+    scores = [row.score for row in rows if row.score is not None]
     assert len(scores) > len(set(scores))  # equal scores exist: the name order is exercised
     assert gc.isenabled()
 
@@ -224,7 +263,7 @@ def test_rows_carry_routes_and_contact_keys(
     ranked_workspace: Workspace, monkeypatch: pytest.MonkeyPatch, lookup_limit: int
 ) -> None:
     """Contact keys looked up per person, or read all at once (many people)."""
-    monkeypatch.setattr(netgraph.routes.introductions, "_LOOKUP_LIMIT", lookup_limit)
+    monkeypatch.setattr(netgraph.routes.rank, "_LOOKUP_LIMIT", lookup_limit)
     conn = ranked_workspace.conn
     index = read_route_index(ranked_workspace)
     table = reach_table(index, 1, max_hops=3)
@@ -234,25 +273,25 @@ def test_rows_carry_routes_and_contact_keys(
     for person, kind, value in conn.execute("SELECT person_id, kind, value FROM identities"):
         keys[person, kind] = min(value, keys.get((person, kind), value))
     for row in rank_people(ranked_workspace):
-        assert set(RANK_COLUMNS) <= set(row)
-        person = row["id"]
+        assert set(RANK_COLUMNS) <= set(vars(row))
+        person = row.id
         linkedin = keys.get((person, "linkedin"))
-        assert row["linkedin_url"] == (f"https://www.{linkedin}" if linkedin else None)
-        assert row["email"] == keys.get((person, "email"))
-        if row["score"] is None:
-            assert row["path"] == [] and row["route"] is None and row["referrer"] is None
-            assert row["routes_found"] == 0
+        assert row.linkedin_url == (f"https://www.{linkedin}" if linkedin else None)
+        assert row.email == keys.get((person, "email"))
+        if row.score is None:
+            assert row.path == () and row.route is None and row.referrer is None
+            assert row.routes_found == 0
             continue
-        assert row["path"] == list(table.path(person))
-        assert row["route"] == " > ".join(names[n] for n in row["path"])
-        assert row["referrer"] == names[row["path"][1]]
-        assert row["routes_found"] == int(table.routes[person])
+        assert row.path == table.path(person)
+        assert row.route == " > ".join(names[n] for n in row.path)
+        assert row.referrer == names[row.path[1]]
+        assert row.routes_found == int(table.routes[person])
 
 
 def test_top_is_the_head_of_the_full_ranking(ranked_workspace: Workspace) -> None:
     for max_hops in (2, 3):
         full = rank_people(ranked_workspace, max_hops=max_hops)
-        scored = sum(1 for row in full if row["score"] is not None)
+        scored = sum(1 for row in full if row.score is not None)
         cuts = {1, 2, 3, 5, 8, scored - 1, scored, scored + 1, scored + 4, len(full), len(full) + 5}
         for top in sorted(c for c in cuts if c >= 1):
             assert rank_people(ranked_workspace, top=top, max_hops=max_hops) == full[:top], top
@@ -267,11 +306,11 @@ def test_top_with_first_degree_marked_differently(tmp_path: Path) -> None:
     """Someone the index reaches but the workspace counts first-degree is never ranked."""
     workspace = _build(tmp_path / "w.sqlite3", seed=5)
     conn = workspace.conn
-    reached = rank_people(workspace)[0]["id"]
+    reached = rank_people(workspace)[0].id
     with workspace.transaction():
         conn.execute("UPDATE people SET degree = 1 WHERE id = ?", (reached,))
     full = rank_people(workspace)
-    assert reached not in [row["id"] for row in full]
+    assert reached not in [row.id for row in full]
     assert rank_people(workspace, top=3) == full[:3]
     workspace.close()
 
@@ -280,19 +319,92 @@ def test_targets_only(tmp_path: Path) -> None:
     workspace = _build(tmp_path / "w.sqlite3", seed=3)
     conn = workspace.conn
     full = rank_people(workspace)
-    chosen = [row["id"] for row in full[::7]]
+    chosen = [row.id for row in full[::7]]
     with workspace.transaction():
         for pid in chosen:
             conn.execute(
                 "INSERT INTO targets (person_id, name, name_key, added_at) VALUES (?, '', '', '')",
                 (pid,),
             )
-    assert rank_people(workspace, targets_only=True) == [row for row in full if row["id"] in chosen]
+    assert rank_people(workspace, targets_only=True) == [row for row in full if row.id in chosen]
     assert (
         rank_people(workspace, targets_only=True, top=2)
-        == [row for row in full if row["id"] in chosen][:2]
+        == [row for row in full if row.id in chosen][:2]
     )
     workspace.close()
+
+
+# --- against the reference, on small random networks ------------------------------------------
+
+# Powers of two: every order of multiplying a route's strengths and factors gives the same
+# float, so the search and the reference must agree to the last bit, and so must the order.
+EXACT_STRENGTHS = st.sampled_from([1.0, 0.5, 0.25, 0.125])
+
+
+@st.composite
+def small_networks(draw: st.DrawFn) -> tuple[list[tuple[int, int, float]], dict[int, str]]:
+    """Ties among people 1..n (person 1 is the user, who knows one to three of them) and
+    everyone's willingness."""
+    n = draw(st.integers(min_value=2, max_value=11))
+    mine = draw(st.lists(st.integers(2, n), unique=True, min_size=1, max_size=3))
+    pairs = [(a, b) for a in range(2, n + 1) for b in range(a + 1, n + 1)]
+    others = draw(st.lists(st.sampled_from(pairs), unique=True)) if pairs else []
+    chosen = sorted({(1, p) for p in mine} | set(others))
+    ties = [(a, b, draw(EXACT_STRENGTHS)) for a, b in chosen]
+    willingness = {p: draw(WILLINGNESS) for p in range(1, n + 1)}
+    return ties, willingness
+
+
+@pytest.fixture(scope="module")
+def small_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path_factory.mktemp("small") / "w.sqlite3") as workspace:
+        yield workspace
+
+
+def _refill(
+    workspace: Workspace, ties: list[tuple[int, int, float]], willingness: dict[int, str]
+) -> dict[int, str]:
+    """Replace the people and ties of ``workspace``; return each person's name key."""
+    conn = workspace.conn
+    keys = {p: name_key(NAMES[p % len(NAMES)]) for p in willingness}
+    with workspace.transaction():
+        conn.execute("DELETE FROM edges")
+        conn.execute("DELETE FROM people")
+        conn.executemany(
+            "INSERT INTO people (id, name, name_key, willingness, is_me, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, '', '')",
+            [(p, NAMES[p % len(NAMES)], keys[p], w, int(p == 1)) for p, w in willingness.items()],
+        )
+        conn.executemany("INSERT INTO edges (a, b, strength) VALUES (?, ?, ?)", ties)
+        refresh_degrees(workspace)
+    return keys
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(network=small_networks(), h=st.sampled_from([2, 3]), top=st.none() | st.integers(1, 8))
+def test_rank_equals_the_reference(
+    small_workspace: Workspace,
+    network: tuple[list[tuple[int, int, float]], dict[int, str]],
+    h: int,
+    top: int | None,
+) -> None:
+    """The ranking, its scores, routes and route counts, as the reference model has them."""
+    ties, willingness = network
+    keys = _refill(small_workspace, ties, willingness)
+    rows = rank_people(small_workspace, max_hops=h, top=top)
+    model = reference.Network.of(ties, willingness)
+    tied = set(model.neighbours(1))
+    candidates = {p: key for p, key in keys.items() if p != 1 and p not in tied}
+    assert ids_and_scores(rows) == reference.rank(model, 1, candidates, max_hops=h)[:top]
+    reach = reference.reach(model, 1, max_hops=h)
+    for row in rows:
+        if row.score is None:
+            assert row.id not in reach and row.path == () and row.routes_found == 0
+            continue
+        routes = reach[row.id].routes
+        assert row.routes_found == len(routes)
+        assert row.path in {r.path for r in routes if r.score == row.score}
+        assert row.referrer == NAMES[row.path[1] % len(NAMES)]
 
 
 # --- the route index read from the workspace ---------------------------------------------------
@@ -315,7 +427,7 @@ def test_read_route_index_equals_the_general_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, locked: bool
 ) -> None:
     """Read in one piece, in chunks, and in chunks from both ends by two connections."""
-    monkeypatch.setattr(netgraph.routes.cache, "_CHUNK", chunk)
+    monkeypatch.setattr(netgraph.workspace.graph, "_CHUNK", chunk)
     rng = random.Random(1)
     with Workspace.open(tmp_path / "w.sqlite3") as workspace:
         conn = workspace.conn
@@ -356,7 +468,7 @@ def test_read_route_index_equals_the_general_build(
 
 
 def test_saved_index_equals_the_one_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(netgraph.routes.cache, "_CHUNK", 5)
+    monkeypatch.setattr(netgraph.workspace.graph, "_CHUNK", 5)
     with _build(tmp_path / "w.sqlite3", seed=2) as workspace:
         built = route_index(workspace)  # rebuilt under the write lock, two connections
         loaded = route_index(workspace)  # memory-mapped from the saved files
@@ -419,13 +531,13 @@ def graphs(draw: st.DrawFn) -> nx.Graph:
 def test_expanding_from_nodes_or_along_rows_gives_one_table(G: nx.Graph, h: int) -> None:
     index = index_from_networkx(G)
     tables = []
-    original = netgraph.routes.search._PUSH_SHARE
+    original = netgraph.routes.reach._PUSH_SHARE
     try:
         for share in (0, 10**9):  # always from the nodes; always along every row
-            netgraph.routes.search._PUSH_SHARE = share
+            netgraph.routes.reach._PUSH_SHARE = share
             tables.append(reach_table(index, 0, max_hops=h))
     finally:
-        netgraph.routes.search._PUSH_SHARE = original
+        netgraph.routes.reach._PUSH_SHARE = original
     along, expanded = tables
     assert along is not None and expanded is not None
     assert np.array_equal(along.best, expanded.best)

@@ -4,13 +4,13 @@ The contract (docs/scoring.md): a route is a simple path of at most ``max_hops``
 user to the target; its score is the product of the edge strengths times the product of the
 intermediaries' willingness factors (willing 1.0, unknown 0.6, unwilling 0, or 0.1 with
 ``include_unwilling``); each referrer's best route comes before any second route through an
-already listed referrer. The property tests check the search against brute force over
-``networkx.all_simple_paths`` with the formula computed here, independently of the library.
+already listed referrer. The property tests check the search against the brute force of
+``netgraph.routes.reference`` (every simple path, scored by the formula, ordered by the rule),
+which shares no code with the search.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Hashable, Iterable
 from typing import Any
@@ -20,7 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netgraph.routes import reference
 from netgraph.routes.index import index_from_networkx
+from netgraph.routes.reach import Reach
 from netgraph.routes.search import (
     Route,
     best_routes,
@@ -28,11 +30,6 @@ from netgraph.routes.search import (
     find_routes,
     willingness_factor,
 )
-
-# The documented factors (docs/scoring.md), written out here so the tests do not reuse the
-# library's own table.
-FACTOR = {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
-FACTOR_UNWILLING_INCLUDED = 0.1
 
 
 def graph(
@@ -48,21 +45,6 @@ def graph(
     return G
 
 
-def factor_of(G: nx.Graph, node: Hashable, *, include_unwilling: bool = False) -> float:
-    w = G.nodes[node].get("willingness") or "unknown"
-    if w == "unwilling" and include_unwilling:
-        return FACTOR_UNWILLING_INCLUDED
-    return FACTOR[w]
-
-
-def formula(G: nx.Graph, path: Iterable[Hashable], *, include_unwilling: bool = False) -> float:
-    """score = prod(strength of each edge) x prod(factor of each intermediary)."""
-    nodes = list(path)
-    strengths = [G.edges[u, v]["strength"] for u, v in itertools.pairwise(nodes)]
-    factors = [factor_of(G, n, include_unwilling=include_unwilling) for n in nodes[1:-1]]
-    return math.prod(strengths) * math.prod(factors)
-
-
 def brute_force(
     G: nx.Graph,
     s: Hashable,
@@ -73,16 +55,11 @@ def brute_force(
     avoid: Iterable[Hashable] = (),
 ) -> dict[tuple[Hashable, ...], float]:
     """Every allowed route of at most ``h`` edges with its score, by enumeration."""
-    avoided = set(avoid)
-    found: dict[tuple[Hashable, ...], float] = {}
-    for path in nx.all_simple_paths(G, s, t, cutoff=h):
-        middle = path[1:-1]
-        if any(n in avoided for n in middle):
-            continue
-        if any(factor_of(G, n, include_unwilling=include_unwilling) == 0 for n in middle):
-            continue
-        found[tuple(path)] = formula(G, path, include_unwilling=include_unwilling)
-    return found
+    network = reference.Network.from_networkx(G)
+    found = reference.all_routes(
+        network, s, t, max_hops=h, include_unwilling=include_unwilling, avoid=avoid
+    )
+    return {r.path: r.score for r in found}
 
 
 def listed(routes: Iterable[Route]) -> list[tuple[tuple[Hashable, ...], float]]:
@@ -103,6 +80,8 @@ def assert_scores(
 
 
 def test_willingness_factors_are_the_documented_ones() -> None:
+    assert reference.FACTORS == {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
+    assert reference.UNWILLING_FACTOR_WHEN_INCLUDED == 0.1
     assert willingness_factor("willing") == 1.0
     assert willingness_factor("unknown") == 0.6
     assert willingness_factor(None) == 0.6
@@ -472,6 +451,13 @@ def _assert_same_routes(routes: list[Route], expected: dict[tuple[Hashable, ...]
         assert math.isclose(got[path], score, rel_tol=1e-9), (path, got[path], score)
 
 
+def _assert_as_reference(routes: list[Route], expected: list[reference.ScoredRoute]) -> None:
+    """The same routes in the same order with the same scores (to the last bit: both multiply
+    the strengths, then the factors, from the source onwards)."""
+    assert [r.path for r in routes] == [r.path for r in expected]
+    assert [r.score for r in routes] == [r.score for r in expected]
+
+
 @PROPERTY_SETTINGS
 @given(
     G=random_graphs(),
@@ -502,6 +488,13 @@ def test_routes_equal_brute_force(
         assert math.isclose(top1[0].score, max(expected.values()), rel_tol=1e-9)
     else:
         assert routes == []
+    network = reference.Network.from_networkx(G)
+    _assert_as_reference(
+        routes,
+        reference.routes(
+            network, s, t, max_hops=h, avoid=avoid, include_unwilling=include_unwilling
+        ),
+    )
 
 
 @PROPERTY_SETTINGS
@@ -512,6 +505,8 @@ def test_via_equals_brute_force(G: nx.Graph, h: int, data: st.DataObject) -> Non
     expected = {p: sc for p, sc in brute_force(G, s, t, h).items() if via in p[1:-1]}
     routes = list(best_routes(G, s, t, k=None, max_hops=h, via=via))
     _assert_same_routes(routes, expected)
+    network = reference.Network.from_networkx(G)
+    _assert_as_reference(routes, reference.routes(network, s, t, max_hops=h, via=via))
 
 
 @PROPERTY_SETTINGS
@@ -533,6 +528,23 @@ def test_top_k_order_and_diversity(G: nx.Graph, h: int, k: int) -> None:
     for r in followers:
         best_of_referrer = next(x for x in leaders if x.referrer == r.referrer)
         assert best_of_referrer.score >= r.score
+    _assert_as_reference(
+        top, reference.routes(reference.Network.from_networkx(G), s, t, max_hops=h, k=k)
+    )
+
+
+def _assert_reach_as_reference(
+    found: dict[Hashable, Reach], expected: dict[Hashable, reference.Reach]
+) -> None:
+    """The same people, each with the best score (up to rounding: the layers multiply in
+    another order), one of the best routes, and the number of routes."""
+    assert set(found) == set(expected)
+    for person, reach in found.items():
+        routes = expected[person].routes
+        assert math.isclose(reach.score, expected[person].score, rel_tol=1e-9), person
+        assert reach.routes == len(routes), (person, reach.routes, routes)
+        best = {r.path for r in routes if math.isclose(r.score, reach.score, rel_tol=1e-9)}
+        assert reach.path in best, (person, reach.path, best)
 
 
 @PROPERTY_SETTINGS
@@ -541,21 +553,10 @@ def test_best_routes_from_equals_brute_force(G: nx.Graph, h: int, data: st.DataO
     s = 0
     avoid = data.draw(st.lists(st.sampled_from(sorted(G)), max_size=2, unique=True))
     reach = best_routes_from(index_from_networkx(G), s, max_hops=h, avoid=avoid)
-    first_degree = set(G[s])
-    for node in G:
-        if node == s or node in first_degree:
-            assert node not in reach
-            continue
-        expected = brute_force(G, s, node, h, avoid=avoid)
-        if not expected:
-            assert node not in reach or reach[node].routes == 0, (node, reach.get(node))
-            continue
-        assert node in reach, node
-        found = reach[node]
-        assert math.isclose(found.score, max(expected.values()), rel_tol=1e-9), node
-        assert found.routes == len(expected), (node, found.routes, sorted(expected))
-        assert found.path in expected
-        assert math.isclose(formula(G, found.path), found.score, rel_tol=1e-9)
+    network = reference.Network.from_networkx(G)
+    _assert_reach_as_reference(reach, reference.reach(network, s, max_hops=h, avoid=avoid))
+    for found in reach.values():
+        assert math.isclose(reference.score(network, found.path), found.score, rel_tol=1e-9)
 
 
 def _raise_one(G: nx.Graph, data: st.DataObject) -> nx.Graph:

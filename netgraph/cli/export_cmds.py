@@ -5,10 +5,9 @@ from __future__ import annotations
 import click
 
 from netgraph.cli.context import check_output_path, open_workspace
-from netgraph.cli.render import echo
-from netgraph.files import write_private_file
+from netgraph.cli.render import OUTPUT_HELP, deliver
 from netgraph.routes.graph import export_graph
-from netgraph.vocabulary import GRAPH_FORMATS
+from netgraph.vocabulary import GRAPH_FORMATS, GraphFormat
 
 
 @click.group("export")
@@ -24,9 +23,11 @@ def export_group() -> None:
     default="graphml",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=OUTPUT_HELP)
 @click.pass_context
-def export_graph_command(ctx: click.Context, output_format: str, output: str | None) -> None:
+def export_graph_command(
+    ctx: click.Context, output_format: GraphFormat, output: str | None
+) -> None:
     """The whole network with every attribute needed to recompute a ranking.
 
     Nodes: name, company, title, willingness, factor, degree, is_me. Edges: strength,
@@ -36,8 +37,4 @@ def export_graph_command(ctx: click.Context, output_format: str, output: str | N
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
         text = export_graph(workspace, output_format)
-    if output:
-        write_private_file(output, text)
-        echo(f"Wrote the network to {output}")
-    else:
-        click.echo(text, nl=False)
+    deliver(text, output, what="the network")

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import click
 
-from netgraph.cli.context import check_output_path, open_workspace
-from netgraph.cli.render import echo, output_options, print_json, print_table
-from netgraph.errors import UsageError
-from netgraph.files import write_private_file
-from netgraph.identity.people import Person, resolve_person
-from netgraph.output import csv_text, json_line, json_text
+from netgraph.cli.context import open_workspace
+from netgraph.cli.render import echo, emit, output_options, print_json, print_table
+from netgraph.identity.people import Person
 from netgraph.routes.cache import route_index
-from netgraph.routes.documents import introductions_document
-from netgraph.routes.introductions import (
-    DEFAULT_MAX_HOPS,
-    RANK_COLUMNS,
-    Introductions,
-    rank_people,
-    who_can_introduce,
-)
-from netgraph.routes.search import MAX_HOPS_LIMIT
+from netgraph.routes.documents import RANK_COLUMNS, introductions_document, rank_records
+from netgraph.routes.introductions import DEFAULT_MAX_HOPS, Introductions, introductions_to
+from netgraph.routes.model import MAX_HOPS_LIMIT
+from netgraph.routes.rank import DEFAULT_RANK_HOPS, RANK_HOPS, RankedPerson, rank_people
 from netgraph.vocabulary import OutputFormat
 
 
@@ -59,17 +51,14 @@ def who_can_introduce_command(
 ) -> None:
     """Rank the routes from you to PERSON: who to ask, and through whom."""
     with open_workspace(ctx) as workspace:
-        target = resolve_person(workspace, person)
-        assert target is not None
-        found = who_can_introduce(
+        found = introductions_to(
             workspace,
-            target,
+            person,
             top=top,
             max_hops=max_hops,
-            via=resolve_person(workspace, via) if via else None,
-            avoid=[p for p in (resolve_person(workspace, a) for a in avoid) if p is not None],
+            via=via,
+            avoid=avoid,
             include_unwilling=include_unwilling,
-            index=route_index(workspace),
         )
     if output_format == "json":
         print_json(introductions_document(found))
@@ -106,16 +95,13 @@ def _print_routes(found: Introductions) -> None:
 @click.option("--title", help="Only people whose title contains this text.")
 @click.option("--top", type=click.IntRange(1), help="At most this many people.")
 @click.option(
-    "--max-hops", type=click.IntRange(2, 3), default=3, show_default=True, help="How far to look."
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "csv", "json", "jsonl"]),
-    default="table",
+    "--max-hops",
+    type=click.IntRange(min(RANK_HOPS), max(RANK_HOPS)),
+    default=DEFAULT_RANK_HOPS,
     show_default=True,
+    help="How far to look.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@output_options("table", "csv", "json", "jsonl")
 @click.pass_context
 def rank_command(
     ctx: click.Context,
@@ -124,7 +110,7 @@ def rank_command(
     title: str | None,
     top: int | None,
     max_hops: int,
-    output_format: str,
+    output_format: OutputFormat,
     output: str | None,
 ) -> None:
     """Rank everyone you could be introduced to (not first-degree) by their best route.
@@ -132,8 +118,6 @@ def rank_command(
     The columns are fixed for spreadsheets and job trackers: name, company, title,
     linkedin_url, email, degree, score, referrer, route, routes_found.
     """
-    if output:
-        check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
         rows = rank_people(
             workspace,
@@ -145,34 +129,25 @@ def rank_command(
             index=route_index(workspace),
         )
     if output_format == "table":
-        if output:
-            raise UsageError("--output needs --format csv, json or jsonl")
-        print_table(
-            ("#", "name", "company", "title", "deg", "score", "ask", "route"),
-            [
-                (
-                    i,
-                    r["name"],
-                    r["company"],
-                    r["title"],
-                    r["degree"],
-                    f"{r['score']:.3f}" if r["score"] is not None else "-",
-                    r["referrer"],
-                    r["route"],
-                )
-                for i, r in enumerate(rows, 1)
-            ],
-        )
+        _print_ranking(rows)
         return
-    records = [{column: row[column] for column in RANK_COLUMNS} for row in rows]
-    if output_format == "csv":
-        text = csv_text(RANK_COLUMNS, [[r[c] for c in RANK_COLUMNS] for r in records])
-    elif output_format == "json":
-        text = json_text(records) + "\n"
-    else:
-        text = "".join(json_line(r) + "\n" for r in records)
-    if output:
-        write_private_file(output, text)
-        echo(f"Wrote {len(records)} people to {output}")
-    else:
-        click.echo(text, nl=False)
+    emit(output_format, output, RANK_COLUMNS, rank_records(rows), what=f"{len(rows)} people")
+
+
+def _print_ranking(rows: list[RankedPerson]) -> None:
+    print_table(
+        ("#", "name", "company", "title", "deg", "score", "ask", "route"),
+        [
+            (
+                i,
+                r.name,
+                r.company,
+                r.title,
+                r.degree,
+                f"{r.score:.3f}" if r.score is not None else "-",
+                r.referrer,
+                r.route,
+            )
+            for i, r in enumerate(rows, 1)
+        ],
+    )

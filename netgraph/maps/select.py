@@ -9,19 +9,22 @@ with their routes, targets, willing referrers, then the closest people and stron
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from netgraph.errors import UsageError
 from netgraph.identity.targets import list_targets
-from netgraph.routes.index import FloatArray, RouteIndex
-from netgraph.routes.introductions import require_me, values_containing, who_can_introduce
-from netgraph.routes.search import Reach, ReachTable, find_routes, reach_table
+from netgraph.maps.relevance import BestRoutes, by_relevance, first_degree_strengths
+from netgraph.routes.index import RouteIndex
+from netgraph.routes.introductions import require_me, who_can_introduce
+from netgraph.routes.model import person_id
+from netgraph.routes.rank import values_containing
+from netgraph.routes.reach import reach_table
+from netgraph.routes.search import find_routes
+from netgraph.vocabulary import MapKind
 from netgraph.workspace import Workspace
 
 DEFAULT_MAX_NODES = 1500
@@ -74,7 +77,7 @@ class MapRoute:
 class MapSelection:
     """What a map shows, and how much of its universe it left out."""
 
-    kind: str
+    kind: MapKind
     heading: str
     me: int
     people: dict[int, MapPerson]
@@ -108,289 +111,233 @@ def select_map(
     ``focus`` is a person id (resolved by the caller); ``extra_targets`` are shown as targets
     besides the workspace's own (the demo's sample targets).
     """
-    conn = workspace.conn
-    chosen = sum((focus is not None, bool(company), targets))
-    if chosen > 1:
-        raise UsageError("choose one of --focus, --company and --targets")
+    kind = map_kind(focus=focus, company=company, targets=targets)
     if max_nodes < MIN_MAX_NODES:
-        raise UsageError(f"--max-nodes must be at least {MIN_MAX_NODES}")
-    me = require_me(workspace)
-    target_ids = {t.person_id for t in list_targets(workspace) if t.person_id is not None}
-    target_ids |= set(extra_targets)
-    target_ids.discard(me)
-    reach = _BestRoutes(index, reach_table(index, me, max_hops=3))
-    first_strength = _first_degree_strengths(index, me)
-
-    routes: list[MapRoute] = []
-    about: list[int] = []  # the people the map is about, most relevant first
-    if focus is not None:
-        kind = "focus"
-        if focus == me:
-            raise UsageError("that is you: --focus needs someone else")
-        introductions = who_can_introduce(workspace, focus, top=FOCUS_ROUTES, index=index)
-        for best in introductions.routes:
-            routes.append(MapRoute(best.rank, best.score, [p.id for p in best.path], focus))
-        about = [focus]
-        universe = {me, focus} | {n for r in routes for n in r.path}
-        node = index.node(focus)
-        context = (
-            [int(index.label(int(n))) for n in index.neighbours(node)[0]]  # type: ignore[call-overload]
-            if node is not None
-            else []
-        )
-        universe |= set(context)
-    elif company:
-        kind = "company"
-        companies = values_containing(workspace, "company", company)
-        about = sorted(
-            int(pid)
-            for (pid,) in conn.execute(
-                "SELECT id FROM people WHERE is_me = 0 "
-                "AND company IN (SELECT value FROM json_each(?))",
-                (json.dumps(companies, ensure_ascii=False),),
-            )
-        )
-        if not about:
-            raise UsageError(f"nobody in your network works at a company matching {company!r}")
-        about = _by_relevance(about, reach, first_strength)
-        reach.read_paths(about)
-        routes = _best_routes(about, reach, start_rank=1)
-        universe = {me, *about} | {n for r in routes for n in r.path}
-        context = []
-    elif targets:
-        kind = "targets"
-        if not target_ids:
-            raise UsageError('you have no targets yet: netgraph target add "Their Name"')
-        about = _by_relevance(target_ids, reach, first_strength)
-        rank = 1
-        for target in about:
-            for candidate in find_routes(index, me, target, max_hops=3, k=TARGET_ROUTES):
-                path = [int(n) for n in candidate.path]  # type: ignore[call-overload]
-                routes.append(MapRoute(rank, candidate.score, path, target))
-                rank += 1
-        universe = {me, *about} | {n for r in routes for n in r.path}
-        context = []
+        raise UsageError(f"a map shows at least {MIN_MAX_NODES} people", option="max_nodes")
+    around = _Around.of(workspace, index, extra_targets)
+    if kind == "focus" and focus is not None:
+        plan = _focus_map(around, focus)
+    elif kind == "company" and company:
+        plan = _company_map(around, company)
+    elif kind == "targets":
+        plan = _targets_map(around)
     else:
-        kind = "network"
-        about = []
-        universe = {int(pid) for (pid,) in conn.execute("SELECT id FROM people")}
-        context = []
+        plan = _network_map(around)
+    return _selection(around, plan, _kept(around, plan, max_nodes))
 
-    # The order people are kept in when the map must leave some out.
-    wanted_order: list[int] = [me]
+
+def map_kind(*, focus: int | None, company: str | None, targets: bool) -> MapKind:
+    """The kind of map the options ask for: at most one of a person (``focus``), a company and
+    the targets; the network around the user when none."""
+    chosen: tuple[tuple[MapKind, bool], ...] = (
+        ("focus", focus is not None),
+        ("company", bool(company)),
+        ("targets", targets),
+    )
+    asked = [kind for kind, wanted in chosen if wanted]
+    if len(asked) > 1:
+        raise UsageError("a map shows one of a person's routes, a company or your targets")
+    return asked[0] if asked else "network"
+
+
+@dataclass(frozen=True)
+class _Around:
+    """What every kind of map starts from: the user, their targets and how close everyone is."""
+
+    workspace: Workspace
+    index: RouteIndex
+    me: int
+    targets: frozenset[int]
+    reach: BestRoutes
+    first_strength: dict[int, float]
+
+    @classmethod
+    def of(cls, workspace: Workspace, index: RouteIndex, extra_targets: Iterable[int]) -> _Around:
+        me = require_me(workspace)
+        targets = {t.person_id for t in list_targets(workspace) if t.person_id is not None}
+        targets |= set(extra_targets)
+        targets.discard(me)
+        reach = BestRoutes(index, reach_table(index, me, max_hops=3))
+        first = first_degree_strengths(index, me)
+        return cls(workspace, index, me, frozenset(targets), reach, first)
+
+    def by_relevance(self, people: Iterable[int]) -> list[int]:
+        """:func:`netgraph.maps.relevance.by_relevance` from the user."""
+        return by_relevance(people, self.reach, self.first_strength)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What one map is about, before it is cut to its size.
+
+    ``universe`` is everyone the map could show; ``leading`` the people kept first (after the
+    user), most relevant first; ``preferred`` the people kept before the rest of the universe.
+    """
+
+    kind: MapKind
+    heading: str
+    about: list[int]
+    routes: list[MapRoute]
+    universe: set[int]
+    leading: list[int]
+    preferred: frozenset[int] = frozenset()
+
+
+def _about_first(about: list[int], routes: list[MapRoute]) -> list[int]:
+    """The people a map is about, each after the people on their routes."""
     routes_of: dict[int, list[list[int]]] = {}
     for route in routes:
         routes_of.setdefault(route.target, []).append(route.path)
+    leading: list[int] = []
     for person in about:
         for path in routes_of.get(person, []):
-            wanted_order.extend(path)
-        wanted_order.append(person)
-    if kind in ("network",):
-        for target in _by_relevance(target_ids, reach, first_strength):
-            found = reach.get(target)
-            if found is not None:
-                wanted_order.extend(int(n) for n in found.path)  # type: ignore[call-overload]
-            wanted_order.append(target)
-    wanted_set = set(wanted_order)
-    rest = [p for p in universe if p not in wanted_set]
-    rest = _by_relevance(rest, reach, first_strength)
-    if kind == "network":
-        willing = _willing(workspace)
-        rest.sort(key=lambda p: 0 if p in willing and first_strength.get(p) else 1)
-    elif kind == "focus":
-        context_set = set(context)
-        rest.sort(key=lambda p: p not in context_set)
-    wanted_order.extend(rest)
+            leading.extend(path)
+        leading.append(person)
+    return leading
 
+
+def _focus_map(around: _Around, focus: int) -> _Plan:
+    """One person's top routes, with the people they know around them."""
+    if focus == around.me:
+        raise UsageError("that is you: a map's focus is someone else", option="focus")
+    found = who_can_introduce(around.workspace, focus, top=FOCUS_ROUTES, index=around.index)
+    routes = [MapRoute(r.rank, r.score, [p.id for p in r.path], focus) for r in found.routes]
+    node = around.index.node(focus)
+    context: set[int] = set()
+    if node is not None:
+        context = {person_id(around.index.label(int(n))) for n in around.index.neighbours(node)[0]}
+    universe = {around.me, focus} | {n for r in routes for n in r.path} | context
+    return _Plan(
+        "focus",
+        f"Routes to {found.target.name}",
+        [focus],
+        routes,
+        universe,
+        _about_first([focus], routes),
+        frozenset(context),
+    )
+
+
+def _company_map(around: _Around, company: str) -> _Plan:
+    """Everyone at the companies matching ``company``, and the best route to each."""
+    companies = values_containing(around.workspace, "company", company)
+    people = around.workspace.graph.at_companies(companies)
+    if not people:
+        raise UsageError(
+            f"nobody in your network works at a company matching {company!r}", option="company"
+        )
+    about = around.by_relevance(people)
+    around.reach.read_paths(about)
+    routes: list[MapRoute] = []
+    for person in about:
+        path = around.reach.path(person)
+        score = around.reach.score(person)
+        if path is not None and score is not None:
+            routes.append(MapRoute(len(routes) + 1, score, path, person))
+    universe = {around.me, *about} | {n for r in routes for n in r.path}
+    heading = f"People at {company} and the routes to them"
+    return _Plan("company", heading, about, routes, universe, _about_first(about, routes))
+
+
+def _targets_map(around: _Around) -> _Plan:
+    """Every target, and the top routes to each."""
+    if not around.targets:
+        raise UsageError(
+            'you have no targets yet: netgraph target add "Their Name"', option="targets"
+        )
+    about = around.by_relevance(around.targets)
+    routes: list[MapRoute] = []
+    for target in about:
+        for found in find_routes(around.index, around.me, target, max_hops=3, k=TARGET_ROUTES):
+            path = [person_id(n) for n in found.path]
+            routes.append(MapRoute(len(routes) + 1, found.score, path, target))
+    universe = {around.me, *about} | {n for r in routes for n in r.path}
+    heading = "Your targets and the routes to them"
+    return _Plan("targets", heading, about, routes, universe, _about_first(about, routes))
+
+
+def _network_map(around: _Around) -> _Plan:
+    """Everyone: the targets and their best routes first, then willing first-degree people."""
+    leading: list[int] = []
+    for target in around.by_relevance(around.targets):
+        leading.extend(around.reach.path(target) or [])
+        leading.append(target)
+    willing = around.workspace.graph.willing_ids()
+    preferred = frozenset(p for p in willing if around.first_strength.get(p))
+    universe = set(around.workspace.graph.person_ids())
+    heading = f"{around.workspace.people.name_and_company(around.me)[0]}'s network"
+    return _Plan("network", heading, [], [], universe, leading, preferred)
+
+
+def _kept(around: _Around, plan: _Plan, max_nodes: int) -> list[int]:
+    """The people the map keeps: at most ``max_nodes`` of its universe, most relevant first."""
+    wanted = [around.me, *plan.leading]
+    wanted_set = set(wanted)
+    rest = around.by_relevance(p for p in plan.universe if p not in wanted_set)
+    rest.sort(key=lambda p: p not in plan.preferred)
     kept: list[int] = []
     seen: set[int] = set()
-    for person in wanted_order:
-        if person in seen or person not in universe:
+    for person in (*wanted, *rest):
+        if person in seen or person not in plan.universe:
             continue
         seen.add(person)
         kept.append(person)
         if len(kept) >= max_nodes:
             break
-    kept_set = set(kept)
-    routes = [r for r in routes if set(r.path) <= kept_set]
+    return kept
 
-    reach.read_paths(kept)
-    people = _people(workspace, kept)
+
+def _selection(around: _Around, plan: _Plan, kept: list[int]) -> MapSelection:
+    """The map of the kept people: who each is, the ties drawn and the routes wholly kept."""
+    kept_set = set(kept)
+    routes = [r for r in plan.routes if set(r.path) <= kept_set]
+    around.reach.read_paths(kept)
+    people = _people(around.workspace, kept)
     on_routes = {n for r in routes for n in r.path}
-    about_set = set(about)
+    about = set(plan.about)
     for pid, drawn in people.items():
-        drawn.is_me = pid == me
-        drawn.is_target = pid in target_ids
-        found = reach.get(pid)
-        drawn.score = found.score if found is not None else None
-        drawn.on_route = pid in on_routes and pid != me
-        drawn.focus = pid in about_set
-    ties, universe_ties = _ties(workspace, index, kept, routes, universe, whole=kind == "network")
+        drawn.is_me = pid == around.me
+        drawn.is_target = pid in around.targets
+        drawn.score = around.reach.score(pid)
+        drawn.on_route = pid in on_routes and pid != around.me
+        drawn.focus = pid in about
+    ties, universe_ties = _ties(
+        around.workspace, around.index, kept, routes, plan.universe, whole=plan.kind == "network"
+    )
     best_paths: dict[int, list[int]] = {}
     for pid in kept:
-        found = reach.get(pid)
-        if found is not None:
-            path = [_int(n) for n in found.path]
-            if all(n in kept_set for n in path):
-                best_paths[pid] = path
+        path = around.reach.path(pid)
+        if path is not None and all(n in kept_set for n in path):
+            best_paths[pid] = path
     return MapSelection(
-        kind=kind,
-        heading=_heading(kind, people, focus, company),
-        me=me,
+        kind=plan.kind,
+        heading=plan.heading,
+        me=around.me,
         people=people,
         ties=ties,
         routes=routes,
-        universe_people=len(universe),
+        universe_people=len(plan.universe),
         universe_ties=universe_ties,
         best_paths=best_paths,
     )
 
 
-def _int(value: Any) -> int:
-    return int(value)
-
-
-def _heading(
-    kind: str, people: dict[int, MapPerson], focus: int | None, company: str | None
-) -> str:
-    """The plain-text heading of the map (shown with textContent)."""
-    if kind == "focus" and focus is not None:
-        return f"Routes to {people[focus].name}"
-    if kind == "company":
-        return f"People at {company} and the routes to them"
-    if kind == "targets":
-        return "Your targets and the routes to them"
-    me = next(p for p in people.values() if p.is_me)
-    return f"{me.name}'s network"
-
-
-def _first_degree_strengths(index: RouteIndex, me: int) -> dict[int, float]:
-    node = index.node(me)
-    if node is None:
-        return {}
-    neighbours, strengths = index.neighbours(node)
-    return {int(index.label(int(n))): float(s) for n, s in zip(neighbours, strengths, strict=True)}  # type: ignore[call-overload]
-
-
-class _BestRoutes:
-    """The best route from the user to each person, read from one reach table as it is asked for.
-
-    Like :func:`netgraph.routes.search.best_routes_from`, without building a route for each of a
-    million people (most of a map's time at that size) when a map draws a few thousand.
-    """
-
-    def __init__(self, index: RouteIndex, table: ReachTable | None) -> None:
-        self.index = index
-        self.table = table
-        self._paths: dict[int, tuple[Any, ...]] = {}
-
-    def _node(self, person: int) -> int | None:
-        """The person's node if a route reaches them (first-degree people have none)."""
-        node = self.index.node(person)
-        if node is None or self.table is None or not self.table.is_reached(node):
-            return None
-        return node
-
-    def score(self, person: int) -> float | None:
-        """The best route's score, or None."""
-        node = self._node(person)
-        if node is None or self.table is None:
-            return None
-        return float(self.table.best[node])
-
-    def scores(self, people: npt.NDArray[np.int64]) -> FloatArray:
-        """:meth:`score` of many people at once, NaN where None."""
-        if self.index.labels is not None or self.table is None:
-            found = (self.score(int(p)) for p in people)
-            return np.array([np.nan if f is None else f for f in found], dtype=np.float64)
-        valid = (people >= 0) & (people < self.index.size)
-        nodes = np.where(valid, people, 0)
-        reached = valid & self.table.is_reached(nodes)
-        return np.where(reached, self.table.best[nodes], np.nan)
-
-    def read_paths(self, people: Iterable[int]) -> None:
-        """Read the best routes of many people in one pass (each :meth:`get` would make one)."""
-        nodes = [n for p in people if p not in self._paths and (n := self._node(p)) is not None]
-        if not nodes or self.table is None:
-            return
-        routes = self.table.labelled_paths(np.array(nodes, dtype=np.int64))
-        for node, route in zip(nodes, routes, strict=True):
-            self._paths[int(self.index.label(node))] = route  # type: ignore[call-overload]
-
-    def get(self, person: int) -> Reach | None:
-        node = self._node(person)
-        if node is None or self.table is None:
-            return None
-        if person not in self._paths:
-            self.read_paths([person])
-        table = self.table
-        return Reach(float(table.best[node]), self._paths[person], int(table.routes[node]))
-
-    def __contains__(self, person: int) -> bool:
-        return self._node(person) is not None
-
-
-def _by_relevance(people: Iterable[int], reach: _BestRoutes, first: dict[int, float]) -> list[int]:
-    """First-degree people by tie strength, then everyone else by best route score, then the
-    unreached; ties keep the order given. Sorted with numpy: a network map sorts everyone."""
-    ids = np.fromiter(people, dtype=np.int64)
-    group = np.full(len(ids), 2, dtype=np.int8)
-    value = np.zeros(len(ids), dtype=np.float64)
-    scores = reach.scores(ids)
-    reached = ~np.isnan(scores)
-    group[reached] = 1
-    value[reached] = -scores[reached]
-    if first:
-        first_ids = np.fromiter(first, dtype=np.int64)
-        first_values = np.fromiter(first.values(), dtype=np.float64)
-        order = np.argsort(first_ids)
-        first_ids, first_values = first_ids[order], first_values[order]
-        at = np.minimum(np.searchsorted(first_ids, ids), len(first_ids) - 1)
-        is_first = first_ids[at] == ids
-        group[is_first] = 0
-        value[is_first] = -first_values[at[is_first]]
-    return ids[np.lexsort((value, group))].tolist()  # type: ignore[no-any-return]
-
-
-def _best_routes(people: list[int], reach: _BestRoutes, *, start_rank: int) -> list[MapRoute]:
-    routes = []
-    rank = start_rank
-    for person in people:
-        found = reach.get(person)
-        if found is not None:
-            path = [_int(n) for n in found.path]
-            routes.append(MapRoute(rank, float(found.score), path, person))
-            rank += 1
-    return routes
-
-
-def _willing(workspace: Workspace) -> set[int]:
-    conn = workspace.conn
-    return {int(p) for (p,) in conn.execute("SELECT id FROM people WHERE willingness='willing'")}
-
-
 def _people(workspace: Workspace, ids: list[int]) -> dict[int, MapPerson]:
-    """The map people in ``ids`` order, read in chunks."""
-    conn = workspace.conn
-    found: dict[int, MapPerson] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for pid, name, company, title, willingness, degree, is_me in conn.execute(
-            "SELECT id, name, company, title, willingness, degree, is_me FROM people "
-            f"WHERE id IN ({marks})",
-            chunk,
-        ):
-            found[int(pid)] = MapPerson(
-                id=int(pid),
-                name=str(name),
-                company=company,
-                title=title,
-                willingness=str(willingness or "unknown"),
-                degree=None if is_me else (int(degree) if degree is not None else None),
-                is_me=bool(is_me),
-            )
-    return {pid: found[pid] for pid in ids if pid in found}
+    """The map people in ``ids`` order."""
+    found = workspace.people.rows(ids)
+    return {
+        pid: MapPerson(
+            id=pid,
+            name=row.name,
+            company=row.company,
+            title=row.title,
+            willingness=row.willingness or "unknown",
+            degree=None if row.is_me else row.degree,
+            is_me=row.is_me,
+        )
+        for pid in ids
+        if (row := found.get(pid)) is not None
+    }
 
 
 def _ties(
@@ -408,10 +355,9 @@ def _ties(
     strongest of the rest, up to :data:`EDGES_PER_NODE` per person on average, so a big map
     stays legible.
     """
-    conn = workspace.conn
     a, b, s = _ties_among(index, kept)
     if whole:
-        universe_ties = int(conn.execute("SELECT count(*) FROM edges").fetchone()[0])
+        universe_ties = workspace.graph.tie_count()
     else:
         universe_ties = len(_ties_among(index, list(universe))[0])
 

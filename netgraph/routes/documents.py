@@ -1,4 +1,5 @@
-"""The JSON shapes of routes (``who-can-introduce --format json``), built here and nowhere else."""
+"""The JSON shapes of routes (``who-can-introduce --format json``) and the records of a ranking
+(``rank --format csv/json/jsonl``), built here and nowhere else."""
 
 from __future__ import annotations
 
@@ -6,6 +7,21 @@ from typing import Any
 
 from netgraph.identity.documents import person_document
 from netgraph.routes.introductions import IntroductionRoute, Introductions, Step
+from netgraph.routes.rank import RankedPerson
+
+#: The columns of a ranking, in order: fixed for spreadsheets and job trackers.
+RANK_COLUMNS = (
+    "name",
+    "company",
+    "title",
+    "linkedin_url",
+    "email",
+    "degree",
+    "score",
+    "referrer",
+    "route",
+    "routes_found",
+)
 
 
 def introductions_document(found: Introductions) -> dict[str, Any]:
@@ -41,3 +57,22 @@ def step_document(step: Step) -> dict[str, Any]:
         "strength": step.strength,
         "evidence": list(step.evidence),
     }
+
+
+def rank_records(rows: list[RankedPerson]) -> list[dict[str, Any]]:
+    """One record per row of a ranking, with the :data:`RANK_COLUMNS` in order."""
+    return [
+        {
+            "name": row.name,
+            "company": row.company,
+            "title": row.title,
+            "linkedin_url": row.linkedin_url,
+            "email": row.email,
+            "degree": row.degree,
+            "score": row.score,
+            "referrer": row.referrer,
+            "route": row.route,
+            "routes_found": row.routes_found,
+        }
+        for row in rows
+    ]

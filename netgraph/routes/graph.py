@@ -10,8 +10,9 @@ from typing import Any
 import networkx as nx
 
 from netgraph.output import json_text
-from netgraph.routes.search import willingness_factor
+from netgraph.routes.model import willingness_factor
 from netgraph.ties.describe import edge_evidence_lines
+from netgraph.vocabulary import GraphFormat
 from netgraph.workspace import Workspace
 
 
@@ -22,25 +23,26 @@ def build_graph(workspace: Workspace, people: Collection[int] | None = None) -> 
     (the intermediary factor routes use), ``degree`` (1-3, absent beyond) and ``is_me``.
     Edges carry ``strength`` and ``evidence`` (the evidence lines joined by "; ").
     """
-    conn = workspace.conn
     G = nx.Graph()
     selected = None if people is None else set(people)
-    for pid, name, company, title, willingness, degree, is_me in conn.execute(
-        "SELECT id, name, company, title, willingness, degree, is_me FROM people ORDER BY id"
-    ):
-        if selected is not None and pid not in selected:
+    for person in workspace.graph.everyone():
+        if selected is not None and person.id not in selected:
             continue
         attributes: dict[str, Any] = {
-            "name": name,
-            "willingness": willingness,
-            "factor": willingness_factor(willingness),
-            "is_me": bool(is_me),
+            "name": person.name,
+            "willingness": person.willingness,
+            "factor": willingness_factor(person.willingness),
+            "is_me": person.is_me,
         }
-        for key, value in (("company", company), ("title", title), ("degree", degree)):
-            if value is not None and not (key == "degree" and is_me):
+        for key, value in (
+            ("company", person.company),
+            ("title", person.title),
+            ("degree", person.degree),
+        ):
+            if value is not None and not (key == "degree" and person.is_me):
                 attributes[key] = value
-        G.add_node(pid, **attributes)
-    for a, b, strength in conn.execute("SELECT a, b, strength FROM edges ORDER BY a, b"):
+        G.add_node(person.id, **attributes)
+    for a, b, strength in workspace.graph.ties():
         if a in G and b in G:
             G.add_edge(
                 a, b, strength=strength, evidence="; ".join(edge_evidence_lines(workspace, a, b))
@@ -48,7 +50,7 @@ def build_graph(workspace: Workspace, people: Collection[int] | None = None) -> 
     return G
 
 
-def export_graph(workspace: Workspace, output_format: str) -> str:
+def export_graph(workspace: Workspace, output_format: GraphFormat) -> str:
     """The whole network as GraphML, GEXF or node-link JSON text.
 
     Nodes also get a ``label`` (the name), which Gephi shows.

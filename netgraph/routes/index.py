@@ -11,15 +11,23 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from netgraph.routes.model import factor_table, willingness_code
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+EdgeStrength = Callable[[Hashable, Hashable, dict[str, Any]], "float | None"]
+"""``f(u, v, data)``: the strength of the edge ``u - v`` with attributes ``data``, or None to
+hide the edge."""
+NodeFactor = Callable[[Hashable], float]
+"""``f(node)``: the intermediary factor of a node."""
 
 
 @dataclass
@@ -189,11 +197,11 @@ def build_index_from_tie_keys(
 
 
 def index_from_networkx(
-    G: Any,
+    G: nx.Graph,
     *,
-    weight: str | Callable[[Any, Any, dict[str, Any]], float | None] = "strength",
+    weight: str | EdgeStrength = "strength",
     willingness: str = "willingness",
-    factor: str | Callable[[Any], float] | None = None,
+    factor: str | NodeFactor | None = None,
     include_unwilling: bool = False,
 ) -> RouteIndex:
     """A :class:`RouteIndex` of a networkx graph.

@@ -21,6 +21,18 @@ UNWILLING_FACTOR_WHEN_INCLUDED = 0.1
 MAX_HOPS_LIMIT = 4
 
 
+def person_id(node: Hashable) -> int:
+    """A node of a workspace's route index as the person id it is (the index numbers people by
+    their ids); anything else is a ``TypeError``.
+
+    >>> person_id(np.int64(7))
+    7
+    """
+    if isinstance(node, int | np.integer) and not isinstance(node, bool):
+        return int(node)
+    raise TypeError(f"not a person id: {node!r}")
+
+
 def factor_table(*, include_unwilling: bool = False) -> npt.NDArray[np.float64]:
     """Intermediary factor by willingness code (see :func:`willingness_code`)."""
     return np.array(
