@@ -10,6 +10,9 @@ from netgraph.errors import UsageError
 from netgraph.identity.people import Person, person_by_id, resolve_person, set_me
 from netgraph.identity.targets import add_target
 from netgraph.ingest.apply import ImportSummary, import_linkedin, import_vcard
+from netgraph.maps import MapSummary, write_map
+from netgraph.routes.cache import route_index
+from netgraph.routes.introductions import IntroductionRoute, who_can_introduce
 from netgraph.workspace import Workspace
 
 MANIFEST = "demo.json"
@@ -65,3 +68,40 @@ def run_demo(workspace: Workspace, sample_data: Path) -> DemoReport:
                 add_target(workspace, person)
             report.targets.append(person_by_id(workspace, person))
     return report
+
+
+@dataclass(frozen=True)
+class TargetRoute:
+    """One of the demo's targets, and the best route to them (None when there is none)."""
+
+    target: Person
+    best: IntroductionRoute | None
+
+
+@dataclass(frozen=True)
+class DemoTour:
+    """The demo from start to end: what was imported, the best route to each target, and the
+    map written beside the workspace."""
+
+    report: DemoReport
+    routes: tuple[TargetRoute, ...]
+    map: MapSummary
+
+
+def demo_tour(workspace: Workspace, sample_data: Path) -> DemoTour:
+    """Import the sample data (:func:`run_demo`), find the best route to each of its targets,
+    and write the default map as ``map.html`` beside the workspace."""
+    report = run_demo(workspace, sample_data)
+    routes = best_routes_to(workspace, report.targets) if report.targets else []
+    summary = write_map(workspace, workspace.path.with_name("map.html"))
+    return DemoTour(report, tuple(routes), summary)
+
+
+def best_routes_to(workspace: Workspace, people: list[Person]) -> list[TargetRoute]:
+    """The best route to each of ``people``, on the route index saved beside the workspace."""
+    index = route_index(workspace)
+    found = []
+    for person in people:
+        routes = who_can_introduce(workspace, person.id, top=1, index=index).routes
+        found.append(TargetRoute(person, routes[0] if routes else None))
+    return found

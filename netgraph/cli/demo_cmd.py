@@ -8,11 +8,8 @@ from pathlib import Path
 import click
 
 from netgraph.cli.render import echo, print_table
-from netgraph.demo import DemoReport, find_sample_data, run_demo
+from netgraph.demo import DemoTour, TargetRoute, demo_tour, find_sample_data
 from netgraph.errors import UsageError
-from netgraph.maps import write_map
-from netgraph.routes.cache import route_index
-from netgraph.routes.introductions import who_can_introduce
 from netgraph.suggest import command
 from netgraph.workspace import Workspace, resolve_workspace_path
 from netgraph.workspace.summary import workspace_info
@@ -41,49 +38,48 @@ def demo(ctx: click.Context, sample_data: Path | None) -> None:
     else:
         path = Path(tempfile.mkdtemp(prefix="netgraph-demo-")) / "workspace.sqlite3"
     with Workspace.open(path) as workspace:
-        report = run_demo(workspace, folder)
+        tour = demo_tour(workspace, folder)
         summary = workspace_info(workspace)
-        for summary_of_import in report.imports:
-            whose = (
-                "your own" if summary_of_import.owner == "you" else f"{summary_of_import.owner}'s"
-            )
-            skipped = sum(summary_of_import.skipped.values())
-            echo(
-                f"Imported {Path(summary_of_import.path).name} ({whose}): "
-                f"{summary_of_import.records} records, {summary_of_import.people_created} new "
-                f"people, {summary_of_import.people_matched} recognised"
-                + (f", {skipped} skipped" if skipped else "")
-            )
-        degrees = summary["by_degree"]
-        echo()
-        echo(
-            f"{report.me.name}'s network: {summary['people']} people "
-            f"({degrees['1']} first-degree, {degrees['2']} second, {degrees['3']} third), "
-            f"{summary['edges']} ties, {summary['willing_referrers']} willing referrers."
-        )
-        if report.targets:
-            _print_targets(workspace, report)
-        map_summary = write_map(workspace, path.with_name("map.html"))
+    _print_imports(tour)
+    degrees = summary["by_degree"]
     echo()
-    echo(f"Map of the network (open it in any browser, it works offline): {map_summary.path}")
+    echo(
+        f"{tour.report.me.name}'s network: {summary['people']} people "
+        f"({degrees['1']} first-degree, {degrees['2']} second, {degrees['3']} third), "
+        f"{summary['edges']} ties, {summary['willing_referrers']} willing referrers."
+    )
+    if tour.routes:
+        _print_targets(tour.routes)
+    echo()
+    echo(f"Map of the network (open it in any browser, it works offline): {tour.map.path}")
     echo(f"Workspace: {path}")
     echo(f"Explore it: {command('--workspace', str(path), 'people')}")
 
 
-def _print_targets(workspace: Workspace, report: DemoReport) -> None:
+def _print_imports(tour: DemoTour) -> None:
+    for summary in tour.report.imports:
+        whose = "your own" if summary.owner == "you" else f"{summary.owner}'s"
+        skipped = sum(summary.skipped.values())
+        echo(
+            f"Imported {Path(summary.path).name} ({whose}): "
+            f"{summary.records} records, {summary.people_created} new "
+            f"people, {summary.people_matched} recognised"
+            + (f", {skipped} skipped" if skipped else "")
+        )
+
+
+def _print_targets(routes: tuple[TargetRoute, ...]) -> None:
     """The demo's targets with the best route to each and whom to ask first."""
     echo()
     echo(f"People worth meeting, and whom to ask first ({command('who-can-introduce', 'PERSON')}):")
-    index = route_index(workspace)
     rows = []
-    for target in report.targets:
-        found = who_can_introduce(workspace, target.id, top=1, index=index)
-        best = found.routes[0] if found.routes else None
+    for found in routes:
+        best = found.best
         rows.append(
             (
-                target.name,
-                target.company,
-                target.degree,
+                found.target.name,
+                found.target.company,
+                found.target.degree,
                 best.referrer.name if best and best.referrer else "-",
                 f"{best.score:.3f}" if best else "-",
                 " > ".join(p.name for p in best.path) if best else "no route",

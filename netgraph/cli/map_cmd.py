@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from netgraph.cli.context import open_workspace
-from netgraph.cli.render import echo
-from netgraph.maps.render import write_map
+from netgraph.cli.context import check_output_path, open_workspace
+from netgraph.cli.render import deliver, echo
+from netgraph.errors import UsageError
+from netgraph.maps.render import draw_map
 from netgraph.maps.select import DEFAULT_MAX_NODES, MIN_MAX_NODES
 
 DEFAULT_OUTPUT = "netgraph-map.html"
@@ -49,20 +50,19 @@ def map_command(
     By default the map shows the network around you; --focus, --company and --targets draw
     routes instead. Nothing is fetched from the internet when the map is opened.
     """
+    if sum((focus is not None, bool(company), targets)) > 1:
+        raise UsageError("choose one of --focus, --company and --targets")
+    check_output_path(ctx, str(output))
     with open_workspace(ctx) as workspace:
-        summary = write_map(
-            workspace,
-            output,
-            focus=focus,
-            company=company,
-            targets=targets,
-            max_nodes=max_nodes,
+        page = draw_map(
+            workspace, focus=focus, company=company, targets=targets, max_nodes=max_nodes
         )
-    echo(f"Wrote a map of {summary.nodes:,} people and {summary.edges:,} ties to {summary.path}")
-    if summary.left_out_nodes or summary.left_out_edges:
+    drawn = f"a map of {page.nodes:,} people and {page.edges:,} ties"
+    deliver(page.html, str(output), what=drawn)
+    if page.left_out_nodes or page.left_out_edges:
         echo(
-            f"Left out {summary.left_out_nodes:,} people and {summary.left_out_edges:,} ties "
+            f"Left out {page.left_out_nodes:,} people and {page.left_out_edges:,} ties "
             f"(--max-nodes {max_nodes}; the map lists what it kept)."
         )
     if open_it:
-        click.launch(str(summary.path.resolve()))
+        click.launch(str(output.resolve()))

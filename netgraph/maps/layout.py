@@ -12,8 +12,11 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 Position = tuple[float, float]
+N = TypeVar("N", bound=Hashable)
 
 FIRST_RING = 260.0  # radius of the first ring, in vis-network pixels
 RING_GAP = 220.0  # space between a ring's outermost band and the next ring
@@ -23,14 +26,14 @@ MAX_BANDS = 6
 
 
 def radial_layout(
-    nodes: Sequence[Hashable],
-    ties: Iterable[tuple[Hashable, Hashable, float]],
-    centre: Hashable,
+    nodes: Sequence[N],
+    ties: Iterable[tuple[N, N, float]],
+    centre: N,
     *,
-    sort_key: Callable[[Hashable], object] | None = None,
+    sort_key: Callable[[N], object] | None = None,
     spacing: float = SPACING,
     max_bands: int = MAX_BANDS,
-) -> dict[Hashable, Position]:
+) -> dict[N, Position]:
     """Positions for ``nodes``: ``centre`` at (0, 0), everyone else on rings by hops from it.
 
     ``ties`` are ``(a, b, strength)``; people not connected to ``centre`` go on an outer ring.
@@ -44,67 +47,108 @@ def radial_layout(
     >>> round(math.hypot(*positions["a"])) < round(math.hypot(*positions["b"]))
     True
     """
+    key: Callable[[N], object] = sort_key or str
+    tree = _Tree.of(nodes, _adjacency(nodes, ties), centre, key)
+    angles = _angles(tree, lambda kids: sorted(kids, key=lambda n: (str(key(n)), str(n))))
+    return _on_rings(tree, angles, spacing=spacing, max_bands=max_bands)
+
+
+def _adjacency(
+    nodes: Sequence[N], ties: Iterable[tuple[N, N, float]]
+) -> dict[N, list[tuple[N, float]]]:
+    """Each node's ties among ``nodes``, with their strengths (ties to oneself left out)."""
     present = set(nodes)
-    adjacency: dict[Hashable, list[tuple[Hashable, float]]] = {n: [] for n in nodes}
+    adjacency: dict[N, list[tuple[N, float]]] = {n: [] for n in nodes}
     for a, b, strength in ties:
         if a in present and b in present and a != b:
             adjacency[a].append((b, strength))
             adjacency[b].append((a, strength))
-    key = sort_key or (lambda node: str(node))
+    return adjacency
 
-    # Hops from the centre, and each person's parent: their strongest tie one ring further in.
-    ring: dict[Hashable, int] = {centre: 0}
-    queue = deque([centre])
-    while queue:
-        node = queue.popleft()
-        for other, _ in adjacency[node]:
-            if other not in ring:
-                ring[other] = ring[node] + 1
-                queue.append(other)
-    outer = max(ring.values(), default=0) + 1
-    children: dict[Hashable, list[Hashable]] = {n: [] for n in nodes}
-    root_children: list[Hashable] = []
-    for node in nodes:
-        if node == centre:
-            continue
-        if node not in ring:
-            ring[node] = outer
-            root_children.append(node)  # unconnected: hung from the centre, drawn outermost
-            continue
-        parents = [(s, o) for o, s in adjacency[node] if ring.get(o) == ring[node] - 1]
-        parent = max(parents, key=lambda item: (item[0], str(key(item[1]))))[1]
-        children[parent].append(node)
 
-    # Subtree sizes (leaf counts), computed from the outermost ring inwards.
-    weight: dict[Hashable, int] = {}
-    for node in sorted(nodes, key=lambda n: -ring[n]):
-        weight[node] = max(1, sum(weight[c] for c in children[node]))
+@dataclass
+class _Tree(Generic[N]):
+    """Hops from the centre (``ring``), and the tree that hangs each node from its strongest
+    tie one ring further in (``children``); nodes not connected to the centre hang from it
+    (``loose``) on the outermost ring."""
 
-    def ordered(kids: list[Hashable]) -> list[Hashable]:
-        return sorted(kids, key=lambda n: (str(key(n)), str(n)))
+    nodes: Sequence[N]
+    centre: N
+    ring: dict[N, int]
+    children: dict[N, list[N]]
+    loose: list[N]
 
-    total = max(1, sum(weight[c] for c in children[centre]) + len(root_children))
+    @classmethod
+    def of(
+        cls,
+        nodes: Sequence[N],
+        adjacency: dict[N, list[tuple[N, float]]],
+        centre: N,
+        key: Callable[[N], object],
+    ) -> _Tree[N]:
+        ring: dict[N, int] = {centre: 0}
+        queue = deque([centre])
+        while queue:
+            node = queue.popleft()
+            for other, _ in adjacency[node]:
+                if other not in ring:
+                    ring[other] = ring[node] + 1
+                    queue.append(other)
+        outer = max(ring.values(), default=0) + 1
+        children: dict[N, list[N]] = {n: [] for n in nodes}
+        loose: list[N] = []
+        for node in nodes:
+            if node == centre:
+                continue
+            if node not in ring:
+                ring[node] = outer
+                loose.append(node)
+                continue
+            parents = [(s, o) for o, s in adjacency[node] if ring.get(o) == ring[node] - 1]
+            parent = max(parents, key=lambda item: (item[0], str(key(item[1]))))[1]
+            children[parent].append(node)
+        return cls(nodes, centre, ring, children, loose)
+
+    def leaves(self) -> dict[N, int]:
+        """Subtree sizes (leaf counts), computed from the outermost ring inwards."""
+        weight: dict[N, int] = {}
+        for node in sorted(self.nodes, key=lambda n: -self.ring[n]):
+            weight[node] = max(1, sum(weight[c] for c in self.children[node]))
+        return weight
+
+
+def _angles(tree: _Tree[N], ordered: Callable[[list[N]], list[N]]) -> dict[N, float]:
+    """Each node's angle: every subtree gets a wedge in proportion to its leaves, and each
+    node sits in the middle of its own wedge; siblings go in ``ordered`` order."""
+    weight = tree.leaves()
+    total = max(1, sum(weight[c] for c in tree.children[tree.centre]) + len(tree.loose))
     unit = 2 * math.pi / total
-    angle: dict[Hashable, float] = {centre: 0.0}
-    stack: list[tuple[Hashable, float]] = []
+    angle: dict[N, float] = {tree.centre: 0.0}
+    stack: list[tuple[N, float]] = []
     start = -math.pi / 2
-    for child in ordered(children[centre]) + ordered(root_children):
+    for child in ordered(tree.children[tree.centre]) + ordered(tree.loose):
         stack.append((child, start))
         start += weight[child] * unit
     while stack:
         node, begin = stack.pop()
         angle[node] = begin + weight[node] * unit / 2
         inner = begin
-        for child in ordered(children[node]):
+        for child in ordered(tree.children[node]):
             stack.append((child, inner))
             inner += weight[child] * unit
+    return angle
 
-    # Radii: each ring is wide enough (over up to MAX_BANDS bands) for its closest neighbours.
-    by_ring: dict[int, list[Hashable]] = {}
-    for node in nodes:
-        if node != centre:
-            by_ring.setdefault(ring[node], []).append(node)
-    positions: dict[Hashable, Position] = {centre: (0.0, 0.0)}
+
+def _on_rings(
+    tree: _Tree[N], angle: dict[N, float], *, spacing: float, max_bands: int
+) -> dict[N, Position]:
+    """Positions at each node's angle; each ring is wide enough (over up to ``max_bands``
+    bands) for its closest neighbours to be ``spacing`` apart."""
+    by_ring: dict[int, list[N]] = {}
+    for node in tree.nodes:
+        if node != tree.centre:
+            by_ring.setdefault(tree.ring[node], []).append(node)
+    positions: dict[N, Position] = {tree.centre: (0.0, 0.0)}
     radius = max(FIRST_RING, spacing * 1.5)
     for level in sorted(by_ring):
         members = sorted(by_ring[level], key=lambda n: angle[n])

@@ -27,6 +27,7 @@ from netgraph.identity.people import resolve_person
 from netgraph.maps.layout import radial_layout
 from netgraph.maps.select import DEFAULT_MAX_NODES, MapPerson, MapSelection, select_map
 from netgraph.routes.cache import route_index
+from netgraph.vocabulary import MapKind
 from netgraph.workspace import Workspace
 
 VIS_VERSION = "9.1.2"
@@ -51,7 +52,7 @@ class MapSummary:
     """What ``write_map`` drew, and what it left out."""
 
     path: Path
-    kind: str
+    kind: MapKind
     heading: str
     nodes: int
     edges: int
@@ -79,7 +80,7 @@ def _template() -> str:
     return resources.files("netgraph.maps").joinpath("template.html").read_text(encoding="utf-8")
 
 
-def safe_json(value: Any) -> str:
+def safe_json(value: object) -> str:
     """JSON that can sit inside a ``<script>`` element: ``<``, ``>``, ``&`` and the JavaScript
     line separators are escaped, so no text in it can close the element.
 
@@ -188,30 +189,61 @@ def page_document(
     """Everything the page shows, as plain data (the template's JavaScript draws it)."""
     ids = list(selection.people)
     number = {pid: i for i, pid in enumerate(ids)}
+    positions = _positions(selection)
+    nodes = [_node(number[pid], selection.people[pid], positions[pid]) for pid in ids]
+    edges, route_edges = _edges(selection, number)
+    routes = [
+        {
+            "rank": r.rank,
+            "score": r.score,
+            "nodes": [number[p] for p in r.path],
+            "edges": route_edges.get(r.rank, []),
+        }
+        for r in selection.routes
+    ]
+    return {
+        "heading": selection.heading,
+        "summary": _summary_text(selection),
+        "leftOut": _left_out_text(selection),
+        "people": _details(selection, number),
+        "nodes": nodes,
+        "edges": edges,
+        "routes": routes,
+        "options": options if options is not None else map_options(len(nodes)),
+        "stopPhysics": False,
+        "tieColour": {"color": TIE_COLOUR, "opacity": 0.35},
+    }
+
+
+def _positions(selection: MapSelection) -> dict[int, tuple[float, float]]:
+    """Where each person goes: rings around the user, colleagues side by side, spaced for
+    the size of the map."""
     people = selection.people
 
-    def sort_key(pid: object) -> str:
-        person = people[pid]  # type: ignore[index]
+    def by_company(pid: int) -> str:
+        person = people[pid]
         return f"{(person.company or '~').casefold()}\x00{person.name.casefold()}"
 
-    spacing, bands = next((s, b) for limit, s, b in SPACINGS if len(ids) <= limit)
-    positions = radial_layout(
-        ids,
+    spacing, bands = next((s, b) for limit, s, b in SPACINGS if len(people) <= limit)
+    return radial_layout(
+        list(people),
         [(t.a, t.b, t.strength) for t in selection.ties],
         selection.me,
-        sort_key=sort_key,
+        sort_key=by_company,
         spacing=spacing,
         max_bands=bands,
     )
-    nodes = [_node(number[pid], people[pid], positions[pid]) for pid in ids]
-    labels: dict[int, str] = {}
-    if selection.kind in ("company", "targets"):
-        best: dict[int, float] = {}
-        for route in selection.routes:
-            best[route.target] = max(best.get(route.target, 0.0), route.score)
-        for pid, score in best.items():
-            labels[pid] = f"{people[pid].name}\nbest {score:.3f}"
 
+
+def _edges(
+    selection: MapSelection, number: dict[int, int]
+) -> tuple[list[dict[str, Any]], dict[int, list[int]]]:
+    """The vis-network edges, and the edges of each route by rank.
+
+    Ordinary ties take colour and tooltip from the page's defaults (smaller data); route ties
+    are red and wider, and on a focus map the first tie of a route is labelled with its rank
+    and score.
+    """
     edges: list[dict[str, Any]] = []
     route_edges: dict[int, list[int]] = {}
     scores = {r.rank: r.score for r in selection.routes}
@@ -219,7 +251,6 @@ def page_document(
     for r in selection.routes:
         first_hops.setdefault((min(r.path[:2]), max(r.path[:2])), []).append(r.rank)
     for i, tie in enumerate(selection.ties):
-        # Ordinary ties: colour and tooltip come from the page's defaults (smaller data).
         edge: dict[str, Any] = {
             "id": i,
             "from": number[tie.a],
@@ -238,10 +269,22 @@ def page_document(
                 edge["label"] = ", ".join(texts) + (" ..." if len(first) > 3 else "")
                 edge["font"] = {"size": 18, "color": "#7f1d1d", "strokeWidth": 4, "align": "top"}
         edges.append(edge)
+    return edges, route_edges
 
+
+def _details(selection: MapSelection, number: dict[int, int]) -> list[dict[str, Any]]:
+    """What the page says of each person: the texts of their tooltip and panel, whether they
+    are a target, their best route (as node numbers) and, on company and target maps, the
+    score of the best route to the people the map is about."""
+    labels: dict[int, str] = {}
+    if selection.kind in ("company", "targets"):
+        best: dict[int, float] = {}
+        for route in selection.routes:
+            best[route.target] = max(best.get(route.target, 0.0), route.score)
+        for pid, score in best.items():
+            labels[pid] = f"{selection.people[pid].name}\nbest {score:.3f}"
     details = []
-    for pid in ids:
-        person = people[pid]
+    for pid, person in selection.people.items():
         best_route: list[int] = []
         if person.score is not None:
             path = _best_path(selection, pid)
@@ -262,27 +305,7 @@ def page_document(
         if pid in labels:
             detail["label"] = labels[pid]
         details.append(detail)
-    routes = [
-        {
-            "rank": r.rank,
-            "score": r.score,
-            "nodes": [number[p] for p in r.path],
-            "edges": route_edges.get(r.rank, []),
-        }
-        for r in selection.routes
-    ]
-    return {
-        "heading": selection.heading,
-        "summary": _summary_text(selection),
-        "leftOut": _left_out_text(selection),
-        "people": details,
-        "nodes": nodes,
-        "edges": edges,
-        "routes": routes,
-        "options": options if options is not None else map_options(len(nodes)),
-        "stopPhysics": False,
-        "tieColour": {"color": TIE_COLOUR, "opacity": 0.35},
-    }
+    return details
 
 
 def _best_path(selection: MapSelection, pid: int) -> list[int]:
@@ -346,27 +369,36 @@ def map_options(node_count: int) -> dict[str, Any]:
     }
 
 
-def write_map(
+@dataclass(frozen=True)
+class MapPage:
+    """One map as its HTML page, with what it drew and left out."""
+
+    html: str
+    kind: MapKind
+    heading: str
+    nodes: int
+    edges: int
+    left_out_nodes: int
+    left_out_edges: int
+    routes: int
+
+
+def draw_map(
     workspace: Workspace,
-    path: str | Path,
     *,
     focus: str | int | None = None,
     company: str | None = None,
     targets: bool = False,
     max_nodes: int = DEFAULT_MAX_NODES,
     extra_targets: tuple[int, ...] | list[int] = (),
-) -> MapSummary:
-    """Write one map of ``workspace`` to ``path`` (UTF-8, atomically, readable by the user only).
+) -> MapPage:
+    """One map of ``workspace`` as a self-contained HTML page, on the saved route index.
 
     ``focus`` is a person (as typed, or a person id): their top routes. ``company``: the people
     at companies matching the text and the routes to them. ``targets``: every target.
     Otherwise the network around the user. At most ``max_nodes`` people are drawn.
     """
-    focus_id: int | None = None
-    if isinstance(focus, int):
-        focus_id = focus
-    elif focus is not None:
-        focus_id = resolve_person(workspace, focus)
+    focus_id = resolve_person(workspace, focus) if isinstance(focus, str) else focus
     selection = select_map(
         workspace,
         route_index(workspace),
@@ -376,10 +408,8 @@ def write_map(
         max_nodes=max_nodes,
         extra_targets=extra_targets,
     )
-    html = render_html(page_document(selection))
-    written = write_private_file(path, html)
-    return MapSummary(
-        path=written,
+    return MapPage(
+        html=render_html(page_document(selection)),
         kind=selection.kind,
         heading=selection.heading,
         nodes=len(selection.people),
@@ -390,8 +420,43 @@ def write_map(
     )
 
 
+def write_map(
+    workspace: Workspace,
+    path: str | Path,
+    *,
+    focus: str | int | None = None,
+    company: str | None = None,
+    targets: bool = False,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    extra_targets: tuple[int, ...] | list[int] = (),
+) -> MapSummary:
+    """Write one map of ``workspace`` (:func:`draw_map`) to ``path`` (UTF-8, atomically,
+    readable by the user only)."""
+    page = draw_map(
+        workspace,
+        focus=focus,
+        company=company,
+        targets=targets,
+        max_nodes=max_nodes,
+        extra_targets=extra_targets,
+    )
+    written = write_private_file(path, page.html)
+    return MapSummary(
+        path=written,
+        kind=page.kind,
+        heading=page.heading,
+        nodes=page.nodes,
+        edges=page.edges,
+        left_out_nodes=page.left_out_nodes,
+        left_out_edges=page.left_out_edges,
+        routes=page.routes,
+    )
+
+
 __all__ = [
+    "MapPage",
     "MapSummary",
+    "draw_map",
     "page_document",
     "render_html",
     "safe_json",
