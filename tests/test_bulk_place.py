@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from netgraph.identity import bulk as bulk_place
+from netgraph.identity import placing
 from netgraph.identity.bulk import BulkPlacement
-from netgraph.ingest import apply as imports
 from netgraph.ingest.apply import apply_read_result
 from netgraph.ingest.records import Contact, ReadResult
 from netgraph.ties import evidence
@@ -128,7 +128,7 @@ def test_placing_together_equals_placing_one_by_one(
 ) -> None:
     files = scenario(seed)
     together = import_all(tmp_path / "together.sqlite3", files)
-    monkeypatch.setattr(imports, "place_independent", one_by_one)
+    monkeypatch.setattr(placing, "place_independent", one_by_one)
     separately = import_all(tmp_path / "separately.sqlite3", files)
 
     assert together == separately
@@ -144,7 +144,7 @@ def test_staged_writes_and_strengths_set_on_insert_equal_placing_one_by_one(
     with monkeypatch.context() as patch:
         patch.setattr(evidence, "STAGE_FROM_ROWS", 0)
         together = import_all(tmp_path / "together.sqlite3", files)
-    monkeypatch.setattr(imports, "place_independent", one_by_one)
+    monkeypatch.setattr(placing, "place_independent", one_by_one)
     separately = import_all(tmp_path / "separately.sqlite3", files)
 
     assert together == separately
@@ -172,7 +172,7 @@ def test_most_records_of_a_large_file_are_placed_together(tmp_path: Path) -> Non
             return calls[-1]
 
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(imports, "place_independent", spy)
+            patch.setattr(placing, "place_independent", spy)
             summary = apply_read_result(
                 workspace, ReadResult(path="c.csv", kind="linkedin", contacts=contacts)
             )

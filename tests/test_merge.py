@@ -43,12 +43,7 @@ def ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     def now() -> str:
         return f"2026-01-01T00:00:00+00:00#{next(ticks)}"
 
-    for module in (
-        "netgraph.identity.resolve",
-        "netgraph.identity.people",
-        "netgraph.ingest.apply",
-    ):
-        monkeypatch.setattr(f"{module}.utc_now", now)
+    monkeypatch.setattr("netgraph.workspace.clock.utc_now", now)
 
 
 def people_count(workspace: Workspace) -> int:

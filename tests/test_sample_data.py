@@ -238,11 +238,11 @@ def test_targets(target: dict[str, Any], ws: Workspace) -> None:
     assert found["company"] == target["company"]
     referrer = person(ws, target["best_referrer"])
     assert referrer["degree"] == 1
-    knows = {t["id"] for t in person_ties(ws, found["id"])}
+    knows = {t.id for t in person_ties(ws, found["id"])}
     if "intermediary" in target:
         intermediary = person(ws, target["intermediary"])
         assert intermediary["id"] in knows
-        assert referrer["id"] in {t["id"] for t in person_ties(ws, intermediary["id"])}
+        assert referrer["id"] in {t.id for t in person_ties(ws, intermediary["id"])}
     else:
         assert referrer["id"] in knows
 
@@ -259,7 +259,7 @@ def test_a_pending_invitation_is_not_a_tie(ws: Workspace) -> None:
     assert dmitri["degree"] == 1
     camila = person(ws, "Camila Rocha")
     assert camila["degree"] == 2
-    assert me not in {t["id"] for t in person_ties(ws, camila["id"])}
+    assert me not in {t.id for t in person_ties(ws, camila["id"])}
 
 
 def test_strongest_tie_is_stronger_than_a_plain_connection(ws: Workspace) -> None:
@@ -267,29 +267,29 @@ def test_strongest_tie_is_stronger_than_a_plain_connection(ws: Workspace) -> Non
     assert me is not None
     ties = person_ties(ws, me)
     tomas = person(ws, "Tomás Ferreira")
-    tomas_tie = next(t for t in ties if t["id"] == tomas["id"])
+    tomas_tie = next(t for t in ties if t.id == tomas["id"])
     plain = [
         t
         for t in ties
-        if len(t["evidence"]) == 1 and t["evidence"][0].startswith("in your LinkedIn export")
+        if len(t.evidence) == 1 and t.evidence[0].startswith("in your LinkedIn export")
     ]
     assert plain, "expected some plain LinkedIn connections"
-    assert tomas_tie["strength"] > max(t["strength"] for t in plain)
+    assert tomas_tie.strength > max(t.strength for t in plain)
     counts = EXPECTED["ties"]["Tomás Ferreira"]
     assert any(
         f"you sent {counts['sent_by_me']}, received {counts['received_by_me']}" in line
-        for line in tomas_tie["evidence"]
-    ), tomas_tie["evidence"]
+        for line in tomas_tie.evidence
+    ), tomas_tie.evidence
     adaeze = person(ws, "Adaeze Nwosu")
     dmitri = person(ws, "Dmitri Volkov")
-    strength = {t["id"]: t["strength"] for t in ties}
+    strength = {t.id: t.strength for t in ties}
     assert strength[tomas["id"]] > strength[dmitri["id"]]
     assert strength[adaeze["id"]] > strength[dmitri["id"]]
 
 
 def test_best_referrer_for_oluwaseun_is_adaeze(ws: Workspace) -> None:
     target = person(ws, "Oluwaseun Bakare")
-    ties = {t["name"]: t["strength"] for t in person_ties(ws, target["id"]) if not t["is_me"]}
+    ties = {t.name: t.strength for t in person_ties(ws, target["id"]) if not t.is_me}
     assert ties["Adaeze Nwosu"] > ties["Tomás Ferreira"]
 
 

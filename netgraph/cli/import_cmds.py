@@ -12,7 +12,6 @@ from netgraph.cli.context import open_workspace
 from netgraph.cli.render import echo, error_line
 from netgraph.errors import InputError
 from netgraph.ingest.apply import ImportSummary, import_linkedin, import_vcard
-from netgraph.routes.cache import route_index
 
 OWNER_HELP = (
     "Whose export this is (a name, email, LinkedIn URL or id). Without it the contacts are "
@@ -43,7 +42,6 @@ def import_linkedin_command(
         summary = import_linkedin(
             workspace, path, owner=owner, skip_bad=skip_bad, progress=progress
         )
-        route_index(workspace)  # index the new ties now, so the next query is quick
     _report(summary, "LinkedIn export")
 
 
@@ -85,7 +83,6 @@ def import_vcard_command(
                 failed.append(exc)
                 continue
             _report(summary, "vCard file")
-        route_index(workspace)
     if failed:
         click.echo(
             f"{len(failed)} of {len(paths)} files were not imported (nothing from them was kept).",
@@ -123,7 +120,6 @@ def import_batch_command(ctx: click.Context, manifest: str, skip_bad: bool, regi
         result = import_batch(
             workspace, manifest, skip_bad=skip_bad, region=region.upper(), on_file=report
         )
-        route_index(workspace)
     total = len(result.summaries) + len(result.failures)
     echo(f"Imported {len(result.summaries)} of {total} files from {manifest}.")
     if result.failures:

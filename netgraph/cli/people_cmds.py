@@ -5,12 +5,11 @@ from __future__ import annotations
 import click
 
 from netgraph.cli.context import open_workspace, workspace_exists
-from netgraph.cli.render import echo, output_options, print_csv, print_json, print_table
+from netgraph.cli.render import deliver, echo, emit, output_options, print_table
 from netgraph.errors import UsageError
-from netgraph.identity.documents import person_document
+from netgraph.identity.documents import person_document, person_with_ties_document
 from netgraph.identity.forget import forget_person
 from netgraph.identity.people import (
-    PLACEHOLDER_ME,
     Person,
     list_people,
     me_id,
@@ -19,9 +18,9 @@ from netgraph.identity.people import (
     set_me,
     set_willingness,
 )
-from netgraph.output import terminal_text
+from netgraph.output import json_text, terminal_text
 from netgraph.ties.describe import person_ties
-from netgraph.workspace import Workspace
+from netgraph.vocabulary import OutputFormat
 
 PEOPLE_CSV_COLUMNS = (
     "id",
@@ -53,7 +52,7 @@ def _sources_text(person: Person) -> str:
 @click.option("--region", default="US", show_default=True, help="Country for local phone numbers.")
 @click.option("--title", help='Your job title, for your card (netgraph card); "" clears it.')
 @click.option("--company", help='Your company, for your card (netgraph card); "" clears it.')
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@output_options("table", "json", file=False)
 @click.pass_context
 def me(
     ctx: click.Context,
@@ -64,7 +63,7 @@ def me(
     region: str,
     title: str | None,
     company: str | None,
-    output_format: str,
+    output_format: OutputFormat,
 ) -> None:
     """Say who you are (or, without NAME, show it).
 
@@ -83,7 +82,7 @@ def me(
             with workspace.transaction():
                 set_me(
                     workspace,
-                    name if name is not None else _my_name(workspace),
+                    name,
                     emails=emails,
                     linkedin_url=linkedin_url,
                     phones=phones,
@@ -97,7 +96,7 @@ def me(
             return
         you = person_by_id(workspace, person_id)
     if output_format == "json":
-        print_json(person_document(you))
+        deliver(json_text(person_document(you)) + "\n", None, what="you")
         return
     echo(f"You are {you.name} (#{you.id}).")
     for label, value in (
@@ -111,15 +110,6 @@ def me(
             echo(f"  {label}: {value}")
 
 
-def _my_name(workspace: Workspace) -> str:
-    """The name the user gave, for updates without NAME; an error if they never gave one."""
-    person_id = me_id(workspace)
-    row = workspace.conn.execute("SELECT name FROM people WHERE id = ?", (person_id,)).fetchone()
-    if row is None or row[0] == PLACEHOLDER_ME:
-        raise UsageError('say your name first: netgraph me "Your Name" ...')
-    return str(row[0])
-
-
 @click.command()
 @click.argument("search", required=False)
 @click.option("--degree", type=click.IntRange(1, 3), help="Only people at this distance from you.")
@@ -131,31 +121,15 @@ def people(
     search: str | None,
     degree: int | None,
     limit: int | None,
-    output_format: str,
+    output_format: OutputFormat,
 ) -> None:
     """List people, nearest first; SEARCH filters by name, company, title, email or URL."""
     with open_workspace(ctx) as workspace:
         found = list_people(workspace, search, degree=degree, limit=limit)
     if output_format == "json":
-        print_json([person_document(p) for p in found])
+        emit(output_format, None, (), [person_document(p) for p in found], what="the people")
     elif output_format == "csv":
-        print_csv(
-            PEOPLE_CSV_COLUMNS,
-            [
-                (
-                    p.id,
-                    p.name,
-                    p.company,
-                    p.title,
-                    "; ".join(p.emails),
-                    p.linkedin_url,
-                    p.willingness,
-                    p.degree,
-                    _sources_text(p),
-                )
-                for p in found
-            ],
-        )
+        emit(output_format, None, PEOPLE_CSV_COLUMNS, [_csv_record(p) for p in found])
     else:
         print_table(
             ("id", "name", "company", "title", "degree", "willing", "sources"),
@@ -167,11 +141,26 @@ def people(
         echo(f"{len(found)} people")
 
 
+def _csv_record(person: Person) -> dict[str, object]:
+    """A person as a row of ``people --format csv``."""
+    return {
+        "id": person.id,
+        "name": person.name,
+        "company": person.company,
+        "title": person.title,
+        "emails": "; ".join(person.emails),
+        "linkedin_url": person.linkedin_url,
+        "willingness": person.willingness,
+        "degree": person.degree,
+        "sources": _sources_text(person),
+    }
+
+
 @click.command()
 @click.argument("person")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@output_options("table", "json", file=False)
 @click.pass_context
-def show(ctx: click.Context, person: str, output_format: str) -> None:
+def show(ctx: click.Context, person: str, output_format: OutputFormat) -> None:
     """Show a person: where they came from, and every tie with its evidence and strength."""
     with open_workspace(ctx) as workspace:
         person_id = resolve_person(workspace, person)
@@ -179,7 +168,7 @@ def show(ctx: click.Context, person: str, output_format: str) -> None:
         details = person_by_id(workspace, person_id)
         ties = person_ties(workspace, person_id)
     if output_format == "json":
-        print_json({**person_document(details), "ties": ties})
+        deliver(json_text(person_with_ties_document(details, ties)) + "\n", None, what=details.name)
         return
     echo(f"#{details.id} {details.name}")
     for label, value in (
@@ -198,11 +187,7 @@ def show(ctx: click.Context, person: str, output_format: str) -> None:
         print_table(
             ("strength", "knows", "evidence"),
             [
-                (
-                    f"{t['strength']:.2f}",
-                    "you" if t["is_me"] else t["name"],
-                    "\n".join(t["evidence"]),
-                )
+                (f"{t.strength:.2f}", "you" if t.is_me else t.name, "\n".join(t.evidence))
                 for t in ties
             ],
         )

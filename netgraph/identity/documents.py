@@ -1,12 +1,16 @@
 """The JSON shapes of people and targets (``people``, ``show``, ``me``, ``target list`` and every
-command that prints a person): each shape is built here and nowhere else."""
+command that prints a person): each shape is built here and nowhere else (a tie's, in
+:mod:`netgraph.ties.documents`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from netgraph.identity.people import Person, SourceRef
 from netgraph.identity.targets import Target
+from netgraph.ties.describe import PersonTie
+from netgraph.ties.documents import tie_document
 
 
 def person_document(person: Person) -> dict[str, Any]:
@@ -52,3 +56,8 @@ def target_document(target: Target) -> dict[str, Any]:
         "degree": target.degree,
         "added_at": target.added_at,
     }
+
+
+def person_with_ties_document(person: Person, ties: Sequence[PersonTie]) -> dict[str, Any]:
+    """A person as ``show --format json`` prints them: the person object and every tie."""
+    return {**person_document(person), "ties": [tie_document(tie) for tie in ties]}

@@ -12,6 +12,7 @@ from netgraph.identity.keys import (
     phone_key,
 )
 from netgraph.text import clean_text
+from netgraph.workspace.people import Details
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,10 @@ class PersonFacts:
         """``(kind, value)`` pairs for the identities table, strongest first."""
         return self._identity_keys
 
+    def details(self) -> Details:
+        """The name, company and title these facts give a new person, with their keys."""
+        return Details(self.name, self.name_key, self.company, self.company_key, self.title)
+
     def record_key(self) -> str:
         """A key that names this record stably across re-imports of the same source."""
         if self.linkedin:
@@ -81,3 +86,25 @@ class PersonFacts:
         if self.phones:
             return "ph:" + self.phones[0]
         return f"nm:{self.name_key}|{self.company_key}"
+
+
+def details(name: str, company: str | None, title: str | None) -> Details:
+    """A person's name, company and title, with the keys they are matched on."""
+    return Details(name, name_key(name), company, company_key(company), title)
+
+
+def updated_fields(
+    fields: tuple[str, str | None, str | None], facts: PersonFacts, *, current: bool
+) -> tuple[str, str | None, str | None]:
+    """A person's (name, company, title) once ``facts`` are added.
+
+    A name replaces a missing or one-word name. ``current`` marks a source whose company and
+    title are the person's present ones (a LinkedIn connection row is written at export time):
+    those replace the stored ones; other sources only fill empty ones.
+    """
+    name, company, title = fields
+    if facts.name and (name == "(no name)" or (" " not in name and " " in facts.name)):
+        name = facts.name
+    company = facts.company if facts.company and (current or not company) else company
+    title = facts.title if facts.title and (current or not title) else title
+    return name, company, title

@@ -24,7 +24,6 @@ from netgraph.text import clean_text, fold_text
 from netgraph.ties.degrees import refresh_degrees
 from netgraph.vocabulary import WILLINGNESS, Willingness
 from netgraph.workspace import Workspace
-from netgraph.workspace.clock import utc_now
 
 PLACEHOLDER_ME = "Me"
 _MAX_ID_DIGITS = 18  # SQLite integers are 64-bit: every 18-digit number fits
@@ -37,18 +36,17 @@ def me_id(workspace: Workspace) -> int | None:
 
 def ensure_me(workspace: Workspace) -> int:
     """The user's person id, creating a placeholder "Me" until ``netgraph me`` names them."""
-    conn = workspace.conn
     existing = me_id(workspace)
     if existing is not None:
         return existing
     person = create_person(workspace, PersonFacts.build(PLACEHOLDER_ME), is_me=True)
-    conn.execute("UPDATE people SET degree = 0 WHERE id = ?", (person,))
+    workspace.people.set_degree(person, 0)
     return person
 
 
 def set_me(
     workspace: Workspace,
-    name: str,
+    name: str | None,
     *,
     emails: list[str] | tuple[str, ...] = (),
     linkedin_url: str | None = None,
@@ -60,16 +58,19 @@ def set_me(
     """Say who the user is. Whoever already carries one of these keys (for example the user as
     listed in a friend's export) is merged into the user.
 
+    Without ``name`` the user keeps the name they gave (refused while they have given none).
     ``title`` and ``company`` (for the user's own card) replace the stored ones when given; an
     empty text clears them.
     """
-    conn = workspace.conn
-    require_name(name, "your name")
+    name = require_name(name, "your name") if name is not None else _my_name(workspace)
     if linkedin_url and not linkedin_key(linkedin_url):
-        raise UsageError(f"{linkedin_url!r} is not a LinkedIn profile URL (…/in/your-name)")
+        raise UsageError(
+            f"{linkedin_url!r} is not a LinkedIn profile URL (…/in/your-name)",
+            option="linkedin_url",
+        )
     bad = [e for e in emails if not email_key(e)]
     if bad:
-        raise UsageError(f"{bad[0]!r} is not an email address")
+        raise UsageError(f"{bad[0]!r} is not an email address", option="emails")
     facts = PersonFacts.build(
         name, emails=list(emails), phones=list(phones), linkedin_url=linkedin_url, region=region
     )
@@ -82,23 +83,23 @@ def set_me(
     )
     if other is not None and other != me:
         me = merge_people(workspace, me, other)
-    conn.execute(
-        "UPDATE people SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
-        (facts.name, name_key(facts.name), utc_now(), me),
-    )
+    workspace.people.set_name(me, facts.name, name_key(facts.name))
     me = add_identities(workspace, me, facts)
     if title is not None:
-        conn.execute(
-            "UPDATE people SET title = ?, updated_at = ? WHERE id = ?",
-            (clean_text(title), utc_now(), me),
-        )
+        workspace.people.set_title(me, clean_text(title))
     if company is not None:
-        conn.execute(
-            "UPDATE people SET company = ?, company_key = ?, updated_at = ? WHERE id = ?",
-            (clean_text(company), company_key(company), utc_now(), me),
-        )
+        workspace.people.set_company(me, clean_text(company), company_key(company))
     refresh_degrees(workspace)
     return me
+
+
+def _my_name(workspace: Workspace) -> str:
+    """The name the user gave, for updates without a name; refused if they never gave one."""
+    me = me_id(workspace)
+    name = None if me is None else workspace.people.name_and_company(me)[0]
+    if name is None or name == PLACEHOLDER_ME:
+        raise UsageError("say your name first: netgraph does not know it yet", option="name")
+    return name
 
 
 @overload
@@ -120,24 +121,16 @@ def resolve_person(workspace: Workspace, query: str, *, allow_missing: bool = Fa
     PersonNotFound
         Nobody matches (unless ``allow_missing``); the message offers the closest names.
     """
-    conn = workspace.conn
     text = query.strip()
     number = id_in(text)
-    if number is not None:
-        row = conn.execute("SELECT id FROM people WHERE id = ?", (number,)).fetchone()
-        if row:
-            return int(row[0])
-    ids: list[int] = []
+    if number is not None and workspace.people.exists(number):
+        return number
     for kind, value in (("email", email_key(text)), ("linkedin", linkedin_key(text))):
-        if value:
-            row = conn.execute(
-                "SELECT person_id FROM identities WHERE kind = ? AND value = ?", (kind, value)
-            ).fetchone()
-            if row:
-                return int(row[0])
+        holder = workspace.people.holder(kind, value) if value else None
+        if holder is not None:
+            return holder
     key = name_key(text)
-    if key:
-        ids = [int(r[0]) for r in conn.execute("SELECT id FROM people WHERE name_key = ?", (key,))]
+    ids = workspace.people.named(key, with_me=True) if key else []
     if len(ids) == 1:
         return ids[0]
     if len(ids) > 1:
@@ -175,10 +168,9 @@ def id_in(text: str) -> int | None:
 
 def closest_names(workspace: Workspace, text: str, limit: int = 3) -> list[str]:
     """The names in the workspace that look most like ``text``."""
-    conn = workspace.conn
     from rapidfuzz import fuzz, process
 
-    names = [str(r[0]) for r in conn.execute("SELECT DISTINCT name FROM people WHERE is_me = 0")]
+    names = workspace.people.names()
     found = process.extract(
         fold_text(text),
         names,
@@ -192,10 +184,8 @@ def closest_names(workspace: Workspace, text: str, limit: int = 3) -> list[str]:
 
 def candidate_line(workspace: Workspace, person: int) -> str:
     """One line telling a person apart from namesakes: id, name, title and company."""
-    conn = workspace.conn
-    name, company, title = conn.execute(
-        "SELECT name, company, title FROM people WHERE id = ?", (person,)
-    ).fetchone()
+    row = workspace.people.rows([person])[person]
+    name, company, title = row.name, row.company, row.title
     where = ", ".join(part for part in (title, company) if part) or "no company or title"
     return f"#{person} {name} ({where})"
 
@@ -307,13 +297,10 @@ def list_people(
 
 def set_willingness(workspace: Workspace, person: int, willingness: str) -> None:
     """Record whether a person is willing to make introductions (the user's word is final)."""
-    conn = workspace.conn
     if willingness not in WILLINGNESS:
-        raise UsageError(f"willingness must be one of {', '.join(WILLINGNESS)}")
+        raise UsageError(
+            f"willingness must be one of {', '.join(WILLINGNESS)}", option="willingness"
+        )
     if person == me_id(workspace):
         raise UsageError("that is you: willingness applies to the people you ask")
-    conn.execute(
-        "UPDATE people SET willingness = ?, willingness_origin = 'user', updated_at = ? "
-        "WHERE id = ?",
-        (willingness, utc_now(), person),
-    )
+    workspace.people.set_willingness(person, willingness)

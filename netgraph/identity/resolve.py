@@ -5,23 +5,45 @@ phone), by the same record in an earlier import of the same source, or by name t
 company where exactly one person fits. A name alone merges only with a friend the user named as
 an export's owner who already knows the file's owner (the friend's export lists you, your export
 lists them). Two people who share only a common name stay two people.
+
+This module finds the person a record describes, creates or updates them, and merges people the
+keys prove identical. A merge is written to the :class:`Merges` of the operation that makes it,
+so the operation can follow the ids it holds.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Collection, Sequence
-from datetime import date
+from dataclasses import dataclass, field
 
-from netgraph.identity.facts import PersonFacts
-from netgraph.identity.keys import company_key, name_key
-from netgraph.ties.evidence import add_evidence, count_ties, linked, refresh_strengths
+from netgraph.identity.facts import PersonFacts, details, updated_fields
+from netgraph.ties.evidence import TieChanges, move_ties
 from netgraph.vocabulary import WILLINGNESS_ORIGINS, willingness_rank
 from netgraph.workspace import Workspace
-from netgraph.workspace.clock import utc_now
+from netgraph.workspace.people import PersonFields
 
-#: How many merges this process has made; a cheap way to notice that ids may have moved.
-merges_made = 0
+
+@dataclass
+class Merges:
+    """The merges one operation made: whom each dropped person was folded into, and what that
+    did to the ties (a merge folds the two people's ties with the same third person into one).
+    """
+
+    into: dict[int, int] = field(default_factory=dict)
+    ties: TieChanges = field(default_factory=TieChanges)
+
+    def __len__(self) -> int:
+        return len(self.into)
+
+    def survivor(self, person: int) -> int:
+        """The id a person has now: itself, or whoever it was merged into since."""
+        seen = {person}
+        while person in self.into:
+            person = self.into[person]
+            if person in seen:
+                break
+            seen.add(person)
+        return person
 
 
 def find_person(
@@ -31,6 +53,7 @@ def find_person(
     source_id: int | None = None,
     record_key: str | None = None,
     owner_id: int | None = None,
+    merges: Merges | None = None,
 ) -> int | None:
     """Find the one person these facts describe, merging people the strong keys prove identical.
 
@@ -38,21 +61,15 @@ def find_person(
     ``owner_id`` is the owner of the file being imported. Returns None when nobody matches (the
     caller creates the person).
     """
-    conn = workspace.conn
     matches: list[int] = []
     for kind, value in facts.identity_keys():
-        row = conn.execute(
-            "SELECT person_id FROM identities WHERE kind = ? AND value = ?", (kind, value)
-        ).fetchone()
-        if row and row[0] not in matches:
-            matches.append(int(row[0]))
+        holder = workspace.people.holder(kind, value)
+        if holder is not None and holder not in matches:
+            matches.append(holder)
     if source_id is not None and record_key is not None and not matches:
-        row = conn.execute(
-            "SELECT person_id FROM appearances WHERE source_id = ? AND record_key = ?",
-            (source_id, record_key),
-        ).fetchone()
-        if row:
-            matches.append(int(row[0]))
+        earlier = workspace.sources.person_of_record(source_id, record_key)
+        if earlier is not None:
+            matches.append(earlier)
     if not matches:
         by_name = _match_by_name(workspace, facts, owner_id)
         if by_name is not None:
@@ -61,24 +78,21 @@ def find_person(
         return None
     keep = matches[0]
     for other in matches[1:]:
-        keep = merge_people(workspace, keep, other)
+        keep = merge_people(workspace, keep, other, merges)
     return keep
 
 
 def _match_by_name(workspace: Workspace, facts: PersonFacts, owner_id: int | None) -> int | None:
-    conn = workspace.conn
     if not facts.name_key:
         return None
-    rows = conn.execute(
-        "SELECT id, company_key, id IN (SELECT owner_id FROM sources) FROM people "
-        "WHERE name_key = ?",
-        (facts.name_key,),
-    ).fetchall()
+    namesakes = workspace.people.namesakes(facts.name_key)
     return choose_by_name(
         facts,
-        [(int(pid), their_company, bool(is_owner)) for pid, their_company, is_owner in rows],
-        conflicting=lambda pid: _conflicting_linkedin(workspace, pid, facts),
-        knows_owner=None if owner_id is None else lambda pid: linked(workspace, pid, owner_id),
+        [(person.id, person.company_key, person.owns_export) for person in namesakes],
+        conflicting=lambda pid: _other_profile(workspace.people.linkedin_of(pid), facts),
+        knows_owner=(
+            None if owner_id is None else lambda pid: workspace.ties.linked(pid, owner_id)
+        ),
     )
 
 
@@ -92,7 +106,7 @@ def choose_by_name(
     """The one person of ``rows`` (id, company key, owns an export) that a name match picks.
 
     Same name and company, where exactly one person fits; otherwise a friend the user named
-    with --owner (so known by name only) who already knows this file's owner
+    as an export's owner (so known by name only) who already knows this file's owner
     (``knows_owner``, None without an owner). ``conflicting`` says a person holds another
     LinkedIn profile than the facts.
     """
@@ -121,104 +135,53 @@ def choose_by_name(
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _conflicting_linkedin(workspace: Workspace, person_id: int, facts: PersonFacts) -> bool:
-    """True if the person has a LinkedIn profile and the facts name a different one."""
-    conn = workspace.conn
-    if not facts.linkedin:
-        return False
-    row = conn.execute(
-        "SELECT value FROM identities WHERE person_id = ? AND kind = 'linkedin'", (person_id,)
-    ).fetchone()
-    return row is not None and row[0] != facts.linkedin
+def _other_profile(profile: str | None, facts: PersonFacts) -> bool:
+    """Whether a person's LinkedIn profile (``profile``) is another than the facts name."""
+    return bool(facts.linkedin) and profile is not None and profile != facts.linkedin
 
 
 def create_person(
-    workspace: Workspace, facts: PersonFacts, *, is_me: bool = False, keys_are_new: bool = False
+    workspace: Workspace,
+    facts: PersonFacts,
+    *,
+    is_me: bool = False,
+    keys_are_new: bool = False,
+    merges: Merges | None = None,
 ) -> int:
     """Insert a new person with these facts and identity keys; return its id.
 
     ``keys_are_new`` says the caller just checked that nobody holds these keys (as
     :func:`find_person` does), which saves looking them up again.
     """
-    conn = workspace.conn
-    now = utc_now()
-    cursor = conn.execute(
-        """
-        INSERT INTO people (name, name_key, company, company_key, title, is_me,
-                            created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        (
-            facts.name,
-            facts.name_key,
-            facts.company,
-            facts.company_key,
-            facts.title,
-            int(is_me),
-            now,
-            now,
-        ),
-    )
-    person_id = int(cursor.lastrowid or 0)
+    person_id = workspace.people.insert(facts.details(), is_me=is_me)
     if keys_are_new:
-        conn.executemany(
-            "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?)",
-            [(kind, value, person_id) for kind, value in facts.identity_keys()],
+        workspace.people.add_keys(
+            [(kind, value, person_id) for kind, value in facts.identity_keys()]
         )
         return person_id
-    return add_identities(workspace, person_id, facts)
+    return add_identities(workspace, person_id, facts, merges)
 
 
 def update_person(
-    workspace: Workspace, person_id: int, facts: PersonFacts, *, current: bool
+    workspace: Workspace,
+    person_id: int,
+    facts: PersonFacts,
+    *,
+    current: bool,
+    merges: Merges | None = None,
 ) -> int:
     """Add what the facts know to the person.
 
-    ``current`` marks a source whose company and title are the person's present ones (a
-    LinkedIn connection row is written at export time): those replace older values; other
-    sources only fill fields that are empty. Returns the person's id, which changes if a new
-    identity key proved them to be someone already known (see :func:`add_identities`).
+    ``current`` marks a source whose company and title are the person's present ones (see
+    :func:`netgraph.identity.facts.updated_fields`). Returns the person's id, which changes if a
+    new identity key proved them to be someone already known (see :func:`add_identities`).
     """
-    conn = workspace.conn
-    row = conn.execute(
-        "SELECT name, company, title FROM people WHERE id = ?", (person_id,)
-    ).fetchone()
-    name, company, title = row
-    new_name, new_company, new_title = updated_fields(row, facts, current=current)
-    if (new_name, new_company, new_title) != (name, company, title):
-        conn.execute(
-            """
-            UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
-                              updated_at = ?
-            WHERE id = ?
-            """,
-            (
-                new_name,
-                name_key(new_name),
-                new_company,
-                company_key(new_company),
-                new_title,
-                utc_now(),
-                person_id,
-            ),
-        )
-    return add_identities(workspace, person_id, facts)
-
-
-def updated_fields(
-    fields: tuple[str, str | None, str | None], facts: PersonFacts, *, current: bool
-) -> tuple[str, str | None, str | None]:
-    """A person's (name, company, title) once ``facts`` are added (see :func:`update_person`).
-
-    A name replaces a missing or one-word name; company and title replace the stored ones from
-    a ``current`` source and otherwise only fill empty ones.
-    """
-    name, company, title = fields
-    if facts.name and (name == "(no name)" or (" " not in name and " " in facts.name)):
-        name = facts.name
-    company = facts.company if facts.company and (current or not company) else company
-    title = facts.title if facts.title and (current or not title) else title
-    return name, company, title
+    stored = workspace.people.fields(person_id)
+    before = (stored.name, stored.company, stored.title)
+    after = updated_fields(before, facts, current=current)
+    if after != before:
+        workspace.people.update_details(person_id, details(*after))
+    return add_identities(workspace, person_id, facts, merges)
 
 
 def earlier_record_by_name(
@@ -230,169 +193,71 @@ def earlier_record_by_name(
     holds exactly one record of that name and it is not one of ``written`` (written earlier in
     the same import), it is this record after its company changed.
     """
-    conn = workspace.conn
     prefix = record_key.split("|", 1)[0] + "|"
-    rows = conn.execute(
-        "SELECT record_key, person_id FROM appearances "
-        "WHERE source_id = ? AND substr(record_key, 1, ?) = ? LIMIT 2",
-        (source_id, len(prefix), prefix),
-    ).fetchall()
+    rows = workspace.sources.records_starting(source_id, prefix, limit=2)
     if len(rows) != 1 or rows[0][0] in written:
         return None
-    return int(rows[0][1])
+    return rows[0][1]
 
 
-def add_identities(workspace: Workspace, person_id: int, facts: PersonFacts) -> int:
+def add_identities(
+    workspace: Workspace, person_id: int, facts: PersonFacts, merges: Merges | None = None
+) -> int:
     """Attach the facts' identity keys to a person, merging whoever else held one of them.
 
     Returns the id of the person that remains after any merge.
     """
-    conn = workspace.conn
     for kind, value in facts.identity_keys():
-        row = conn.execute(
-            "SELECT person_id FROM identities WHERE kind = ? AND value = ?", (kind, value)
-        ).fetchone()
-        if row is None:
-            if (
-                kind == "linkedin"
-                and conn.execute(
-                    "SELECT 1 FROM identities WHERE person_id = ? AND kind = 'linkedin'",
-                    (person_id,),
-                ).fetchone()
-            ):
+        holder = workspace.people.holder(kind, value)
+        if holder is None:
+            if kind == "linkedin" and workspace.people.linkedin_of(person_id) is not None:
                 continue  # one profile per person; a second URL is a different human
-            conn.execute(
-                "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?)",
-                (kind, value, person_id),
-            )
-        elif int(row[0]) != person_id:
-            person_id = merge_people(workspace, person_id, int(row[0]))
+            workspace.people.add_key(kind, value, person_id)
+        elif holder != person_id:
+            person_id = merge_people(workspace, person_id, holder, merges)
     return person_id
 
 
-def merge_people(workspace: Workspace, keep: int, drop: int) -> int:
+def merge_people(workspace: Workspace, keep: int, drop: int, merges: Merges | None = None) -> int:
     """Fold person ``drop`` into ``keep`` (or into whichever of them is the user).
 
-    Identities, appearances, owned sources, edges and their evidence move over; the kept person
-    fills empty fields from the other and keeps the most deliberate willingness. Returns the id
-    of the person that remains.
+    Identities, appearances, owned sources, targets, ties and their evidence move over; the
+    kept person fills empty fields from the other and keeps the most deliberate willingness.
+    The merge is written to ``merges``. Returns the id of the person that remains.
     """
-    conn = workspace.conn
     if keep == drop:
         return keep
     if workspace.people.me() == drop:
         keep, drop = drop, keep
-    kept = _person_fields(workspace, keep)
-    dropped = _person_fields(workspace, drop)
-    conn.execute("UPDATE identities SET person_id = ? WHERE person_id = ?", (keep, drop))
-    conn.execute("UPDATE appearances SET person_id = ? WHERE person_id = ?", (keep, drop))
-    conn.execute("UPDATE sources SET owner_id = ? WHERE owner_id = ?", (keep, drop))
+    kept = workspace.people.fields(keep)
+    dropped = workspace.people.fields(drop)
+    workspace.people.move_keys(drop, keep)
+    workspace.sources.move_person(drop, keep)
+    workspace.sources.move_owner(drop, keep)
     workspace.targets.move(drop, keep)
-    moved = _move_edges(workspace, keep, drop)
-    name = kept["name"] if kept["name"] != "(no name)" else dropped["name"]
-    company = kept["company"] or dropped["company"]
-    title = kept["title"] or dropped["title"]
-    willingness, origin = _stronger_willingness(kept, dropped)
-    conn.execute("DELETE FROM people WHERE id = ?", (drop,))
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS merged_ids (dropped INTEGER PRIMARY KEY, kept INTEGER)"
-    )
-    conn.execute("INSERT OR REPLACE INTO temp.merged_ids VALUES (?, ?)", (drop, keep))
-    global merges_made
-    merges_made += 1
-    refresh_strengths(workspace, moved, date.today())
-    conn.execute(
-        """
-        UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
-                          willingness = ?, willingness_origin = ?, updated_at = ?
-        WHERE id = ?
-        """,
-        (
-            name,
-            name_key(name),
-            company,
-            company_key(company),
-            title,
-            willingness,
-            origin,
-            utc_now(),
-            keep,
-        ),
+    ties = move_ties(workspace, keep, drop)
+    workspace.people.delete(drop)
+    if merges is not None:
+        merges.into[drop] = keep
+        merges.ties += ties
+    name = kept.name if kept.name != "(no name)" else dropped.name
+    willingness = _stronger_willingness(kept, dropped)
+    workspace.people.set_merged(
+        keep,
+        details(name, kept.company or dropped.company, kept.title or dropped.title),
+        willingness.willingness,
+        willingness.willingness_origin,
     )
     return keep
 
 
-def surviving_id(workspace: Workspace, person_id: int) -> int:
-    """The id a person has now: itself, or whoever it was merged into on this connection."""
-    conn = workspace.conn
-    seen = {person_id}
-    while not conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone():
-        try:
-            row = conn.execute(
-                "SELECT kept FROM temp.merged_ids WHERE dropped = ?", (person_id,)
-            ).fetchone()
-        except sqlite3.OperationalError:  # no merge happened on this connection
-            return person_id
-        if row is None or int(row[0]) in seen:
-            return person_id
-        person_id = int(row[0])
-        seen.add(person_id)
-    return person_id
-
-
-def _person_fields(workspace: Workspace, person_id: int) -> dict[str, str | None]:
-    conn = workspace.conn
-    row = conn.execute(
-        "SELECT name, company, title, willingness, willingness_origin FROM people WHERE id = ?",
-        (person_id,),
-    ).fetchone()
-    keys = ("name", "company", "title", "willingness", "willingness_origin")
-    return dict(zip(keys, row, strict=True))
-
-
-def _stronger_willingness(
-    kept: dict[str, str | None], dropped: dict[str, str | None]
-) -> tuple[str | None, str | None]:
+def _stronger_willingness(kept: PersonFields, dropped: PersonFields) -> PersonFields:
+    """Of two people, the one whose willingness was set most deliberately (then the higher)."""
     origins = WILLINGNESS_ORIGINS  # weakest first
-    best = max(
+    return max(
         (kept, dropped),
         key=lambda p: (
-            origins.index(p["willingness_origin"]) if p["willingness_origin"] in origins else 0,
-            willingness_rank(p["willingness"]),
+            origins.index(p.willingness_origin) if p.willingness_origin in origins else 0,
+            willingness_rank(p.willingness),
         ),
     )
-    return best["willingness"], best["willingness_origin"]
-
-
-def _move_edges(workspace: Workspace, keep: int, drop: int) -> set[tuple[int, int]]:
-    """Re-attach the dropped person's edges and evidence to the kept one; return those edges."""
-    conn = workspace.conn
-    rows = conn.execute("SELECT a, b FROM edges WHERE a = ? OR b = ?", (drop, drop)).fetchall()
-    moved: set[tuple[int, int]] = set()
-    for a, b in rows:
-        other = b if a == drop else a
-        evidence = conn.execute(
-            "SELECT source_id, kind, holder_id, on_date, sent, received, detail "
-            "FROM evidence WHERE a = ? AND b = ?",
-            (a, b),
-        ).fetchall()
-        conn.execute("DELETE FROM edges WHERE a = ? AND b = ?", (a, b))
-        count_ties(-1)
-        if other == keep:
-            continue  # the two were linked to each other: that edge becomes a self-loop
-        moved.add((min(keep, other), max(keep, other)))
-        for source_id, kind, holder, on_date, sent, received, detail in evidence:
-            add_evidence(
-                workspace,
-                keep,
-                other,
-                source_id=source_id,
-                kind=kind,
-                holder_id=keep if holder == drop else holder,
-                on_date=on_date,
-                sent=sent,
-                received=received,
-                detail=detail,
-            )
-    conn.execute("UPDATE evidence SET holder_id = ? WHERE holder_id = ?", (keep, drop))
-    return moved

@@ -1,4 +1,10 @@
-"""Importing files into a workspace: read a file, then merge it whole or not at all."""
+"""Importing files into a workspace: read a file, then merge it whole or not at all.
+
+An import records the file as a source, places its records on people
+(:func:`netgraph.identity.placing.place_records`), recomputes the strengths of the ties it
+touched and, unless the caller finishes many imports at once, everyone's degree from the user,
+the waiting targets it brought in and the route index.
+"""
 
 from __future__ import annotations
 
@@ -10,42 +16,29 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from netgraph.errors import InputError, PersonNotFound, UsageError
-from netgraph.identity import resolve
-from netgraph.identity.bulk import place_independent
+from netgraph.errors import InputError, UsageError
 from netgraph.identity.facts import PersonFacts
-from netgraph.identity.keys import email_key, linkedin_key, name_key, phone_region
-from netgraph.identity.people import ensure_me, id_in, require_name, resolve_person
-from netgraph.identity.resolve import (
-    create_person,
-    earlier_record_by_name,
-    find_person,
-    surviving_id,
-    update_person,
+from netgraph.identity.keys import email_key, name_key, phone_region
+from netgraph.identity.placing import (
+    Placement,
+    Record,
+    Tie,
+    export_owner,
+    learn_owner_profile,
+    place_records,
 )
 from netgraph.identity.targets import match_waiting_targets
 from netgraph.ingest.records import BadRecord, Contact, Interaction, ReadResult
-from netgraph.ties import evidence
+from netgraph.routes.cache import route_index
 from netgraph.ties.degrees import refresh_degrees
-from netgraph.ties.evidence import (
-    EvidenceItem,
-    add_evidence_many,
-    linked,
-    refresh_strengths,
-)
+from netgraph.ties.evidence import refresh_strengths
 from netgraph.workspace import Workspace
-from netgraph.workspace.clock import utc_now
-from netgraph.workspace.staging import insert_staged, stage_rows
 
 Progress = Callable[[int, int], None]
 
-_APPEARANCE_COLUMNS = "source_id, person_id, record_key, locator, raw"
-_APPEARANCE_CONFLICT = """
-    ON CONFLICT (source_id, record_key) DO UPDATE SET
-        person_id = excluded.person_id, locator = excluded.locator, raw = excluded.raw
-"""
-_UPSERT_APPEARANCE = (
-    f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?) {_APPEARANCE_CONFLICT}"
+_OTHER_PROFILE_NOTE = (
+    "messages.csv suggests a different LinkedIn profile for the export's owner; "
+    "it was not used (say who the owner is with --owner or netgraph me --linkedin)"
 )
 
 
@@ -80,14 +73,19 @@ def import_linkedin(
     """Import a LinkedIn export (``Connections.csv``, an export folder or its ``.zip``).
 
     Without ``owner`` the connections are the user's own; with it they are that person's, and
-    that person becomes a willing referrer. The whole export lands, or none of it.
+    that person becomes a willing referrer. The whole export lands, or none of it. Then the
+    route index is brought up to date, so the next query is quick; ``update_degrees=False``
+    leaves that, and everyone's degree, to :func:`finish_imports`.
     """
     from netgraph.ingest.readers.linkedin import read_linkedin
 
     result = read_linkedin(path, skip_bad=skip_bad)
-    return apply_read_result(
+    summary = apply_read_result(
         workspace, result, owner=owner, progress=progress, update_degrees=update_degrees
     )
+    if update_degrees:
+        route_index(workspace)
+    return summary
 
 
 def import_vcard(
@@ -103,18 +101,20 @@ def import_vcard(
     """Import one vCard file (any number of cards): all of it lands, or none of it.
 
     ``region`` is the country whose numbering plan applies to phone numbers written without a
-    country code.
+    country code. The route index and degrees are brought up to date as by
+    :func:`import_linkedin`.
     """
     from netgraph.ingest.readers.vcard import read_vcard
 
     code = phone_region(region)
     if code is None:
         raise UsageError(
-            f"{region!r} is not a country code for phone numbers (such as US, GB or DE)"
+            f"{region!r} is not a country code for phone numbers (such as US, GB or DE)",
+            option="region",
         )
 
     result = read_vcard(path, skip_bad=skip_bad)
-    return apply_read_result(
+    summary = apply_read_result(
         workspace,
         result,
         owner=owner,
@@ -122,6 +122,9 @@ def import_vcard(
         progress=progress,
         update_degrees=update_degrees,
     )
+    if update_degrees:
+        route_index(workspace)
+    return summary
 
 
 def apply_read_result(
@@ -150,45 +153,35 @@ def apply_read_result(
             first.locator,
         )
     with workspace.bulk_writes(), workspace.transaction():
-        run = _ImportRun(workspace, result, owner=owner, region=region, progress=progress)
-        return run.execute(as_of or date.today(), update_degrees=update_degrees)
+        run = _ImportRun(workspace, result, owner=owner, region=region)
+        return run.merge(as_of or date.today(), progress=progress, update_degrees=update_degrees)
 
 
 def finish_imports(workspace: Workspace) -> int:
-    """Recompute everyone's degree from the user and match waiting targets; return matches."""
+    """Recompute everyone's degree from the user and match waiting targets, then bring the
+    route index up to date; return how many waiting targets matched."""
     with workspace.transaction():
         refresh_degrees(workspace)
-        return match_waiting_targets(workspace)
+        matched = match_waiting_targets(workspace)
+    route_index(workspace)
+    return matched
 
 
 class _ImportRun:
-    """The state of one import while it is being merged."""
+    """One import while it is being merged: the file, its owner and source, and its summary."""
 
     def __init__(
-        self,
-        workspace: Workspace,
-        result: ReadResult,
-        *,
-        owner: str | None,
-        region: str,
-        progress: Progress | None,
+        self, workspace: Workspace, result: ReadResult, *, owner: str | None, region: str
     ) -> None:
         self.workspace = workspace
-        self.conn = workspace.conn
         self.result = result
         self.region = region
-        self.progress = progress
-        self.touched: set[tuple[int, int]] = set()
-        self._merges_seen = -1
-        self._written_keys: set[str] = set()
-        self._record_keys: dict[str, str] = {}  # locator -> record key, for relations
-        self.owner_id = self._resolve_owner(owner)
+        self.owner_id = export_owner(workspace, owner)
         self.source_id = self._upsert_source()
-        owner_name = self.conn.execute("SELECT name FROM people WHERE id = ?", (self.owner_id,))
         self.summary = ImportSummary(
             path=result.path,
             kind=result.kind,
-            owner="you" if owner is None else str(owner_name.fetchone()[0]),
+            owner="you" if owner is None else workspace.people.name_and_company(self.owner_id)[0],
             records=len(result.contacts) + len(result.interactions),
             skipped=dict(result.skipped),
             bad=list(result.bad),
@@ -196,80 +189,44 @@ class _ImportRun:
             files_read=list(result.files_read),
         )
 
-    def execute(self, as_of: date, *, update_degrees: bool) -> ImportSummary:
-        conn = self.conn
-        ties_before = evidence.ties_added
-        self._learn_owner_profile()
+    def merge(
+        self, as_of: date, *, progress: Progress | None, update_degrees: bool
+    ) -> ImportSummary:
         total = self.summary.records
-        by_locator = self._import_contacts(as_of)
-        with_relations = [c for c in self.result.contacts if c.relations]
-        if with_relations:
-            by_name: dict[str, list[int]] = {}
-            for contact in self.result.contacts:
-                by_name.setdefault(name_key(contact.name), []).append(by_locator[contact.locator])
-            for contact in with_relations:
-                self._import_relations(contact, by_locator, by_name)
-        for interaction in self.result.interactions:
-            self._import_interaction(interaction)
-        if self.progress:
-            self.progress(total, total)
-        conn.execute("UPDATE sources SET records = ? WHERE id = ?", (total, self.source_id))
-        refresh_strengths(self.workspace, self.touched, as_of)
+        if not learn_owner_profile(self.workspace, self.owner_id, self.result.owner_linkedin_url):
+            self.summary.notes.append(_OTHER_PROFILE_NOTE)
+        contacts = self._contact_records()
+        others = self._relation_records(contacts) + self._interaction_records()
+        placement = place_records(
+            self.workspace,
+            contacts,
+            others,
+            source_id=self.source_id,
+            owner_id=self.owner_id,
+            current=self.result.kind == "linkedin",
+            as_of=as_of,
+            progress=None if progress is None else lambda done: progress(done, total),
+        )
+        self._count(placement, others)
+        if progress:
+            progress(total, total)
+        self.workspace.sources.set_records(self.source_id, total)
+        refresh_strengths(self.workspace, placement.ties.to_refresh, as_of)
         if update_degrees:
             refresh_degrees(self.workspace)
             self.summary.targets_matched = match_waiting_targets(self.workspace)
-        self.summary.new_ties = evidence.ties_added - ties_before
         return self.summary
 
-    def _learn_owner_profile(self) -> None:
-        """Give the owner the LinkedIn profile their messages.csv shows, when that is safe.
-
-        The profile is guessed from who sends most, so it is only attached to an owner who has
-        no profile yet and never merges the owner with someone else who holds it.
-        """
-        url = self.result.owner_linkedin_url
-        key = linkedin_key(url)
-        if not key:
-            return
-        holder = self.conn.execute(
-            "SELECT person_id FROM identities WHERE kind = 'linkedin' AND value = ?", (key,)
-        ).fetchone()
-        has_profile = self.conn.execute(
-            "SELECT 1 FROM identities WHERE kind = 'linkedin' AND person_id = ?", (self.owner_id,)
-        ).fetchone()
-        if holder is None and not has_profile:
-            self.conn.execute(
-                "INSERT INTO identities (kind, value, person_id) VALUES ('linkedin', ?, ?)",
-                (key, self.owner_id),
-            )
-        elif holder is None or int(holder[0]) != self.owner_id:
-            self.summary.notes.append(
-                "messages.csv suggests a different LinkedIn profile for the export's owner; "
-                "it was not used (say who the owner is with --owner or netgraph me --linkedin)"
-            )
-
-    def _resolve_owner(self, owner: str | None) -> int:
-        me_id = ensure_me(self.workspace)
-        if owner is None:
-            return me_id
-        require_name(owner, "the owner's name")
-        found = resolve_person(self.workspace, owner, allow_missing=True)
-        if found is None:
-            if id_in(owner) is not None:
-                raise PersonNotFound(owner)
-            facts = PersonFacts.build(
-                None if email_key(owner) or linkedin_key(owner) else owner,
-                emails=[owner] if email_key(owner) else [],
-                linkedin_url=owner if linkedin_key(owner) else None,
-            )
-            found = create_person(self.workspace, facts)
-        if found != me_id:
-            self.conn.execute(
-                "UPDATE people SET willingness = 'willing', willingness_origin = 'shared' "
-                "WHERE id = ? AND willingness_origin != 'user'",
-                (found,),
-            )
-        return found
+    def _count(self, placement: Placement, others: list[Record]) -> None:
+        """Add what the placement did to the summary; records left out were skipped."""
+        self.summary.people_created = len(placement.created)
+        self.summary.people_matched = len(placement.matched)
+        self.summary.new_ties = placement.new_ties
+        first = len(placement.person_of) - len(others)
+        for record, person in zip(others, placement.person_of[first:], strict=True):
+            if person is None:
+                reason = f"{record.tie.kind} with people not otherwise linked"
+                self.summary.skipped[reason] = self.summary.skipped.get(reason, 0) + 1
 
     def _upsert_source(self) -> int:
         path = Path(self.result.path)
@@ -279,226 +236,95 @@ class _ImportRun:
             if kind == "linkedin"
             else f"{kind}:{self.owner_id}:{path.name}"
         )
-        now = utc_now()
-        self.conn.execute(
-            """
-            INSERT INTO sources (kind, source_key, owner_id, label, path, digest,
-                                 first_imported_at, last_imported_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (source_key) DO UPDATE SET
-                label = excluded.label, path = excluded.path, digest = excluded.digest,
-                last_imported_at = excluded.last_imported_at
-            """,
-            (kind, key, self.owner_id, path.name, str(path), _digest(path), now, now),
+        return self.workspace.sources.upsert(
+            kind, key, self.owner_id, path.name, str(path), _digest(path)
         )
-        row = self.conn.execute("SELECT id FROM sources WHERE source_key = ?", (key,)).fetchone()
-        return int(row[0])
 
-    def _current_owner(self) -> int:
-        """The owner's id, following a merge that may have folded the owner into someone."""
-        if resolve.merges_made != self._merges_seen:
-            self.owner_id = surviving_id(self.workspace, self.owner_id)
-            self._merges_seen = resolve.merges_made
-        return self.owner_id
-
-    def _place(self, facts: PersonFacts, record_key: str, *, current: bool) -> int:
-        """Find or create the person these facts describe."""
-        owner = self._current_owner()
-        person = find_person(
-            self.workspace, facts, source_id=self.source_id, record_key=record_key, owner_id=owner
-        )
-        if person is None and record_key.startswith("nm:"):
-            # Records written earlier in this import never count: two people of one name in
-            # one file are two people.
-            person = earlier_record_by_name(
-                self.workspace, self.source_id, record_key, self._written_keys
-            )
-        if person is None:
-            person = create_person(self.workspace, facts, keys_are_new=True)
-            self.summary.people_created += 1
-        else:
-            person = update_person(self.workspace, person, facts, current=current)
-            self.summary.people_matched += 1
-        return person
-
-    def _record_appearance(self, person: int, record_key: str, locator: str, raw: str) -> None:
-        self._written_keys.add(record_key)
-        self.conn.execute(_UPSERT_APPEARANCE, (self.source_id, person, record_key, locator, raw))
-
-    def _link(
-        self,
-        x: int,
-        y: int,
-        *,
-        kind: str,
-        holder_id: int,
-        on_date: date | None = None,
-        sent: int = 0,
-        received: int = 0,
-        detail: str | None = None,
-    ) -> None:
-        item = EvidenceItem(x, y, self.source_id, kind, holder_id, on_date, sent, received, detail)
-        self.touched |= add_evidence_many(self.workspace, [item])
-
-    def _import_contacts(self, as_of: date) -> dict[str, int]:
-        """Place every contact of the file and link it to the owner; return locator -> person.
-
-        Independent contacts are placed together (:mod:`netgraph.identity.bulk`); the rest go
-        one by one afterwards, in file order.
-        """
-        contacts = self.result.contacts
-        facts = [
-            PersonFacts.build(
-                c.name,
-                company=c.company,
-                title=c.title,
-                linkedin_url=c.linkedin_url,
-                emails=c.emails,
-                phones=c.phones,
+    def _contact_records(self) -> list[Record]:
+        """One record per contact, tied to the owner by a connection or an address book."""
+        kind = "connection" if self.result.kind == "linkedin" else "address-book"
+        records = []
+        for contact in self.result.contacts:
+            facts = PersonFacts.build(
+                contact.name,
+                company=contact.company,
+                title=contact.title,
+                linkedin_url=contact.linkedin_url,
+                emails=contact.emails,
+                phones=contact.phones,
                 region=self.region,
             )
-            for c in contacts
-        ]
-        record_keys = [f.record_key() for f in facts]
-        current = self.result.kind == "linkedin"
-        owner = self._current_owner()
-        placement = place_independent(
-            self.workspace,
-            facts,
-            record_keys,
-            source_id=self.source_id,
-            owner_id=owner,
-            current=current,
-        )
-        self.summary.people_created += len(placement.created)
-        self.summary.people_matched += len(placement.person_of) - len(placement.created)
-        by_locator: dict[str, int] = {}
-        appearances = []
-        for position, person in placement.person_of.items():
-            contact = contacts[position]
-            by_locator[contact.locator] = person
-            self._record_keys[contact.locator] = record_keys[position]
-            self._written_keys.add(record_keys[position])
             raw = raw_json(_own_raw(contact))
-            appearances.append(
-                (self.source_id, person, record_keys[position], contact.locator, raw)
-            )
-        stage_rows(self.conn, "new_appearances", _APPEARANCE_COLUMNS, appearances)
-        insert_staged(
-            self.conn,
-            "appearances",
-            _APPEARANCE_COLUMNS,
-            "new_appearances",
-            conflict=_APPEARANCE_CONFLICT,
-        )
-        kind = "connection" if current else "address-book"
-        self.touched |= add_evidence_many(
-            self.workspace,
-            (
-                EvidenceItem(owner, person, self.source_id, kind, owner, contacts[p].connected_on)
-                for p, person in placement.person_of.items()
-            ),
-            as_of=as_of,
-        )
-        done = len(placement.person_of)
-        for position in placement.deferred:
-            contact = contacts[position]
-            by_locator[contact.locator] = self._import_contact(
-                contact, facts[position], record_keys[position], current=current
-            )
-            done += 1
-            if self.progress and done % 500 == 0:
-                self.progress(done, self.summary.records)
-        return by_locator
+            tie = Tie(kind, contact.connected_on)
+            records.append(Record(facts, facts.record_key(), contact.locator, raw, tie))
+        return records
 
-    def _import_contact(
-        self, contact: Contact, facts: PersonFacts, record_key: str, *, current: bool
-    ) -> int:
-        self._record_keys[contact.locator] = record_key
-        person = self._place(facts, record_key, current=current)
-        self._record_appearance(person, record_key, contact.locator, raw_json(_own_raw(contact)))
-        owner = self._current_owner()
-        kind = "connection" if current else "address-book"
-        self._link(owner, person, kind=kind, holder_id=owner, on_date=contact.connected_on)
-        return person
-
-    def _import_relations(
-        self, contact: Contact, by_locator: dict[str, int], by_name: dict[str, list[int]]
-    ) -> None:
-        """Link a card's person to each person its relations name.
+    def _relation_records(self, contacts: list[Record]) -> list[Record]:
+        """A record per relation on a card, tying the card's person to the person it names.
 
         A relation names someone by name only: it is the card of that name in the same file
         when there is exactly one, otherwise a person of its own.
         """
-        holder = surviving_id(self.workspace, by_locator[contact.locator])
-        for relation in contact.relations:
-            address = email_key(relation.name)
-            candidates = {
-                surviving_id(self.workspace, pid)
-                for pid in by_name.get(name_key(relation.name), [])
-            }
-            if len(candidates) == 1 and not address:
-                related = candidates.pop()
-            else:
+        if not any(contact.relations for contact in self.result.contacts):
+            return []
+        by_name: dict[str, list[int]] = {}
+        for position, contact in enumerate(self.result.contacts):
+            by_name.setdefault(name_key(contact.name), []).append(position)
+        records = []
+        for position, contact in enumerate(self.result.contacts):
+            for relation in contact.relations:
                 # A relation given as an email address ("mailto:") finds its person by that key.
+                address = email_key(relation.name)
                 facts = PersonFacts.build(
                     None if address else relation.name, emails=[address] if address else []
                 )
-                holder_key = self._record_keys.get(contact.locator, contact.locator)
-                record_key = f"rel:{holder_key}:{facts.record_key()}"
-                related = self._place(facts, record_key, current=False)
-                self._record_appearance(
-                    related, record_key, contact.locator, raw_json({"relation": relation.kind})
+                record = Record(
+                    facts,
+                    f"rel:{contacts[position].key}:{facts.record_key()}",
+                    contact.locator,
+                    raw_json({"relation": relation.kind}),
+                    Tie("relation", detail=relation.kind),
+                    holder=position,
+                    namesakes=() if address else tuple(by_name.get(name_key(relation.name), ())),
                 )
-            self._link(holder, related, kind="relation", holder_id=holder, detail=relation.kind)
+                records.append(record)
+        return records
 
-    def _import_interaction(self, interaction: Interaction) -> None:
-        """Add LinkedIn activity as evidence on the owner's tie with the counterpart.
+    def _interaction_records(self) -> list[Record]:
+        """A record per counterpart of the owner's LinkedIn activity, as evidence of their tie.
 
         Endorsements, recommendations and messages answered both ways show that two people know
         each other, so they can create a tie. An invitation (possibly still pending) or messages
         that went one way only do not: they only strengthen a tie that other evidence shows.
         """
-        facts = PersonFacts.build(
-            interaction.name,
-            company=interaction.company,
-            title=interaction.title,
-            linkedin_url=interaction.linkedin_url,
-        )
-        record_key = f"{interaction.kind}:{facts.record_key()}"
-        owner = self._current_owner()
-        proves_a_tie = interaction.kind in ("endorsement", "recommendation") or (
-            interaction.kind == "messages" and interaction.sent > 0 and interaction.received > 0
-        )
-        if proves_a_tie:
-            person = self._place(facts, record_key, current=False)
-        else:
-            found = find_person(
-                self.workspace,
-                facts,
-                source_id=self.source_id,
-                record_key=record_key,
-                owner_id=owner,
-            )
-            if found is None or not linked(self.workspace, owner, found):
-                reason = f"{interaction.kind} with people not otherwise linked"
-                self.summary.skipped[reason] = self.summary.skipped.get(reason, 0) + 1
-                return
-            person = found
-        self._record_appearance(
-            person, record_key, interaction.kind, raw_json({"kind": interaction.kind})
-        )
-        owner = self._current_owner()
-        self._link(
-            owner,
-            person,
-            kind=interaction.kind,
-            holder_id=owner,
-            on_date=interaction.last_date,
-            sent=interaction.sent,
-            received=interaction.received,
-            detail=interaction.detail,
-        )
+        return [_interaction_record(interaction) for interaction in self.result.interactions]
+
+
+def _interaction_record(interaction: Interaction) -> Record:
+    facts = PersonFacts.build(
+        interaction.name,
+        company=interaction.company,
+        title=interaction.title,
+        linkedin_url=interaction.linkedin_url,
+    )
+    proves_a_tie = interaction.kind in ("endorsement", "recommendation") or (
+        interaction.kind == "messages" and interaction.sent > 0 and interaction.received > 0
+    )
+    tie = Tie(
+        interaction.kind,
+        interaction.last_date,
+        interaction.sent,
+        interaction.received,
+        interaction.detail,
+    )
+    return Record(
+        facts,
+        f"{interaction.kind}:{facts.record_key()}",
+        interaction.kind,
+        raw_json({"kind": interaction.kind}),
+        tie,
+        only_if_tied=not proves_a_tie,
+    )
 
 
 def _own_raw(contact: Contact) -> dict[str, object]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from netgraph.workspace import Workspace
 
@@ -68,57 +68,46 @@ def describe_evidence(
 
 def edge_evidence_lines(workspace: Workspace, x: int, y: int) -> list[str]:
     """Every piece of evidence for the edge between ``x`` and ``y``, as readable lines."""
-    conn = workspace.conn
-    rows = conn.execute(
-        """
-        SELECT ev.kind, h.name, h.is_me, s.label, ev.on_date, ev.sent, ev.received, ev.detail
-        FROM evidence ev
-        JOIN sources s ON s.id = ev.source_id
-        LEFT JOIN people h ON h.id = ev.holder_id
-        WHERE ev.a = ? AND ev.b = ?
-        ORDER BY ev.kind, s.id
-        """,
-        (min(x, y), max(x, y)),
-    ).fetchall()
     return [
         describe_evidence(
-            kind=kind,
-            holder=holder or "someone",
-            holder_is_me=bool(is_me),
-            label=label,
-            on_date=on_date,
-            sent=sent,
-            received=received,
-            detail=detail,
+            kind=line.kind,
+            holder=line.holder or "someone",
+            holder_is_me=line.holder_is_me,
+            label=line.label,
+            on_date=line.on_date,
+            sent=line.sent,
+            received=line.received,
+            detail=line.detail,
         )
-        for kind, holder, is_me, label, on_date, sent, received, detail in rows
+        for line in workspace.ties.evidence_lines(x, y)
     ]
 
 
-def person_ties(workspace: Workspace, person: int) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class PersonTie:
+    """One tie of a person, as ``show`` lists it: who is at the other end (``id``), the tie's
+    strength (rounded to four places) and each piece of its evidence as a readable line."""
+
+    id: int
+    name: str
+    company: str | None
+    is_me: bool
+    strength: float
+    evidence: tuple[str, ...]
+
+
+def person_ties(workspace: Workspace, person: int) -> list[PersonTie]:
     """Everyone the person is linked to, strongest tie first, with each tie's evidence."""
-    conn = workspace.conn
-    rows = conn.execute(
-        """
-        SELECT CASE WHEN e.a = :p THEN e.b ELSE e.a END AS other, e.strength
-        FROM edges e WHERE e.a = :p OR e.b = :p
-        ORDER BY e.strength DESC, other
-        """,
-        {"p": person},
-    ).fetchall()
-    ties = []
-    for other, strength in rows:
-        name, company, is_me = conn.execute(
-            "SELECT name, company, is_me FROM people WHERE id = ?", (other,)
-        ).fetchone()
-        ties.append(
-            {
-                "id": other,
-                "name": name,
-                "company": company,
-                "is_me": bool(is_me),
-                "strength": round(float(strength), 4),
-                "evidence": edge_evidence_lines(workspace, person, other),
-            }
+    ties = workspace.ties.ties_of(person)
+    people = workspace.people.rows([other for other, _strength in ties])
+    return [
+        PersonTie(
+            id=other,
+            name=people[other].name,
+            company=people[other].company,
+            is_me=people[other].is_me,
+            strength=round(strength, 4),
+            evidence=tuple(edge_evidence_lines(workspace, person, other)),
         )
-    return ties
+        for other, strength in ties
+    ]

@@ -1,14 +1,216 @@
-"""The statements on the ``edges`` and ``evidence`` tables: who knows whom, and the evidence for
-it.
+"""The statements on the ``edges`` and ``evidence`` tables: who knows whom, the evidence for it,
+each tie's stored strength, and each person's degree from the user that the ties give.
+
+A tie is stored once, as ``(a, b)`` with ``a < b``. Many pieces of evidence at once go through
+staging tables (:mod:`netgraph.workspace.staging`).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from netgraph.workspace.staging import insert_staged, stage_rows
+
+_INSERT_EDGE = "INSERT INTO edges (a, b, strength) VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING"
+_EVIDENCE_COLUMNS = "a, b, source_id, kind, holder_id, on_date, sent, received, detail"
+_EVIDENCE_CONFLICT = """
+    ON CONFLICT (a, b, source_id, kind) DO UPDATE SET
+        holder_id = excluded.holder_id,
+        on_date = nullif(max(coalesce(evidence.on_date, ''), coalesce(excluded.on_date, '')), ''),
+        sent = max(evidence.sent, excluded.sent),
+        received = max(evidence.received, excluded.received),
+        detail = coalesce(excluded.detail, evidence.detail)
+"""
+_UPSERT_EVIDENCE = (
+    f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) VALUES ({', '.join('?' * 9)}) {_EVIDENCE_CONFLICT}"
+)
+
+#: One piece of evidence as stored: a, b, source id, kind, holder id, on_date (ISO), sent,
+#: received, detail.
+EvidenceRow = tuple[int, int, int, str, int, str | None, int, int, str | None]
+#: A tie's evidence as its strength reads it: a, b, kind, on_date (ISO), sent, received, detail.
+StrengthRow = tuple[int, int, str, str | None, int, int, str | None]
+Pair = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """One piece of evidence of a tie, with what describing it needs: whose file it came from
+    (``holder``, None when they are gone) and the source's label."""
+
+    kind: str
+    holder: str | None
+    holder_is_me: bool
+    label: str
+    on_date: str | None
+    sent: int
+    received: int
+    detail: str | None
 
 
 class TiesTable:
-    """Reads and writes of these tables."""
+    """Reads and writes of these tables (and of ``people.degree``, which the ties give)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def linked(self, x: int, y: int) -> bool:
+        """Whether two people share a tie."""
+        row = self._conn.execute(
+            "SELECT 1 FROM edges WHERE a = ? AND b = ?", (min(x, y), max(x, y))
+        ).fetchone()
+        return row is not None
+
+    def count(self) -> int:
+        """How many ties there are."""
+        return int(self._conn.execute("SELECT count(*) FROM edges").fetchone()[0])
+
+    def ties_of(self, person: int) -> list[tuple[int, float]]:
+        """``(other person, strength)`` of each of a person's ties, strongest first."""
+        rows = self._conn.execute(
+            """
+            SELECT CASE WHEN e.a = :p THEN e.b ELSE e.a END AS other, e.strength
+            FROM edges e WHERE e.a = :p OR e.b = :p
+            ORDER BY e.strength DESC, other
+            """,
+            {"p": person},
+        )
+        return [(int(other), float(strength)) for other, strength in rows]
+
+    def pairs_of(self, person: int) -> list[Pair]:
+        """Every tie of a person, as stored."""
+        rows = self._conn.execute("SELECT a, b FROM edges WHERE a = ? OR b = ?", (person, person))
+        return [(int(a), int(b)) for a, b in rows]
+
+    def count_of(self, person: int) -> int:
+        """How many ties a person has."""
+        row = self._conn.execute(
+            "SELECT count(*) FROM edges WHERE a = ? OR b = ?", (person, person)
+        ).fetchone()
+        return int(row[0])
+
+    def evidence_of(self, pair: Pair) -> list[EvidenceRow]:
+        """Every piece of evidence of one stored tie, as stored."""
+        rows = self._conn.execute(
+            f"SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE a = ? AND b = ?", pair
+        )
+        return [
+            (int(a), int(b), int(source), str(kind), int(holder), day, int(sent), int(got), detail)
+            for a, b, source, kind, holder, day, sent, got, detail in rows
+        ]
+
+    def evidence_lines(self, x: int, y: int) -> list[EvidenceLine]:
+        """The evidence of the tie between ``x`` and ``y``, by kind then source."""
+        rows = self._conn.execute(
+            """
+            SELECT ev.kind, h.name, h.is_me, s.label, ev.on_date, ev.sent, ev.received, ev.detail
+            FROM evidence ev
+            JOIN sources s ON s.id = ev.source_id
+            LEFT JOIN people h ON h.id = ev.holder_id
+            WHERE ev.a = ? AND ev.b = ?
+            ORDER BY ev.kind, s.id
+            """,
+            (min(x, y), max(x, y)),
+        )
+        return [
+            EvidenceLine(kind, holder, bool(is_me), label, on_date, sent, received, detail)
+            for kind, holder, is_me, label, on_date, sent, received, detail in rows
+        ]
+
+    def strength_rows(self, pairs: Iterable[Pair] | None) -> Iterator[StrengthRow]:
+        """The evidence of these ties (every tie when None), grouped by tie, as strength reads
+        it. Read lazily: the caller may write while it reads."""
+        if pairs is None:
+            rows = self._conn.execute(
+                "SELECT a, b, kind, on_date, sent, received, detail FROM evidence ORDER BY a, b"
+            )
+        else:
+            stage_rows(self._conn, "touched_edges", "a INTEGER, b INTEGER", pairs, key="a, b")
+            rows = self._conn.execute(
+                "SELECT e.a, e.b, e.kind, e.on_date, e.sent, e.received, e.detail "
+                "FROM temp.touched_edges t CROSS JOIN evidence e ON e.a = t.a AND e.b = t.b "
+                "ORDER BY t.a, t.b"
+            )
+        yield from rows
+
+    # --- writing evidence ---------------------------------------------------------------------
+
+    def add(self, rows: list[EvidenceRow]) -> int:
+        """Store evidence row by row, creating each tie it names (strength 1.0 until
+        recomputed); return how many ties were new."""
+        added = self._conn.executemany(_INSERT_EDGE, (row[:2] for row in rows)).rowcount
+        self._conn.executemany(_UPSERT_EVIDENCE, rows)
+        return added
+
+    def stage_evidence(self, rows: list[EvidenceRow]) -> None:
+        """Stage evidence for :meth:`add_staged`."""
+        stage_rows(self._conn, "new_evidence", _EVIDENCE_COLUMNS, rows)
+
+    def staged_pairs_stored(self) -> set[Pair]:
+        """The ties of the staged evidence that are stored already."""
+        rows = self._conn.execute(
+            "SELECT n.a, n.b FROM temp.new_evidence n CROSS JOIN edges e ON e.a = n.a AND e.b = n.b"
+        )
+        return {(int(a), int(b)) for a, b in rows}
+
+    def add_staged(self, ties: Iterable[tuple[int, int, float]]) -> int:
+        """Store ``(a, b, strength)`` ties that are new, then the staged evidence; return how
+        many ties were new."""
+        stage_rows(self._conn, "new_ties", "a, b, strength", ties)
+        conflict = "ON CONFLICT DO NOTHING"
+        added = insert_staged(self._conn, "edges", "a, b, strength", "new_ties", conflict=conflict)
+        insert_staged(
+            self._conn, "evidence", _EVIDENCE_COLUMNS, "new_evidence", conflict=_EVIDENCE_CONFLICT
+        )
+        return added
+
+    def set_strengths(self, strengths: Iterable[tuple[int, int, float]]) -> None:
+        """Store ``(a, b, strength)`` for ties that exist."""
+        stage_rows(
+            self._conn,
+            "new_strengths",
+            "a INTEGER, b INTEGER, strength REAL",
+            strengths,
+            key="a, b",
+        )
+        self._conn.execute(
+            "UPDATE edges SET strength = (SELECT s.strength FROM temp.new_strengths s "
+            "WHERE s.a = edges.a AND s.b = edges.b) "
+            "WHERE (a, b) IN (SELECT a, b FROM temp.new_strengths)"
+        )
+
+    def delete(self, pair: Pair) -> None:
+        """Remove one stored tie and its evidence."""
+        self._conn.execute("DELETE FROM edges WHERE a = ? AND b = ?", pair)
+
+    def move_holder(self, drop: int, keep: int) -> None:
+        """Make ``keep`` the holder of the evidence ``drop`` held."""
+        self._conn.execute("UPDATE evidence SET holder_id = ? WHERE holder_id = ?", (keep, drop))
+
+    def delete_of(self, person: int) -> None:
+        """Remove every tie of a person, and its evidence."""
+        self._conn.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (person, person))
+        self._conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (person, person))
+
+    # --- degrees ------------------------------------------------------------------------------
+
+    def refresh_degrees(self, max_degree: int) -> None:
+        """Store each person's distance from the user (1 to ``max_degree``), NULL beyond that
+        or when unreachable."""
+        self._conn.execute("UPDATE people SET degree = NULL WHERE degree IS NOT NULL")
+        self._conn.execute("UPDATE people SET degree = 0 WHERE is_me = 1")
+        for degree in range(1, max_degree + 1):
+            self._conn.execute(
+                """
+                UPDATE people SET degree = :d WHERE degree IS NULL AND id IN (
+                    SELECT e.b FROM edges e JOIN people p ON p.id = e.a AND p.degree = :prev
+                    UNION
+                    SELECT e.a FROM edges e JOIN people p ON p.id = e.b AND p.degree = :prev
+                )
+                """,
+                {"d": degree, "prev": degree - 1},
+            )

@@ -1,0 +1,311 @@
+"""Placing the records of one imported file on people: the one call an import makes.
+
+A file's records are its contacts, each tied to the file's owner, then the records that name
+someone else: the people a card's relations name, and the people of the owner's LinkedIn
+activity. :func:`place_records` finds or creates the person of each, stores where each record
+is, adds the ties they show, and says what it did (:class:`Placement`).
+
+Contacts that are independent of the rest of the file are placed together, with set-based
+statements (:mod:`netgraph.identity.bulk`); the others go one by one afterwards, in file order,
+through :mod:`netgraph.identity.resolve`. Both give the same people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from netgraph.errors import PersonNotFound
+from netgraph.identity.bulk import place_independent
+from netgraph.identity.facts import PersonFacts
+from netgraph.identity.keys import email_key, linkedin_key
+from netgraph.identity.people import ensure_me, id_in, require_name, resolve_person
+from netgraph.identity.resolve import (
+    Merges,
+    create_person,
+    earlier_record_by_name,
+    find_person,
+    update_person,
+)
+from netgraph.ties.evidence import EvidenceItem, TieChanges, add_evidence_many
+from netgraph.workspace import Workspace
+from netgraph.workspace.sources import Appearance
+
+#: How often, in records placed one by one, :func:`place_records` reports progress.
+PROGRESS_EVERY = 500
+
+
+@dataclass(frozen=True)
+class Tie:
+    """The evidence a record gives of a tie: its kind and what it says."""
+
+    kind: str
+    on_date: date | None = None
+    sent: int = 0
+    received: int = 0
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record of a file: the person it describes, where it is, and the tie it shows.
+
+    ``key`` names the record stably across imports of the same source; ``raw`` is its fields
+    as JSON. The tie is with the file's owner, or with the person of contact ``holder``.
+    ``namesakes`` are the contacts of the file that the record names by name only: when they
+    are one person, the record is that person, and is not stored. A record ``only_if_tied``
+    shows no tie by itself: it is placed only on a person already tied to the owner.
+    """
+
+    facts: PersonFacts
+    key: str
+    locator: str
+    raw: str
+    tie: Tie
+    holder: int | None = None
+    namesakes: tuple[int, ...] = ()
+    only_if_tied: bool = False
+
+
+@dataclass
+class Placement:
+    """What :func:`place_records` did; records are numbered contacts first, then the others.
+
+    ``person_of`` gives the person each record was placed on, as it was then (a later merge
+    may have folded them into someone: see ``merges``), or None for a record left out.
+    """
+
+    person_of: list[int | None] = field(default_factory=list)
+    #: records that made a new person
+    created: set[int] = field(default_factory=set)
+    #: records placed on a person already known, who got what the record says
+    matched: set[int] = field(default_factory=set)
+    merges: Merges = field(default_factory=Merges)
+    #: the ties the records added; those whose strength is left to recompute
+    ties: TieChanges = field(default_factory=TieChanges)
+
+    @property
+    def new_ties(self) -> int:
+        """Ties added, less those merges folded together (so it can be negative)."""
+        return self.ties.added + self.merges.ties.added
+
+
+def place_records(
+    workspace: Workspace,
+    contacts: Sequence[Record],
+    others: Sequence[Record] = (),
+    *,
+    source_id: int,
+    owner_id: int,
+    current: bool,
+    as_of: date,
+    progress: Callable[[int], None] | None = None,
+) -> Placement:
+    """Place a file's records on people and add the ties they show; see the module's notes.
+
+    ``contacts`` are the file's people, each tied to the owner ``owner_id``; ``current`` says
+    their company and title are their present ones (see
+    :func:`netgraph.identity.facts.updated_fields`). ``others`` follow, one by one in order.
+    New ties of contacts placed together get their strength as of ``as_of``; the ties left to
+    recompute are in the result. ``progress`` hears how many contacts are placed, now and then.
+    """
+    placer = _Placer(workspace, source_id, owner_id, len(contacts) + len(others))
+    placer.place_contacts(contacts, current=current, as_of=as_of, progress=progress)
+    for index, record in enumerate(others, start=len(contacts)):
+        placer.place_other(index, record)
+    return placer.placement
+
+
+class _Placer:
+    """The state of one :func:`place_records` call."""
+
+    def __init__(self, workspace: Workspace, source_id: int, owner_id: int, records: int) -> None:
+        self.workspace = workspace
+        self.source_id = source_id
+        self.owner_id = owner_id
+        self.placement = Placement(person_of=[None] * records)
+        self.merges = self.placement.merges
+        self.written: set[str] = set()  # record keys stored so far
+
+    def owner(self) -> int:
+        """The owner's id, following a merge that may have folded the owner into someone."""
+        return self.merges.survivor(self.owner_id)
+
+    def place_contacts(
+        self,
+        contacts: Sequence[Record],
+        *,
+        current: bool,
+        as_of: date,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        owner = self.owner()
+        together = place_independent(
+            self.workspace,
+            [record.facts for record in contacts],
+            [record.key for record in contacts],
+            source_id=self.source_id,
+            owner_id=owner,
+            current=current,
+        )
+        self.placement.created |= together.created
+        self.placement.matched |= set(together.person_of) - together.created
+        for position, person in together.person_of.items():
+            self.placement.person_of[position] = person
+            self.written.add(contacts[position].key)
+        self.workspace.sources.add_appearances_staged(
+            self.source_id,
+            (_appearance(person, contacts[p]) for p, person in together.person_of.items()),
+        )
+        self.placement.ties += add_evidence_many(
+            self.workspace,
+            (
+                self._evidence(owner, person, contacts[p])
+                for p, person in together.person_of.items()
+            ),
+            as_of=as_of,
+        )
+        done = len(together.person_of)
+        for position in together.deferred:
+            record = contacts[position]
+            person = self._place(position, record, current=current)
+            self._store(person, record)
+            self._tie(self.owner(), person, record)
+            done += 1
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done)
+
+    def place_other(self, index: int, record: Record) -> None:
+        person_of = self.placement.person_of
+        holder = self.owner() if record.holder is None else self._now(record.holder)
+        if record.namesakes:
+            candidates = {self._now(position) for position in record.namesakes}
+            if len(candidates) == 1:
+                person = person_of[index] = candidates.pop()
+                self._tie(holder, person, record)
+                return
+        if record.only_if_tied:
+            owner = self.owner()
+            found = find_person(
+                self.workspace,
+                record.facts,
+                source_id=self.source_id,
+                record_key=record.key,
+                owner_id=owner,
+                merges=self.merges,
+            )
+            if found is None or not self.workspace.ties.linked(owner, found):
+                return
+            person = found
+        else:
+            person = self._place(index, record, current=False)
+        person_of[index] = person
+        self._store(person, record)
+        holder = self.owner() if record.holder is None else holder
+        self._tie(holder, person, record)
+
+    def _now(self, position: int) -> int:
+        """The id the person of record ``position`` has now."""
+        person = self.placement.person_of[position]
+        assert person is not None, "a contact is always placed"
+        return self.merges.survivor(person)
+
+    def _place(self, index: int, record: Record, *, current: bool) -> int:
+        """Find or create the person a record describes (the per-record path)."""
+        person = find_person(
+            self.workspace,
+            record.facts,
+            source_id=self.source_id,
+            record_key=record.key,
+            owner_id=self.owner(),
+            merges=self.merges,
+        )
+        if person is None and record.key.startswith("nm:"):
+            # Records written earlier in this import never count: two people of one name in
+            # one file are two people.
+            person = earlier_record_by_name(
+                self.workspace, self.source_id, record.key, self.written
+            )
+        if person is None:
+            person = create_person(
+                self.workspace, record.facts, keys_are_new=True, merges=self.merges
+            )
+            self.placement.created.add(index)
+        else:
+            person = update_person(
+                self.workspace, person, record.facts, current=current, merges=self.merges
+            )
+            self.placement.matched.add(index)
+        self.placement.person_of[index] = person
+        return person
+
+    def _store(self, person: int, record: Record) -> None:
+        self.written.add(record.key)
+        self.workspace.sources.add_appearance(self.source_id, _appearance(person, record))
+
+    def _evidence(self, holder: int, person: int, record: Record) -> EvidenceItem:
+        tie = record.tie
+        return EvidenceItem(
+            holder,
+            person,
+            self.source_id,
+            tie.kind,
+            holder,
+            tie.on_date,
+            tie.sent,
+            tie.received,
+            tie.detail,
+        )
+
+    def _tie(self, holder: int, person: int, record: Record) -> None:
+        item = self._evidence(holder, person, record)
+        self.placement.ties += add_evidence_many(self.workspace, [item])
+
+
+def _appearance(person: int, record: Record) -> Appearance:
+    return Appearance(person, record.key, record.locator, record.raw)
+
+
+def export_owner(workspace: Workspace, owner: str | None) -> int:
+    """The person whose file is being imported: the user (creating a placeholder until they
+    say who they are) when ``owner`` is None, else the person ``owner`` names.
+
+    An owner nobody matches is created from the name, email or LinkedIn URL given (an id must
+    exist). Someone who shares an export becomes a willing referrer, unless the user said
+    otherwise.
+    """
+    me = ensure_me(workspace)
+    if owner is None:
+        return me
+    require_name(owner, "the owner's name")
+    found = resolve_person(workspace, owner, allow_missing=True)
+    if found is None:
+        if id_in(owner) is not None:
+            raise PersonNotFound(owner)
+        facts = PersonFacts.build(
+            None if email_key(owner) or linkedin_key(owner) else owner,
+            emails=[owner] if email_key(owner) else [],
+            linkedin_url=owner if linkedin_key(owner) else None,
+        )
+        found = create_person(workspace, facts)
+    if found != me:
+        workspace.people.mark_shared_export(found)
+    return found
+
+
+def learn_owner_profile(workspace: Workspace, owner: int, url: str | None) -> bool:
+    """Give an export's owner the LinkedIn profile its messages suggest, when that is safe.
+
+    The profile is guessed from who sends most, so it is only attached to an owner who has no
+    profile yet, and never merges the owner with someone else who holds it. Returns False when
+    it suggests another profile than the owner's (and was not used).
+    """
+    key = linkedin_key(url)
+    if not key:
+        return True
+    holder = workspace.people.holder("linkedin", key)
+    if holder is None and workspace.people.linkedin_of(owner) is None:
+        workspace.people.add_key("linkedin", key, owner)
+        return True
+    return holder == owner
