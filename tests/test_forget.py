@@ -24,17 +24,17 @@ from records_helpers import (
 )
 
 from netgraph.errors import UsageError
-from netgraph.identity.forget import forget_person
+from netgraph.identity.forget import Forgotten, forget_person
 from netgraph.identity.people import list_people
 from netgraph.ingest.records import Relation
+from netgraph.routes.cache import route_index
 from netgraph.workspace import Workspace
 
 SENTINEL = "zq-sentinel-7f3a9c1e-do-not-keep"
 
 
-def forget(workspace: Workspace, person: int) -> dict[str, int]:
-    with workspace.transaction():
-        return forget_person(workspace, person)
+def forget(workspace: Workspace, person: int) -> Forgotten:
+    return forget_person(workspace, person)
 
 
 def rows_about(conn: sqlite3.Connection, person: int) -> dict[str, int]:
@@ -106,7 +106,12 @@ def test_forget_removes_the_person_and_everything_about_them(workspace: Workspac
         "sources": 0,
     }
     removed = forget(workspace, ann)
-    assert removed == {"identities": 3, "records": 3, "edges": 3, "waiting_targets": 0}
+    assert (removed.identities, removed.records, removed.edges, removed.waiting_targets) == (
+        3,
+        3,
+        3,
+        0,
+    )
     assert rows_about(conn, ann) == dict.fromkeys(
         ("people", "identities", "edges", "evidence", "appearances", "sources"), 0
     )
@@ -240,3 +245,22 @@ def test_forgetting_an_export_owner_leaves_no_trace_of_the_file_name(
         assert not any("carol-chen" in str(value) for value in row), row
     workspace.purge_free_space()
     assert b"carol-chen" not in files_bytes(workspace_path)
+
+
+def test_a_library_caller_of_forget_leaves_no_route_index_and_no_byte_of_the_person(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    """The library call keeps the erasure promise of ``netgraph forget`` by itself."""
+    small_world(workspace)
+    route_index(workspace)  # a copy of every tie, Ann's included, beside the workspace
+    assert workspace.routes_dir.is_dir()
+    ann = the_person(workspace.conn, "Ann Lee")
+    assert SENTINEL.encode() in files_bytes(workspace_path)
+
+    removed = forget_person(workspace, ann)
+
+    assert removed.purged
+    assert not workspace.routes_dir.exists()
+    assert SENTINEL.encode() not in files_bytes(workspace_path)
+    assert b"ann@lee.example" not in files_bytes(workspace_path)
+    assert b"linkedin.com/in/ann-lee" not in files_bytes(workspace_path)

@@ -230,20 +230,17 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
                 f"Forget {terminal_text(name)} (#{person_id}) and everything about them?",
                 abort=True,
             )
-        with workspace.transaction():
-            counts = forget_person(workspace, person_id)
-        purged = workspace.purge_free_space()
-        workspace.discard_route_index()
-    waiting = counts["waiting_targets"]
+        forgotten = forget_person(workspace, person_id)
+    waiting = forgotten.waiting_targets
     targets = ""
     if waiting:
         targets = f", and {waiting} waiting target{'s' if waiting != 1 else ''} naming them"
     echo(
-        f"Forgot #{person_id}: {counts['records']} raw records, {counts['identities']} identity "
-        f"keys and {counts['edges']} ties removed{targets}. Maps or exports you wrote earlier "
+        f"Forgot #{person_id}: {forgotten.records} raw records, {forgotten.identities} identity "
+        f"keys and {forgotten.edges} ties removed{targets}. Maps or exports you wrote earlier "
         "still contain them, and importing a file that lists them brings them back."
     )
-    if not purged:
+    if not forgotten.purged:
         echo(
             "Another netgraph process is using the workspace, so old copies of the erased rows "
             "may remain in its write-ahead log until you run forget again or it closes."

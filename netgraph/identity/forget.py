@@ -1,8 +1,10 @@
-"""Erasing a person completely: their records, keys, ties, outreach and waiting targets."""
+"""Erasing a person completely: their records, keys, ties, outreach and waiting targets, and every
+copy of them the workspace keeps beside its tables (old pages of its log, the route index).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from netgraph.errors import UsageError
 from netgraph.identity.people import me_id
@@ -10,57 +12,61 @@ from netgraph.ties.degrees import refresh_degrees
 from netgraph.workspace import Workspace
 
 
-def forget_person(workspace: Workspace, person: int) -> dict[str, int]:
+@dataclass(frozen=True)
+class Forgotten:
+    """What :func:`forget_person` removed: identity keys, raw records, ties and the targets
+    still waiting under the person's name.
+
+    ``purged`` is False when another process kept old copies of the erased rows from being
+    purged from the workspace's write-ahead log (forgetting again once it is done purges them).
+    """
+
+    person_id: int
+    identities: int
+    records: int
+    edges: int
+    waiting_targets: int
+    purged: bool
+
+
+def forget_person(workspace: Workspace, person: int) -> Forgotten:
     """Erase a person: their row, identity keys, edges with their evidence, and raw records.
 
     Sources they owned stay (other people came from them) but lose their owner and any file name
     or path that could name them; sources left with nothing in them go, and so do targets still
-    waiting under their name. Returns what was removed, for the user's confirmation.
+    waiting under their name. The erasure is one transaction; then the freed pages are purged
+    from the files and the route index (a copy of the ties) is deleted, so no byte of the person
+    stays on disk. Call it outside a transaction: inside one, the purge cannot finish.
     """
-    conn = workspace.conn
+    with workspace.transaction():
+        removed = _erase(workspace, person)
+    purged = workspace.purge_free_space()
+    workspace.discard_route_index()
+    return Forgotten(person, *removed, purged=purged)
+
+
+def _erase(workspace: Workspace, person: int) -> tuple[int, int, int, int]:
+    """Delete every row about the person; return how many identity keys, records, ties and
+    waiting targets went."""
     if person == me_id(workspace):
         raise UsageError("you cannot forget yourself; delete the workspace file instead")
-    key, company = conn.execute(
-        "SELECT name_key, coalesce(company_key, '') FROM people WHERE id = ?", (person,)
-    ).fetchone()
-    counts = {
-        "identities": _count(
-            workspace, "SELECT count(*) FROM identities WHERE person_id = ?", person
-        ),
-        "records": _count(
-            workspace, "SELECT count(*) FROM appearances WHERE person_id = ?", person
-        ),
-        "edges": _count(
-            workspace, "SELECT count(*) FROM edges WHERE a = ? OR b = ?", person, person
-        ),
-    }
-    conn.execute(
-        "UPDATE sources SET label = 'export of a forgotten person', path = NULL, "
-        "source_key = 'forgotten:' || id WHERE owner_id = ?",
-        (person,),
+    key, company = workspace.people.keys_of(person)
+    counts = (
+        workspace.people.count_keys(person),
+        workspace.sources.count_records_of(person),
+        workspace.ties.count_of(person),
     )
+    workspace.sources.forget_owner(person)
     # Steps towards others that went through them keep no trace of them, notes included.
-    conn.execute(
-        "UPDATE outreach SET referrer_id = NULL, note = NULL WHERE referrer_id = ?", (person,)
-    )
-    conn.execute("DELETE FROM outreach WHERE person_id = ?", (person,))
+    workspace.outreach.forget(person)
     # A target still waiting under their name (and their company, or none) would keep the name
     # and bring them back as a target with the next import that lists them.
-    counts["waiting_targets"] = workspace.targets.forget_waiting(key, company)
-    conn.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (person, person))
-    conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (person, person))
-    conn.execute("DELETE FROM appearances WHERE person_id = ?", (person,))
-    conn.execute("DELETE FROM identities WHERE person_id = ?", (person,))
-    conn.execute("DELETE FROM people WHERE id = ?", (person,))
+    waiting = workspace.targets.forget_waiting(key, company)
+    workspace.ties.delete_of(person)
+    workspace.sources.delete_records_of(person)
+    workspace.people.delete_keys(person)
+    workspace.people.delete(person)
     # A source that was only about them (a single-card file is often named after its person).
-    conn.execute(
-        "DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM appearances) "
-        "AND id NOT IN (SELECT source_id FROM evidence)"
-    )
+    workspace.sources.delete_empty()
     refresh_degrees(workspace)
-    return counts
-
-
-def _count(workspace: Workspace, sql: str, *params: Any) -> int:
-    conn = workspace.conn
-    return int(conn.execute(sql, params).fetchone()[0])
+    return (*counts, waiting)
