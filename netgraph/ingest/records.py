@@ -7,9 +7,9 @@ and lets other programs feed netgraph without writing a file first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Contact:
     categories: list[str] = field(default_factory=list)
     connected_on: date | None = None  # LinkedIn "Connected On"
     relations: list[Relation] = field(default_factory=list)
-    raw: dict[str, Any] = field(default_factory=dict)
+    raw: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass
