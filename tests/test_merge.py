@@ -246,6 +246,22 @@ def test_a_record_with_a_email_and_b_url_merges_a_and_b(workspace: Workspace) ->
     assert count(conn, "appearances") == 3
 
 
+def test_a_merge_keeps_the_outreach_steps_of_both_people(workspace: Workspace) -> None:
+    """Steps logged towards, or through, either person stay with the person that remains."""
+    load(workspace, vcard_file(contact("Jane D", emails=["jane@doe.example"]), path="carol.vcf"))
+    load(workspace, linkedin_export(contact("Jane Doe", url=JANE), contact("Bob Lee")))
+    conn = workspace.conn
+    jane_d, jane, bob = (the_person(conn, n) for n in ("Jane D", "Jane Doe", "Bob Lee"))
+    with workspace.transaction():
+        workspace.outreach.add(jane_d, "asked-referrer", date(2026, 1, 2), referrer=bob, note=None)
+        workspace.outreach.add(bob, "asked-referrer", date(2026, 1, 3), referrer=jane_d, note="hi")
+    load(workspace, vcard_file(contact("Jane Doe", url=JANE, emails=["jane@doe.example"])))
+    kept = the_person(conn, "Jane Doe")
+    assert kept in (jane, jane_d)
+    steps = conn.execute("SELECT person_id, referrer_id, note FROM outreach ORDER BY id").fetchall()
+    assert steps == [(kept, bob, None), (bob, kept, "hi")]
+
+
 def test_merging_two_people_keeps_every_identity_key_of_both(workspace: Workspace) -> None:
     load_two_janes_then_the_record_that_joins_them(workspace)
     conn = workspace.conn

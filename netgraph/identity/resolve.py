@@ -221,7 +221,8 @@ def add_identities(
 def merge_people(workspace: Workspace, keep: int, drop: int, merges: Merges | None = None) -> int:
     """Fold person ``drop`` into ``keep`` (or into whichever of them is the user).
 
-    Identities, appearances, owned sources, targets, ties and their evidence move over; the
+    Identities, appearances, owned sources, targets, outreach steps, ties and their evidence
+    move over; the
     kept person fills empty fields from the other and keeps the most deliberate willingness.
     The merge is written to ``merges``. Returns the id of the person that remains.
     """
@@ -235,6 +236,7 @@ def merge_people(workspace: Workspace, keep: int, drop: int, merges: Merges | No
     workspace.sources.move_person(drop, keep)
     workspace.sources.move_owner(drop, keep)
     workspace.targets.move(drop, keep)
+    workspace.outreach.move(drop, keep)
     ties = move_ties(workspace, keep, drop)
     workspace.people.delete(drop)
     if merges is not None:
