@@ -24,6 +24,7 @@ from netgraph.identity.people import list_people, me_id, resolve_person
 from netgraph.text import fold_text
 from netgraph.ties.describe import person_ties
 from netgraph.workspace import Workspace, default_workspace_path
+from netgraph.workspace.documents import info_document
 from netgraph.workspace.summary import workspace_info
 
 EXPECTED: dict[str, Any] = json.loads((SAMPLE_DATA / "expected.json").read_text("utf-8"))
@@ -112,7 +113,7 @@ def test_people_by_degree(demo: tuple[Workspace, DemoReport], ws: Workspace) -> 
     expected = EXPECTED["people_by_degree"]
     for degree, count in expected.items():
         assert len(list_people(ws, degree=int(degree))) == count, degree
-    assert workspace_info(demo[0])["by_degree"] == expected
+    assert info_document(workspace_info(demo[0]))["by_degree"] == expected
     unreachable = [p.name for p in list_people(ws) if p.degree is None]
     assert unreachable == []
 

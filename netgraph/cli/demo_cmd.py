@@ -41,12 +41,12 @@ def demo(ctx: click.Context, sample_data: Path | None) -> None:
         tour = demo_tour(workspace, folder)
         summary = workspace_info(workspace)
     _print_imports(tour)
-    degrees = summary["by_degree"]
+    degrees = summary.by_degree
     echo()
     echo(
-        f"{tour.report.me.name}'s network: {summary['people']} people "
-        f"({degrees['1']} first-degree, {degrees['2']} second, {degrees['3']} third), "
-        f"{summary['edges']} ties, {summary['willing_referrers']} willing referrers."
+        f"{tour.report.me.name}'s network: {summary.people} people "
+        f"({degrees[1]} first-degree, {degrees[2]} second, {degrees[3]} third), "
+        f"{summary.edges} ties, {summary.willing_referrers} willing referrers."
     )
     if tour.routes:
         _print_targets(tour.routes)

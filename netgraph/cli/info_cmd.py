@@ -5,33 +5,36 @@ from __future__ import annotations
 import click
 
 from netgraph.cli.context import open_workspace
-from netgraph.cli.render import echo, print_json, print_table
+from netgraph.cli.render import deliver, echo, output_options, print_table
+from netgraph.output import json_text
+from netgraph.vocabulary import OutputFormat
+from netgraph.workspace.documents import info_document
 from netgraph.workspace.summary import workspace_info
 
 
 @click.command()
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@output_options("table", "json", file=False)
 @click.pass_context
-def info(ctx: click.Context, output_format: str) -> None:
+def info(ctx: click.Context, output_format: OutputFormat) -> None:
     """Where the workspace is and what it holds."""
     with open_workspace(ctx) as workspace:
         summary = workspace_info(workspace)
     if output_format == "json":
-        print_json(summary)
+        deliver(json_text(info_document(summary)) + "\n", None, what="the summary")
         return
-    degrees = summary["by_degree"]
-    echo(f"Workspace: {summary['workspace']} (schema {summary['schema_version']})")
-    echo(f"You: {summary['me'] or 'not set (netgraph me NAME)'}")
+    degrees = summary.by_degree
+    echo(f"Workspace: {summary.workspace} (schema {summary.schema_version})")
+    echo(f"You: {summary.me or 'not set (netgraph me NAME)'}")
     echo(
-        f"People: {summary['people']} ({degrees['1']} first-degree, {degrees['2']} second, "
-        f"{degrees['3']} third); ties: {summary['edges']}; willing referrers: "
-        f"{summary['willing_referrers']}"
+        f"People: {summary.people} ({degrees[1]} first-degree, {degrees[2]} second, "
+        f"{degrees[3]} third); ties: {summary.edges}; willing referrers: "
+        f"{summary.willing_referrers}"
     )
-    if summary["sources"]:
+    if summary.sources:
         print_table(
             ("source", "kind", "whose", "records", "last imported"),
             [
-                (s["label"], s["kind"], s["owner"] or "-", s["records"], s["last_imported_at"])
-                for s in summary["sources"]
+                (s.label, s.kind, s.owner or "-", s.records, s.last_imported_at)
+                for s in summary.sources
             ],
         )

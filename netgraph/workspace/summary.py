@@ -2,50 +2,47 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
 
+from netgraph.workspace.sources import SourceSummary
 from netgraph.workspace.store import Workspace
 
+__all__ = ["SourceSummary", "WorkspaceSummary", "workspace_info"]
 
-def workspace_info(workspace: Workspace) -> dict[str, Any]:
+#: The degrees from the user that a summary counts people at.
+SUMMARY_DEGREES = (1, 2, 3)
+
+
+@dataclass(frozen=True)
+class WorkspaceSummary:
+    """Where a workspace is and what it holds.
+
+    ``me`` is the user's name (None before they are known); ``people`` counts everyone else;
+    ``by_degree`` how many people are at each of :data:`SUMMARY_DEGREES` from the user.
+    """
+
+    workspace: Path
+    schema_version: int
+    me: str | None
+    people: int
+    edges: int
+    by_degree: dict[int, int]
+    willing_referrers: int
+    sources: tuple[SourceSummary, ...]
+
+
+def workspace_info(workspace: Workspace) -> WorkspaceSummary:
     """Where the workspace is and what it holds: counts, degrees, and every source imported."""
-    conn = workspace.conn
     me = workspace.people.me()
-    degrees = {
-        int(degree): int(count)
-        for degree, count in conn.execute(
-            "SELECT degree, count(*) FROM people WHERE degree > 0 GROUP BY degree"
-        )
-    }
-    sources = [
-        {
-            "id": source_id,
-            "kind": kind,
-            "label": label,
-            "owner": owner,
-            "records": records,
-            "first_imported_at": first,
-            "last_imported_at": last,
-        }
-        for source_id, kind, label, owner, records, first, last in conn.execute(
-            """
-            SELECT s.id, s.kind, s.label, o.name, s.records, s.first_imported_at,
-                   s.last_imported_at
-            FROM sources s LEFT JOIN people o ON o.id = s.owner_id ORDER BY s.id
-            """
-        )
-    ]
-    return {
-        "workspace": str(workspace.path),
-        "schema_version": workspace.schema_version(),
-        "me": conn.execute("SELECT name FROM people WHERE id = ?", (me,)).fetchone()[0]
-        if me
-        else None,
-        "people": int(conn.execute("SELECT count(*) FROM people WHERE is_me = 0").fetchone()[0]),
-        "edges": int(conn.execute("SELECT count(*) FROM edges").fetchone()[0]),
-        "by_degree": {str(d): degrees.get(d, 0) for d in (1, 2, 3)},
-        "willing_referrers": int(
-            conn.execute("SELECT count(*) FROM people WHERE willingness = 'willing'").fetchone()[0]
-        ),
-        "sources": sources,
-    }
+    degrees = workspace.people.count_by_degree()
+    return WorkspaceSummary(
+        workspace=workspace.path,
+        schema_version=workspace.schema_version(),
+        me=workspace.people.name_and_company(me)[0] if me else None,
+        people=workspace.people.count(),
+        edges=workspace.ties.count(),
+        by_degree={degree: degrees.get(degree, 0) for degree in SUMMARY_DEGREES},
+        willing_referrers=workspace.people.count_willing(),
+        sources=tuple(workspace.sources.summaries()),
+    )
