@@ -30,7 +30,7 @@ def person_document(person: Person) -> dict[str, Any]:
     }
 
 
-def source_document(source: SourceRef) -> dict[str, Any]:
+def source_document(source: SourceRef) -> dict[str, object]:
     """One source of a person as JSON."""
     return {
         "id": source.id,
@@ -45,7 +45,7 @@ def source_document(source: SourceRef) -> dict[str, Any]:
 TARGET_FIELDS = ("id", "person_id", "name", "company", "title", "degree", "added_at")
 
 
-def target_document(target: Target) -> dict[str, Any]:
+def target_document(target: Target) -> dict[str, object]:
     """A target as JSON: its id, the person it matched (null while waiting), and their details."""
     return {
         "id": target.id,
@@ -58,6 +58,6 @@ def target_document(target: Target) -> dict[str, Any]:
     }
 
 
-def person_with_ties_document(person: Person, ties: Sequence[PersonTie]) -> dict[str, Any]:
+def person_with_ties_document(person: Person, ties: Sequence[PersonTie]) -> dict[str, object]:
     """A person as ``show --format json`` prints them: the person object and every tie."""
     return {**person_document(person), "ties": [tie_document(tie) for tie in ties]}

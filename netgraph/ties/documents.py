@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from netgraph.ties.describe import PersonTie
 
 
-def tie_document(tie: PersonTie) -> dict[str, Any]:
+def tie_document(tie: PersonTie) -> dict[str, object]:
     """A tie as JSON: the other person, the tie's strength and its evidence lines."""
     return {
         "id": tie.id,

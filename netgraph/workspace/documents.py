@@ -3,12 +3,10 @@ nowhere else."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from netgraph.workspace.summary import WorkspaceSummary
 
 
-def info_document(summary: WorkspaceSummary) -> dict[str, Any]:
+def info_document(summary: WorkspaceSummary) -> dict[str, object]:
     """The summary as ``info --format json`` prints it."""
     return {
         "workspace": str(summary.workspace),
