@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from netgraph.cli.context import check_output_path, open_workspace
-from netgraph.cli.render import OUTPUT_HELP, deliver
+from netgraph.cli.context import open_workspace
+from netgraph.cli.render import deliver, output_options
 from netgraph.routes.graph import export_graph
 from netgraph.vocabulary import GRAPH_FORMATS, GraphFormat
 
@@ -16,14 +16,7 @@ def export_group() -> None:
 
 
 @export_group.command("graph")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(GRAPH_FORMATS),
-    default="graphml",
-    show_default=True,
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help=OUTPUT_HELP)
+@output_options(*GRAPH_FORMATS, default="graphml")
 @click.pass_context
 def export_graph_command(
     ctx: click.Context, output_format: GraphFormat, output: str | None
@@ -33,8 +26,6 @@ def export_graph_command(
     Nodes: name, company, title, willingness, factor, degree, is_me. Edges: strength,
     evidence. GraphML and GEXF open in Gephi; all three load with networkx.
     """
-    if output:
-        check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
         text = export_graph(workspace, output_format)
     deliver(text, output, what="the network")

@@ -17,7 +17,7 @@ from netgraph.cli.context import check_output_path
 from netgraph.errors import UsageError
 from netgraph.files import write_private_file
 from netgraph.output import csv_text, json_line, json_text, terminal_text
-from netgraph.vocabulary import OutputFormat
+from netgraph.vocabulary import GraphFormat, OutputFormat
 
 F = TypeVar("F", bound=Callable[..., Any])
 OUTPUT_HELP = "Write to this file instead of printing (created private to you)."
@@ -27,13 +27,18 @@ _FORMAT_HELP = {
     "json": "JSON",
     "jsonl": "JSON Lines",
     "ics": "an iCalendar file",
+    "graphml": "GraphML for Gephi and networkx",
+    "gexf": "GEXF for Gephi",
 }
 
 
 def output_options(
-    *formats: OutputFormat, default: OutputFormat = "table", file: bool = True
+    *formats: OutputFormat | GraphFormat,
+    default: OutputFormat | GraphFormat = "table",
+    file: bool = True,
 ) -> Callable[[F], F]:
-    """The shared ``--format`` (one of ``formats``) and ``-o/--output`` options of a command.
+    """The shared ``--format`` (one of ``formats``: of results, or of the graph export) and
+    ``-o/--output`` options of a command.
 
     Before the command runs, an output file that is the workspace itself is refused, and so is
     a table written to a file (tables are for the terminal).
