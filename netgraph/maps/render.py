@@ -16,6 +16,7 @@ import importlib.util
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -106,7 +107,7 @@ _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 _APP_SCRIPT = re.compile(r'<script id="netgraph-app">(.*?)</script>', re.S)
 
 
-def render_html(page: dict[str, Any]) -> str:
+def render_html(page: Mapping[str, object]) -> str:
     """The HTML page for a page document (see :func:`page_document`)."""
     template = _template()
     app = _APP_SCRIPT.search(template)
@@ -184,8 +185,8 @@ def _node(index: int, person: MapPerson, position: tuple[float, float]) -> dict[
 
 
 def page_document(
-    selection: MapSelection, *, options: dict[str, Any] | None = None
-) -> dict[str, Any]:
+    selection: MapSelection, *, options: Mapping[str, object] | None = None
+) -> dict[str, object]:
     """Everything the page shows, as plain data (the template's JavaScript draws it)."""
     ids = list(selection.people)
     number = {pid: i for i, pid in enumerate(ids)}
@@ -341,7 +342,7 @@ def _left_out_text(selection: MapSelection) -> str:
     return "Left out: " + "; ".join(parts) + "."
 
 
-def map_options(node_count: int) -> dict[str, Any]:
+def map_options(node_count: int) -> dict[str, object]:
     """vis-network options: the layout comes from Python, so physics stays off."""
     big = node_count >= BIG_MAP
     return {

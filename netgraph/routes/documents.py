@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from netgraph.identity.documents import person_document
 from netgraph.routes.introductions import IntroductionRoute, Introductions, Step
 from netgraph.routes.rank import RankedPerson
@@ -24,7 +22,7 @@ RANK_COLUMNS = (
 )
 
 
-def introductions_document(found: Introductions) -> dict[str, Any]:
+def introductions_document(found: Introductions) -> dict[str, object]:
     """Who can introduce the user to the target: ``target``, ``first_degree``, ``max_hops``,
     ``routes`` (best first) and ``suggestions`` (when no route was found)."""
     return {
@@ -36,7 +34,7 @@ def introductions_document(found: Introductions) -> dict[str, Any]:
     }
 
 
-def route_document(route: IntroductionRoute) -> dict[str, Any]:
+def route_document(route: IntroductionRoute) -> dict[str, object]:
     """One route: ``rank``, ``score``, ``hops``, ``referrer`` (null on a direct tie), ``path``
     (the user first, the target last) and ``steps`` (one per tie, with its evidence)."""
     return {
@@ -49,7 +47,7 @@ def route_document(route: IntroductionRoute) -> dict[str, Any]:
     }
 
 
-def step_document(step: Step) -> dict[str, Any]:
+def step_document(step: Step) -> dict[str, object]:
     """One tie of a route: ``from`` and ``to`` (id and name), ``strength`` and ``evidence``."""
     return {
         "from": {"id": step.source.id, "name": step.source.name},
@@ -59,7 +57,7 @@ def step_document(step: Step) -> dict[str, Any]:
     }
 
 
-def rank_records(rows: list[RankedPerson]) -> list[dict[str, Any]]:
+def rank_records(rows: list[RankedPerson]) -> list[dict[str, object]]:
     """One record per row of a ranking, with the :data:`RANK_COLUMNS` in order."""
     return [
         {

@@ -4,7 +4,8 @@ covers.
 
 The route index reads millions of ties: :meth:`GraphTable.read_network` has SQLite join each
 chunk of ties into one text that numpy parses, and, when the caller holds the write lock, reads
-the two ends of the table at once on two connections.
+the two ends of the table at once on two connections. numpy is imported by the methods that
+need it, so opening a workspace does not load it.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Any, Literal
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any, Literal
 
 from netgraph.workspace.people import PersonRow
 
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    IntArray = npt.NDArray[np.int64]
+    FloatArray = npt.NDArray[np.float64]
 IndexToken = Literal["graph_state", "willingness_state"]
 """The ``meta`` keys whose tokens say which ties (and which willingness) an index was built on."""
 SearchableColumn = Literal["company", "title"]
@@ -84,22 +86,10 @@ class PeopleColumns:
     titles: list[str | None]
     degrees: list[int | None]
 
-    @classmethod
-    def of_rows(cls, rows: list[tuple[Any, ...]]) -> PeopleColumns:
-        """Columns of ``(id, name, name_key, company, title, degree)`` rows."""
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 6
-        ids, names, keys, companies, titles, degrees = columns
-        return cls(
-            np.array(ids, dtype=np.int64),
-            list(names),
-            list(keys),
-            list(companies),
-            list(titles),
-            list(degrees),
-        )
-
     def concatenated(self, other: PeopleColumns) -> PeopleColumns:
         """These rows then the other's."""
+        import numpy as np
+
         return PeopleColumns(
             np.concatenate((self.ids, other.ids)),
             self.names + other.names,
@@ -124,6 +114,8 @@ class GraphTable:
         With ``locked`` (the caller holds the write lock, so nobody can change the tables
         meanwhile), a big table is read by two connections at once, from both ends.
         """
+        import numpy as np
+
         with self._snapshot():
             size = int(self._one("SELECT coalesce(max(id), 0) + 1 FROM people"))
             if size > 2**31:
@@ -228,6 +220,8 @@ class GraphTable:
 
     def first_degree_ids(self) -> IntArray:
         """The people the workspace counts as first-degree."""
+        import numpy as np
+
         cursor = self._conn.execute("SELECT id FROM people WHERE degree = 1")
         return np.fromiter(chain.from_iterable(cursor), dtype=np.int64)
 
@@ -293,6 +287,8 @@ class GraphTable:
 
     def candidate_ids(self, wanted: RankFilter) -> IntArray:
         """Every id a ranking covers, ascending."""
+        import numpy as np
+
         where, params = _rank_where(wanted)
         cursor = self._conn.execute(f"SELECT p.id FROM people p WHERE {where}", params)
         return np.sort(np.fromiter(chain.from_iterable(cursor), dtype=np.int64))
@@ -320,7 +316,7 @@ class GraphTable:
             f"WHERE {where} ORDER BY {'p.name_key, ' if limit >= 0 else ''}p.id LIMIT :limit",
             params,
         ).fetchall()
-        return PeopleColumns.of_rows(rows)
+        return _columns(rows)
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -345,6 +341,22 @@ class GraphTable:
             if name == "main":
                 return str(file) or None
         return None
+
+
+def _columns(rows: list[tuple[Any, ...]]) -> PeopleColumns:
+    """Columns of ``(id, name, name_key, company, title, degree)`` rows."""
+    import numpy as np
+
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+    ids, names, keys, companies, titles, degrees = columns
+    return PeopleColumns(
+        np.array(ids, dtype=np.int64),
+        list(names),
+        list(keys),
+        list(companies),
+        list(titles),
+        list(degrees),
+    )
 
 
 def _rank_where(wanted: RankFilter) -> tuple[str, dict[str, Any]]:
@@ -387,6 +399,8 @@ def _read_ties(
     joins each column of a chunk of ties into one text, and numpy parses it: about three times
     faster. Chunks follow the primary key, so each is one range scan.
     """
+    import numpy as np
+
     query = _TIES_CHUNK.format(
         after="<" if descending else ">", order="DESC" if descending else "ASC"
     )
@@ -424,6 +438,8 @@ def _read_ties_elsewhere(path: str, count: int) -> tuple[IntArray, FloatArray]:
 
 def _ints(text: str | None, count: int) -> IntArray:
     """The integers of a comma-separated text from ``group_concat``."""
+    import numpy as np
+
     if not count:
         return np.empty(0, dtype=np.int64)
     values = np.fromstring(text or "", dtype=np.int64, sep=",")
