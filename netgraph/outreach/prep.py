@@ -224,9 +224,8 @@ def prep_values(
     first_degree = person.person.degree == 1
     suggestions, route = _route_view(workspace, target, first_degree, index)
     on_route = [p.id for p in route.people] if route else []
-    role_questions, organisation_questions = select_questions(
-        bank, workspace.outreach.question_seed(target)
-    )
+    seed = "|".join(workspace.people.keys_of(target))  # name and company: stable per person
+    role_questions, organisation_questions = select_questions(bank, seed)
     questions = QuestionSheet(
         tuple(Markup(q) for q in role_questions),
         tuple(Markup(q) for q in organisation_questions),

@@ -234,7 +234,10 @@ def route_view(route: IntroductionRoute) -> RouteView:
 
 def tie_facts(workspace: Workspace, a: int, b: int) -> TieFacts:
     """What the workspace knows about the tie between ``a`` and ``b``."""
-    kinds = workspace.outreach.evidence_kinds(a, b)
+    kinds: dict[str, str | None] = {}  # each kind of evidence, with its earliest day
+    for line in workspace.ties.evidence_lines(a, b):
+        days = [day for day in (kinds.get(line.kind), line.on_date) if day]
+        kinds[line.kind] = min(days, default=None)
     return TieFacts(
         same_company=workspace.outreach.shared_company(a, b),
         linkedin="connection" in kinds,

@@ -1,5 +1,6 @@
-"""The statements on the ``outreach`` table: the steps of reaching people, and the reads of the
-people and ties that the outreach workflow (drafts, briefs, the card) shows beside them.
+"""The statements on the ``outreach`` table: the steps of reaching people, and the reads of
+people that only the outreach workflow makes (a person's organisation for a brief, the company
+two people share for a draft, when the user's card last changed).
 """
 
 from __future__ import annotations
@@ -149,25 +150,10 @@ class OutreachTable:
 
     # The people and ties beside the log.
 
-    def question_seed(self, person: int) -> str:
-        """What picks a person's questions: their name and company keys, ``name|company``."""
-        row = self._conn.execute(
-            "SELECT name_key || '|' || company_key FROM people WHERE id = ?", (person,)
-        ).fetchone()
-        return str(row[0])
-
     def updated_at(self, person: int) -> str:
         """When a person's record last changed (ISO UTC)."""
         row = self._conn.execute("SELECT updated_at FROM people WHERE id = ?", (person,)).fetchone()
         return str(row[0])
-
-    def evidence_kinds(self, a: int, b: int) -> dict[str, str | None]:
-        """The kinds of evidence of the tie between ``a`` and ``b``, each with its earliest day."""
-        rows = self._conn.execute(
-            "SELECT kind, min(on_date) FROM evidence WHERE a = ? AND b = ? GROUP BY kind",
-            (min(a, b), max(a, b)),
-        )
-        return {str(kind): day for kind, day in rows}
 
     def shared_company(self, a: int, b: int) -> str | None:
         """The company ``a`` and ``b`` both work at (as ``b`` writes it), else None."""
