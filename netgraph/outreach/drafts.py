@@ -17,9 +17,9 @@ from markupsafe import Markup
 
 from netgraph.errors import UsageError
 from netgraph.identity.people import PLACEHOLDER_ME, person_by_id
-from netgraph.outreach.documents import ask_template_values
 from netgraph.outreach.log import CLOSED, events, referrer_asks
 from netgraph.outreach.template_files import render_template
+from netgraph.outreach.template_values import ask_template_values
 from netgraph.outreach.views import (
     AskValues,
     PersonView,

@@ -21,7 +21,6 @@ from markupsafe import Markup
 
 from netgraph.errors import UsageError
 from netgraph.identity.people import people_by_id, person_by_id
-from netgraph.outreach.documents import prep_template_values
 from netgraph.outreach.drafts import Draft, choose_route
 from netgraph.outreach.log import current_referrer, events
 from netgraph.outreach.template_files import (
@@ -30,6 +29,7 @@ from netgraph.outreach.template_files import (
     render_template,
     route_hints,
 )
+from netgraph.outreach.template_values import prep_template_values
 from netgraph.outreach.views import (
     Colleague,
     OrganisationView,
