@@ -19,15 +19,17 @@ from netgraph.workspace.people import Details
 class PersonFacts:
     """What one record says about a person, with its identity keys already normalised.
 
-    Frozen: the keys derived from the fields are computed once, when the facts are made.
+    Frozen: the keys derived from the fields are computed once, when the facts are made. An
+    import holds one per record while it places them, so they hold tuples, not lists (tuples of
+    text are left alone by the garbage collector).
     """
 
     name: str
     company: str | None = None
     title: str | None = None
     linkedin: str | None = None
-    emails: list[str] = field(default_factory=list)
-    phones: list[str] = field(default_factory=list)
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -50,8 +52,8 @@ class PersonFacts:
             company=clean_text(company),
             title=clean_text(title),
             linkedin=linkedin_key(linkedin_url),
-            emails=list(dict.fromkeys(email_keys)),
-            phones=list(dict.fromkeys(phone_keys)),
+            emails=tuple(dict.fromkeys(email_keys)),
+            phones=tuple(dict.fromkeys(phone_keys)),
         )
 
     #: :func:`netgraph.identity.keys.name_key` of the name

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
+from typing import NamedTuple
 
 from netgraph.ties.strength import Evidence, tie_strength
 from netgraph.workspace import Workspace
@@ -50,8 +51,7 @@ class TieChanges:
         return self
 
 
-@dataclass(frozen=True)
-class EvidenceItem:
+class EvidenceItem(NamedTuple):
     """One piece of evidence that ``x`` and ``y`` know each other (see :func:`add_evidence_many`).
 
     ``holder_id`` is the person whose file it comes from.
@@ -78,7 +78,13 @@ def add_evidence_many(
     its strength as of that day, and leaves only the ties that existed before or get several
     pieces of evidence here. Self-loops are never stored.
     """
-    rows = [_stored(item) for item in items if item.x != item.y]
+    rows: list[EvidenceRow] = []
+    for x, y, source, kind, holder, on_date, sent, received, detail in items:
+        if x == y:
+            continue
+        day = on_date.isoformat() if isinstance(on_date, date) else on_date
+        a, b = (x, y) if x < y else (y, x)
+        rows.append((a, b, source, kind, holder, day, sent, received, detail))
     touched = {(row[0], row[1]) for row in rows}
     if len(rows) < STAGE_FROM_ROWS:
         return TieChanges(workspace.ties.add(rows), touched)
@@ -97,22 +103,6 @@ def add_evidence_many(
             for a, b, _source, kind, _holder, day, sent, got, detail in rows
         )
     return TieChanges(workspace.ties.add_staged(ties), to_refresh)
-
-
-def _stored(item: EvidenceItem) -> EvidenceRow:
-    a, b = (item.x, item.y) if item.x < item.y else (item.y, item.x)
-    day = item.on_date.isoformat() if isinstance(item.on_date, date) else item.on_date
-    return (
-        a,
-        b,
-        item.source_id,
-        item.kind,
-        item.holder_id,
-        day,
-        item.sent,
-        item.received,
-        item.detail,
-    )
 
 
 #: One piece of evidence as stored: kind, on_date (ISO), sent, received, detail.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from netgraph.workspace import clock
 from netgraph.workspace.staging import insert_staged, stage_rows
@@ -34,9 +35,11 @@ class SourceSummary:
     last_imported_at: str
 
 
-@dataclass(frozen=True)
-class Appearance:
-    """One record of a source, placed on a person: where it is and its raw fields (JSON)."""
+class Appearance(NamedTuple):
+    """One record of a source, placed on a person: where it is and its raw fields (JSON).
+
+    A named tuple: an import makes one per record.
+    """
 
     person_id: int
     record_key: str
