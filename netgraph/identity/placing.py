@@ -182,13 +182,11 @@ class _Placer:
         return together.deferred, len(together.person_of)
 
     def place_other(self, index: int, record: Record) -> None:
-        person_of = self.placement.person_of
-        holder = self.owner() if record.holder is None else self._now(record.holder)
         if record.namesakes:
             candidates = {self._now(position) for position in record.namesakes}
             if len(candidates) == 1:
-                person = person_of[index] = candidates.pop()
-                self._tie(holder, person, record)
+                person = self.placement.person_of[index] = candidates.pop()
+                self._tie(self._holder(record), person, record)
                 return
         if record.only_if_tied:
             owner = self.owner()
@@ -202,13 +200,15 @@ class _Placer:
             )
             if found is None or not self.workspace.ties.linked(owner, found):
                 return
-            person = found
+            person = self.placement.person_of[index] = found
         else:
             person = self._place(index, record, current=False)
-        person_of[index] = person
         self._store(person, record)
-        holder = self.owner() if record.holder is None else holder
-        self._tie(holder, person, record)
+        self._tie(self._holder(record), person, record)
+
+    def _holder(self, record: Record) -> int:
+        """Who holds the tie a record shows: the owner, or the person of its contact."""
+        return self.owner() if record.holder is None else self._now(record.holder)
 
     def _now(self, position: int) -> int:
         """The id the person of record ``position`` has now."""
@@ -249,22 +249,11 @@ class _Placer:
         self.written.add(record.key)
         self.workspace.sources.add_appearance(self.source_id, _appearance(person, record))
 
-    def _evidence(self, holder: int, person: int, record: Record) -> EvidenceItem:
-        tie = record.tie
-        return EvidenceItem(
-            holder,
-            person,
-            self.source_id,
-            tie.kind,
-            holder,
-            tie.on_date,
-            tie.sent,
-            tie.received,
-            tie.detail,
-        )
-
     def _tie(self, holder: int, person: int, record: Record) -> None:
-        item = self._evidence(holder, person, record)
+        kind, on_date, sent, received, detail = record.tie
+        item = EvidenceItem(
+            holder, person, self.source_id, kind, holder, on_date, sent, received, detail
+        )
         self.placement.ties += add_evidence_many(self.workspace, [item])
 
 
