@@ -85,3 +85,38 @@ def test_each_package_says_what_it_owns_and_may_import() -> None:
     for init in PACKAGE.glob("*/__init__.py"):
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
         assert "May import" in doc or init.parent.name == "cli", init
+
+
+SQL_HOME = PACKAGE / "workspace"
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_sql_runs_only_in_the_workspace_layer(path: Path) -> None:
+    if SQL_HOME in path.parents:
+        return
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in ("execute", "executemany", "conn"):
+            found.append(f"line {node.lineno}: .{node.attr}")
+    assert not found, f"statements or a connection outside netgraph/workspace: {found}"
+
+
+MOST_MODULE_LINES = 500
+MOST_FUNCTION_LINES = 60
+#: Migrations are history: each is one schema, written once and never edited.
+LONG_FUNCTIONS_ALLOWED = {"workspace/migrations.py"}
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_modules_and_functions_stay_small_enough_to_read(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= MOST_MODULE_LINES
+    if str(path.relative_to(PACKAGE)) in LONG_FUNCTIONS_ALLOWED:
+        return
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and (node.end_lineno or 0) - node.lineno + 1 > MOST_FUNCTION_LINES
+    ]
+    assert not long, long
