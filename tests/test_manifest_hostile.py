@@ -50,6 +50,10 @@ REFUSED = {
         b'path,kind,owner\n"export"x.csv,linkedin,\n',
         r"line 2: text after the closing quote of a field \(stray quote\)",
     ),
+    "an owner with no letter or digit": (
+        b"path,kind,owner\nexport.csv,linkedin,=\n",
+        "line 2: the owner has no letter or digit: give a name, URL or email",
+    ),
     "not UTF-8": (
         b"path,kind,owner\nexport.csv,linkedin,Bj\xf6rn\n",
         "line 2: the manifest is not UTF-8 text",

@@ -29,8 +29,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netgraph.errors import AmbiguousPerson, InputError, PersonNotFound
-from netgraph.identity.keys import phone_region
+from netgraph.errors import AmbiguousPerson, InputError, PersonNotFound, UsageError
+from netgraph.identity.keys import name_key, phone_region
 from netgraph.ingest.apply import ImportSummary, finish_imports, import_linkedin, import_vcard
 from netgraph.ingest.readers import limits
 from netgraph.ingest.readers.csv_records import scan_records
@@ -160,9 +160,12 @@ def _entry(manifest: Path, values: dict[str, str], region: str, line: int) -> Ma
     if code is None:
         problem = f"region {_shown(given)} is not a country code (such as US, GB or DE)"
         raise InputError(where, problem, location)
-    return ManifestEntry(
-        path=target, kind=kind, owner=values.get("owner") or None, region=code, line=line
-    )
+    owner = values.get("owner") or None
+    if owner is not None and not name_key(owner):
+        raise InputError(
+            where, "the owner has no letter or digit: give a name, URL or email", location
+        )
+    return ManifestEntry(path=target, kind=kind, owner=owner, region=code, line=line)
 
 
 def _shown(value: str) -> str:
@@ -225,7 +228,7 @@ def _import_entry(
         )
     except InputError as error:
         return error
-    except (PersonNotFound, AmbiguousPerson) as error:
+    except (PersonNotFound, AmbiguousPerson, UsageError) as error:
         return InputError(
             str(manifest), f"owner of {entry.path.name}: {error}", f"line {entry.line}"
         )
