@@ -11,7 +11,7 @@ import click
 from netgraph.cli.context import open_workspace
 from netgraph.cli.render import echo, error_line
 from netgraph.errors import InputError
-from netgraph.ingest.apply import ImportSummary, import_linkedin, import_vcard
+from netgraph.ingest.apply import ImportSummary, finish_imports, import_linkedin, import_vcard
 
 OWNER_HELP = (
     "Whose export this is (a name, email, LinkedIn URL or id). Without it the contacts are "
@@ -64,6 +64,7 @@ def import_vcard_command(
     Each file is imported whole or not at all; a file that fails does not stop the others.
     """
     failed: list[InputError] = []
+    several = len(paths) > 1
     with open_workspace(ctx, create=True) as workspace:
         for path in paths:
             try:
@@ -75,14 +76,17 @@ def import_vcard_command(
                         skip_bad=skip_bad,
                         region=region.upper(),
                         progress=progress,
+                        update_degrees=not several,  # several files: once, at the end
                     )
             except InputError as exc:
-                if len(paths) == 1:
+                if not several:
                     raise
                 click.echo(error_line(exc), err=True)
                 failed.append(exc)
                 continue
             _report(summary, "vCard file")
+        if several:
+            finish_imports(workspace)
     if failed:
         click.echo(
             f"{len(failed)} of {len(paths)} files were not imported (nothing from them was kept).",

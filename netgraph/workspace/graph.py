@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
@@ -128,6 +127,8 @@ class GraphTable:
             else:
                 # This thread also reads the people, about as long as reading a third as many
                 # ties.
+                from concurrent.futures import ThreadPoolExecutor  # threads: only at this size
+
                 first = max(count // 2 - size // 6, 1)
                 with ThreadPoolExecutor(max_workers=1) as helper:
                     later = helper.submit(_read_ties_elsewhere, path, count - first)
