@@ -11,18 +11,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netgraph.errors import WorkspaceError
 from netgraph.text import fold_text
 from netgraph.workspace.clock import utc_now
-from netgraph.workspace.graph import GraphTable
 from netgraph.workspace.location import create_private_file, resolve_workspace_path
 from netgraph.workspace.migrations import MIGRATIONS
-from netgraph.workspace.outreach import OutreachTable
-from netgraph.workspace.people import PeopleTable
-from netgraph.workspace.sources import SourcesTable
-from netgraph.workspace.targets import TargetsTable
-from netgraph.workspace.ties import TiesTable
+
+if TYPE_CHECKING:  # each group of tables is loaded when a command first uses it
+    from netgraph.workspace.graph import GraphTable
+    from netgraph.workspace.outreach import OutreachTable
+    from netgraph.workspace.people import PeopleTable
+    from netgraph.workspace.sources import SourcesTable
+    from netgraph.workspace.targets import TargetsTable
+    from netgraph.workspace.ties import TiesTable
 
 # Written into the database header so netgraph recognises its own files ("ngr1").
 APPLICATION_ID = 0x6E677231
@@ -104,31 +107,43 @@ class Workspace:
     @cached_property
     def people(self) -> PeopleTable:
         """The people and their identity keys."""
+        from netgraph.workspace.people import PeopleTable
+
         return PeopleTable(self.conn)
 
     @cached_property
     def sources(self) -> SourcesTable:
         """The files imported, and where in them each person's records are."""
+        from netgraph.workspace.sources import SourcesTable
+
         return SourcesTable(self.conn)
 
     @cached_property
     def ties(self) -> TiesTable:
         """Who knows whom, and the evidence for each tie."""
+        from netgraph.workspace.ties import TiesTable
+
         return TiesTable(self.conn)
 
     @cached_property
     def targets(self) -> TargetsTable:
         """The people the user wants to meet."""
+        from netgraph.workspace.targets import TargetsTable
+
         return TargetsTable(self.conn)
 
     @cached_property
     def outreach(self) -> OutreachTable:
         """The steps of reaching the people the user wants to meet."""
+        from netgraph.workspace.outreach import OutreachTable
+
         return OutreachTable(self.conn)
 
     @cached_property
     def graph(self) -> GraphTable:
         """The whole network at once, for the route index and the graph export."""
+        from netgraph.workspace.graph import GraphTable
+
         return GraphTable(self.conn)
 
     @property
