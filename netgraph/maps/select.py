@@ -89,10 +89,12 @@ class MapSelection:
 
     @property
     def left_out_people(self) -> int:
+        """How many people the map could have drawn but left out (beyond ``max_nodes``)."""
         return max(0, self.universe_people - len(self.people))
 
     @property
     def left_out_ties(self) -> int:
+        """How many ties among the people of the map's universe it does not draw."""
         return max(0, self.universe_ties - len(self.ties))
 
 
