@@ -103,10 +103,8 @@ def deliver(content: str | bytes, output: str | None, *, what: str) -> None:
     if output:
         write_private_file(output, content)
         echo(f"Wrote {what} to {output}")
-    elif isinstance(content, bytes):
-        click.get_binary_stream("stdout").write(content)
     else:
-        click.echo(content, nl=False)
+        click.echo(content, nl=False)  # bytes go to the binary stream as they are
 
 
 def print_table(
