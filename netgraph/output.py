@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
 # C0 and C1 control characters (ESC starts terminal escape sequences) and the bidi controls
 # (overrides, isolates and marks), which can make text display differently from what it is.
@@ -69,7 +69,7 @@ def spreadsheet_start(text: str) -> str:
     return text[start:]
 
 
-def write_csv(handle: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def write_csv(handle: TextIO, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """Write a header and rows with every field quoted and every cell neutralised."""
     writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
     writer.writerow(columns)
@@ -77,14 +77,14 @@ def write_csv(handle: TextIO, columns: Sequence[str], rows: Iterable[Sequence[An
         writer.writerow([csv_cell(value) for value in row])
 
 
-def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """:func:`write_csv` into a string."""
     buffer = io.StringIO()
     write_csv(buffer, columns, rows)
     return buffer.getvalue()
 
 
-def json_text(document: Any) -> str:
+def json_text(document: object) -> str:
     """Strict JSON (no NaN or Infinity), UTF-8 friendly, indented for people and diffs.
 
     Characters a terminal would act on (C1 controls, bidi controls) are written as ``\\u``
@@ -93,7 +93,7 @@ def json_text(document: Any) -> str:
     return _escape_unsafe(json.dumps(document, ensure_ascii=False, allow_nan=False, indent=2))
 
 
-def json_line(document: Any) -> str:
+def json_line(document: object) -> str:
     """Strict JSON on one line, for JSON Lines output (escaped as :func:`json_text` is)."""
     text = json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     return _escape_unsafe(text)

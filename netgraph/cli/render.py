@@ -76,7 +76,7 @@ def output_options(
 
 
 def records_text(
-    output_format: OutputFormat, columns: Sequence[str], records: Sequence[Mapping[str, Any]]
+    output_format: OutputFormat, columns: Sequence[str], records: Sequence[Mapping[str, object]]
 ) -> str:
     """Records as CSV (``columns`` in order), JSON (a list) or JSON Lines."""
     if output_format == "csv":
@@ -90,7 +90,7 @@ def emit(
     output_format: OutputFormat,
     output: str | None,
     columns: Sequence[str],
-    records: Sequence[Mapping[str, Any]],
+    records: Sequence[Mapping[str, object]],
     *,
     what: str = "the results",
 ) -> None:
@@ -108,7 +108,7 @@ def deliver(content: str | bytes, output: str | None, *, what: str) -> None:
 
 
 def print_table(
-    columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None
+    columns: Sequence[str], rows: Sequence[Sequence[object]], *, title: str | None = None
 ) -> None:
     """Print rows as a table; every cell is shown as plain text, never as markup."""
     from rich.console import Console
@@ -142,11 +142,11 @@ def error_line(error: BaseException, *, flag: str | None = None) -> str:
     return f"Error: {flag + ': ' if flag else ''}{terminal_text(text)}"
 
 
-def print_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def print_csv(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """Print a spreadsheet-safe CSV document."""
     click.echo(csv_text(columns, rows), nl=False)
 
 
-def print_json(document: Any) -> None:
+def print_json(document: object) -> None:
     """Print strict JSON."""
     click.echo(json_text(document))
