@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from netgraph.identity.keys import company_key, email_key, linkedin_key, name_key, phone_key
+from netgraph.identity.keys import email_key, linkedin_key, phone_key
+from netgraph.identity.names import company_key, name_key
 
 # --- LinkedIn profile URLs -------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from records_helpers import contact, linkedin_export, load, the_person
 
 from netgraph.demo import run_demo
 from netgraph.errors import UsageError
-from netgraph.identity.keys import company_key
+from netgraph.identity.names import company_key
 from netgraph.identity.people import me_id, resolve_person, set_me, set_willingness
 from netgraph.identity.targets import add_target, list_targets, match_waiting_targets, remove_target
 from netgraph.routes import reference

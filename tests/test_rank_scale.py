@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 import netgraph.routes.rank
 import netgraph.routes.reach
 import netgraph.workspace.graph
-from netgraph.identity.keys import name_key
+from netgraph.identity.names import name_key
 from netgraph.routes import reference
 from netgraph.routes.cache import read_route_index, route_index
 from netgraph.routes.documents import RANK_COLUMNS

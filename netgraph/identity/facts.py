@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from netgraph.identity.keys import (
-    company_key,
-    email_key,
-    linkedin_key,
-    name_key,
-    phone_key,
-)
+from netgraph.identity.keys import email_key, linkedin_key, phone_key
+from netgraph.identity.names import company_key, name_key
 from netgraph.text import clean_text
 from netgraph.workspace.people import Details
 
@@ -56,9 +51,9 @@ class PersonFacts:
             phones=tuple(dict.fromkeys(phone_keys)),
         )
 
-    #: :func:`netgraph.identity.keys.name_key` of the name
+    #: :func:`netgraph.identity.names.name_key` of the name
     name_key: str = field(init=False, compare=False, repr=False)
-    #: :func:`netgraph.identity.keys.company_key` of the company
+    #: :func:`netgraph.identity.names.company_key` of the company
     company_key: str = field(init=False, compare=False, repr=False)
     _identity_keys: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
 

@@ -12,13 +12,8 @@ from typing import Literal, cast, overload
 
 from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
 from netgraph.identity.facts import PersonFacts
-from netgraph.identity.keys import (
-    company_key,
-    email_key,
-    linkedin_display_url,
-    linkedin_key,
-    name_key,
-)
+from netgraph.identity.keys import email_key, linkedin_display_url, linkedin_key
+from netgraph.identity.names import company_key, name_key
 from netgraph.identity.resolve import add_identities, create_person, find_person, merge_people
 from netgraph.text import clean_text, fold_text
 from netgraph.ties.degrees import refresh_degrees

@@ -7,7 +7,7 @@ that person in (matched on name and company, case- and accent-insensitively).
 from __future__ import annotations
 
 from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
-from netgraph.identity.keys import company_key, name_key
+from netgraph.identity.names import company_key, name_key
 from netgraph.identity.people import candidate_line, me_id, resolve_person
 from netgraph.text import clean_text
 from netgraph.workspace import Workspace

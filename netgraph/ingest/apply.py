@@ -18,13 +18,13 @@ from pathlib import Path
 
 from netgraph.errors import InputError, UsageError
 from netgraph.identity.facts import PersonFacts
-from netgraph.identity.keys import email_key, name_key, phone_region
+from netgraph.identity.keys import email_key, phone_region
+from netgraph.identity.names import name_key
+from netgraph.identity.owners import export_owner, learn_owner_profile
 from netgraph.identity.placing import (
     Placement,
     Record,
     Tie,
-    export_owner,
-    learn_owner_profile,
     place_records,
 )
 from netgraph.identity.targets import match_waiting_targets

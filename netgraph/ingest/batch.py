@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netgraph.errors import AmbiguousPerson, InputError, PersonNotFound, UsageError
-from netgraph.identity.keys import name_key, phone_region
+from netgraph.identity.keys import phone_region
+from netgraph.identity.names import name_key
 from netgraph.ingest.apply import ImportSummary, finish_imports, import_linkedin, import_vcard
 from netgraph.ingest.readers import limits
 from netgraph.ingest.readers.csv_records import scan_records

@@ -12,7 +12,8 @@ from datetime import date
 
 import polars as pl
 
-from netgraph.identity.keys import linkedin_key, name_key
+from netgraph.identity.keys import linkedin_key
+from netgraph.identity.names import name_key
 from netgraph.ingest.readers.linkedin_csv import LINE, CsvTable
 from netgraph.ingest.readers.linkedin_rows import (
     count_skipped,
