@@ -40,6 +40,7 @@ EvidenceKind = Literal[
     "invitation",
     "endorsement",
     "recommendation",
+    "referral",
 ]
 """What a piece of tie evidence is (see docs/strength.md)."""
 EVIDENCE_KINDS: tuple[EvidenceKind, ...] = get_args(EvidenceKind)
@@ -51,6 +52,7 @@ OutreachStatus = Literal[
     "scheduled",
     "met",
     "thanked",
+    "thanked-referrer",
     "in-touch",
     "declined",
     "no-response",
@@ -58,7 +60,9 @@ OutreachStatus = Literal[
 """The steps of reaching a person, in the order of a conversation."""
 OUTREACH_STATUSES: tuple[OutreachStatus, ...] = get_args(OutreachStatus)
 
-FollowUpKind = Literal["prepare", "meeting", "thank-you", "keep-in-touch", "nudge"]
+FollowUpKind = Literal[
+    "prepare", "meeting", "thank-you", "thank-referrer", "keep-in-touch", "nudge"
+]
 """The things to do that the outreach log calls for, in the order of a conversation."""
 FOLLOW_UP_KINDS: tuple[FollowUpKind, ...] = get_args(FollowUpKind)
 

@@ -47,6 +47,7 @@ RELATION = {
     "related": 0.45,
 }
 RECOMMENDATION = 0.55  # someone wrote a recommendation: they vouch for the person
+REFERRAL = 0.5  # the user met them and they named people to talk to (netgraph log --referred)
 ENDORSEMENT = 0.08  # per endorsement, at most ENDORSEMENT_MAX in all
 ENDORSEMENT_MAX = 0.3
 INVITATION = 0.05
@@ -94,6 +95,8 @@ def evidence_probability(item: Evidence, as_of: date) -> float:
         return RELATION.get(item.detail or "related", RELATION["related"])
     if kind == "recommendation":
         return RECOMMENDATION
+    if kind == "referral":
+        return REFERRAL
     if kind == "endorsement":
         return min(ENDORSEMENT_MAX, ENDORSEMENT * max(1, item.received + item.sent))
     if kind == "invitation":

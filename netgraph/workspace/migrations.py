@@ -205,10 +205,49 @@ def m005_outreach(conn: sqlite3.Connection) -> None:
     )
 
 
+def m006_outreach_loop(conn: sqlite3.Connection) -> None:
+    """Close the outreach loop: a ``thanked-referrer`` step, and on each target the goal the
+    user gave ``ask --about`` and who referred them (and when).
+
+    SQLite cannot change a CHECK constraint, so the outreach table is rebuilt with the new
+    status (its rows and ids kept).
+    """
+    run_statements(
+        conn,
+        """
+        CREATE TABLE outreach_new (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            referrer_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            status TEXT NOT NULL CHECK (status IN (
+                'asked-referrer', 'introduced', 'requested', 'scheduled', 'met', 'thanked',
+                'thanked-referrer', 'declined', 'no-response', 'in-touch'
+            )),
+            on_date TEXT NOT NULL,
+            note TEXT,
+            logged_at TEXT NOT NULL
+        );
+        INSERT INTO outreach_new (id, person_id, referrer_id, status, on_date, note, logged_at)
+            SELECT id, person_id, referrer_id, status, on_date, note, logged_at FROM outreach;
+        DROP TABLE outreach;
+        ALTER TABLE outreach_new RENAME TO outreach;
+        CREATE INDEX outreach_person ON outreach(person_id, on_date);
+        CREATE INDEX outreach_referrer ON outreach(referrer_id, on_date);
+        -- the line the user gave ask --about: their goal in meeting this target
+        ALTER TABLE targets ADD COLUMN about TEXT;
+        -- the person who suggested this target when the user met them, and the day
+        ALTER TABLE targets ADD COLUMN referred_by INTEGER REFERENCES people(id) ON DELETE SET NULL;
+        ALTER TABLE targets ADD COLUMN referred_on TEXT;
+        CREATE INDEX targets_referred_by ON targets(referred_by);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
     ("m002_targets", m002_targets),
     ("m003_graph_state", m003_graph_state),
     ("m004_willingness_state", m004_willingness_state),
     ("m005_outreach", m005_outreach),
+    ("m006_outreach_loop", m006_outreach_loop),
 ]

@@ -25,6 +25,17 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Referral:
+    """Who suggested a target when the user met them (``netgraph log ... met --referred``),
+    and the day."""
+
+    target_id: int
+    referrer_id: int
+    referrer: str
+    on_date: str
+
+
+@dataclass(frozen=True)
 class WaitingTarget:
     """A target still waiting for an import, by the keys it is matched on."""
 
@@ -117,7 +128,39 @@ class TargetsTable:
         ).rowcount
 
     def move(self, drop: int, keep: int) -> None:
-        """Give person ``drop``'s target to ``keep`` (who stays a target if they were one)."""
+        """Give person ``drop``'s target to ``keep`` (who stays a target if they were one), and
+        the targets ``drop`` referred."""
         self._conn.execute(
             "UPDATE OR IGNORE targets SET person_id = ? WHERE person_id = ?", (keep, drop)
         )
+        self._conn.execute("UPDATE targets SET referred_by = ? WHERE referred_by = ?", (keep, drop))
+
+    # The outreach workflow's notes on a target: the goal, and who referred them.
+
+    def set_about(self, person: int, about: str) -> None:
+        """Keep the user's goal in meeting ``person`` (a target), as ``ask --about`` gave it."""
+        self._conn.execute("UPDATE targets SET about = ? WHERE person_id = ?", (about, person))
+
+    def about_of(self, person: int) -> str | None:
+        """The user's goal in meeting ``person``, if they gave one."""
+        row = self._conn.execute(
+            "SELECT about FROM targets WHERE person_id = ?", (person,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def set_referral(self, target: int, referrer: int, on_date: str) -> None:
+        """Record that ``referrer`` suggested this target on ``on_date`` (ISO), unless someone
+        already had."""
+        self._conn.execute(
+            "UPDATE targets SET referred_by = ?, referred_on = ? "
+            "WHERE id = ? AND referred_by IS NULL",
+            (referrer, on_date, target),
+        )
+
+    def referrals(self) -> dict[int, Referral]:
+        """Target id -> who referred that target, for every referred target."""
+        rows = self._conn.execute(
+            "SELECT t.id, t.referred_by, p.name, t.referred_on FROM targets t "
+            "JOIN people p ON p.id = t.referred_by ORDER BY t.id"
+        )
+        return {int(t): Referral(int(t), int(r), str(name), str(day)) for t, r, name, day in rows}
