@@ -6,10 +6,13 @@ that person in (matched on name and company, case- and accent-insensitively).
 
 from __future__ import annotations
 
+from datetime import date
+
 from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
 from netgraph.identity.names import company_key, name_key
 from netgraph.identity.people import candidate_line, me_id, resolve_person
 from netgraph.text import clean_text
+from netgraph.ties.referrals import add_referral_ties
 from netgraph.workspace import Workspace
 from netgraph.workspace.targets import Target
 
@@ -85,11 +88,19 @@ def remove_target(workspace: Workspace, query: str) -> str:
 def match_waiting_targets(workspace: Workspace) -> int:
     """Attach waiting targets to the person an import brought in; return how many matched.
 
-    A waiting target matches the one person with its name (and company, when it has one).
+    A waiting target matches the one person with its name (and company, when it has one). A
+    target someone referred (``log ... met --referred``) gets its tie to them once matched.
     """
     matched = 0
-    for waiting in workspace.targets.waiting():
+    waiting_targets = workspace.targets.waiting()
+    referrals = workspace.targets.referrals() if waiting_targets else {}
+    for waiting in waiting_targets:
         people = workspace.people.named(waiting.name_key, waiting.company_key)
         if len(people) == 1 and workspace.targets.attach(waiting.id, people[0]):
             matched += 1
+            referral = referrals.get(waiting.id)
+            me = me_id(workspace)
+            if referral is not None and me is not None:  # the tie the referral showed
+                day = date.fromisoformat(referral.on_date)
+                add_referral_ties(workspace, me, referral.referrer_id, [people[0]], day)
     return matched

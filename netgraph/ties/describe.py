@@ -63,6 +63,11 @@ def describe_evidence(
         direction = f"{who} invited them" if sent else f"they invited {who}"
         text = f"LinkedIn invitation: {direction}"
         return f"{text}, {detail}" if detail else text
+    if kind == "referral":
+        when = f" ({month})" if month else ""
+        if detail == "met":
+            return f"you met {holder}, who suggested people to talk to{when}"
+        return f"{holder} suggested you talk to them{when}"
     return f"{kind} ({label})"
 
 
