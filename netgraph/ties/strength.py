@@ -47,7 +47,7 @@ RELATION = {
     "related": 0.45,
 }
 RECOMMENDATION = 0.55  # someone wrote a recommendation: they vouch for the person
-REFERRAL = 0.5  # the user met them and they named people to talk to (netgraph log --referred)
+REFERRAL = 0.7  # met, and offered to introduce the user to people they named (log --referred)
 ENDORSEMENT = 0.08  # per endorsement, at most ENDORSEMENT_MAX in all
 ENDORSEMENT_MAX = 0.3
 INVITATION = 0.05
