@@ -66,6 +66,11 @@ FollowUpKind = Literal[
 """The things to do that the outreach log calls for, in the order of a conversation."""
 FOLLOW_UP_KINDS: tuple[FollowUpKind, ...] = get_args(FollowUpKind)
 
+DraftTone = Literal["close", "familiar", "distant"]
+"""How a draft speaks to someone, from the evidence of the user's tie to them: a close tie gets
+a warm, short note, a distant one a fuller note that says how they know each other."""
+DRAFT_TONES: tuple[DraftTone, ...] = get_args(DraftTone)
+
 MapKind = Literal["network", "focus", "company", "targets"]
 """What a map shows: the network around the user, one person's routes, an organisation, or
 the user's targets."""
