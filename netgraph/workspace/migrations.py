@@ -243,6 +243,26 @@ def m006_outreach_loop(conn: sqlite3.Connection) -> None:
     )
 
 
+def m007_name_parts(conn: sqlite3.Connection) -> None:
+    """Names apart from their honorifics and credentials, and the key matching blocks on.
+
+    ``match_key`` (a name's given name as a formal one, and its family name) is filled by the
+    identity layer, which knows names: rows stored before it are NULL until the next import
+    computes them (the partial index finds them at once).
+    """
+    run_statements(
+        conn,
+        """
+        -- "Dr." of "Dr. Wei Chen, PhD" and "PhD" (credentials, "Jr."), kept out of the name
+        ALTER TABLE people ADD COLUMN name_prefix TEXT;
+        ALTER TABLE people ADD COLUMN name_suffix TEXT;
+        ALTER TABLE people ADD COLUMN match_key TEXT;
+        CREATE INDEX people_match_key ON people(match_key);
+        CREATE INDEX people_without_match_key ON people(id) WHERE match_key IS NULL;
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
     ("m002_targets", m002_targets),
@@ -250,4 +270,5 @@ MIGRATIONS: list[Migration] = [
     ("m004_willingness_state", m004_willingness_state),
     ("m005_outreach", m005_outreach),
     ("m006_outreach_loop", m006_outreach_loop),
+    ("m007_name_parts", m007_name_parts),
 ]
