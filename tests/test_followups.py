@@ -74,11 +74,11 @@ def test_a_thank_you_note_is_due_the_day_after_meeting() -> None:
     assert "tomorrow" in ok("followups").output
 
 
-def test_an_unsent_thank_you_becomes_overdue_and_mentions_the_referrer() -> None:
+def test_an_unsent_thank_you_becomes_overdue_and_the_referrer_hears_how_it_went() -> None:
     log("Ayşe Demir", "asked-referrer", -20, "--via", "Tomás Ferreira")
     log("Ayşe Demir", "met", -3)
 
-    (thanks,) = items()
+    thanks, referrer = items()
 
     assert (thanks["kind"], thanks["due"], thanks["overdue"]) == (
         "thank-you",
@@ -86,7 +86,12 @@ def test_an_unsent_thank_you_becomes_overdue_and_mentions_the_referrer() -> None
         True,
     )
     assert thanks["referrer"] == "Tomás Ferreira"
-    assert "tell Tomás Ferreira how it went" in thanks["what"]
+    assert (referrer["kind"], referrer["due"], referrer["referrer"]) == (
+        "thank-referrer",
+        day(-2).isoformat(),
+        "Tomás Ferreira",
+    )
+    assert "tell Tomás Ferreira how your meeting with Ayşe Demir went" in referrer["what"]
     assert "overdue 2 days" in ok("followups").output
 
 
@@ -180,9 +185,11 @@ def test_silence_brings_one_nudge_or_move_on() -> None:
     # Camila has until day 10 to answer: listed with --all, or sooner with less patience.
     assert ("nudge", "Camila Rocha", day(8).isoformat()) in kinds("--all")
     assert ("nudge", "Camila Rocha", TODAY.isoformat()) in kinds("--no-answer-days", 2)
-    # Any newer step is the answer.
+    # Any newer step is the answer; an introduction calls for thanking the referrer.
     log("Ayşe Demir", "introduced", 0)
-    assert [i["person"] for i in items()] == []
+    assert [(i["kind"], i["person"]) for i in items()] == [("thank-referrer", "Ayşe Demir")]
+    log("Ayşe Demir", "thanked-referrer", 0)
+    assert items() == []
 
 
 def test_people_who_declined_or_never_answered_have_no_follow_ups() -> None:

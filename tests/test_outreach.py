@@ -32,6 +32,7 @@ PIPELINE_COLUMNS = [
     "days_waiting",
     "route_score",
     "next_step",
+    "referred_by",
 ]
 TODAY = date.today()
 
@@ -96,7 +97,7 @@ def test_a_logged_ask_shows_who_was_asked_and_when() -> None:
 
     result = ok("log", "Camila Rocha", "asked-referrer", "--via", referrer, "--date", days_ago(2))
 
-    assert f"Camila Rocha asked-referrer via {referrer}" in result.output
+    assert f"you asked {referrer} to introduce you to Camila Rocha." in result.output
     camila = row_of(pipeline(), "Camila Rocha")
     assert camila["state"] == "asked-referrer"
     assert camila["referrer"] == referrer

@@ -31,16 +31,40 @@ def sections(markdown: str, level: str = "##") -> dict[str, str]:
     return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 
+ROLE_KINDS = ("About the role", "Their path into it", "About your goal")
+ORGANISATION_KINDS = ("About the organisation", "Their industry")
+
+
 def questions(brief: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The numbered questions about the role and about the organisation."""
+    """The numbered questions about the person (role, path, goal) and about the organisation
+    (organisation, industry); the numbers run on from one kind to the next."""
     sheet_text = next(v for k, v in sections(brief).items() if k.startswith("Questions"))
     sheet = sections(sheet_text, "###")
     numbered = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)
-    role = numbered.findall(sheet["About the role"])
-    organisation = numbered.findall(sheet["About the organisation"])
-    numbers = [int(n) for n, _ in role + organisation]
+    found = {heading: numbered.findall(text) for heading, text in sheet.items()}
+    assert set(found) <= {*ROLE_KINDS, *ORGANISATION_KINDS}
+    numbers = [int(n) for pairs in found.values() for n, _ in pairs]
     assert numbers == list(range(1, len(numbers) + 1))
-    return tuple(q for _, q in role), tuple(q for _, q in organisation)
+    role = [q for kind in ROLE_KINDS for _, q in found.get(kind, [])]
+    organisation = [q for kind in ORGANISATION_KINDS for _, q in found.get(kind, [])]
+    return tuple(role), tuple(organisation)
+
+
+def bank_pattern(question: str) -> re.Pattern[str]:
+    """A bank question with each {value} it names matching any filled-in text."""
+    parts = re.split(r"\{\w+\}", question)
+    return re.compile(".+".join(re.escape(part) for part in parts) + "$")
+
+
+def from_bank(asked: tuple[str, ...], bank: list[str]) -> list[int]:
+    """The place in ``bank`` of each question asked (filled in or as written)."""
+    patterns = [bank_pattern(question) for question in bank]
+    places = []
+    for question in asked:
+        matches = [i for i, pattern in enumerate(patterns) if pattern.match(question)]
+        assert matches, question
+        places.append(matches[0])
+    return places
 
 
 def same_company(sample: Path, name: str) -> list[tuple[str, str | None, int | None]]:
@@ -59,10 +83,12 @@ def test_the_sheet_has_12_to_14_questions_of_both_kinds_from_the_bank(name: str)
 
     assert 12 <= len(role) + len(organisation) <= 14
     assert len(role) >= 5 and len(organisation) >= 5
-    assert set(role) <= set(BANK.role) and set(organisation) <= set(BANK.organisation)
     assert len(set(role + organisation)) == len(role) + len(organisation)
+    places = from_bank(organisation, BANK.organisation + BANK.industry)
     # In the bank's order, so the conversation flows as the bank does.
-    assert role == tuple(q for q in BANK.role if q in role)
+    assert places == sorted(places)
+    from_bank(role, BANK.role + BANK.career + BANK.goal)
+    assert not [q for q in role + organisation if "{" in q]  # every value filled in
 
 
 def test_the_same_person_gets_the_same_brief_and_people_get_different_questions() -> None:
@@ -83,9 +109,10 @@ def test_the_brief_says_who_they_are_and_how_you_are_connected() -> None:
     assert "- In your network: third-degree contact" in who
     connected = sections(brief)["How you are connected"]
     assert "Noor Haddad → Tomás Ferreira → Marek Nowak → Ayşe Demir (score 0.08" in connected
-    assert "Your referrer is **Tomás Ferreira** (Senior Data Engineer at Northwind Analytics)" in (
-        connected
-    )
+    assert (
+        "Nobody has introduced you yet; the best route goes through **Tomás Ferreira** "
+        "(Senior Data Engineer at Northwind Analytics)."
+    ) in connected
     assert "- Marek Nowak - Ayşe Demir: in Marek Nowak's LinkedIn export" in connected
     assert sections(brief)["Outreach so far"].strip() == "Nothing logged yet."
 
@@ -130,11 +157,10 @@ def test_the_reminders_carry_the_advisers_advice() -> None:
     text = " ".join(brief.split())
 
     for advice in (
-        "Research the organisation first",
-        "Drop any question a web search answers",
-        "Prepare 12 to 14 questions, some about the role and some about the organisation",
+        "## Research before you meet Fill in the blanks; drop any question a web search answers.",
         "Never ask for a job, and do not bring a résumé",
         "Respect the agreed time",
+        "Ask who else you should talk to, and log the names with the meeting",
         "Within a day, send a thank-you note that picks up a point from the conversation",
         "Connect on LinkedIn, offer help in return, and keep in touch",
     ):
@@ -152,12 +178,15 @@ def test_the_outreach_log_shows_in_the_brief_with_the_meeting_day() -> None:
     day = f"{meeting:%A} {meeting.day} {meeting:%B %Y}"
     assert f"**Meeting: {day}.**" in brief
     assert sections(brief)["Outreach so far"].strip().splitlines() == [
-        "- 2026-01-05: asked-referrer via Adaeze Nwosu",
-        "- 2026-01-07: introduced via Adaeze Nwosu (warm intro)",
-        f"- {meeting.isoformat()}: scheduled via Adaeze Nwosu",
+        "- 2026-01-05: you asked Adaeze Nwosu to introduce you to Camila Rocha",
+        "- 2026-01-07: Adaeze Nwosu introduced you to Camila Rocha (warm intro)",
+        f"- {meeting.isoformat()}: you are meeting Camila Rocha on {meeting.isoformat()}",
     ]
-    # The route shown is the one the user actually took, through the referrer asked.
-    assert "Your referrer is **Adaeze Nwosu**" in sections(brief)["How you are connected"]
+    # The route shown is the one the user actually took, through the referrer who introduced.
+    assert (
+        "**Adaeze Nwosu** (Senior Product Manager at Halcyon Robotics, Inc.) introduced you on "
+        "2026-01-07: mention Adaeze when you meet, and tell Adaeze how it went."
+    ) in sections(brief)["How you are connected"]
 
 
 def test_a_first_degree_contact_is_known_directly() -> None:
@@ -257,7 +286,8 @@ def test_hostile_names_cannot_add_structure_to_the_brief(sample: Path) -> None:
     assert not [t for t in inline if t.type in ("link_open", "html_inline")]
     assert not [t for t in tokens if t.type in ("html_block", "table_open", "blockquote_open")]
     lists = [t for t in tokens if t.type == "ordered_list_open"]
-    assert len(lists) == 2  # the two question lists, nothing from the title
+    kinds = re.findall(r"^### ", clean, re.MULTILINE)
+    assert len(lists) == len(kinds)  # one question list per kind, nothing from the title
 
 
 def test_without_a_route_the_brief_says_what_would_help() -> None:

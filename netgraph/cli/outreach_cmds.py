@@ -10,11 +10,19 @@ from netgraph.cli.context import open_workspace
 from netgraph.cli.render import echo, emit, output_options, print_table
 from netgraph.errors import UsageError
 from netgraph.identity.people import resolve_person
+from netgraph.output import terminal_text
 from netgraph.outreach.documents import PIPELINE_COLUMNS, pipeline_record
-from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT, LoggedStep, log_step
+from netgraph.outreach.log import (
+    DEFAULT_NO_ANSWER_DAYS,
+    MAX_DAY_COUNT,
+    LoggedStep,
+    log_step,
+    undo_step,
+)
 from netgraph.outreach.pipeline import PipelineRow, pipeline
+from netgraph.outreach.steps import next_hint, step_sentence
 from netgraph.routes.cache import route_index
-from netgraph.suggest import command
+from netgraph.suggest import command, person_ref
 from netgraph.vocabulary import OUTREACH_STATUSES, OutputFormat
 
 NO_ANSWER_HELP = "Days without an answer after which a target drops down the list."
@@ -32,7 +40,7 @@ def parse_day(text: str | None) -> date | None:
 
 @click.command("log")
 @click.argument("person")
-@click.argument("status", type=click.Choice(OUTREACH_STATUSES))
+@click.argument("status", type=click.Choice(OUTREACH_STATUSES), required=False)
 @click.option("--via", "referrer", help="The referrer asked (or who declined to introduce).")
 @click.option("--note", help="A few words to remember (kept in the workspace only).")
 @click.option("--date", "day", help="When it happened (YYYY-MM-DD; default today).")
@@ -43,22 +51,47 @@ def parse_day(text: str | None) -> date | None:
     help="With declined: whoever said no (the --via referrer, else PERSON) is marked "
     "unwilling, so routes through them drop out.",
 )
+@click.option(
+    "--referred",
+    multiple=True,
+    metavar='"NAME[, COMPANY]"',
+    help="With met (or thanked, in-touch): someone PERSON suggested you talk to; they become "
+    "a target, PERSON their referrer. Repeat for each.",
+)
+@click.option("--undo", is_flag=True, help="Take back the step towards PERSON logged last.")
 @click.pass_context
 def log_command(
     ctx: click.Context,
     person: str,
-    status: str,
+    status: str | None,
     referrer: str | None,
     note: str | None,
     day: str | None,
     mark_unwilling: bool,
+    referred: tuple[str, ...],
+    undo: bool,
 ) -> None:
-    """Record a step towards meeting PERSON.
+    """Record a step towards meeting PERSON (or take the last one back with --undo).
 
-    STATUS is one of asked-referrer, introduced, requested, scheduled (--date is the meeting
-    day), met, thanked, in-touch, declined, no-response. A step without --via keeps the
-    referrer of the earlier steps; declined or no-response without --via is PERSON's own.
+    STATUS is one of asked-referrer (--via says whom you asked), introduced, requested,
+    scheduled (--date is the meeting day), met, thanked, thanked-referrer (you thanked the
+    referrer), in-touch, declined, no-response. A step without --via keeps the referrer of
+    the earlier steps; declined or no-response without --via is PERSON's own.
     """
+    if undo:
+        if status or referrer or note or day or mark_unwilling or referred:
+            raise UsageError("--undo takes only PERSON: it removes their step logged last")
+        with open_workspace(ctx) as workspace:
+            undone = undo_step(workspace, resolve_person(workspace, person))
+        echo(
+            f"Took back the step of {undone.event.on_date.isoformat()}: "
+            f"{step_sentence(undone.event)}."
+        )
+        for line in undone.notes:
+            echo(f"Note: {line}.")
+        return
+    if status is None:
+        raise UsageError(f"say what happened: one of {', '.join(OUTREACH_STATUSES)}")
     with open_workspace(ctx) as workspace:
         logged = log_step(
             workspace,
@@ -68,14 +101,16 @@ def log_command(
             on_date=parse_day(day),
             note=note,
             mark_unwilling=mark_unwilling,
+            referred=referred,
         )
     _print_logged(logged)
 
 
 def _print_logged(logged: LoggedStep) -> None:
     event, asks = logged.event, logged.referrer_asks
-    through = f" via {event.referrer}" if event.referrer else ""
-    echo(f"Logged {event.on_date.isoformat()}: {event.person} {event.status}{through}.")
+    echo(f"Logged {event.on_date.isoformat()}: {step_sentence(event)}.")
+    for warning in logged.warnings:
+        click.echo(f"Warning: {terminal_text(warning)}.", err=True)
     if logged.unwilling:
         echo(f"{logged.unwilling} is now unwilling: routes re-rank without them.")
     if event.status == "asked-referrer" and asks and asks.count > 1:
@@ -83,6 +118,25 @@ def _print_logged(logged: LoggedStep) -> None:
             f"You have asked {event.referrer} for {asks.count} introductions "
             f"(the last on {asks.last.isoformat()}); spread your asks over several people."
         )
+    _print_referred(logged)
+    hint = next_hint(event)
+    if hint:
+        echo(f"Next: {hint}.")
+
+
+def _print_referred(logged: LoggedStep) -> None:
+    if not logged.referred:
+        return
+    echo(f"{logged.event.person} is now a willing referrer to the people they suggested:")
+    for target in logged.referred:
+        where = f", {target.company}" if target.company else ""
+        if target.person_id is None:
+            state = "waiting for an import that lists them"
+        else:
+            ask = command("ask", person_ref(target.person_id))
+            state = f"ask them through {logged.event.person} ({ask})"
+        new = "" if target.new else " (a target already)"
+        echo(f"  {target.name}{where}{new}: {state}")
 
 
 @click.command("pipeline")
@@ -103,7 +157,8 @@ def pipeline_command(
     The target to work on next comes first; targets with no answer for --no-answer-days, and
     those that declined, drop down. The csv/json columns are fixed for other trackers:
     position, person_id, name, company, title, degree, state, since, referrer, asked_on,
-    referrer_asks, referrer_last_ask, days_waiting, route_score, next_step.
+    referrer_asks, referrer_last_ask, days_waiting, route_score, next_step, referred_by (who
+    suggested the target when you met them: log ... met --referred).
     """
     with open_workspace(ctx) as workspace:
         rows = pipeline(workspace, route_index(workspace), no_answer_days=no_answer_days)
@@ -122,12 +177,24 @@ def _print_pipeline(rows: list[PipelineRow]) -> None:
         )
         return
     print_table(
-        ("#", "name", "company", "state", "since", "referrer", "asks", "score", "next step"),
+        (
+            "#",
+            "name",
+            "company",
+            "from",
+            "state",
+            "since",
+            "referrer",
+            "asks",
+            "score",
+            "next step",
+        ),
         [
             (
                 r.position,
                 r.name,
                 r.company,
+                r.referred_by,
                 r.state,
                 r.since,
                 r.referrer,

@@ -46,6 +46,7 @@ PIPELINE_COLUMNS = [
     "days_waiting",
     "route_score",
     "next_step",
+    "referred_by",
 ]
 
 #: The follow-ups' csv/json columns, in order: a contract for spreadsheets and other programs.
@@ -68,6 +69,7 @@ SINCE_WORDS: dict[FollowUpKind, str] = {
     "prepare": "Meeting day:",
     "meeting": "Meeting day:",
     "thank-you": "You met on",
+    "thank-referrer": "Introduced or met on",
     "keep-in-touch": "Last in touch on",
     "nudge": "Waiting since",
 }
@@ -94,6 +96,7 @@ def pipeline_record(row: PipelineRow) -> Record:
         "days_waiting": row.days_waiting,
         "route_score": row.route_score,
         "next_step": row.next_step,
+        "referred_by": row.referred_by,
     }
 
 

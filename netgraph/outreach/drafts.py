@@ -9,6 +9,7 @@ the workspace (names, titles, companies, and how each tie is known); netgraph se
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -17,6 +18,7 @@ from markupsafe import Markup
 
 from netgraph.errors import UsageError
 from netgraph.identity.people import PLACEHOLDER_ME, person_by_id
+from netgraph.identity.targets import add_target
 from netgraph.outreach.log import CLOSED, events, referrer_asks
 from netgraph.outreach.template_files import render_template
 from netgraph.outreach.template_values import ask_template_values
@@ -60,13 +62,14 @@ def choose_route(
     target: int,
     *,
     via: int | None = None,
+    avoid: Iterable[int] = (),
     max_hops: int = 3,
     index: RouteIndex | None = None,
 ) -> tuple[Introductions, IntroductionRoute | None]:
     """Who can introduce the user to ``target``, and the route to use (None if none).
 
-    Without ``via`` the best route; with it the best route on which ``via`` is the referrer,
-    else the best route through ``via`` further along.
+    Without ``via`` the best route (not through anyone in ``avoid``); with it the best route
+    on which ``via`` is the referrer, else the best route through ``via`` further along.
     """
     me = require_me(workspace)
     if via is not None and via in (me, target):
@@ -80,6 +83,7 @@ def choose_route(
         top=_VIA_CANDIDATES if via else 1,
         max_hops=max_hops,
         via=via,
+        avoid=avoid,
         index=index,
     )
     routes = found.routes
@@ -106,12 +110,7 @@ def ask_values(
         No route reaches ``target`` (through ``via``, when given) within ``max_hops``.
     """
     me = require_me(workspace)
-    about_text = clean_text(about)
-    if about_text and len(about_text) > MAX_ABOUT_CHARS:
-        raise UsageError(
-            f"the line about you is longer than {MAX_ABOUT_CHARS} characters: keep it to a line",
-            option="about",
-        )
+    about_text = checked_about(about) or workspace.targets.about_of(target)
     me_view = person_view(person_by_id(workspace, me))
     target_view = person_view(person_by_id(workspace, target))
     notes = _about_notes(me_view, about_text)
@@ -136,6 +135,30 @@ def ask_values(
     values = _through_route(workspace, me_view, target_view, about_text, route)
     notes.extend(_referrer_notes(workspace, target, values.referrer))
     return values, notes
+
+
+def checked_about(about: str | None) -> str | None:
+    """The user's line about themselves and their goal, cleaned; refused when over
+    :data:`MAX_ABOUT_CHARS`."""
+    about_text = clean_text(about)
+    if about_text and len(about_text) > MAX_ABOUT_CHARS:
+        raise UsageError(
+            f"the line about you is longer than {MAX_ABOUT_CHARS} characters: keep it to a line",
+            option="about",
+        )
+    return about_text or None
+
+
+def remember_about(workspace: Workspace, target: int, about: str | None) -> bool:
+    """Keep the user's ``--about`` line with ``target`` (who becomes a target), so that later
+    drafts, the brief and the thank-you reuse it; False when there is none to keep."""
+    about_text = checked_about(about)
+    if not about_text:
+        return False
+    with workspace.transaction():
+        add_target(workspace, target)
+        workspace.targets.set_about(target, about_text)
+    return True
 
 
 def _about_notes(me: PersonView, about: str | None) -> list[str]:
@@ -176,7 +199,15 @@ def _through_route(
         route=view,
         ties=tuple(tie_facts(workspace, a.id, b.id) for a, b in pairwise(path)),
         log_asked=Markup(asked),
+        referred_by=referrer if referred_by(workspace, target.id) == referrer.id else None,
     )
+
+
+def referred_by(workspace: Workspace, person: int) -> int | None:
+    """Who suggested ``person`` as a target when the user met them, if anyone."""
+    row = workspace.targets.of_person(person)
+    referral = workspace.targets.referrals().get(row[0]) if row else None
+    return referral.referrer_id if referral else None
 
 
 def _referrer_notes(workspace: Workspace, target: int, referrer: PersonView | None) -> list[str]:
@@ -241,9 +272,15 @@ def ask_draft(
 
     ``templates`` is the workspace's template folder
     (:func:`netgraph.outreach.template_files.template_dir`); files there replace the defaults.
+    Without ``about`` the line kept from an earlier ``--about`` is used; a new one is kept
+    with the target (who becomes one).
     """
     values, notes = ask_values(
         workspace, target, via=via, about=about, max_hops=max_hops, index=index
     )
     text = render_template(templates, "ask.md.j2", ask_template_values(values))
+    if remember_about(workspace, target, about):
+        notes.append(
+            f"your --about line is kept with {values.target.name} for the next drafts and the brief"
+        )
     return Draft(text, notes, values)

@@ -14,6 +14,10 @@ Kinds, in the order of a conversation:
     The meeting day itself; overdue once the day has passed and ``met`` is not logged.
 ``thank-you``
     After ``met``: a thank-you note due the next day, overdue after that until ``thanked``.
+``thank-referrer``
+    After ``introduced``, and after ``met``, when someone introduced the user: thank them (for
+    the introduction; then tell them how the meeting went), due the next day, until
+    ``thanked-referrer`` is logged.
 ``keep-in-touch``
     After ``thanked`` or ``in-touch``: due ``cadence_days`` after that step; logging
     ``in-touch`` again starts the next round.
@@ -33,6 +37,8 @@ from netgraph.outreach.log import (
     DEFAULT_NO_ANSWER_DAYS,
     OutreachEvent,
     check_day_count,
+    conversation,
+    current_step,
     events,
     shifted,
 )
@@ -50,6 +56,7 @@ SUMMARIES: dict[FollowUpKind, str] = {
     "prepare": "Prepare for {person}",
     "meeting": "Meet {person}",
     "thank-you": "Thank {person}",
+    "thank-referrer": "Thank {referrer} for the introduction to {person}",
     "keep-in-touch": "Keep in touch with {person}",
     "nudge": "Nudge or move on: {person}",
 }
@@ -77,7 +84,9 @@ class FollowUp:
     @property
     def summary(self) -> str:
         """A few words naming the person: "Thank Camila Rocha"."""
-        return SUMMARIES[self.kind].format(person=self.person)
+        return SUMMARIES[self.kind].format(
+            person=self.person, referrer=self.referrer or "the referrer"
+        )
 
     @property
     def uid(self) -> str:
@@ -162,38 +171,53 @@ def due_followups(
     return DueFollowUps(items, None if items or not everything else everything[0])
 
 
-def current_step(history: list[OutreachEvent]) -> OutreachEvent:
-    """Where things stand with one person: their latest step (``history`` is oldest first).
-
-    Steps are ordered by day, but a ``scheduled`` step carries the meeting day, which may lie
-    ahead of what happened since: any step logged after it (a meeting that came early, a new
-    meeting day) replaces it.
-    """
-    current = history[-1]
-    while current.status == "scheduled":
-        later = [event for event in history if event.id > current.id]
-        if not later:
-            break
-        current = later[-1]
-    return current
-
-
 def _person_followups(
     history: list[OutreachEvent], today: date, cadence_days: int, no_answer_days: int
 ) -> list[FollowUp]:
     """The open follow-ups of one person."""
     step = current_step(history)
-    if step.status in CLOSED:
+    if step is None or step.status in CLOSED:
         return []
+    items = _referrer_followups(history, today)
+    return _step_followups(step, today, cadence_days, no_answer_days) + items
+
+
+def _referrer_followups(history: list[OutreachEvent], today: date) -> list[FollowUp]:
+    """Thank whoever introduced the user: after the introduction, and after the meeting (how
+    it went); done once ``thanked-referrer`` is logged after it."""
+    moments = [
+        event
+        for event in conversation(history)
+        if event.status in ("introduced", "met") and event.referrer_id is not None
+    ]
+    if not moments:
+        return []
+    moment = moments[-1]
+    if any(e.status == "thanked-referrer" and e.id > moment.id for e in history):
+        return []
+    ref = person_ref(moment.person_id)
+    if moment.status == "introduced":
+        what = f"thank {moment.referrer} for introducing you to {moment.person}"
+    else:
+        what = f"tell {moment.referrer} how your meeting with {moment.person} went, and thank them"
+    what += f" ({command('thank', ref)}); then {command('log', ref, 'thanked-referrer')}"
+    due = shifted(moment.on_date, THANK_YOU_DAYS_AFTER)
+    return [_followup(moment, today, "thank-referrer", due, what)]
+
+
+def _step_followups(
+    step: OutreachEvent, today: date, cadence_days: int, no_answer_days: int
+) -> list[FollowUp]:
+    """The follow-ups of the step where things stand with one person."""
     person, via, day = step.person, step.referrer, step.on_date
     ref = person_ref(step.person_id)
     if step.status == "scheduled":
         return _meeting_followups(step, today)
     if step.status == "met":
-        thank_referrer = f"; tell {via} how it went" if via else ""
         what = (
-            f"send {person} a thank-you note that picks up a point from your conversation;"
-            f" connect on LinkedIn and offer help{thank_referrer}"
+            f"send {person} a thank-you note that picks up a point from your conversation "
+            f"({command('thank', ref)}); connect on LinkedIn and offer help; then "
+            f"{command('log', ref, 'thanked')}"
         )
         return [_followup(step, today, "thank-you", shifted(day, THANK_YOU_DAYS_AFTER), what)]
     if step.status in ("thanked", "in-touch"):

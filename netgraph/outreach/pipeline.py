@@ -5,7 +5,8 @@ been asked, its best route, and the next step. Targets are ordered so that the u
 the next one worth working on first: open targets by their best route's score, then targets
 whose referrer or person has not answered for ``no_answer_days``, then targets that declined or
 never answered. When a referrer declined or went silent, the next step names the next-best
-referrer for the same target.
+referrer for the same target. A target someone suggested when the user met them
+(``log ... met --referred``) says who (``referred_by``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from netgraph.outreach.log import (
     DEFAULT_NO_ANSWER_DAYS,
     OutreachEvent,
     check_day_count,
+    conversation,
+    current_step,
     events,
     referrer_asks,
 )
@@ -31,7 +34,7 @@ from netgraph.suggest import command, person_ref
 from netgraph.vocabulary import OutreachStatus
 from netgraph.workspace import Workspace
 from netgraph.workspace.outreach import ReferrerAsks
-from netgraph.workspace.targets import Target
+from netgraph.workspace.targets import Referral, Target
 
 __all__ = ["PipelineRow", "PipelineState", "ReferrerAsks", "pipeline", "referrer_asks"]
 
@@ -62,6 +65,7 @@ class PipelineRow:
     days_waiting: int | None
     route_score: float | None
     next_step: str
+    referred_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ class _Standing:
     gave_up_on: frozenset[int]
     referrer: int | None
     best: Route | None
+    score: float | None
+    referral: Referral | None
 
     @property
     def via(self) -> int | None:
@@ -107,8 +113,16 @@ def pipeline(
     for event in events(workspace):
         by_person.setdefault(event.person_id, []).append(event)
     targets = workspace.targets.all()
+    referrals = workspace.targets.referrals()
     standings = [
-        _standing(index, me, target, by_person.get(target.person_id, []), no_answer_days, today)
+        _standing(
+            index,
+            me,
+            target,
+            by_person.get(target.person_id, []),
+            (no_answer_days, today),
+            referrals.get(target.id),
+        )
         for target in targets
         if target.person_id is not None
     ]
@@ -116,19 +130,27 @@ def pipeline(
     names = {pid: row.name for pid, row in workspace.people.rows(sorted(named)).items()}
     asks = referrer_asks(workspace)
     rows = [
-        ((s.bucket, -(s.best.score if s.best else 0.0)), _row(s, asks, names, no_answer_days))
-        for s in standings
+        ((s.bucket, -(s.score or 0.0)), _row(s, asks, names, no_answer_days)) for s in standings
     ]
-    rows += [((3, 0.0), _waiting_row(target)) for target in targets if target.person_id is None]
+    rows += [
+        ((3, 0.0), _waiting_row(target, referrals.get(target.id)))
+        for target in targets
+        if target.person_id is None
+    ]
     rows.sort(key=lambda item: item[0])
     return [replace(row, position=position) for position, (_, row) in enumerate(rows, start=1)]
 
 
-def _waiting_row(target: Target) -> PipelineRow:
+def _waiting_row(target: Target, referral: Referral | None) -> PipelineRow:
     """The row of a target that waits for an import."""
+    step = f"import an export that lists them ({IMPORT_COMMAND})"
+    if referral is not None:
+        step = (
+            f"{referral.referrer} suggested them: ask {referral.referrer} to introduce you; {step}"
+        )
     return PipelineRow(
         0, None, target.name, target.company, None, None, "waiting-for-import", None, None, None,
-        0, None, None, None, f"import an export that lists them ({IMPORT_COMMAND})",
+        0, None, None, None, step, referral.referrer if referral else None,
     )  # fmt: skip
 
 
@@ -137,20 +159,29 @@ def _standing(
     me: int,
     target: Target,
     history: list[OutreachEvent],
-    no_answer_days: int,
-    today: date,
+    waits: tuple[int, date],
+    referral: Referral | None,
 ) -> _Standing:
     """Where the user stands with ``target`` (a person in the workspace), and its best route
-    avoiding the referrers the user gave up on."""
+    avoiding the referrers the user gave up on (``waits``: the days without an answer after
+    which a step is unanswered, and today)."""
+    no_answer_days, today = waits
     person = cast(int, target.person_id)
-    latest = history[-1] if history else None
+    latest = current_step(history)
     state: PipelineState = latest.status if latest else "not-started"
     waiting = (today - latest.on_date).days if latest and state in AWAITING_ANSWER else None
     stale = waiting is not None and waiting >= no_answer_days
-    gave_up_on = {e.referrer_id for e in history if e.status in CLOSED and e.referrer_id}
+    steps = conversation(history)
+    gave_up_on = {e.referrer_id for e in steps if e.status in CLOSED and e.referrer_id}
     if stale and latest is not None and state == "asked-referrer" and latest.referrer_id:
         gave_up_on.add(latest.referrer_id)
     routes = find_routes(index, me, person, max_hops=3, avoid=gave_up_on, k=1)
+    best = routes[0] if routes else None
+    if best is None and gave_up_on:  # dropped: keep the score of the route the user tried
+        tried = find_routes(index, me, person, max_hops=3, k=1)
+        score = tried[0].score if tried else None
+    else:
+        score = best.score if best else None
     return _Standing(
         target=target,
         person=person,
@@ -161,8 +192,10 @@ def _standing(
         # A closing step with a referrer is the referrer's no; without one it is the person's.
         said_no=latest is not None and state in CLOSED and latest.referrer_id is None,
         gave_up_on=frozenset(gave_up_on),
-        referrer=next((e.referrer_id for e in reversed(history) if e.referrer_id), None),
-        best=routes[0] if routes else None,
+        referrer=next((e.referrer_id for e in reversed(steps) if e.referrer_id), None),
+        best=best,
+        score=score,
+        referral=referral,
     )
 
 
@@ -183,9 +216,11 @@ def _row(
         suggested=suggested,
         referrer=referrer,
         direct=s.best is not None and s.best.hops == 1,
+        referred_by=s.referral.referrer if s.referral else None,
     )
     asked = [e for e in s.history if e.status == "asked-referrer"]
     ask = asks.get(s.referrer) if s.referrer else None
+    latest = current_step(s.history)
     return PipelineRow(
         position=0,
         person_id=s.person,
@@ -194,14 +229,15 @@ def _row(
         title=s.target.title,
         degree=s.target.degree,
         state=s.state,
-        since=s.history[-1].on_date.isoformat() if s.history else None,
+        since=latest.on_date.isoformat() if latest else None,
         referrer=referrer,
         asked_on=asked[-1].on_date.isoformat() if asked else None,
         referrer_asks=ask.count if ask else 0,
         referrer_last_ask=ask.last.isoformat() if ask else None,
         days_waiting=s.waiting,
-        route_score=s.best.score if s.best else None,
+        route_score=s.score,
         next_step=step,
+        referred_by=s.referral.referrer if s.referral else None,
     )
 
 
@@ -216,6 +252,7 @@ def _advice(
     suggested: str | None,
     referrer: str | None,
     direct: bool,
+    referred_by: str | None = None,
 ) -> str:
     """A target's next step: move on when they said no, ask ``suggested`` (``via``) when the
     user gave up on a referrer (``moved_on``), nudge after ``silent_days`` without an answer."""
@@ -229,6 +266,9 @@ def _advice(
         return f"{silence}ask {suggested} instead ({ask})"
     if silence:
         return f"{silence}one short reminder, then move on"
+    if state == "not-started" and suggested and suggested == referred_by:
+        ask = command("ask", person_ref(person))
+        return f"ask {suggested}, who suggested them, for the introduction ({ask})"
     return _next_step(state, person=person, referrer=referrer, suggested=suggested, direct=direct)
 
 
@@ -245,11 +285,13 @@ def _next_step(
         return "no route yet: import a friend's export or look for a colleague of theirs"
     steps = {
         "asked-referrer": f"wait for {referrer or 'the referrer'}; thank them whatever they say",
-        "introduced": "ask for 20 minutes over coffee in the next 2-4 weeks; be flexible",
+        "introduced": f"thank {referrer or 'the referrer'} ({command('thank', ref)}), then ask "
+        f"for 20 minutes in the next two to four weeks; be flexible ({command('ask', ref)})",
         "requested": "wait for their answer; offer two or three times",
         "scheduled": "prepare: research the organisation, bring 12-14 questions "
         f"({command('prep', ref)})",
-        "met": "send a thank-you note today that picks up a point from the conversation",
+        "met": "send a thank-you note today that picks up a point from the conversation "
+        f"({command('thank', ref)})",
         "thanked": f"connect on LinkedIn, offer help, keep in touch ({command('followups')})",
         "in-touch": f"keep in touch ({command('followups')})",
     }

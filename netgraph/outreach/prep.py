@@ -1,19 +1,12 @@
 """Interview briefs (``netgraph prep``): who the person is, how you reach them, what your
-workspace knows about their organisation, and 12 to 14 questions from an editable bank.
-
-The question bank is ``questions.md`` (the workspace's copy if there is one, see
-:mod:`netgraph.outreach.template_files`): a ``## Role`` and an ``## Organisation`` section, one
-question per ``-`` bullet. Each person gets a fixed selection from it, so the same brief printed
-twice asks the same questions.
+workspace knows about their organisation, what to research before the meeting, and 12 to 14
+questions chosen and filled for this meeting from an editable bank
+(:mod:`netgraph.outreach.questions`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import random
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +15,22 @@ from markupsafe import Markup
 from netgraph.errors import UsageError
 from netgraph.identity.people import people_by_id, person_by_id
 from netgraph.outreach.drafts import Draft, choose_route
-from netgraph.outreach.log import current_referrer, events
+from netgraph.outreach.log import (
+    CLOSED,
+    conversation,
+    current_step,
+    events,
+    introducer,
+    thread_referrer,
+)
+from netgraph.outreach.questions import (
+    HEADINGS,
+    KINDS,
+    QuestionBank,
+    choose_questions,
+    parse_question_bank,
+)
+from netgraph.outreach.research import research_items
 from netgraph.outreach.template_files import (
     code_span,
     read_template_text,
@@ -34,8 +42,11 @@ from netgraph.outreach.views import (
     Colleague,
     OrganisationView,
     OutreachView,
+    PersonView,
     PrepValues,
+    QuestionSection,
     QuestionSheet,
+    ReferrerStanding,
     RouteView,
     person_view,
     route_view,
@@ -44,107 +55,14 @@ from netgraph.outreach.views import (
 from netgraph.routes.index import RouteIndex
 from netgraph.routes.introductions import require_me
 from netgraph.suggest import command, person_ref
-from netgraph.text import clean_text, fold_text
 from netgraph.workspace import Workspace
 
-ROLE_QUESTIONS = 7
-ORGANISATION_QUESTIONS = 6
+__all__ = ["QuestionBank", "parse_question_bank", "prep_brief", "prep_values"]
+
 #: Advisers' advice: bring 12 to 14 questions.
 FEWEST_QUESTIONS, MOST_QUESTIONS = 12, 14
 #: How many other people at the same organisation a brief lists.
 COLLEAGUES_SHOWN = 12
-
-_BULLET = re.compile(r"^[-*+]\s+(.*)$")
-
-
-@dataclass(frozen=True)
-class QuestionBank:
-    """The questions of a bank, by kind, and the file they came from."""
-
-    role: list[str]
-    organisation: list[str]
-    path: Path
-
-
-def parse_question_bank(text: str, path: Path) -> QuestionBank:
-    """Read a question bank: questions are ``-`` bullets under a heading naming their kind.
-
-    A heading containing "organisation" (or "organization", "company") starts the
-    organisation questions, one containing "role" the role questions; an indented line
-    continues the question above it. Other lines are ignored.
-
-    >>> bank = parse_question_bank("## Role\\n- How?\\n  Really?\\n## Organisation\\n- Why?",
-    ...                            Path("q.md"))
-    >>> bank.role, bank.organisation
-    (['How? Really?'], ['Why?'])
-
-    Raises
-    ------
-    UsageError
-        A kind has no questions; the message names the file.
-    """
-    sections: dict[str, list[str]] = {"role": [], "organisation": []}
-    current: list[str] | None = None
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            heading = fold_text(stripped.lstrip("#"))
-            if any(word in heading for word in ("organisation", "organization", "company")):
-                current = sections["organisation"]
-            elif "role" in heading:
-                current = sections["role"]
-            else:
-                current = None
-            continue
-        if current is None or not stripped:
-            continue
-        bullet = _BULLET.match(stripped)
-        if bullet:
-            question = clean_text(bullet.group(1))
-            if question:
-                current.append(question)
-        elif current and line[:1].isspace():
-            current[-1] = f"{current[-1]} {clean_text(stripped)}"
-    for kind, heading in (("role", "## Role"), ("organisation", "## Organisation")):
-        if not sections[kind]:
-            raise UsageError(
-                f"{path}: no {kind} questions; write them as '- ' bullets under '{heading}'"
-            )
-    return QuestionBank(sections["role"], sections["organisation"], path)
-
-
-def select_questions(
-    bank: QuestionBank,
-    seed: str,
-    *,
-    role: int = ROLE_QUESTIONS,
-    organisation: int = ORGANISATION_QUESTIONS,
-) -> tuple[list[str], list[str]]:
-    """``role`` role questions and ``organisation`` organisation questions, in bank order.
-
-    The choice depends only on ``seed`` and the bank, so a person always gets the same
-    questions. When one kind runs short, the other makes up the number where it can.
-
-    >>> bank = QuestionBank([f"r{i}" for i in range(10)], ["o1", "o2"], Path("q.md"))
-    >>> chosen = select_questions(bank, "ayse demir|kestrel bio", role=3, organisation=3)
-    >>> len(chosen[0]), chosen[1]
-    (4, ['o1', 'o2'])
-    >>> chosen == select_questions(bank, "ayse demir|kestrel bio", role=3, organisation=3)
-    True
-    """
-    want_role = min(role, len(bank.role))
-    want_organisation = min(organisation, len(bank.organisation))
-    missing = role + organisation - want_role - want_organisation
-    extra = min(missing, len(bank.role) - want_role)
-    want_role += extra
-    want_organisation += min(missing - extra, len(bank.organisation) - want_organisation)
-    digest = hashlib.sha256(seed.encode("utf-8")).digest()
-    rng = random.Random(int.from_bytes(digest[:8], "big"))
-
-    def pick(questions: list[str], count: int) -> list[str]:
-        return [questions[i] for i in sorted(rng.sample(range(len(questions)), count))]
-
-    return pick(bank.role, want_role), pick(bank.organisation, want_organisation)
 
 
 def organisation_view(
@@ -180,32 +98,91 @@ def outreach_view(workspace: Workspace, person: int) -> OutreachView:
     """The logged steps towards ``person`` (oldest first), the latest state, and the meeting
     day when one is scheduled and not yet marked as met."""
     history = events(workspace, person=person)
-    meeting = None
-    for event in history:
-        if event.status == "scheduled":
-            meeting = event.on_date
-        elif event.status == "met":
-            meeting = None
-    return OutreachView(tuple(history), history[-1].status if history else None, meeting)
+    current = current_step(history)
+    meeting = current.on_date if current and current.status == "scheduled" else None
+    return OutreachView(tuple(history), current.status if current else None, meeting)
+
+
+def referrer_standing(workspace: Workspace, target: int) -> ReferrerStanding | None:
+    """Who stands between the user and ``target`` now, from the log: the referrer who
+    introduced them, or the one asked and not heard from yet; None when nobody is (never
+    asked, or the referrer declined or went silent)."""
+    history = events(workspace, person=target)
+    introduced = introducer(history)
+    if introduced is not None and introduced.referrer_id is not None:
+        view = person_view(person_by_id(workspace, introduced.referrer_id))
+        return ReferrerStanding(view, "introduced", introduced.on_date)
+    asked = thread_referrer(history)
+    if asked is None:
+        return None
+    ask = [e for e in conversation(history) if e.referrer_id == asked][-1]
+    return ReferrerStanding(person_view(person_by_id(workspace, asked)), "asked", ask.on_date)
 
 
 def _route_view(
-    workspace: Workspace, target: int, first_degree: bool, index: RouteIndex | None
+    workspace: Workspace,
+    target: int,
+    first_degree: bool,
+    standing: ReferrerStanding | None,
+    index: RouteIndex | None,
 ) -> tuple[tuple[str, ...], RouteView | None]:
-    """The suggestions of who-can-introduce and the route to show: the one the user took
-    (through the referrer in the log), else the best one; none for a first-degree contact."""
-    logged = current_referrer(workspace, target)
+    """The suggestions of who-can-introduce and the route to show: through the referrer who
+    stands between you (see :func:`referrer_standing`), else the best one without the
+    referrers who declined or never answered; none for a first-degree contact."""
     suggestions: tuple[str, ...] = ()
     route = None
-    if logged is not None:
-        found, route = choose_route(workspace, target, via=logged, index=index)
+    if standing is not None:
+        found, route = choose_route(workspace, target, via=standing.person.id, index=index)
         suggestions = found.suggestions
     if route is None and not first_degree:
-        found, route = choose_route(workspace, target, index=index)
+        history = events(workspace, person=target)
+        gave_up = {e.referrer_id for e in history if e.status in CLOSED and e.referrer_id}
+        found, route = choose_route(workspace, target, avoid=gave_up, index=index)
         suggestions = found.suggestions
     if route is None or route.hops <= 1:
         return suggestions, None
     return suggestions, route_view(route)
+
+
+def question_facts(
+    person: PersonView, standing: ReferrerStanding | None, organisation: OrganisationView
+) -> dict[str, str]:
+    """What the questions may name about this meeting (see
+    :data:`netgraph.outreach.questions.PLACEHOLDERS`): only what the workspace knows."""
+    facts = {"first_name": person.first_name}
+    if person.person.title:
+        facts["title"] = person.person.title
+    if person.person.company:
+        facts["organisation"] = person.person.company
+    if standing is not None and standing.state == "introduced":
+        facts["referrer"] = standing.person.name
+    known = [
+        other
+        for other in organisation.others
+        if other.view.person.degree == 1 and other.view.person.title and not other.on_route
+    ]
+    if known:
+        facts["colleague"] = known[0].view.name
+        facts["colleague_title"] = known[0].view.person.title or ""
+    return facts
+
+
+def question_sheet(
+    workspace: Workspace, target: int, bank: QuestionBank, facts: dict[str, str], goal: bool
+) -> QuestionSheet:
+    """The questions for meeting ``target``, by kind, numbered on from one kind to the next."""
+    seed = "|".join(workspace.people.keys_of(target))  # name and company: stable per person
+    chosen = choose_questions(bank, seed, facts, goal=goal)
+    sections, number = [], 1
+    for kind in KINDS:
+        if chosen[kind]:
+            sections.append(QuestionSection(kind, HEADINGS[kind], chosen[kind], number))
+            number += len(chosen[kind])
+    return QuestionSheet(
+        role=chosen["role"] + chosen["career"] + chosen["goal"],
+        organisation=chosen["organisation"] + chosen["industry"],
+        sections=tuple(sections),
+    )
 
 
 def prep_values(
@@ -222,13 +199,13 @@ def prep_values(
         raise UsageError("that is you: prepare for the people you want to meet")
     person = person_view(person_by_id(workspace, target))
     first_degree = person.person.degree == 1
-    suggestions, route = _route_view(workspace, target, first_degree, index)
+    standing = referrer_standing(workspace, target)
+    suggestions, route = _route_view(workspace, target, first_degree, standing, index)
     on_route = [p.id for p in route.people] if route else []
-    seed = "|".join(workspace.people.keys_of(target))  # name and company: stable per person
-    role_questions, organisation_questions = select_questions(bank, seed)
-    questions = QuestionSheet(
-        tuple(Markup(q) for q in role_questions),
-        tuple(Markup(q) for q in organisation_questions),
+    organisation = organisation_view(workspace, target, first=on_route)
+    goal = workspace.targets.about_of(target)
+    questions = question_sheet(
+        workspace, target, bank, question_facts(person, standing, organisation), bool(goal)
     )
     notes = []
     if questions.count < FEWEST_QUESTIONS:
@@ -236,18 +213,22 @@ def prep_values(
             f"the question bank {bank.path} has only {questions.count} questions; "
             f"aim for {FEWEST_QUESTIONS} to {MOST_QUESTIONS}"
         )
+    outreach = outreach_view(workspace, target)
     values = PrepValues(
         me=person_view(person_by_id(workspace, me)),
         person=person,
         direct_tie=tie_facts(workspace, me, target) if first_degree else None,
         route=route,
         suggestions=tuple(route_hints(suggestions)),
-        outreach=outreach_view(workspace, target),
-        organisation=organisation_view(workspace, target, first=on_route),
+        outreach=outreach,
+        organisation=organisation,
         questions=questions,
         today=today or date.today(),
         log_met=Markup(command("log", person_ref(target), "met", "--note")),
         log_thanked=Markup(command("log", person_ref(target), "thanked")),
+        goal=goal,
+        standing=standing,
+        research=research_items(person, standing, organisation, outreach, goal),
     )
     return values, notes
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from netgraph.identity.documents import person_document
 from netgraph.outreach.documents import Record, event_record
+from netgraph.outreach.steps import step_sentence
 from netgraph.outreach.views import (
     AskValues,
     Colleague,
@@ -19,6 +20,7 @@ from netgraph.outreach.views import (
     OutreachView,
     PersonView,
     PrepValues,
+    ReferrerStanding,
     RouteView,
     TieFacts,
 )
@@ -38,6 +40,9 @@ def ask_template_values(values: AskValues) -> Record:
         "route": route_values(values.route) if values.route else None,
         "ties": [tie_values(tie) for tie in values.ties],
         "log_asked": values.log_asked,
+        "tone": values.tone,
+        "time_frame": values.time_frame,
+        "referred_by": person_values(values.referred_by) if values.referred_by else None,
     }
 
 
@@ -56,10 +61,32 @@ def prep_template_values(values: PrepValues) -> Record:
             "role": list(values.questions.role),
             "organisation": list(values.questions.organisation),
             "count": values.questions.count,
+            "sections": [
+                {
+                    "kind": section.kind,
+                    "heading": section.heading,
+                    "questions": list(section.questions),
+                    "start": section.start,
+                }
+                for section in values.questions.sections
+            ],
         },
         "today": values.today.isoformat(),
         "log_met": values.log_met,
         "log_thanked": values.log_thanked,
+        "goal": values.goal,
+        "referrer_standing": standing_values(values.standing) if values.standing else None,
+        "research": list(values.research),
+    }
+
+
+def standing_values(standing: ReferrerStanding) -> Record:
+    """The referrer between the user and the person: ``person``, ``state`` (introduced or
+    asked) and ``since`` (ISO date)."""
+    return {
+        "person": person_values(standing.person),
+        "state": standing.state,
+        "since": standing.since.isoformat(),
     }
 
 
@@ -86,6 +113,8 @@ def tie_values(tie: TieFacts) -> Record:
         "connected_since": tie.connected_since,
         "kinds": list(tie.kinds),
         "evidence": list(tie.evidence),
+        "strength": tie.strength,
+        "tone": tie.tone,
     }
 
 
@@ -101,11 +130,13 @@ def route_values(route: RouteView, *, referrer: bool = False) -> Record:
 
 
 def outreach_values(outreach: OutreachView) -> Record:
-    """The outreach so far as the brief sees it: ``events``, ``state``, ``meeting`` (in words)
-    and ``meeting_date``."""
+    """The outreach so far as the brief sees it: ``events`` (each with ``what``, the step in
+    words), ``state``, ``meeting`` (in words) and ``meeting_date``."""
     meeting = outreach.meeting
     return {
-        "events": [event_record(event) for event in outreach.events],
+        "events": [
+            {**event_record(event), "what": step_sentence(event)} for event in outreach.events
+        ],
         "state": outreach.state,
         "meeting": meeting_day(meeting) if meeting else None,
         "meeting_date": meeting.isoformat() if meeting else None,

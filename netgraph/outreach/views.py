@@ -15,8 +15,17 @@ from markupsafe import Markup
 from netgraph.identity.people import Person
 from netgraph.routes.introductions import IntroductionRoute, Step
 from netgraph.ties.describe import edge_evidence_lines, month_year
+from netgraph.ties.strength import Evidence, tie_strength
+from netgraph.vocabulary import DraftTone
 from netgraph.workspace import Workspace
 from netgraph.workspace.outreach import OutreachEvent
+
+#: A tie at least this strong is close: drafts along it are warm and short.
+CLOSE_FROM = 0.6
+#: A tie at least this strong (and not close) is familiar; below it, distant.
+FAMILIAR_FROM = 0.35
+#: The one time frame every draft asks for.
+TIME_FRAME = "in the next two to four weeks"
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,8 @@ class TieFacts:
 
     ``same_company`` is the company both currently work at (else None), ``linkedin`` whether
     they are LinkedIn connections, ``connected_since`` the month they connected ("May 2024"),
-    ``kinds`` the kinds of evidence and ``evidence`` the readable lines.
+    ``kinds`` the kinds of evidence and ``evidence`` the readable lines; ``strength`` is the
+    tie's strength as of today and ``tone`` how a draft speaks along it (:func:`tie_tone`).
     """
 
     same_company: str | None
@@ -61,6 +71,8 @@ class TieFacts:
     connected_since: str | None
     kinds: tuple[str, ...]
     evidence: tuple[str, ...]
+    strength: float = 0.0
+    tone: DraftTone = "distant"
 
 
 @dataclass(frozen=True)
@@ -117,16 +129,44 @@ class OutreachView:
 
 
 @dataclass(frozen=True)
+class QuestionSection:
+    """The questions of one kind (see :data:`netgraph.outreach.questions.KINDS`), under their
+    heading; ``start`` is the number of the first."""
+
+    kind: str
+    heading: str
+    questions: tuple[Markup, ...]
+    start: int
+
+
+@dataclass(frozen=True)
 class QuestionSheet:
-    """The questions a brief asks, from the user's own bank (printed as written)."""
+    """The questions a brief asks, from the user's own bank (printed as written, with what the
+    workspace knows filled in).
+
+    ``sections`` has them by kind, in the order to ask them; ``role`` (role, path and goal)
+    and ``organisation`` (organisation and industry) are the same questions in two groups,
+    as templates written for an older netgraph read them.
+    """
 
     role: tuple[Markup, ...]
     organisation: tuple[Markup, ...]
+    sections: tuple[QuestionSection, ...] = ()
 
     @property
     def count(self) -> int:
         """How many questions in all."""
         return len(self.role) + len(self.organisation)
+
+
+@dataclass(frozen=True)
+class ReferrerStanding:
+    """The referrer between the user and a person, as the log has it: they ``introduced``
+    the user on ``since``, or were ``asked`` then and have not answered yet."""
+
+    person: PersonView
+    state: str
+    since: date
 
 
 @dataclass(frozen=True)
@@ -137,7 +177,8 @@ class AskValues:
     person to ask, ``between`` the people after the referrer and before the target,
     ``introducer`` who introduces the user to the target. ``ties`` has one entry per tie of the
     route (the direct tie for a first-degree target); ``log_asked`` is the command that logs
-    the ask.
+    the ask. ``referred_by`` is the referrer when they suggested the target themselves (``log
+    ... met --referred``); ``time_frame`` the one time frame the drafts ask for.
     """
 
     me: PersonView
@@ -150,6 +191,14 @@ class AskValues:
     route: RouteView | None
     ties: tuple[TieFacts, ...]
     log_asked: Markup
+    referred_by: PersonView | None = None
+    time_frame: str = TIME_FRAME
+
+    @property
+    def tone(self) -> DraftTone:
+        """How the first message speaks: along the user's tie to the referrer, or to the
+        person for a direct request."""
+        return self.ties[0].tone if self.ties else "distant"
 
 
 @dataclass(frozen=True)
@@ -159,7 +208,9 @@ class PrepValues:
     ``direct_tie`` is the tie to a first-degree contact; ``route`` the route the user took or
     should take (None for a first-degree contact or when there is none), ``suggestions`` what
     would open one (Markdown); ``log_met`` and ``log_thanked`` the commands for after the
-    meeting.
+    meeting. ``goal`` is the user's ``--about`` line kept with the target, ``standing`` the
+    referrer between them now, ``research`` what to look up before the meeting (Markdown, with
+    blanks to fill).
     """
 
     me: PersonView
@@ -173,6 +224,9 @@ class PrepValues:
     today: date
     log_met: Markup
     log_thanked: Markup
+    goal: str | None = None
+    standing: ReferrerStanding | None = None
+    research: tuple[Markup, ...] = ()
 
     @property
     def first_degree(self) -> bool:
@@ -232,16 +286,44 @@ def route_view(route: IntroductionRoute) -> RouteView:
     )
 
 
-def tie_facts(workspace: Workspace, a: int, b: int) -> TieFacts:
+def tie_tone(strength: float) -> DraftTone:
+    """How a draft speaks along a tie of this strength: ``close`` from :data:`CLOSE_FROM`
+    (regular messages both ways, a recommendation, family, a friend who shared their export),
+    ``familiar`` from :data:`FAMILIAR_FROM` (an address-book card, a long connection with some
+    messages), else ``distant`` (a LinkedIn connection and little more).
+
+    >>> tie_tone(0.89), tie_tone(0.38), tie_tone(0.26)
+    ('close', 'familiar', 'distant')
+    """
+    if strength >= CLOSE_FROM:
+        return "close"
+    return "familiar" if strength >= FAMILIAR_FROM else "distant"
+
+
+def tie_facts(workspace: Workspace, a: int, b: int, *, today: date | None = None) -> TieFacts:
     """What the workspace knows about the tie between ``a`` and ``b``."""
     kinds: dict[str, str | None] = {}  # each kind of evidence, with its earliest day
+    pieces = []
     for line in workspace.ties.evidence_lines(a, b):
         days = [day for day in (kinds.get(line.kind), line.on_date) if day]
         kinds[line.kind] = min(days, default=None)
+        pieces.append(
+            Evidence(line.kind, _day(line.on_date), line.sent, line.received, line.detail)
+        )
+    strength = tie_strength(pieces, today or date.today()) if pieces else 0.0
     return TieFacts(
         same_company=workspace.outreach.shared_company(a, b),
         linkedin="connection" in kinds,
         connected_since=month_year(kinds.get("connection")),
         kinds=tuple(sorted(kinds)),
         evidence=tuple(edge_evidence_lines(workspace, a, b)),
+        strength=strength,
+        tone=tie_tone(strength),
     )
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -110,6 +110,17 @@ class OutreachTable:
             for eid, pid, name, rid, referrer_name, status, day, note in rows
         ]
 
+    def remove(self, event_id: int) -> None:
+        """Remove one logged step."""
+        self._conn.execute("DELETE FROM outreach WHERE id = ?", (event_id,))
+
+    def last_logged(self, person: int) -> int | None:
+        """The id of the step towards ``person`` logged last (whatever its date), if any."""
+        row = self._conn.execute(
+            "SELECT max(id) FROM outreach WHERE person_id = ?", (person,)
+        ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
     def latest_referrer(self, person: int) -> int | None:
         """The referrer of this person's latest step that had one."""
         row = self._conn.execute(
