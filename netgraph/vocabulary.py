@@ -28,6 +28,10 @@ WillingnessOrigin = Literal["default", "shared", "user"]
 user (whose word is final)."""
 WILLINGNESS_ORIGINS: tuple[WillingnessOrigin, ...] = get_args(WillingnessOrigin)
 
+Warmth = Literal["warm", "lukewarm", "cold"]
+"""How a route's score reads in words, warmest first (thresholds in docs/scoring.md)."""
+WARMTH: tuple[Warmth, ...] = get_args(Warmth)
+
 SourceKind = Literal["linkedin", "vcard"]
 """The kinds of file an import reads."""
 SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_helpers import ok_in
 from library_helpers import person_objects
 from records_helpers import (
     contact,
@@ -264,3 +265,42 @@ def test_a_library_caller_of_forget_leaves_no_route_index_and_no_byte_of_the_per
     assert SENTINEL.encode() not in files_bytes(workspace_path)
     assert b"ann@lee.example" not in files_bytes(workspace_path)
     assert b"linkedin.com/in/ann-lee" not in files_bytes(workspace_path)
+
+
+def test_forget_erases_your_word_on_their_ties_and_the_evidence_set_aside(tmp_path: Path) -> None:
+    """``netgraph tie`` notes and the evidence of a removed tie go with the person, to the byte."""
+    path = tmp_path / "workspace.sqlite3"
+    stated, removed = "zq-stated-note-4b1d", "zq-removed-note-9c2e"
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    mine = tmp_path / "mine.csv"
+    mine.write_text(
+        header
+        + "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,Eng,01 Jan 2020\n"
+        + "Bob,Ray,https://www.linkedin.com/in/bob-ray,,Beta,Eng,01 Jan 2020\n",
+        encoding="utf-8",
+    )
+    anns = tmp_path / "ann.csv"
+    anns.write_text(
+        header + "Tara,Quinn,https://www.linkedin.com/in/tara-quinn,,Qux,CEO,01 Jan 2021\n",
+        encoding="utf-8",
+    )
+    ok_in(path, "me", "Noor Test")
+    ok_in(path, "import", "linkedin", mine)
+    ok_in(path, "import", "linkedin", anns, "--owner", "https://www.linkedin.com/in/ann-lee")
+    ok_in(path, "tie", "Bob Ray", "Tara Quinn", "--note", stated)
+    ok_in(path, "tie", "Ann Lee", "Tara Quinn", "--remove", "--note", removed)
+    with sqlite3.connect(path) as conn:
+        (tara,) = conn.execute("SELECT id FROM people WHERE name = 'Tara Quinn'").fetchone()
+        assert count(conn, "user_ties") == 2 and count(conn, "withheld_evidence") == 1
+    assert stated.encode() in files_bytes(path) and removed.encode() in files_bytes(path)
+
+    ok_in(path, "forget", "Tara Quinn", "--yes")
+
+    with sqlite3.connect(path) as conn:
+        for table in ("user_ties", "withheld_evidence", "evidence"):
+            rows = conn.execute(f"SELECT count(*) FROM {table} WHERE a = ? OR b = ?", (tara, tara))
+            assert rows.fetchone()[0] == 0, table
+        assert count(conn, "user_ties") == 0 and count(conn, "withheld_evidence") == 0
+        assert "stated" not in {kind for (kind,) in conn.execute("SELECT kind FROM evidence")}
+    assert stated.encode() not in files_bytes(path)
+    assert removed.encode() not in files_bytes(path)

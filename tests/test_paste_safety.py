@@ -75,7 +75,7 @@ DIRECT_CARD = (
 )
 TODAY = date.today()
 COMMANDS = frozenset(cli.list_commands(click.Context(cli)))
-PERSON_ARGUMENT = {"log", "ask", "prep", "who-can-introduce", "referrer", "show", "forget"}
+PERSON_ARGUMENT = {"log", "ask", "prep", "who-can-introduce", "referrer", "show", "forget", "tie"}
 PERSON_OPTIONS = {"--via", "--avoid", "--owner"}
 PLACEHOLDER = re.compile(r"[A-Z][A-Z-]*|\.\.\.")
 START = re.compile(r"(?<![\w-])netgraph (?=([-a-z]+))")
@@ -333,6 +333,8 @@ def person_arguments(argv: list[str]) -> list[str]:
         found.append(words[1])
     if words[:2] == ["target", "add"] and len(words) > 2:
         found.append(words[2])
+    if words[:1] == ["tie"] and len(words) > 2:
+        found.append(words[2])  # the second person of a tie
     return found
 
 
@@ -414,6 +416,13 @@ def collect_everything(hostile: Hostile, root: Path) -> None:
     collect(hostile, "ask", f"#{hostile.ids['direct']}", kind="markdown")
     collect(hostile, "prep", f"#{hostile.ids['direct']}", kind="markdown")
     collect(hostile, "templates", kind="table")
+    # Your word on a tie (last: it changes routes): each message says how to take it back.
+    ends = f"#{hostile.referrers[0]}", f"#{hostile.targets[-1]}"
+    collect(hostile, "tie", *ends, "--note", PAYLOADS[2], kind="text")
+    collect(hostile, "tie", *ends, "--remove", kind="text")
+    collect(hostile, "tie", *ends, "--restore", "--format", "json", kind="json")
+    collect(hostile, "tie", *ends, "--remove", "--note", PAYLOADS[3], kind="text")
+    collect(hostile, "show", ends[1], kind="table")
     # New workspaces: the errors and hints before anything is there.
     empty = Hostile(root / "empty.sqlite3", {}, [], [])
     collect(empty, "pipeline", fails=True)

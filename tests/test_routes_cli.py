@@ -43,11 +43,28 @@ PERSON_KEYS = {
     "is_me",
     "sources",
 }
-ROUTE_KEYS = {"rank", "score", "hops", "referrer", "path", "steps"}
+ROUTE_KEYS = {
+    "rank",
+    "group",
+    "group_routes",
+    "score",
+    "warmth",
+    "hops",
+    "referrer",
+    "path",
+    "steps",
+}
 STEP_KEYS = {"from", "to", "strength", "evidence"}
 # who-can-introduce's document: the contract's keys, plus what says "first-degree" and "what
 # would help" in JSON (documented in netgraph.routes.introductions.who_can_introduce).
-DOCUMENT_KEYS = {"target", "routes", "first_degree", "max_hops", "suggestions"}
+DOCUMENT_KEYS = {
+    "target",
+    "routes",
+    "routes_offered",
+    "first_degree",
+    "max_hops",
+    "suggestions",
+}
 RANK_COLUMNS = [
     "name",
     "company",
@@ -59,6 +76,8 @@ RANK_COLUMNS = [
     "referrer",
     "route",
     "routes_found",
+    "person_id",
+    "warmth",
 ]
 FACTOR = {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
 NODE_ATTRIBUTES = {"name", "company", "title", "willingness", "factor", "degree", "is_me"}
@@ -186,27 +205,32 @@ def test_who_can_introduce_top_k_lists_k_routes(sample: Path) -> None:
         "who-can-introduce", "Oluwaseun Bakare", "--format", "json", "--top", "500"
     )
     total = len(everything["routes"])
-    assert total > 6
-    for k in (1, 2, 6):
+    # every other route to Oluwaseun is a detour through someone who knows Adaeze or Tomás
+    assert total == everything["routes_offered"] == 2
+    for k in (1, 2):
         document = json_of("who-can-introduce", "Oluwaseun Bakare", "--format", "json", "--top", k)
         assert len(document["routes"]) == k
         assert [r["path"] for r in document["routes"]] == [
             r["path"] for r in everything["routes"][:k]
         ]
-    default = json_of("who-can-introduce", "Oluwaseun Bakare", "--format", "json")
+    ayse = json_of("who-can-introduce", "Ayşe Demir", "--format", "json", "--top", "500")
+    assert ayse["routes_offered"] == len(ayse["routes"]) > 5
+    default = json_of("who-can-introduce", "Ayşe Demir", "--format", "json")
     assert len(default["routes"]) == 5
+    assert [r["rank"] for r in default["routes"]] == [1, 2, 3, 4, 5]
 
 
 def test_who_can_introduce_table(sample: Path) -> None:
     out = ok("who-can-introduce", "Oluwaseun Bakare").stdout
     assert "Routes to Oluwaseun Bakare" in out
-    assert "1. ask Adaeze Nwosu: score" in out
-    assert "2. ask Tomás Ferreira: score" in out
+    assert "1. ask Adaeze Nwosu: 1 route\n   #1 score 0.2" in out
+    assert "2. ask Tomás Ferreira: 1 route\n   #2 score 0.2" in out
     assert "Noor Haddad - Adaeze Nwosu" in out
     assert "Adaeze Nwosu - Oluwaseun Bakare" in out
     document = json_of("who-can-introduce", "Oluwaseun Bakare", "--format", "json")
     first = document["routes"][0]
-    assert f"score {first['score']:.3f}, 2 hops" in out
+    assert f"score {first['score']:.3f} warm, 2 hops" in out
+    assert first["warmth"] == "warm"
     for line in first["steps"][1]["evidence"]:
         assert line in out
 
@@ -323,7 +347,8 @@ def test_who_can_introduce_on_a_small_network(small: Path) -> None:
     _check_document(document, "Grace Hopper")
     paths = [[p["name"] for p in r["path"]] for r in document["routes"]]
     assert paths[0] == ["Noor Haddad", "Ada Friend", "Grace Hopper"]
-    assert ["Noor Haddad", "Bo Contact", "Ada Friend", "Grace Hopper"] in paths
+    # asking Bo to ask Ada, whom you know better than Bo does, is a pointless detour
+    assert ["Noor Haddad", "Bo Contact", "Ada Friend", "Grace Hopper"] not in paths
     dan = json_of("who-can-introduce", "Dan Deep", "--format", "json")
     _check_document(dan, "Dan Deep")
     assert next([p["name"] for p in r["path"]] for r in dan["routes"]) == [
@@ -418,6 +443,12 @@ def test_rank_csv_columns_and_filters(sample: Path) -> None:
     assert all(len(row) == len(RANK_COLUMNS) for row in table)
     assert "Oluwaseun Bakare" in {row[0] for row in table[1:]}
     assert all("halcyon" in row[1].casefold() for row in table[1:])
+    # three decimals, the warmth in words and the person's id (two people can share a name)
+    for row in table[1:]:
+        record = dict(zip(RANK_COLUMNS, row, strict=True))
+        assert record["score"] == "" or len(record["score"].split(".")[1]) <= 3
+        assert record["warmth"] in {"", "warm", "lukewarm", "cold"}
+        assert record["person_id"].isdigit()
     titled = json_of("rank", "--format", "json", "--title", "Head of ML")
     assert [r["name"] for r in titled] == ["Ayşe Demir"]
 

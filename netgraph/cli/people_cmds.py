@@ -20,6 +20,8 @@ from netgraph.identity.people import (
 )
 from netgraph.output import json_text, terminal_text
 from netgraph.ties.describe import person_ties
+from netgraph.ties.documents import removed_tie_document
+from netgraph.ties.stated import removed_ties
 from netgraph.vocabulary import OutputFormat
 
 PEOPLE_CSV_COLUMNS = (
@@ -167,8 +169,11 @@ def show(ctx: click.Context, person: str, output_format: OutputFormat) -> None:
         assert person_id is not None
         details = person_by_id(workspace, person_id)
         ties = person_ties(workspace, person_id)
+        removed = removed_ties(workspace, person_id)
     if output_format == "json":
-        deliver(json_text(person_with_ties_document(details, ties)) + "\n", None, what=details.name)
+        document = person_with_ties_document(details, ties)
+        document["removed_ties"] = [removed_tie_document(tie) for tie in removed]
+        deliver(json_text(document) + "\n", None, what=details.name)
         return
     echo(f"#{details.id} {details.name}")
     for label, value in (
@@ -190,6 +195,12 @@ def show(ctx: click.Context, person: str, output_format: OutputFormat) -> None:
                 (f"{t.strength:.2f}", "you" if t.is_me else t.name, "\n".join(t.evidence))
                 for t in ties
             ],
+        )
+    if removed:
+        print_table(
+            ("does not know", "your note", "imported evidence not counted"),
+            [("you" if t.is_me else t.name, t.note, "\n".join(t.withheld)) for t in removed],
+            title="Ties you removed",
         )
 
 

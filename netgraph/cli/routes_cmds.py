@@ -9,9 +9,15 @@ from netgraph.cli.render import echo, emit, output_options, print_json, print_ta
 from netgraph.identity.people import Person
 from netgraph.routes.cache import route_index
 from netgraph.routes.documents import RANK_COLUMNS, introductions_document, rank_records
-from netgraph.routes.introductions import DEFAULT_MAX_HOPS, Introductions, introductions_to
+from netgraph.routes.introductions import (
+    DEFAULT_MAX_HOPS,
+    IntroductionRoute,
+    Introductions,
+    introductions_to,
+)
 from netgraph.routes.model import MAX_HOPS_LIMIT
 from netgraph.routes.rank import DEFAULT_RANK_HOPS, RANK_HOPS, RankedPerson, rank_people
+from netgraph.routes.warmth import scored
 from netgraph.vocabulary import OutputFormat
 
 
@@ -79,14 +85,28 @@ def _print_routes(found: Introductions) -> None:
             for hint in found.suggestions:
                 echo(f"  - {hint}")
         return
+    echo("One group per person to ask, the best first; each person's routes under them.")
     for route in found.routes:
-        echo()
-        ask = f"ask {route.referrer.name}" if route.referrer else "contact them directly"
+        if route.rank == 1 or found.routes[route.rank - 2].group != route.group:
+            _print_group_heading(route, found)
         hops = "1 hop" if route.hops == 1 else f"{route.hops} hops"
-        echo(f"{route.rank}. {ask}: score {route.score:.3f}, {hops}")
+        through = [p.name for p in route.path[2:-1]]
+        via = f", then {', '.join(through)}" if through else ""
+        echo(f"   #{route.rank} score {scored(route.score)}, {hops}{via}")
         for step in route.steps:
             evidence = "; ".join(step.evidence) or "no evidence recorded"
-            echo(f"   {step.source.name} - {step.target.name} ({step.strength:.2f}): {evidence}")
+            echo(f"      {step.source.name} - {step.target.name} ({step.strength:.3f}): {evidence}")
+
+
+def _print_group_heading(route: IntroductionRoute, found: Introductions) -> None:
+    """``1. ask Adaeze Nwosu: 2 routes (1 listed)``: who to ask, and how many of their
+    routes the list shows."""
+    echo()
+    ask = f"ask {route.referrer.name}" if route.referrer else "contact them directly"
+    listed = sum(1 for r in found.routes if r.group == route.group)
+    routes = "1 route" if route.group_routes == 1 else f"{route.group_routes} routes"
+    more = f" ({listed} listed)" if listed < route.group_routes else ""
+    echo(f"{route.group}. {ask}: {routes}{more}")
 
 
 @click.command("rank")
@@ -116,7 +136,8 @@ def rank_command(
     """Rank everyone you could be introduced to (not first-degree) by their best route.
 
     The columns are fixed for spreadsheets and job trackers: name, company, title,
-    linkedin_url, email, degree, score, referrer, route, routes_found.
+    linkedin_url, email, degree, score, referrer, route, routes_found, person_id, warmth
+    (CSV scores to three decimals).
     """
     with open_workspace(ctx) as workspace:
         rows = rank_people(
@@ -131,7 +152,8 @@ def rank_command(
     if output_format == "table":
         _print_ranking(rows)
         return
-    emit(output_format, output, RANK_COLUMNS, rank_records(rows), what=f"{len(rows)} people")
+    records = rank_records(rows, decimals=3 if output_format == "csv" else None)
+    emit(output_format, output, RANK_COLUMNS, records, what=f"{len(rows)} people")
 
 
 def _print_ranking(rows: list[RankedPerson]) -> None:
@@ -144,7 +166,7 @@ def _print_ranking(rows: list[RankedPerson]) -> None:
                 r.company,
                 r.title,
                 r.degree,
-                f"{r.score:.3f}" if r.score is not None else "-",
+                scored(r.score) if r.score is not None else "-",
                 r.referrer,
                 r.route,
             )

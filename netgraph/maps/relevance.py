@@ -71,7 +71,11 @@ class BestRoutes:
         if person not in self._paths:
             self.read_paths([person])
         table = self.table
-        return Reach(float(table.best[node]), self._paths[person], int(table.routes[node]))
+        return Reach(
+            float(table.best[node]),
+            self._paths[person],
+            int(table.route_counts(np.array([node]))[0]),
+        )
 
     def path(self, person: int) -> list[int] | None:
         """The people along the best route to ``person`` (the user first), or None."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from netgraph.identity.documents import person_document
 from netgraph.routes.introductions import IntroductionRoute, Introductions, Step
 from netgraph.routes.rank import RankedPerson
+from netgraph.routes.warmth import warmth
 
 #: The columns of a ranking, in order: fixed for spreadsheets and job trackers.
 RANK_COLUMNS = (
@@ -19,27 +20,37 @@ RANK_COLUMNS = (
     "referrer",
     "route",
     "routes_found",
+    "person_id",
+    "warmth",
 )
 
 
 def introductions_document(found: Introductions) -> dict[str, object]:
     """Who can introduce the user to the target: ``target``, ``first_degree``, ``max_hops``,
-    ``routes`` (best first) and ``suggestions`` (when no route was found)."""
+    ``routes`` (grouped by the person to ask, see :func:`route_document`), ``routes_offered``
+    (how many in all) and ``suggestions`` (when no route was found)."""
     return {
         "target": person_document(found.target),
         "first_degree": found.first_degree,
         "max_hops": found.max_hops,
         "routes": [route_document(route) for route in found.routes],
+        "routes_offered": found.routes_offered,
         "suggestions": [str(hint) for hint in found.suggestions],
     }
 
 
 def route_document(route: IntroductionRoute) -> dict[str, object]:
-    """One route: ``rank``, ``score``, ``hops``, ``referrer`` (null on a direct tie), ``path``
+    """One route: ``rank`` (its place in the list), ``group`` (the number of its referrer's
+    group: routes are listed one group per person to ask, groups in the order of their best
+    route, each best first), ``group_routes`` (how many routes that person offers), ``score``,
+    ``warmth`` (the score in words), ``hops``, ``referrer`` (null on a direct tie), ``path``
     (the user first, the target last) and ``steps`` (one per tie, with its evidence)."""
     return {
         "rank": route.rank,
+        "group": route.group,
+        "group_routes": route.group_routes,
         "score": route.score,
+        "warmth": route.warmth,
         "hops": route.hops,
         "referrer": person_document(route.referrer) if route.referrer else None,
         "path": [person_document(person) for person in route.path],
@@ -57,8 +68,11 @@ def step_document(step: Step) -> dict[str, object]:
     }
 
 
-def rank_records(rows: list[RankedPerson]) -> list[dict[str, object]]:
-    """One record per row of a ranking, with the :data:`RANK_COLUMNS` in order."""
+def rank_records(
+    rows: list[RankedPerson], *, decimals: int | None = None
+) -> list[dict[str, object]]:
+    """One record per row of a ranking, with the :data:`RANK_COLUMNS` in order; scores rounded
+    to ``decimals`` when given (CSV: three)."""
     return [
         {
             "name": row.name,
@@ -67,10 +81,16 @@ def rank_records(rows: list[RankedPerson]) -> list[dict[str, object]]:
             "linkedin_url": row.linkedin_url,
             "email": row.email,
             "degree": row.degree,
-            "score": row.score,
+            "score": _rounded(row.score, decimals),
             "referrer": row.referrer,
             "route": row.route,
             "routes_found": row.routes_found,
+            "person_id": row.id,
+            "warmth": warmth(row.score) if row.score is not None else None,
         }
         for row in rows
     ]
+
+
+def _rounded(score: float | None, decimals: int | None) -> float | None:
+    return round(score, decimals) if score is not None and decimals is not None else score

@@ -98,6 +98,29 @@ class RouteIndex:
         positions = shift + np.arange(total, dtype=np.int64)
         return owners, self.indices[positions].astype(np.int64), self.strengths[positions]
 
+    def ties_between(self, a: IntArray, b: IntArray) -> tuple[npt.NDArray[np.bool_], FloatArray]:
+        """For each pair ``a[i] - b[i]``: whether they are tied, and the strength of that tie
+        (0 where they are not); a binary search in each ``a[i]``'s sorted neighbours, all
+        pairs at once."""
+        a = np.asarray(a, dtype=np.int64)
+        b = np.asarray(b, dtype=np.int64)
+        low = self.indptr[a].copy()
+        end = self.indptr[a + 1]
+        high = end.copy()
+        last = max(len(self.indices) - 1, 0)
+        active = np.flatnonzero(low < high)
+        while len(active):
+            middle = (low[active] + high[active]) // 2
+            below = self.indices[np.minimum(middle, last)] < b[active]
+            low[active] = np.where(below, middle + 1, low[active])
+            high[active] = np.where(below, high[active], middle)
+            active = active[low[active] < high[active]]
+        found = low < end
+        found[found] = self.indices[low[found]] == b[found]
+        strengths = np.zeros(len(a), dtype=np.float64)
+        strengths[found] = self.strengths[low[found]]
+        return found, strengths
+
     def degree_sum(self, nodes: IntArray) -> int:
         """How many tie entries :meth:`gather` would return for these nodes."""
         return int((self.indptr[nodes + 1] - self.indptr[nodes]).sum())

@@ -17,7 +17,14 @@ from netgraph.identity.people import Person, me_id, people_by_id, resolve_person
 from netgraph.routes.cache import read_route_index, route_index
 from netgraph.routes.index import RouteIndex
 from netgraph.routes.model import person_id
-from netgraph.routes.search import MAX_HOPS_LIMIT, Route, find_routes
+from netgraph.routes.search import (
+    MAX_HOPS_LIMIT,
+    FoundRoutes,
+    Route,
+    find_routes,
+    search_routes,
+)
+from netgraph.routes.warmth import warmth
 from netgraph.suggest import Suggestion, command, person_ref
 from netgraph.ties.describe import edge_evidence_lines
 from netgraph.workspace import Workspace
@@ -48,16 +55,26 @@ class Step:
 
 @dataclass(frozen=True)
 class IntroductionRoute:
-    """One route from the user to the target, with its rank among the routes found.
+    """One route from the user to the target, with its rank among the routes listed.
 
     ``path`` runs from the user to the target; ``referrer`` is the person to ask (None on a
     direct tie), and ``score`` the product of the tie strengths and willingness factors.
+    Routes are listed grouped by the person to ask: ``group`` numbers the groups from 1, in the
+    order of their best route, and ``group_routes`` is how many routes that person offers in
+    all (some may not be listed).
     """
 
     rank: int
     score: float
     path: tuple[Person, ...]
     steps: tuple[Step, ...]
+    group: int = 1
+    group_routes: int = 1
+
+    @property
+    def warmth(self) -> str:
+        """The score in words: warm, lukewarm or cold (``docs/scoring.md``)."""
+        return warmth(self.score)
 
     @property
     def hops(self) -> int:
@@ -82,6 +99,8 @@ class Introductions:
     max_hops: int
     routes: tuple[IntroductionRoute, ...]
     suggestions: tuple[str, ...] = ()
+    #: How many routes are offered in all (pointless detours are never offered).
+    routes_offered: int = 0
 
 
 def who_can_introduce(
@@ -107,7 +126,7 @@ def who_can_introduce(
         raise UsageError(f"the hop limit must be between 1 and {MAX_HOPS_LIMIT}", option="max_hops")
     index = index if index is not None else read_route_index(workspace)
     avoided = set(avoid)
-    routes = find_routes(
+    found = search_routes(
         index,
         me,
         target,
@@ -117,6 +136,7 @@ def who_can_introduce(
         include_unwilling=include_unwilling,
         k=top,
     )
+    routes = found.routes
     wanted = sorted({person_id(node) for r in routes for node in r.path} | {target})
     people = {p.id: p for p in people_by_id(workspace, wanted)}
     suggestions: tuple[str, ...] = ()
@@ -137,12 +157,36 @@ def who_can_introduce(
         target=people[target],
         first_degree=index.has_tie(me, target),
         max_hops=max_hops,
-        routes=tuple(
-            _introduction_route(workspace, rank, route, people)
-            for rank, route in enumerate(routes, 1)
-        ),
+        routes=_introduction_routes(workspace, found, people),
         suggestions=suggestions,
+        routes_offered=found.offered,
     )
+
+
+def _introduction_routes(
+    workspace: Workspace, found: FoundRoutes, people: dict[int, Person]
+) -> tuple[IntroductionRoute, ...]:
+    """The routes found as people and evidence, numbered and grouped as listed."""
+    routes = found.routes
+    return tuple(
+        replace(
+            _introduction_route(workspace, rank, route, people),
+            group=group,
+            group_routes=found.per_referrer.get(route.referrer, 1),
+        )
+        for rank, (route, group) in enumerate(zip(routes, _groups(routes), strict=True), 1)
+    )
+
+
+def _groups(routes: Sequence[Route]) -> list[int]:
+    """The group of each route, listed grouped by referrer: 1, 1, 2, 3, 3, ..."""
+    groups: list[int] = []
+    group = 0
+    for i, route in enumerate(routes):
+        if i == 0 or routes[i - 1].referrer != route.referrer:
+            group += 1
+        groups.append(group)
+    return groups
 
 
 def introductions_to(

@@ -19,6 +19,9 @@ WILLINGNESS_FACTORS = {"willing": 1.0, "unknown": 0.6, "unwilling": 0.0}
 # Only with include_unwilling: still far below anyone who might say yes.
 UNWILLING_FACTOR_WHEN_INCLUDED = 0.1
 MAX_HOPS_LIMIT = 4
+#: Scores this close (relative) count as equal when deciding whether a route that skips people
+#: of another scores at least as high: rounding never decides whether a route is offered.
+DOMINATION_TOLERANCE = 1e-9
 
 
 def person_id(node: Hashable) -> int:
@@ -67,12 +70,14 @@ class Route:
     """One route from the source to the target.
 
     ``strengths[i]`` is the strength of the tie from ``path[i]`` to ``path[i + 1]`` and
-    ``factors[j]`` the factor of intermediary ``path[j + 1]``.
+    ``factors[j]`` the factor of intermediary ``path[j + 1]``; ``inferred`` says whether the
+    last tie is inferred (two colleagues, no recorded tie: see ``docs/scoring.md``).
     """
 
     path: tuple[Hashable, ...]
     strengths: tuple[float, ...]
     factors: tuple[float, ...]
+    inferred: bool = False
     #: Product of the tie strengths times product of the intermediaries' factors.
     score: float = field(init=False, compare=False)
 

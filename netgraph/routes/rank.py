@@ -249,7 +249,7 @@ def _best_routes(
     texts, known = _route_texts(workspace, nodes, lengths, names)
     asked, which = np.unique(nodes[:, 1], return_inverse=True)
     referrers = _reordered([known.get(n) for n in asked.tolist()], which.reshape(-1))
-    counts = table.routes[ids].astype(np.int64).tolist()
+    counts = table.route_counts(ids).tolist()
     return _Routes(paths, referrers, texts, counts)
 
 

@@ -4,7 +4,8 @@
 :class:`~netgraph.routes.index.RouteIndex`, keeping per node the best score and the number of
 routes; paths are read back only for the people asked for. ``rank`` and the maps use it; the
 best score to a person equals the best of :func:`netgraph.routes.search.find_routes` (up to
-rounding: the layers multiply the same factors in another order).
+rounding: the layers multiply the same factors in another order), and the route counts leave
+out pointless detours as the search does (:mod:`netgraph.routes.detours`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from netgraph.routes.detours import detours_through_first_degree, detours_to
 from netgraph.routes.index import FloatArray, IntArray, RouteIndex
 
 __all__ = ["Reach", "ReachTable", "best_routes_from", "reach_table"]
@@ -34,9 +36,11 @@ class ReachTable:
     """The result of one layered search from ``source``, as arrays indexed by node number.
 
     ``best[n]`` is the best score to node ``n`` (0 if not reached), ``routes[n]`` the number of
-    routes. Paths are read back only when asked for (:meth:`path`, :meth:`paths`): from what
-    each layer carried, the neighbour that gave a node its best score is found along its own
-    row, so a search that is only ranked never pays for the paths of a million people.
+    routes, less those that are pointless detours for anyone (:mod:`netgraph.routes.detours`);
+    :meth:`route_counts` gives the exact number of routes offered to some people. Paths are
+    read back only when asked for (:meth:`path`, :meth:`paths`): from what each layer carried,
+    the neighbour that gave a node its best score is found along its own row, so a search that
+    is only ranked never pays for the paths of a million people.
     """
 
     index: RouteIndex
@@ -48,6 +52,28 @@ class ReachTable:
     carried: list[FloatArray]
     #: Per layer from the second: the nodes whose best score that layer improved.
     improved: list[npt.NDArray[np.bool_]]
+    #: The strength of the source's tie to each node (0: none).
+    direct: FloatArray | None = None
+    include_unwilling: bool = False
+
+    def route_counts(self, nodes: IntArray) -> IntArray:
+        """How many routes are offered to each of ``nodes`` (reached, not first-degree): every
+        route of at most ``max_hops`` ties but the pointless detours (``docs/scoring.md``)."""
+        nodes = np.asarray(nodes, dtype=np.int64)
+        counts = self.routes[nodes].astype(np.int64)
+        if len(self.carried) < 2 or self.direct is None or not len(nodes):
+            return counts
+        detours = detours_to(
+            self.index,
+            nodes,
+            first_carried=self.carried[0],
+            second_carried=self.carried[1],
+            direct=self.direct,
+            first_degree=self.first_degree,
+            include_unwilling=self.include_unwilling,
+        )
+        found: IntArray = counts - detours
+        return found
 
     def is_reached(self, nodes: IntArray | int | slice = slice(None)) -> npt.NDArray[np.bool_]:
         """Whether a route reaches each of ``nodes`` (first-degree people and the source have
@@ -154,15 +180,12 @@ def reach_table(
     s = index.node(source)
     if s is None:
         return None
-    blocked = np.zeros(index.size, dtype=bool)
-    blocked[s] = True
-    for label in avoid:
-        node = index.node(label)
-        if node is not None:
-            blocked[node] = True
-    first, first_strength = index.neighbours(s)
-    best = np.zeros(index.size, dtype=np.float64)
-    best[first] = first_strength
+    blocked = _blocked(index, s, avoid)
+    first = index.neighbours(s)[0]
+    direct = _direct(index, s)
+    best = direct.copy()
+    first_degree = direct > 0
+    first_degree[s] = True
     counts = np.zeros(index.size, dtype=np.float64)
     carried_by_layer: list[FloatArray] = []
     improved_by_layer: list[npt.NDArray[np.bool_]] = []
@@ -177,6 +200,10 @@ def reach_table(
         layer_best, layer_counts = _relax(index, nodes, carried, frontier_counts[expand])
         layer_best[s] = 0.0
         layer_counts[s] = 0.0
+        if _layer < max_hops:  # going on through someone you know better directly: detours
+            layer_counts -= detours_through_first_degree(
+                index, s, nodes, carried, direct, first_degree
+            )
         improved = layer_best > best
         best[improved] = layer_best[improved]
         carried_by_layer.append(carried)
@@ -184,10 +211,36 @@ def reach_table(
         counts += layer_counts
         frontier = np.flatnonzero(layer_counts)
         frontier_counts = layer_counts[frontier]
-    first_degree = np.zeros(index.size, dtype=bool)
-    first_degree[first] = True
-    first_degree[s] = True
-    return ReachTable(index, s, best, counts, first_degree, carried_by_layer, improved_by_layer)
+    return ReachTable(
+        index,
+        s,
+        best,
+        counts,
+        first_degree,
+        carried_by_layer,
+        improved_by_layer,
+        direct,
+        include_unwilling,
+    )
+
+
+def _direct(index: RouteIndex, source: int) -> FloatArray:
+    """The strength of the source's tie to each node (0: none)."""
+    first, first_strength = index.neighbours(source)
+    direct = np.zeros(index.size, dtype=np.float64)
+    direct[first] = first_strength
+    return direct
+
+
+def _blocked(index: RouteIndex, source: int, avoid: Iterable[Hashable]) -> npt.NDArray[np.bool_]:
+    """Who is never an intermediary: the source and the people avoided."""
+    blocked = np.zeros(index.size, dtype=bool)
+    blocked[source] = True
+    for label in avoid:
+        node = index.node(label)
+        if node is not None:
+            blocked[node] = True
+    return blocked
 
 
 # Expanding from a few nodes costs about this many times more per tie entry than one pass
@@ -303,9 +356,10 @@ def best_routes_from(
     if table is None:
         return {}
     reached = table.reached
+    counts = table.route_counts(reached).tolist()
     return {
-        index.label(node): Reach(
-            score=float(table.best[node]), path=path, routes=int(table.routes[node])
+        index.label(node): Reach(score=float(table.best[node]), path=path, routes=count)
+        for node, path, count in zip(
+            reached.tolist(), table.labelled_paths(reached), counts, strict=True
         )
-        for node, path in zip(reached.tolist(), table.labelled_paths(reached), strict=True)
     }

@@ -11,7 +11,9 @@ intermediaries unless asked for). The first intermediary is the *referrer*, the 
 The search meets in the middle on a :class:`~netgraph.routes.index.RouteIndex` (CSR arrays): it
 reads the neighbourhoods of the two ends, and for three or four ties the neighbourhoods of
 whichever side has fewer tie entries, and joins them with sorted-array operations. It touches
-only the part of the network around the two people, never the whole graph.
+only the part of the network around the two people, never the whole graph. Routes that skip
+people of another route and score at least as high make it a pointless detour: those are
+dropped (:mod:`netgraph.routes.dominated`).
 
 On a networkx graph, :func:`best_routes` does it all:
 
@@ -30,13 +32,13 @@ On a networkx graph, :func:`best_routes` does it all:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
+from netgraph.routes.dominated import dominated_rows
 from netgraph.routes.index import (
     EdgeStrength,
     FloatArray,
@@ -47,12 +49,14 @@ from netgraph.routes.index import (
 )
 from netgraph.routes.model import MAX_HOPS_LIMIT, Route, willingness_factor
 from netgraph.routes.reach import Reach, ReachTable, best_routes_from, reach_table
+from netgraph.routes.table import WIDTH, Ends, RouteTable, concat, make_table
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
     "MAX_HOPS_LIMIT",
+    "FoundRoutes",
     "Reach",
     "ReachTable",
     "Route",
@@ -60,86 +64,9 @@ __all__ = [
     "best_routes_from",
     "find_routes",
     "reach_table",
+    "search_routes",
     "willingness_factor",
 ]
-
-# Columns of a route table: up to 5 nodes, 4 strengths, 3 factors; unused cells are -1 / 1.0.
-_WIDTH = MAX_HOPS_LIMIT + 1
-
-
-@dataclass
-class _RouteTable:
-    """Routes as parallel arrays, so thousands can be scored and ranked without objects."""
-
-    nodes: IntArray  # (m, 5)
-    strengths: FloatArray  # (m, 4)
-    factors: FloatArray  # (m, 3)
-    hops: IntArray  # (m,)
-
-    @property
-    def score(self) -> FloatArray:
-        # Left to right, like math.prod over a Route's tuples, so both give the same float.
-        product: FloatArray = self.strengths[:, 0].copy()
-        for column in range(1, MAX_HOPS_LIMIT):
-            product = product * self.strengths[:, column]
-        factor: FloatArray = self.factors[:, 0].copy()
-        for column in range(1, MAX_HOPS_LIMIT - 1):
-            factor = factor * self.factors[:, column]
-        result: FloatArray = product * factor
-        return result
-
-
-def _table(
-    nodes: list[IntArray], strengths: list[FloatArray], factors: list[FloatArray]
-) -> _RouteTable:
-    count = len(nodes[0])
-    table = _RouteTable(
-        nodes=np.full((count, _WIDTH), -1, dtype=np.int64),
-        strengths=np.ones((count, MAX_HOPS_LIMIT), dtype=np.float64),
-        factors=np.ones((count, MAX_HOPS_LIMIT - 1), dtype=np.float64),
-        hops=np.full(count, len(nodes) - 1, dtype=np.int64),
-    )
-    for column, node_values in enumerate(nodes):
-        table.nodes[:, column] = node_values
-    for column, strength_values in enumerate(strengths):
-        table.strengths[:, column] = strength_values
-    for column, factor_values in enumerate(factors):
-        table.factors[:, column] = factor_values
-    return table
-
-
-def _concat(tables: list[_RouteTable]) -> _RouteTable:
-    if not tables:
-        return _table([np.empty(0, dtype=np.int64)] * 2, [np.empty(0)], [])
-    return _RouteTable(
-        nodes=np.concatenate([t.nodes for t in tables]),
-        strengths=np.concatenate([t.strengths for t in tables]),
-        factors=np.concatenate([t.factors for t in tables]),
-        hops=np.concatenate([t.hops for t in tables]),
-    )
-
-
-class _Ends:
-    """The usable neighbours of one end of a route, sorted, with tie strengths and factors."""
-
-    def __init__(
-        self, index: RouteIndex, node: int, excluded: IntArray, include_unwilling: bool
-    ) -> None:
-        neighbours, strengths = index.neighbours(node)
-        self.all_nodes = neighbours.astype(np.int64)
-        self.all_strengths = strengths
-        factors = index.factors(self.all_nodes, include_unwilling=include_unwilling)
-        keep = (factors > 0) & ~np.isin(self.all_nodes, excluded)
-        self.nodes = self.all_nodes[keep]
-        self.strengths = strengths[keep]
-        self.factors = factors[keep]
-
-    def lookup(self, nodes: IntArray) -> tuple[npt.NDArray[np.bool_], IntArray]:
-        """Which ``nodes`` are usable neighbours here, and their positions in :attr:`nodes`."""
-        positions = np.searchsorted(self.nodes, nodes)
-        positions = np.minimum(positions, max(len(self.nodes) - 1, 0))
-        found = (self.nodes[positions] == nodes) if len(self.nodes) else np.zeros(len(nodes), bool)
-        return found, positions
 
 
 def _find(
@@ -150,15 +77,20 @@ def _find(
     max_hops: int,
     avoid: Iterable[int],
     include_unwilling: bool,
-) -> _RouteTable:
+    inferred: Mapping[int, float] | None,
+) -> tuple[RouteTable, Ends, Ends, float | None]:
+    """Every route (dominated or not), the two ends' neighbourhoods and the strength of the
+    recorded tie between the ends (None: none)."""
     excluded = np.array(sorted({source, target, *avoid}), dtype=np.int64)
-    start = _Ends(index, source, excluded, include_unwilling)
-    end = _Ends(index, target, excluded, include_unwilling)
-    tables: list[_RouteTable] = []
+    start = Ends(index, source, excluded, include_unwilling)
+    end = Ends(index, target, excluded, include_unwilling, inferred)
+    tables: list[RouteTable] = []
+    direct_strength = None
     direct = np.searchsorted(start.all_nodes, target)
     if direct < len(start.all_nodes) and start.all_nodes[direct] == target:
+        direct_strength = float(start.all_strengths[direct])
         tables.append(
-            _table(
+            make_table(
                 [np.array([source]), np.array([target])],
                 [start.all_strengths[direct : direct + 1]],
                 [],
@@ -170,22 +102,21 @@ def _find(
         )
         count = len(common)
         tables.append(
-            _table(
+            make_table(
                 [np.full(count, source), common, np.full(count, target)],
                 [start.strengths[at_start], end.strengths[at_end]],
                 [start.factors[at_start]],
+                end.is_inferred[at_end],
             )
         )
     if max_hops >= 3:
         tables.append(_three_ties(index, source, target, start, end))
     if max_hops >= 4:
         tables.append(_four_ties(index, source, target, start, end, excluded, include_unwilling))
-    return _concat(tables)
+    return concat(tables), start, end, direct_strength
 
 
-def _three_ties(
-    index: RouteIndex, source: int, target: int, start: _Ends, end: _Ends
-) -> _RouteTable:
+def _three_ties(index: RouteIndex, source: int, target: int, start: Ends, end: Ends) -> RouteTable:
     """Routes source - a - b - target, expanding the side with fewer tie entries."""
     if index.degree_sum(start.nodes) <= index.degree_sum(end.nodes):
         a, b, middle = index.gather(start.nodes)
@@ -196,10 +127,11 @@ def _three_ties(
     keep = in_start & in_end & (a != b)
     a, b, middle, at_start, at_end = a[keep], b[keep], middle[keep], at_start[keep], at_end[keep]
     count = len(a)
-    return _table(
+    return make_table(
         [np.full(count, source), a, b, np.full(count, target)],
         [start.strengths[at_start], middle, end.strengths[at_end]],
         [start.factors[at_start], end.factors[at_end]],
+        end.is_inferred[at_end],
     )
 
 
@@ -207,11 +139,11 @@ def _four_ties(
     index: RouteIndex,
     source: int,
     target: int,
-    start: _Ends,
-    end: _Ends,
+    start: Ends,
+    end: Ends,
     excluded: IntArray,
     include_unwilling: bool,
-) -> _RouteTable:
+) -> RouteTable:
     """Routes source - a - m - c - target: two ties out from each end, joined on m."""
     a, m_forward, to_m = index.gather(start.nodes)
     c, m_backward, from_m = index.gather(end.nodes)
@@ -240,7 +172,7 @@ def _four_ties(
     _, at_start = start.lookup(ra)
     _, at_end = end.lookup(rc)
     count = len(ra)
-    return _table(
+    return make_table(
         [np.full(count, source), ra, rm, rc, np.full(count, target)],
         [start.strengths[at_start], to_m[fi], from_m[bi], end.strengths[at_end]],
         [
@@ -248,26 +180,39 @@ def _four_ties(
             index.factors(rm, include_unwilling=include_unwilling),
             end.factors[at_end],
         ],
+        end.is_inferred[at_end],
     )
 
 
-def _ranked_rows(table: _RouteTable, k: int | None) -> IntArray:
-    """Row numbers in ranked order: each referrer's best first, then the rest; ties break by
-    fewer hops, then by the path."""
-    if len(table.hops) == 0:
+def _referrers(table: RouteTable) -> IntArray:
+    """Each route's referrer (its second node), -1 for a direct route."""
+    return np.where(table.hops >= 2, table.nodes[:, 1], -1)
+
+
+def _ranked_rows(table: RouteTable, score: FloatArray, k: int | None) -> IntArray:
+    """Row numbers of the routes chosen (each referrer's best first, best first, then the rest
+    by score; ties break by fewer hops, then by the path; the first ``k``), grouped by
+    referrer in the order of their best route."""
+    if len(table) == 0:
         return np.empty(0, dtype=np.int64)
-    score = table.score
-    keys = [table.nodes[:, column] for column in range(_WIDTH - 1, 0, -1)]
+    keys = [table.nodes[:, column] for column in range(WIDTH - 1, 0, -1)]
     order = np.lexsort((*keys, table.hops, -score))
-    referrers = np.where(table.hops[order] >= 2, table.nodes[order, 1], -1)
+    referrers = _referrers(table)[order]
     _, first = np.unique(referrers, return_index=True)
     leading = np.zeros(len(order), dtype=bool)
     leading[first] = True
-    ranked = np.concatenate((order[leading], order[~leading]))
-    return ranked if k is None else ranked[:k]
+    chosen = np.concatenate((order[leading], order[~leading]))
+    if k is not None:
+        chosen = chosen[:k]
+    # Group: each chosen route goes under its referrer's best route, keeping the order within.
+    asked = _referrers(table)[chosen]
+    _, first_seen, group_of = np.unique(asked, return_index=True, return_inverse=True)
+    group_rank = np.argsort(np.argsort(first_seen))
+    grouped: IntArray = chosen[np.argsort(group_rank[group_of.reshape(-1)], kind="stable")]
+    return grouped
 
 
-def _routes(index: RouteIndex, table: _RouteTable, rows: IntArray) -> list[Route]:
+def _routes(index: RouteIndex, table: RouteTable, rows: IntArray) -> list[Route]:
     routes = []
     for row in rows:
         hops = int(table.hops[row])
@@ -276,9 +221,76 @@ def _routes(index: RouteIndex, table: _RouteTable, rows: IntArray) -> list[Route
                 path=tuple(index.label(n) for n in table.nodes[row, : hops + 1]),
                 strengths=tuple(float(s) for s in table.strengths[row, :hops]),
                 factors=tuple(float(f) for f in table.factors[row, : hops - 1]),
+                inferred=bool(table.inferred[row]),
             )
         )
     return routes
+
+
+@dataclass(frozen=True)
+class FoundRoutes:
+    """The routes a search offers: the chosen ones (grouped by referrer, see
+    :func:`find_routes`), how many routes are offered in all (none dominated), and how many
+    go through each referrer of the chosen routes (None: the direct tie)."""
+
+    routes: list[Route]
+    offered: int
+    per_referrer: dict[Hashable | None, int]
+
+
+def search_routes(
+    index: RouteIndex,
+    source: Hashable,
+    target: Hashable,
+    *,
+    max_hops: int = 3,
+    avoid: Iterable[Hashable] = (),
+    via: Hashable | None = None,
+    include_unwilling: bool = False,
+    k: int | None = None,
+    inferred: Mapping[Hashable, float] | None = None,
+) -> FoundRoutes:
+    """:func:`find_routes`, with how many routes are offered in all and through each
+    referrer of the routes chosen."""
+    if not 1 <= max_hops <= MAX_HOPS_LIMIT:
+        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}")
+    s, t = index.node(source), index.node(target)
+    if s is None or t is None or s == t:
+        return FoundRoutes([], 0, {})
+    avoided = [n for n in (index.node(a) for a in avoid) if n is not None]
+    inferred_nodes = {
+        node: float(strength)
+        for person, strength in (inferred or {}).items()
+        if (node := index.node(person)) is not None and node != s
+    }
+    table, start, end, direct = _find(
+        index,
+        s,
+        t,
+        max_hops=max_hops,
+        avoid=avoided,
+        include_unwilling=include_unwilling,
+        inferred=inferred_nodes,
+    )
+    via_node = index.node(via) if via is not None else None
+    if via is not None:
+        columns = np.arange(1, WIDTH - 1)
+        is_intermediary = columns[None, :] < table.hops[:, None]
+        keep = ((table.nodes[:, 1 : WIDTH - 1] == via_node) & is_intermediary).any(axis=1)
+        table = table.rows(keep if via_node is not None else np.zeros(len(table), dtype=bool))
+    score = table.score
+    if len(table):
+        offered = ~dominated_rows(index, table, score, start, end, direct=direct, via=via_node)
+        table, score = table.rows(offered), score[offered]
+    rows = _ranked_rows(table, score, k)
+    referrers = _referrers(table)
+    asked = np.unique(referrers[rows])
+    counts = np.searchsorted(np.sort(referrers), np.stack((asked, asked + 1)))
+    per_referrer = {
+        (None if node < 0 else index.label(node)): int(count)
+        for node, count in zip(asked.tolist(), (counts[1] - counts[0]).tolist(), strict=True)
+    }
+    return FoundRoutes(_routes(index, table, rows), len(table), per_referrer)
 
 
 def find_routes(
@@ -291,34 +303,32 @@ def find_routes(
     via: Hashable | None = None,
     include_unwilling: bool = False,
     k: int | None = None,
+    inferred: Mapping[Hashable, float] | None = None,
 ) -> list[Route]:
-    """Routes of at most ``max_hops`` ties from ``source`` to ``target``, in ranked order.
+    """The routes offered from ``source`` to ``target`` of at most ``max_hops`` ties.
 
     Intermediaries are never the source or the target, never in ``avoid`` and never have a
-    factor of 0. With ``via``, only routes through that person are kept. With ``k``, only the
-    first ``k``: each referrer's best route first (best first), then every other route by
-    score; ties break by fewer hops, then by the path.
+    factor of 0. With ``via``, only routes through that person are kept. ``inferred`` adds
+    ties between the target and these people (person to strength) where no recorded tie
+    joins them. A route is never listed when a route through some of its people, in the same
+    order, scores at least as high (it is *dominated*).
+
+    The routes chosen are each referrer's best route (best first), then every other route by
+    score; ties break by fewer hops, then by the path; with ``k``, the first ``k`` of these.
+    They are returned grouped by referrer: the groups in the order of their best route, each
+    group best first (``docs/scoring.md``).
     """
-    if not 1 <= max_hops <= MAX_HOPS_LIMIT:
-        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}")
-    s, t = index.node(source), index.node(target)
-    if s is None or t is None or s == t:
-        return []
-    avoided = [n for n in (index.node(a) for a in avoid) if n is not None]
-    table = _find(
-        index, s, t, max_hops=max_hops, avoid=avoided, include_unwilling=include_unwilling
-    )
-    if via is not None:
-        via_node = index.node(via)
-        columns = np.arange(1, _WIDTH - 1)
-        is_intermediary = columns[None, :] < table.hops[:, None]
-        keep = ((table.nodes[:, 1 : _WIDTH - 1] == via_node) & is_intermediary).any(axis=1)
-        if via_node is None:
-            keep[:] = False
-        table = _RouteTable(
-            table.nodes[keep], table.strengths[keep], table.factors[keep], table.hops[keep]
-        )
-    return _routes(index, table, _ranked_rows(table, k))
+    return search_routes(
+        index,
+        source,
+        target,
+        max_hops=max_hops,
+        avoid=avoid,
+        via=via,
+        include_unwilling=include_unwilling,
+        k=k,
+        inferred=inferred,
+    ).routes
 
 
 def best_routes(
@@ -334,6 +344,7 @@ def best_routes(
     avoid: Iterable[Hashable] = (),
     via: Hashable | None = None,
     include_unwilling: bool = False,
+    inferred: Mapping[Hashable, float] | None = None,
 ) -> Iterator[Route]:
     """Generate the best warm introduction routes from ``source`` to ``target`` in ``G``.
 
@@ -357,17 +368,16 @@ def best_routes(
         People who must not be intermediaries; keep only routes through this person.
     include_unwilling : bool, optional
         Allow unwilling people as intermediaries (with a small factor).
+    inferred : mapping, optional
+        Ties inferred between the target and these people (person to strength), where no
+        edge joins them (colleagues: see ``docs/scoring.md``).
 
     Yields
     ------
     Route
-        Routes in ranked order: each referrer's best route first, then the rest by score.
-
-    Notes
-    -----
-    Each call builds a :class:`~netgraph.routes.index.RouteIndex` of ``G`` (see the module's
-    example); for many queries on one graph, build it once with
-    :func:`~netgraph.routes.index.index_from_networkx` and call :func:`find_routes`.
+        The routes offered (none dominated), chosen and grouped as :func:`find_routes` says.
+        Each call builds a :class:`~netgraph.routes.index.RouteIndex` of ``G``; for many
+        queries on one graph, build it once and call :func:`find_routes`.
     """
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
         raise ValueError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}")
@@ -377,5 +387,5 @@ def best_routes(
     )  # fmt: skip
     yield from find_routes(
         index, source, target, max_hops=max_hops, avoid=avoid, via=via, k=k,
-        include_unwilling=include_unwilling,
+        include_unwilling=include_unwilling, inferred=inferred,
     )  # fmt: skip

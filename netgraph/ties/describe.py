@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from netgraph.ties.strength import STATED_DEFAULT
 from netgraph.workspace import Workspace
 
 
@@ -32,10 +33,12 @@ def describe_evidence(
     sent: int,
     received: int,
     detail: str | None,
+    note: str | None = None,
 ) -> str:
     """One line of evidence, e.g. "in Priya Raman's LinkedIn export, connected Oct 2020".
 
-    ``holder`` is the person whose file the evidence comes from.
+    ``holder`` is the person whose file the evidence comes from; ``note`` is the user's note on
+    a tie they stated.
     """
     whose = "your" if holder_is_me else f"{holder}'s"
     month = month_year(on_date)
@@ -68,6 +71,11 @@ def describe_evidence(
         if detail == "met":
             return f"you met {holder}, who suggested people to talk to{when}"
         return f"{holder} suggested you talk to them{when}"
+    if kind == "shared-export":
+        return f"{holder} shared their export {label} with you"
+    if kind == "stated":
+        text = f"you said so ({detail or STATED_DEFAULT})"
+        return f"{text}: {note}" if note else text
     return f"{kind} ({label})"
 
 
@@ -83,6 +91,7 @@ def edge_evidence_lines(workspace: Workspace, x: int, y: int) -> list[str]:
             sent=line.sent,
             received=line.received,
             detail=line.detail,
+            note=line.note,
         )
         for line in workspace.ties.evidence_lines(x, y)
     ]

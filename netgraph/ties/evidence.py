@@ -155,11 +155,21 @@ def move_ties(workspace: Workspace, keep: int, drop: int) -> TieChanges:
     """Give ``keep`` the ties and evidence of ``drop``, who is being merged into them.
 
     A tie between the two goes (it would be a self-loop); a tie both had with someone becomes
-    one, with the evidence of both. The strengths of the ties moved are recomputed as of today.
-    Returns how many ties this added (never more than it removed).
+    one, with the evidence of both. The user's word on ``drop``'s ties (``netgraph tie``) moves
+    too; where they spoke of both people's tie with someone, their word on ``keep``'s stays.
+    The strengths of the ties moved are recomputed as of today. Returns how many ties this
+    added (never more than it removed).
     """
-    pairs = workspace.ties.pairs_of(drop)
+    # The user's word on drop's ties becomes their word on keep's, before the evidence moves:
+    # evidence of a tie the user removed is withheld again under its new pair.
+    workspace.ties.move_user_ties(drop, keep)
     items: list[EvidenceItem] = []
+    for a, b, source, kind, holder, day, sent, got, detail in workspace.ties.take_withheld(drop):
+        if keep not in (a, b):
+            holder = keep if holder == drop else holder
+            other = b if a == drop else a
+            items.append(EvidenceItem(keep, other, source, kind, holder, day, sent, got, detail))
+    pairs = workspace.ties.pairs_of(drop)
     for pair in pairs:
         other = pair[1] if pair[0] == drop else pair[0]
         evidence = workspace.ties.evidence_of(pair)

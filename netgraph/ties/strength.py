@@ -50,8 +50,14 @@ RECOMMENDATION = 0.55  # someone wrote a recommendation: they vouch for the pers
 REFERRAL = 0.7  # met, and offered to introduce the user to people they named (log --referred)
 ENDORSEMENT = 0.08  # per endorsement, at most ENDORSEMENT_MAX in all
 ENDORSEMENT_MAX = 0.3
+# Someone who shares their whole export with the user knows them well enough to trust them.
+SHARED_EXPORT = 0.7
 INVITATION = 0.05
 INVITATION_WITH_NOTE = 0.12
+# The user's word (netgraph tie --strength): a tie they state has, on its own, the strength they
+# give, a word of STATED or a number; other evidence can only raise it.
+STATED = {"close": 0.8, "known": 0.5, "weak": 0.2}
+STATED_DEFAULT = "known"
 # A LinkedIn connection, and a conversation, are one fact however many exports show them (both
 # people's exports list the connection): only the strongest record of each counts.
 ONE_FACT_KINDS = frozenset({"connection", "messages"})
@@ -77,6 +83,22 @@ def recency(on_date: date | None, as_of: date) -> float:
     return RECENCY_FLOOR + (1 - RECENCY_FLOOR) * fresh
 
 
+def stated_strength(detail: str | None) -> float:
+    """The strength the user gave a tie: a word of :data:`STATED` or a number, kept between
+    ``FLOOR`` and 1; ``STATED_DEFAULT``'s when they gave none (or nothing readable).
+
+    >>> stated_strength("close"), stated_strength("0.6"), stated_strength(None)
+    (0.8, 0.6, 0.5)
+    """
+    if detail in STATED:
+        return STATED[detail]
+    try:
+        value = float(detail or "")
+    except ValueError:
+        return STATED[STATED_DEFAULT]
+    return min(1.0, max(FLOOR, value)) if math.isfinite(value) else STATED[STATED_DEFAULT]
+
+
 def evidence_probability(item: Evidence, as_of: date) -> float:
     """The chance, from this piece of evidence alone, that the tie can carry an introduction."""
     kind = item.kind
@@ -99,6 +121,10 @@ def evidence_probability(item: Evidence, as_of: date) -> float:
         return REFERRAL
     if kind == "endorsement":
         return min(ENDORSEMENT_MAX, ENDORSEMENT * max(1, item.received + item.sent))
+    if kind == "shared-export":
+        return SHARED_EXPORT
+    if kind == "stated":  # alone, the tie gets the strength the user gave: FLOOR + (1 - FLOOR) p
+        return (stated_strength(item.detail) - FLOOR) / (1 - FLOOR)
     if kind == "invitation":
         return INVITATION_WITH_NOTE if item.detail else INVITATION
     return 0.0

@@ -263,6 +263,48 @@ def m007_name_parts(conn: sqlite3.Connection) -> None:
     )
 
 
+def m009_user_ties(conn: sqlite3.Connection) -> None:
+    """The user's word on ties (``netgraph tie``), and the evidence of ties the user removed.
+
+    ``user_ties`` holds one row per pair the user spoke of: ``tied`` (they know each other; the
+    tie also carries a piece of ``stated`` evidence) or ``removed`` (they do not, whatever a file
+    shows). Evidence that imports give a removed tie waits in ``withheld_evidence``, outside the
+    ``edges`` the routes read, until the user restores the tie.
+    """
+    run_statements(
+        conn,
+        """
+        CREATE TABLE user_ties (
+            a INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            b INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            state TEXT NOT NULL CHECK (state IN ('tied', 'removed')),
+            strength TEXT,
+            note TEXT,
+            said_at TEXT NOT NULL,
+            PRIMARY KEY (a, b),
+            CHECK (a < b)
+        ) WITHOUT ROWID;
+        CREATE INDEX user_ties_b ON user_ties(b, a);
+        CREATE INDEX user_ties_removed ON user_ties(state) WHERE state = 'removed';
+
+        CREATE TABLE withheld_evidence (
+            a INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            b INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            holder_id INTEGER NOT NULL,
+            on_date TEXT,
+            sent INTEGER NOT NULL DEFAULT 0,
+            received INTEGER NOT NULL DEFAULT 0,
+            detail TEXT,
+            PRIMARY KEY (a, b, source_id, kind)
+        ) WITHOUT ROWID;
+        CREATE INDEX withheld_evidence_b ON withheld_evidence(b, a);
+        CREATE INDEX withheld_evidence_source ON withheld_evidence(source_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
     ("m002_targets", m002_targets),
@@ -271,4 +313,5 @@ MIGRATIONS: list[Migration] = [
     ("m005_outreach", m005_outreach),
     ("m006_outreach_loop", m006_outreach_loop),
     ("m007_name_parts", m007_name_parts),
+    ("m009_user_ties", m009_user_ties),
 ]

@@ -15,17 +15,25 @@ from netgraph.workspace.staging import insert_staged, stage_rows
 
 _INSERT_EDGE = "INSERT INTO edges (a, b, strength) VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING"
 _EVIDENCE_COLUMNS = "a, b, source_id, kind, holder_id, on_date, sent, received, detail"
-_EVIDENCE_CONFLICT = """
+_CONFLICT = """
     ON CONFLICT (a, b, source_id, kind) DO UPDATE SET
         holder_id = excluded.holder_id,
-        on_date = nullif(max(coalesce(evidence.on_date, ''), coalesce(excluded.on_date, '')), ''),
-        sent = max(evidence.sent, excluded.sent),
-        received = max(evidence.received, excluded.received),
-        detail = coalesce(excluded.detail, evidence.detail)
+        on_date = nullif(max(coalesce({t}.on_date, ''), coalesce(excluded.on_date, '')), ''),
+        sent = max({t}.sent, excluded.sent),
+        received = max({t}.received, excluded.received),
+        detail = coalesce(excluded.detail, {t}.detail)
 """
+_EVIDENCE_CONFLICT = _CONFLICT.format(t="evidence")
+_WITHHELD_CONFLICT = _CONFLICT.format(t="withheld_evidence")
 _UPSERT_EVIDENCE = (
     f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) VALUES ({', '.join('?' * 9)}) {_EVIDENCE_CONFLICT}"
 )
+_UPSERT_WITHHELD = (
+    f"INSERT INTO withheld_evidence ({_EVIDENCE_COLUMNS}) VALUES ({', '.join('?' * 9)}) "
+    f"{_WITHHELD_CONFLICT}"
+)
+# The ties the user removed: evidence for them is withheld, never stored as a tie.
+_REMOVED = "SELECT a, b FROM user_ties WHERE state = 'removed'"
 
 #: One piece of evidence as stored: a, b, source id, kind, holder id, on_date (ISO), sent,
 #: received, detail.
@@ -48,6 +56,22 @@ class EvidenceLine:
     sent: int
     received: int
     detail: str | None
+    note: str | None = None  # the user's note on a tie they stated (``tie --note``)
+
+
+@dataclass(frozen=True)
+class UserTieRow:
+    """The user's word on the tie between ``a`` and ``b`` (``a < b``): ``tied`` or ``removed``,
+    the strength they gave (a word or a number, as given), their note and when they said it;
+    ``withheld`` counts the pieces of evidence that imports give a removed tie."""
+
+    a: int
+    b: int
+    state: str
+    strength: str | None
+    note: str | None
+    said_at: str
+    withheld: int
 
 
 class TiesTable:
@@ -105,20 +129,31 @@ class TiesTable:
 
     def evidence_lines(self, x: int, y: int) -> list[EvidenceLine]:
         """The evidence of the tie between ``x`` and ``y``, by kind then source."""
+        return self._lines("evidence", x, y)
+
+    def strength_of(self, pair: Pair) -> float | None:
+        """The stored strength of one tie, or None when there is no such tie."""
+        row = self._conn.execute("SELECT strength FROM edges WHERE a = ? AND b = ?", pair)
+        found = row.fetchone()
+        return None if found is None else float(found[0])
+
+    def _lines(self, table: str, x: int, y: int) -> list[EvidenceLine]:
         rows = self._conn.execute(
-            """
-            SELECT ev.kind, h.name, h.is_me, s.label, ev.on_date, ev.sent, ev.received, ev.detail
-            FROM evidence ev
+            f"""
+            SELECT ev.kind, h.name, h.is_me, s.label, ev.on_date, ev.sent, ev.received, ev.detail,
+                   u.note
+            FROM {table} ev
             JOIN sources s ON s.id = ev.source_id
             LEFT JOIN people h ON h.id = ev.holder_id
+            LEFT JOIN user_ties u ON u.a = ev.a AND u.b = ev.b AND ev.kind = 'stated'
             WHERE ev.a = ? AND ev.b = ?
             ORDER BY ev.kind, s.id
             """,
             (min(x, y), max(x, y)),
         )
         return [
-            EvidenceLine(kind, holder, bool(is_me), label, on_date, sent, received, detail)
-            for kind, holder, is_me, label, on_date, sent, received, detail in rows
+            EvidenceLine(kind, holder, bool(is_me), label, on_date, sent, received, detail, note)
+            for kind, holder, is_me, label, on_date, sent, received, detail, note in rows
         ]
 
     def strength_rows(self, pairs: Iterable[Pair] | None) -> Iterator[StrengthRow]:
@@ -141,7 +176,12 @@ class TiesTable:
 
     def add(self, rows: list[EvidenceRow]) -> int:
         """Store evidence row by row, creating each tie it names (strength 1.0 until
-        recomputed); return how many ties were new."""
+        recomputed); return how many ties were new. Evidence of a tie the user removed is
+        withheld instead (:meth:`withheld_of`)."""
+        if rows and self._any_removed():
+            removed = {(int(a), int(b)) for a, b in self._conn.execute(_REMOVED)}
+            self._conn.executemany(_UPSERT_WITHHELD, (r for r in rows if r[:2] in removed))
+            rows = [row for row in rows if row[:2] not in removed]
         added = self._conn.executemany(_INSERT_EDGE, (row[:2] for row in rows)).rowcount
         self._conn.executemany(_UPSERT_EVIDENCE, rows)
         return added
@@ -161,6 +201,8 @@ class TiesTable:
         """Store ``(a, b, strength)`` ties that are new, then the staged evidence; return how
         many ties were new."""
         stage_rows(self._conn, "new_ties", "a, b, strength", ties)
+        if self._any_removed():
+            self._withhold_staged()
         conflict = "ON CONFLICT DO NOTHING"
         added = insert_staged(self._conn, "edges", "a, b, strength", "new_ties", conflict=conflict)
         insert_staged(
@@ -192,9 +234,132 @@ class TiesTable:
         self._conn.execute("UPDATE evidence SET holder_id = ? WHERE holder_id = ?", (keep, drop))
 
     def delete_of(self, person: int) -> None:
-        """Remove every tie of a person, and its evidence."""
+        """Remove every tie of a person, its evidence, and the user's word on their ties."""
         self._conn.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (person, person))
         self._conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (person, person))
+        self.delete_words_of(person)
+
+    # --- the user's word on ties ---------------------------------------------------------------
+
+    def _any_removed(self) -> bool:
+        """Whether the user removed any tie (most workspaces: no, and imports skip the check)."""
+        row = self._conn.execute("SELECT 1 FROM user_ties WHERE state = 'removed' LIMIT 1")
+        return row.fetchone() is not None
+
+    def _withhold_staged(self) -> None:
+        """Move the staged evidence and ties of removed ties aside, into withheld evidence."""
+        removed = f"(a, b) IN ({_REMOVED})"
+        self._conn.execute(
+            f"INSERT INTO withheld_evidence ({_EVIDENCE_COLUMNS}) SELECT {_EVIDENCE_COLUMNS} "
+            f"FROM temp.new_evidence WHERE {removed} {_WITHHELD_CONFLICT}"
+        )
+        self._conn.execute(f"DELETE FROM temp.new_evidence WHERE {removed}")
+        self._conn.execute(f"DELETE FROM temp.new_ties WHERE {removed}")
+
+    def user_tie(self, pair: Pair) -> UserTieRow | None:
+        """The user's word on one tie, or None when they said nothing of it."""
+        rows = self._user_ties("u.a = ? AND u.b = ?", pair)
+        return rows[0] if rows else None
+
+    def user_ties_of(self, person: int) -> list[UserTieRow]:
+        """The user's word on each tie of a person, oldest first."""
+        return self._user_ties("u.a = ? OR u.b = ?", (person, person))
+
+    def _user_ties(self, where: str, params: tuple[int, int]) -> list[UserTieRow]:
+        rows = self._conn.execute(
+            "SELECT u.a, u.b, u.state, u.strength, u.note, u.said_at, "
+            "(SELECT count(*) FROM withheld_evidence w WHERE w.a = u.a AND w.b = u.b) "
+            f"FROM user_ties u WHERE {where} ORDER BY u.said_at, u.a, u.b",
+            params,
+        )
+        return [
+            UserTieRow(int(a), int(b), state, strength, note, said_at, int(withheld))
+            for a, b, state, strength, note, said_at, withheld in rows
+        ]
+
+    def set_user_tie(
+        self, pair: Pair, state: str, strength: str | None, note: str | None, said_at: str
+    ) -> None:
+        """Record the user's word on a tie, replacing what they said of it before."""
+        self._conn.execute(
+            "INSERT OR REPLACE INTO user_ties (a, b, state, strength, note, said_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (*pair, state, strength, note, said_at),
+        )
+
+    def delete_user_tie(self, pair: Pair) -> None:
+        """Forget the user's word on a tie (its withheld evidence stays until taken)."""
+        self._conn.execute("DELETE FROM user_ties WHERE a = ? AND b = ?", pair)
+
+    def delete_evidence_of_kind(self, pair: Pair, kind: str) -> None:
+        """Remove a tie's evidence of one kind (the tie stays; see :meth:`delete_if_bare`)."""
+        self._conn.execute("DELETE FROM evidence WHERE a = ? AND b = ? AND kind = ?", (*pair, kind))
+
+    def delete_if_bare(self, pair: Pair) -> bool:
+        """Remove a tie that no evidence is left for; return whether it went."""
+        return (
+            self._conn.execute(
+                "DELETE FROM edges WHERE a = ? AND b = ? AND NOT EXISTS "
+                "(SELECT 1 FROM evidence WHERE a = edges.a AND b = edges.b)",
+                pair,
+            ).rowcount
+            > 0
+        )
+
+    def withhold(self, pair: Pair) -> int:
+        """Move a tie's evidence aside into withheld evidence and remove the tie; return how
+        many pieces of evidence were moved."""
+        moved = self._conn.execute(
+            f"INSERT INTO withheld_evidence ({_EVIDENCE_COLUMNS}) SELECT {_EVIDENCE_COLUMNS} "
+            f"FROM evidence WHERE a = ? AND b = ? {_WITHHELD_CONFLICT}",
+            pair,
+        ).rowcount
+        self.delete(pair)
+        return moved
+
+    def take_withheld(self, person: int, other: int | None = None) -> list[EvidenceRow]:
+        """Remove and return the withheld evidence of a person's ties (of their tie with
+        ``other`` only, when given), for the caller to store again."""
+        if other is None:
+            where, params = "a = :p OR b = :p", {"p": person}
+        else:
+            where, params = "a = :x AND b = :y", {"x": min(person, other), "y": max(person, other)}
+        rows = [
+            (int(a), int(b), int(source), str(kind), int(holder), day, int(sent), int(got), detail)
+            for a, b, source, kind, holder, day, sent, got, detail in self._conn.execute(
+                f"SELECT {_EVIDENCE_COLUMNS} FROM withheld_evidence WHERE {where}", params
+            )
+        ]
+        self._conn.execute(f"DELETE FROM withheld_evidence WHERE {where}", params)
+        return rows
+
+    def withheld_lines(self, x: int, y: int) -> list[EvidenceLine]:
+        """The withheld evidence of a removed tie between ``x`` and ``y``, by kind then source."""
+        return self._lines("withheld_evidence", x, y)
+
+    def move_user_ties(self, drop: int, keep: int) -> None:
+        """Give ``keep`` the user's word on the ties of ``drop``, who is being merged into them;
+        where the user spoke of both people's tie with someone, ``keep``'s word stays."""
+        self._conn.execute(
+            """
+            INSERT INTO user_ties (a, b, state, strength, note, said_at)
+            SELECT min(other, :keep), max(other, :keep), state, strength, note, said_at
+            FROM (
+                SELECT CASE WHEN a = :drop THEN b ELSE a END AS other,
+                       state, strength, note, said_at
+                FROM user_ties WHERE a = :drop OR b = :drop
+            )
+            WHERE other != :keep
+            ON CONFLICT DO NOTHING
+            """,
+            {"drop": drop, "keep": keep},
+        )
+        self._conn.execute("DELETE FROM user_ties WHERE a = ? OR b = ?", (drop, drop))
+
+    def delete_words_of(self, person: int) -> None:
+        """Remove the user's word on every tie of a person, and the evidence withheld of them."""
+        self._conn.execute("DELETE FROM user_ties WHERE a = ? OR b = ?", (person, person))
+        self._conn.execute("DELETE FROM withheld_evidence WHERE a = ? OR b = ?", (person, person))
 
     # --- degrees ------------------------------------------------------------------------------
 
