@@ -20,6 +20,7 @@ from cli_helpers import ok_in, one_line_error, run_in
 from netgraph.identity.resolve import merge_people
 from netgraph.text import clean_text
 from netgraph.workspace import Workspace
+from netgraph.workspace.ties import TiesTable
 
 HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
 TERMINAL_UNSAFE = re.compile(
@@ -324,3 +325,35 @@ def test_output_is_terminal_safe_and_the_undo_command_is_safe_to_paste(tmp_path:
     assert tie["evidence"] == [f"you said so (known): {clean_text(note)}"]
     assert "$(touch p04)" in tie["evidence"][0]
     assert list(tmp_path.glob("p0*")) == []
+
+
+def test_a_large_export_stored_in_bulk_keeps_a_removed_tie_out(
+    net: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export big enough to be stored through staging tables: its evidence of a removed tie
+    is set aside too, on its first import and again on a re-import; its other ties count."""
+    bulk = []
+    real = TiesTable._withhold_staged
+
+    def spy(self: TiesTable) -> None:
+        bulk.append(1)
+        real(self)
+
+    monkeypatch.setattr(TiesTable, "_withhold_staged", spy)
+    net.tie("Bob Ray", "Tia Quinn", "--remove", "--note", "never met")
+    rows = [row(f"Friend{i}", "Bulk", f"bulk-{i}") for i in range(100)]
+    rows.append(row("Tia", "Quinn", "tia-quinn", "Target Co"))
+    bobs = connections(tmp_path / "bob.csv", rows)
+
+    for _ in range(2):
+        ok_in(net.path, "import", "linkedin", bobs, "--owner", net.ref("bob-ray"))
+        net.ids = net.people()
+        assert net.tie_with("tia-quinn", "bob-ray") is None
+        assert net.tie_with("bulk-7", "bob-ray") is not None
+        assert net.ids["bob-ray"] not in net.referrers("tia-quinn")
+    assert bulk, "the import did not go through the staged path"
+    (removed,) = net.show("tia-quinn")["removed_ties"]
+    assert removed["id"] == net.ids["bob-ray"] and removed["withheld_evidence"]
+
+    net.tie("Bob Ray", "Tia Quinn", "--restore")
+    assert net.tie_with("tia-quinn", "bob-ray") is not None
