@@ -45,9 +45,19 @@ EvidenceKind = Literal[
     "endorsement",
     "recommendation",
     "referral",
+    "shared-export",
+    "stated",
 ]
 """What a piece of tie evidence is (see docs/strength.md)."""
 EVIDENCE_KINDS: tuple[EvidenceKind, ...] = get_args(EvidenceKind)
+
+TieWord = Literal["close", "known", "weak"]
+"""How well two people know each other, in the user's words (``netgraph tie --strength``)."""
+TIE_WORDS: tuple[TieWord, ...] = get_args(TieWord)
+
+UserTieState = Literal["tied", "removed"]
+"""The user's word on a tie: they know each other (``tie``), or they do not (``tie --remove``)."""
+USER_TIE_STATES: tuple[UserTieState, ...] = get_args(UserTieState)
 
 OutreachStatus = Literal[
     "asked-referrer",
