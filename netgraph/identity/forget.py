@@ -30,7 +30,9 @@ class Forgotten:
 
 
 def forget_person(workspace: Workspace, person: int) -> Forgotten:
-    """Erase a person: their row, identity keys, edges with their evidence, and raw records.
+    """Erase a person: their row, identity keys, edges with their evidence, the user's word on
+    their ties (``netgraph tie``: notes, and the evidence set aside for removed ties), and raw
+    records.
 
     Sources they owned stay (other people came from them) but lose their owner and any file name
     or path that could name them; sources left with nothing in them go, and so do targets still
@@ -62,7 +64,7 @@ def _erase(workspace: Workspace, person: int) -> tuple[int, int, int, int]:
     # A target still waiting under their name (and their company, or none) would keep the name
     # and bring them back as a target with the next import that lists them.
     waiting = workspace.targets.forget_waiting(key, company)
-    workspace.ties.delete_of(person)
+    workspace.ties.delete_of(person)  # their ties, evidence and the user's word on them
     workspace.sources.delete_records_of(person)
     workspace.people.delete_keys(person)
     workspace.people.delete(person)
