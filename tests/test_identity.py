@@ -172,7 +172,7 @@ def test_uk_number_in_national_and_international_forms(phone: str, region: str) 
 
 def test_national_forms_of_other_countries() -> None:
     assert phone_key("030 1234567", "DE") == phone_key("+49 30 1234567") == "+49301234567"
-    assert phone_key("07700 900123", "GB") == phone_key("+44 7700 900123") == "+447700900123"
+    assert phone_key("07911 123456", "GB") == phone_key("+44 7911 123456") == "+447911123456"
 
 
 def test_a_national_number_is_read_in_the_given_region() -> None:

@@ -341,8 +341,8 @@ def test_one_way_messages_and_invitations_never_create_a_tie(workspace: Workspac
     names = {p.name for p in list_people(workspace)}
     assert names == {"Ann Lee"}
     assert summary.skipped == {
-        "messages with people not otherwise linked": 1,
-        "invitation with people not otherwise linked": 1,
+        "messages with people the export does not list": 1,
+        "invitation with people the export does not list": 1,
     }
     kinds = [row[0] for row in workspace.conn.execute("SELECT kind FROM evidence ORDER BY kind")]
     assert kinds == ["connection", "messages"]
@@ -357,7 +357,8 @@ def test_reimporting_the_same_linkedin_export_changes_nothing(
     assert table_dump(workspace.conn) == before
     assert summary.people_created == 0
     assert summary.new_ties == 0
-    assert workspace.conn.execute("SELECT count(*) FROM edges").fetchone()[0] == 4
+    # Ann, Bo and Cy: Dee, whom the export does not list, never became a person.
+    assert workspace.conn.execute("SELECT count(*) FROM edges").fetchone()[0] == 3
 
 
 def address_book() -> ReadResult:
@@ -714,8 +715,12 @@ def test_messages_strengthen_the_owners_edge(workspace: Workspace) -> None:
     assert strength(conn, me(conn), person) == pytest.approx(expected)
 
 
-def test_a_conversation_with_an_unknown_profile_creates_a_person(workspace: Workspace) -> None:
-    load(
+def test_a_conversation_with_someone_the_export_does_not_list_is_left_out_and_said(
+    workspace: Workspace,
+) -> None:
+    """A counterpart who is no connection of the export and known nowhere else never becomes a
+    new person: the summary counts them among the skipped records."""
+    summary = load(
         workspace,
         linkedin_export(
             contact("Ann Lee", url="linkedin.com/in/ann-lee"),
@@ -731,10 +736,27 @@ def test_a_conversation_with_an_unknown_profile_creates_a_person(workspace: Work
         ),
     )
     conn = workspace.conn
+    assert ids_named(conn, "Dee Fox") == []
+    assert summary.skipped == {"messages with people the export does not list": 1}
+    assert summary.people_created == 1
+
+
+def test_a_conversation_with_someone_known_from_another_file_links_them(
+    workspace: Workspace,
+) -> None:
+    load(workspace, vcard_file(contact("Dee Fox", url="https://www.linkedin.com/in/dee-fox")))
+    load(
+        workspace,
+        linkedin_export(
+            contact("Ann Lee", url="linkedin.com/in/ann-lee"),
+            interactions=[
+                messages("Dee Fox", url="linkedin.com/in/dee-fox", sent=1, received=3, last=AS_OF)
+            ],
+        ),
+    )
+    conn = workspace.conn
     dee = the_person(conn, "Dee Fox")
-    assert identities_of(conn, dee) == {("linkedin", "linkedin.com/in/dee-fox")}
-    assert evidence_kinds(conn, me(conn), dee) == ["messages"]
-    assert field(conn, dee, "degree") == 1
+    assert evidence_kinds(conn, me(conn), dee) == ["address-book", "messages"]
 
 
 # --- Degrees and sources -------------------------------------------------------------------------

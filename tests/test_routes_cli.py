@@ -42,6 +42,8 @@ PERSON_KEYS = {
     "degree",
     "is_me",
     "sources",
+    "name_prefix",
+    "name_suffix",
 }
 ROUTE_KEYS = {
     "rank",

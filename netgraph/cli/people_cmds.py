@@ -177,6 +177,8 @@ def show(ctx: click.Context, person: str, output_format: OutputFormat) -> None:
         return
     echo(f"#{details.id} {details.name}")
     for label, value in (
+        ("before the name", details.name_prefix),
+        ("after the name", details.name_suffix),
         ("title", details.title),
         ("company", details.company),
         ("degree", details.degree if not details.is_me else "you"),

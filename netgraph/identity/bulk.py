@@ -9,7 +9,7 @@ and the same rules as the per-record path then run in Python.
 A record stays with the per-record path (which runs after this, in file order) whenever it could
 interact with another record of the file or would change more than one person:
 
-- it shares an identity key, record key or name with another record of the file;
+- it shares an identity key, record key or name blocking key with another record of the file;
 - its keys are held by two or more people (placing it merges them);
 - it would match by name a person whom another record of the file matches or changes.
 
@@ -21,12 +21,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 from netgraph.identity.facts import PersonFacts, details, updated_fields
 from netgraph.identity.resolve import choose_by_name, earlier_record_by_name
 from netgraph.workspace import Workspace
-from netgraph.workspace.people import Details, EditableRow
+from netgraph.workspace.people import Candidate, Details, EditableRow
 
 
 @dataclass
@@ -49,11 +48,18 @@ class _Person:
     company: str | None
     title: str | None
     has_linkedin: bool
+    name_prefix: str | None
+    name_suffix: str | None
     changed: bool = False
 
     @classmethod
     def of(cls, row: EditableRow) -> _Person:
-        return cls(row.name, row.company, row.title, row.has_linkedin)
+        return cls(
+            row.name, row.company, row.title, row.has_linkedin, row.name_prefix, row.name_suffix
+        )
+
+    def fields(self) -> tuple[str, str | None, str | None, str | None, str | None]:
+        return self.name, self.company, self.title, self.name_prefix, self.name_suffix
 
 
 @dataclass
@@ -64,8 +70,8 @@ class _Lookups:
     holders: dict[int, list[int]]
     #: position -> the one person its keys or an earlier import of it name
     by_key: dict[int, int]
-    #: name key -> (person id, company key) of everyone with that name
-    namesakes: dict[str, list[tuple[int, str]]]
+    #: blocking key -> everyone whose name has it
+    candidates: dict[str, list[Candidate]]
     #: position -> every person placing the record may read or change
     touches: dict[int, set[int]]
     #: person -> how many records may read or change them
@@ -100,10 +106,6 @@ def place_independent(
     ]
     placed_set = set(placed)
     placement.deferred = [p for p in range(len(facts)) if p not in placed_set]
-    owners = workspace.sources.owners()
-    linkedin_of = workspace.people.linkedin_of_staged(
-        {pid for p in placed if p not in found.by_key for pid in found.touches[p]}
-    )
     matched: dict[int, int] = {}
     new_people: list[int] = []
     for position in placed:
@@ -112,8 +114,7 @@ def place_independent(
             one = facts[position]
             person = choose_by_name(
                 one,
-                [(pid, co, pid in owners) for pid, co in found.namesakes.get(one.name_key, [])],
-                conflicting=partial(_other_profile, linkedin_of, facts=one),
+                found.candidates.get(one.match_key, []),
                 knows_owner=lambda pid: workspace.ties.linked(pid, owner_id),
             )
         if person is None and record_keys[position].startswith("nm:"):
@@ -155,20 +156,20 @@ def _look_up(
     by_key = {p: people[0] for p, people in holders.items() if len(people) == 1}
     by_key.update(by_appearance)
     unmatched = [p for p in everyone if not holders.get(p) and p not in by_appearance]
-    namesakes = workspace.people.namesakes_staged(
-        facts[p].name_key for p in unmatched if facts[p].name_key
+    candidates = workspace.people.match_candidates_staged(
+        facts[p].match_key for p in unmatched if facts[p].name_key
     )
     touches: dict[int, set[int]] = {p: set(holders.get(p, ())) for p in everyone}
     for position, earlier in by_appearance.items():
         touches[position].add(earlier)
     for position in unmatched:
-        touches[position].update(pid for pid, _ in namesakes.get(facts[position].name_key, ()))
+        touches[position].update(c.id for c in candidates.get(facts[position].match_key, ()))
     touched_by = Counter(pid for people in touches.values() for pid in people)
-    return _Lookups(holders, by_key, namesakes, touches, touched_by)
+    return _Lookups(holders, by_key, candidates, touches, touched_by)
 
 
 def _independent_positions(facts: Sequence[PersonFacts], record_keys: Sequence[str]) -> list[int]:
-    """Records that share no identity key, record key or name with another record."""
+    """Records that share no identity key, record key or name blocking key with another."""
     seen: Counter[object] = Counter()
     for one, key in zip(facts, record_keys, strict=True):
         seen.update(set(_shared_keys(one, key)))
@@ -183,12 +184,7 @@ def _shared_keys(facts: PersonFacts, record_key: str) -> Iterable[object]:
     yield ("record", record_key)
     yield from facts.identity_keys()
     if facts.name_key:
-        yield ("name", facts.name_key)
-
-
-def _other_profile(linkedin_of: dict[int, str], pid: int, *, facts: PersonFacts) -> bool:
-    """Whether the person holds another LinkedIn profile than the facts name."""
-    return bool(facts.linkedin) and pid in linkedin_of and linkedin_of[pid] != facts.linkedin
+        yield ("name", facts.match_key)
 
 
 def _update_people(
@@ -209,10 +205,11 @@ def _update_people(
     for position in sorted(matched):
         pid = matched[position]
         one, person = facts[position], people[pid]
-        before = (person.name, person.company, person.title)
-        name, company, title = updated_fields(before, one, current=current)
-        if (name, company, title) != before:
-            person.name, person.company, person.title = name, company, title
+        before = person.fields()
+        after = updated_fields(before, one, current=current)
+        if after != before:
+            (person.name, person.company, person.title) = after[:3]
+            person.name_prefix, person.name_suffix = after[3:]
             person.changed = True
         for kind, value in one.identity_keys():
             if kind == "linkedin":
@@ -221,7 +218,7 @@ def _update_people(
                 person.has_linkedin = True
             new_keys.append((kind, value, pid))
     workspace.people.update_details_many(
-        (pid, details(p.name, p.company, p.title)) for pid, p in people.items() if p.changed
+        (pid, details(*p.fields())) for pid, p in people.items() if p.changed
     )
     workspace.people.add_keys_staged(new_keys, if_new=True)
 

@@ -18,6 +18,8 @@ def person_document(person: Person) -> dict[str, Any]:
     return {
         "id": person.id,
         "name": person.name,
+        "name_prefix": person.name_prefix,
+        "name_suffix": person.name_suffix,
         "company": person.company,
         "title": person.title,
         "emails": list(person.emails),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from netgraph.identity.keys import email_key, linkedin_key, phone_key
-from netgraph.identity.names import company_key, name_key
+from netgraph.identity.matching import Profile
+from netgraph.identity.names import company_key, generation, match_key, name_key, split_name
 from netgraph.text import clean_text
 from netgraph.workspace.people import Details
 
@@ -25,6 +26,10 @@ class PersonFacts:
     linkedin: str | None = None
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
+    #: honorifics before the name ("Dr."), kept out of it
+    name_prefix: str | None = None
+    #: credentials and generational suffixes after the name ("Jr., PhD"), kept out of it
+    name_suffix: str | None = None
 
     @classmethod
     def build(
@@ -38,10 +43,18 @@ class PersonFacts:
         phones: list[str] | tuple[str, ...] = (),
         region: str = "US",
     ) -> PersonFacts:
-        """Normalise raw fields into facts; keys that cannot be understood are left out."""
+        """Normalise raw fields into facts; keys that cannot be understood are left out.
+
+        Honorifics and credentials around the name go to fields of their own
+        (:func:`netgraph.identity.names.split_name`).
+        """
         email_keys = [k for k in (email_key(e) for e in emails) if k]
         phone_keys = [k for k in (phone_key(p, region) for p in phones) if k]
-        display = clean_text(name) or clean_text(company) or (email_keys[0] if email_keys else "")
+        written = clean_text(name)
+        prefix = suffix = None
+        if written:
+            written, prefix, suffix = split_name(written)
+        display = written or clean_text(company) or (email_keys[0] if email_keys else "")
         return cls(
             name=display or "(no name)",
             company=clean_text(company),
@@ -49,12 +62,16 @@ class PersonFacts:
             linkedin=linkedin_key(linkedin_url),
             emails=tuple(dict.fromkeys(email_keys)),
             phones=tuple(dict.fromkeys(phone_keys)),
+            name_prefix=prefix,
+            name_suffix=suffix,
         )
 
     #: :func:`netgraph.identity.names.name_key` of the name
     name_key: str = field(init=False, compare=False, repr=False)
     #: :func:`netgraph.identity.names.company_key` of the company
     company_key: str = field(init=False, compare=False, repr=False)
+    #: :func:`netgraph.identity.names.match_key` of the name key
+    match_key: str = field(init=False, compare=False, repr=False)
     _identity_keys: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -62,8 +79,10 @@ class PersonFacts:
         keys = [("linkedin", self.linkedin)] if self.linkedin else []
         keys += [("email", e) for e in self.emails]
         keys += [("phone", p) for p in self.phones]
-        object.__setattr__(self, "name_key", name_key(self.name))
+        key = name_key(self.name)
+        object.__setattr__(self, "name_key", key)
         object.__setattr__(self, "company_key", company_key(self.company))
+        object.__setattr__(self, "match_key", match_key(key))
         object.__setattr__(self, "_identity_keys", tuple(keys))
 
     def identity_keys(self) -> tuple[tuple[str, str], ...]:
@@ -72,7 +91,27 @@ class PersonFacts:
 
     def details(self) -> Details:
         """The name, company and title these facts give a new person, with their keys."""
-        return Details(self.name, self.name_key, self.company, self.company_key, self.title)
+        return Details(
+            self.name,
+            self.name_key,
+            self.company,
+            self.company_key,
+            self.title,
+            self.match_key,
+            self.name_prefix,
+            self.name_suffix,
+        )
+
+    def profile(self) -> Profile:
+        """What :func:`netgraph.identity.matching.compare` reads of these facts."""
+        return Profile(
+            self.name_key,
+            self.company_key,
+            self.linkedin,
+            self.emails,
+            self.phones,
+            generation(self.name_suffix),
+        )
 
     def record_key(self) -> str:
         """A key that names this record stably across re-imports of the same source."""
@@ -85,23 +124,37 @@ class PersonFacts:
         return f"nm:{self.name_key}|{self.company_key}"
 
 
-def details(name: str, company: str | None, title: str | None) -> Details:
+def details(
+    name: str,
+    company: str | None,
+    title: str | None,
+    name_prefix: str | None = None,
+    name_suffix: str | None = None,
+) -> Details:
     """A person's name, company and title, with the keys they are matched on."""
-    return Details(name, name_key(name), company, company_key(company), title)
+    key = name_key(name)
+    return Details(
+        name, key, company, company_key(company), title, match_key(key), name_prefix, name_suffix
+    )
 
 
-def updated_fields(
-    fields: tuple[str, str | None, str | None], facts: PersonFacts, *, current: bool
-) -> tuple[str, str | None, str | None]:
-    """A person's (name, company, title) once ``facts`` are added.
+#: a person's name, company, title, name prefix and name suffix
+Fields = tuple[str, str | None, str | None, str | None, str | None]
 
-    A name replaces a missing or one-word name. ``current`` marks a source whose company and
-    title are the person's present ones (a LinkedIn connection row is written at export time):
-    those replace the stored ones; other sources only fill empty ones.
+
+def updated_fields(fields: Fields, facts: PersonFacts, *, current: bool) -> Fields:
+    """A person's (name, company, title, name prefix, name suffix) once ``facts`` are added.
+
+    A name replaces a missing or one-word name (with its prefix and suffix); a prefix or suffix
+    fills an empty one. ``current`` marks a source whose company and title are the person's
+    present ones (a LinkedIn connection row is written at export time): those replace the
+    stored ones; other sources only fill empty ones.
     """
-    name, company, title = fields
+    name, company, title, prefix, suffix = fields
     if facts.name and (name == "(no name)" or (" " not in name and " " in facts.name)):
-        name = facts.name
+        name, prefix, suffix = facts.name, facts.name_prefix, facts.name_suffix
+    prefix = prefix or facts.name_prefix
+    suffix = suffix or facts.name_suffix
     company = facts.company if facts.company and (current or not company) else company
     title = facts.title if facts.title and (current or not title) else title
-    return name, company, title
+    return name, company, title, prefix, suffix

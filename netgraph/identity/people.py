@@ -13,7 +13,7 @@ from typing import Literal, cast, overload
 from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
 from netgraph.identity.facts import PersonFacts
 from netgraph.identity.keys import email_key, linkedin_display_url, linkedin_key
-from netgraph.identity.names import company_key, name_key
+from netgraph.identity.names import company_key, name_key, split_name
 from netgraph.identity.resolve import add_identities, create_person, find_person, merge_people
 from netgraph.text import clean_text, fold_text
 from netgraph.ties.degrees import refresh_degrees
@@ -78,7 +78,7 @@ def set_me(
     )
     if other is not None and other != me:
         me = merge_people(workspace, me, other)
-    workspace.people.set_name(me, facts.name, name_key(facts.name))
+    workspace.people.set_name(me, facts.details())
     me = add_identities(workspace, me, facts)
     if title is not None:
         workspace.people.set_title(me, clean_text(title))
@@ -124,7 +124,7 @@ def resolve_person(workspace: Workspace, query: str, *, allow_missing: bool = Fa
         holder = workspace.people.holder(kind, value) if value else None
         if holder is not None:
             return holder
-    key = name_key(text)
+    key = name_key(split_name(text)[0])
     ids = workspace.people.named(key, with_me=True) if key else []
     if len(ids) == 1:
         return ids[0]
@@ -216,6 +216,10 @@ class Person:
     degree: int | None
     is_me: bool
     sources: tuple[SourceRef, ...]
+    #: honorifics written before the name ("Dr."), kept out of it
+    name_prefix: str | None = None
+    #: credentials and generational suffixes written after it ("Jr., PhD"), kept out of it
+    name_suffix: str | None = None
 
 
 def people_by_id(workspace: Workspace, ids: Sequence[int]) -> list[Person]:
@@ -226,11 +230,14 @@ def people_by_id(workspace: Workspace, ids: Sequence[int]) -> list[Person]:
     emails: dict[int, list[str]] = {}
     phones: dict[int, list[str]] = {}
     profile: dict[int, str | None] = {}
+    written = workspace.sources.written_emails(ids)  # addresses as the files wrote them
     for pid, kind, value in workspace.people.identity_keys(ids):
         if kind == "linkedin":
             profile[pid] = linkedin_display_url(value)
+        elif kind == "email":
+            emails.setdefault(pid, []).append(written.get(value, value))
         else:
-            (emails if kind == "email" else phones).setdefault(pid, []).append(value)
+            phones.setdefault(pid, []).append(value)
     sources: dict[int, list[SourceRef]] = {}
     for source in workspace.people.sources(ids):
         sources.setdefault(source.person_id, []).append(
@@ -261,6 +268,8 @@ def people_by_id(workspace: Workspace, ids: Sequence[int]) -> list[Person]:
                 degree=row.degree,
                 is_me=row.is_me,
                 sources=tuple(sources.get(pid, ())),
+                name_prefix=row.name_prefix,
+                name_suffix=row.name_suffix,
             )
         )
     return found

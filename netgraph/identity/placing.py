@@ -5,6 +5,22 @@ someone else: the people a card's relations name, and the people of the owner's 
 activity. :func:`place_records` finds or creates the person of each, stores where each record
 is, adds the ties they show, and says what it did (:class:`Placement`).
 
+Within one file:
+
+- each record keeps a key of its own: a second record with the key of an earlier one (two
+  rows "Sam Lee" with nothing else) gets ``#2`` after it, so it is never taken for the first;
+- rows of one LinkedIn export are distinct members: a row is never matched by name with the
+  person another row of the same export is;
+- a counterpart of the owner's LinkedIn activity (messages, invitations, endorsements,
+  recommendations) is the export's one connection of that name when there is exactly one; a
+  counterpart the export does not list joins a person already known (by a strong key, or by
+  the rule of :mod:`netgraph.identity.matching`) or is left out and counted
+  (:attr:`Placement.left_out`): it never becomes a new person;
+- a relation naming nobody else in the file is the one person of that name among the people
+  the card's person, the file's owner or the user already know; otherwise a person known by
+  that name only, whom a later export can recognise (see
+  :func:`netgraph.identity.resolve.choose_by_name`).
+
 Contacts that are independent of the rest of the file are placed together, with set-based
 statements (:mod:`netgraph.identity.bulk`); the others go one by one afterwards, in file order,
 through :mod:`netgraph.identity.resolve`. Both give the same people.
@@ -24,6 +40,7 @@ from netgraph.identity.resolve import (
     create_person,
     earlier_record_by_name,
     find_person,
+    key_earlier_names,
     update_person,
 )
 from netgraph.ties.evidence import EvidenceItem, TieChanges, add_evidence_many
@@ -48,7 +65,9 @@ class Record(NamedTuple):
     """One record of a file: the person it describes, where it is, and the tie it shows.
 
     ``key`` names the record stably across imports of the same source; ``raw`` is its fields
-    as JSON. The tie is with the file's owner, or with the person of contact ``holder``.
+    as JSON. The tie is with the file's owner, or with the person of contact ``holder``; a
+    record of ``others`` tied to the owner (``holder`` None) is a counterpart of the owner's
+    activity, which never makes a new person.
     ``namesakes`` are the contacts of the file that the record names by name only: when they
     are one person, the record is that person, and is not stored. A record ``only_if_tied``
     shows no tie by itself: it is placed only on a person already tied to the owner.
@@ -83,6 +102,8 @@ class Placement:
     merges: Merges = field(default_factory=Merges)
     #: the ties the records added; those whose strength is left to recompute
     ties: TieChanges = field(default_factory=TieChanges)
+    #: records left out -> why, in words ("messages with people the export does not list")
+    left_out: dict[int, str] = field(default_factory=dict)
 
     @property
     def new_ties(self) -> int:
@@ -103,42 +124,72 @@ def place_records(
 ) -> Placement:
     """Place a file's records on people and add the ties they show; see the module's notes.
 
-    ``contacts`` are the file's people, each tied to the owner ``owner_id``; ``current`` says
-    their company and title are their present ones (see
-    :func:`netgraph.identity.facts.updated_fields`). ``others`` follow, one by one in order.
-    New ties of contacts placed together get their strength as of ``as_of``; the ties left to
-    recompute are in the result. ``progress`` hears how many contacts are placed, now and then.
+    ``contacts`` are the file's people, each tied to the owner ``owner_id``; ``current`` marks
+    a LinkedIn export's rows: distinct members, whose company and title are their present ones
+    (see :func:`netgraph.identity.facts.updated_fields`). ``others`` follow, one by one in
+    order. New ties of contacts placed together get their strength as of ``as_of``; the ties
+    left to recompute are in the result. ``progress`` hears how many contacts are placed, now
+    and then.
     """
-    placer = _Placer(workspace, source_id, owner_id, len(contacts) + len(others))
-    placer.place_contacts(contacts, current=current, as_of=as_of, progress=progress)
+    key_earlier_names(workspace)
+    taken: set[str] = set()
+    contacts = _distinct_keys(contacts, taken)
+    others = _distinct_keys(others, taken)
+    placer = _Placer(workspace, source_id, owner_id, contacts, len(others), distinct=current)
+    placer.place_contacts(current=current, as_of=as_of, progress=progress)
     for index, record in enumerate(others, start=len(contacts)):
         placer.place_other(index, record)
     return placer.placement
 
 
+def _distinct_keys(records: Sequence[Record], taken: set[str]) -> Sequence[Record]:
+    """The records, each with a key no other record of the file has (``#2``, ``#3`` after a
+    repeated one); ``taken`` holds the keys given so far."""
+    renamed: list[Record] | None = None
+    for position, record in enumerate(records):
+        key, number = record.key, 1
+        while key in taken:
+            number += 1
+            key = f"{record.key}#{number}"
+        taken.add(key)
+        if key != record.key:
+            renamed = renamed if renamed is not None else list(records)
+            renamed[position] = record._replace(key=key)
+    return records if renamed is None else renamed
+
+
 class _Placer:
     """The state of one :func:`place_records` call."""
 
-    def __init__(self, workspace: Workspace, source_id: int, owner_id: int, records: int) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        source_id: int,
+        owner_id: int,
+        contacts: Sequence[Record],
+        others: int,
+        *,
+        distinct: bool,
+    ) -> None:
         self.workspace = workspace
         self.source_id = source_id
         self.owner_id = owner_id
-        self.placement = Placement(person_of=[None] * records)
+        self.contacts = contacts
+        self.placement = Placement(person_of=[None] * (len(contacts) + others))
         self.merges = self.placement.merges
         self.written: set[str] = set()  # record keys stored so far
+        # The people of this LinkedIn export's rows: never matched by name with another row.
+        self.rows_people: set[int] | None = set() if distinct else None
+        self._by_name: dict[str, list[int]] | None = None
 
     def owner(self) -> int:
         """The owner's id, following a merge that may have folded the owner into someone."""
         return self.merges.survivor(self.owner_id)
 
     def place_contacts(
-        self,
-        contacts: Sequence[Record],
-        *,
-        current: bool,
-        as_of: date,
-        progress: Callable[[int], None] | None,
+        self, *, current: bool, as_of: date, progress: Callable[[int], None] | None
     ) -> None:
+        contacts = self.contacts
         deferred, done = self._place_together(contacts, current=current, as_of=as_of)
         for position in deferred:
             record = contacts[position]
@@ -170,6 +221,8 @@ class _Placer:
         for position, person in placed:
             self.placement.person_of[position] = person
             self.written.add(contacts[position].key)
+        if self.rows_people is not None:
+            self.rows_people.update(together.person_of.values())
         self.workspace.sources.add_appearances_staged(
             source, (_appearance(person, contacts[p]) for p, person in placed)
         )
@@ -179,13 +232,39 @@ class _Placer:
         return together.deferred, len(together.person_of)
 
     def place_other(self, index: int, record: Record) -> None:
-        if record.namesakes:
-            candidates = {self._now(position) for position in record.namesakes}
-            if len(candidates) == 1:
-                person = self.placement.person_of[index] = candidates.pop()
-                self._tie(self._holder(record), person, record)
-                return
-        if record.only_if_tied:
+        if record.holder is None:
+            self._place_counterpart(index, record)
+            return
+        person = self._named_in_file(record) or self._known_by_relation(record)
+        if person is None:
+            person = self._place(index, record, current=False)
+            self._store(person, record)
+        self.placement.person_of[index] = person
+        self._tie(self._holder(record), person, record)
+
+    def _named_in_file(self, record: Record) -> int | None:
+        """The one person the contacts of the file that ``record`` names by name are."""
+        candidates = {self._now(position) for position in record.namesakes}
+        return candidates.pop() if len(candidates) == 1 else None
+
+    def _known_by_relation(self, record: Record) -> int | None:
+        """The one person of a relation's name among the people the card's person, the file's
+        owner or the user are tied to (the card's person excluded)."""
+        people = self.workspace.people
+        holder = self._holder(record)
+        near = {holder, self.owner(), people.me()} - {None}
+        named = [
+            pid
+            for pid in people.named(record.facts.name_key)
+            if pid != holder and any(self.workspace.ties.linked(pid, n) for n in near if n)
+        ]
+        return named[0] if len(named) == 1 else None
+
+    def _place_counterpart(self, index: int, record: Record) -> None:
+        """Place a counterpart of the owner's activity on the export's connection of its name,
+        or on a person already known; never on a new person (left out, and why, instead)."""
+        person, reason = self._listed_connection(record)
+        if person is None and reason is None:
             owner = self.owner()
             found = find_person(
                 self.workspace,
@@ -195,13 +274,39 @@ class _Placer:
                 owner_id=owner,
                 merges=self.merges,
             )
-            if found is None or not self.workspace.ties.linked(owner, found):
-                return
-            person = self.placement.person_of[index] = found
-        else:
-            person = self._place(index, record, current=False)
+            if found is None:
+                reason = "people the export does not list"
+            elif record.only_if_tied and not self.workspace.ties.linked(owner, found):
+                reason = "people not otherwise linked"
+            else:
+                person = found
+        if person is None:
+            self.placement.left_out[index] = f"{record.tie.kind} with {reason}"
+            return
+        self.placement.person_of[index] = person
         self._store(person, record)
-        self._tie(self._holder(record), person, record)
+        self._tie(self.owner(), person, record)
+
+    def _listed_connection(self, record: Record) -> tuple[int | None, str | None]:
+        """The export's one connection of the counterpart's name (given what the record knows
+        of them), or why there is none: None, None when no connection has the name (or the one
+        who does holds another LinkedIn profile)."""
+        if self._by_name is None:
+            self._by_name = {}
+            for position, contact in enumerate(self.contacts):
+                self._by_name.setdefault(contact.facts.name_key, []).append(position)
+        facts = record.facts
+        positions = self._by_name.get(facts.name_key, []) if facts.name_key else []
+        if len(positions) > 1:
+            return None, "a name several connections share"
+        if not positions:
+            return None, None
+        person = self._now(positions[0])
+        profile = self.workspace.people.linkedin_of(person)
+        if facts.linkedin and profile is not None and profile != facts.linkedin:
+            return None, None
+        person = update_person(self.workspace, person, facts, current=False, merges=self.merges)
+        return person, None
 
     def _holder(self, record: Record) -> int:
         """Who holds the tie a record shows: the owner, or the person of its contact."""
@@ -215,6 +320,7 @@ class _Placer:
 
     def _place(self, index: int, record: Record, *, current: bool) -> int:
         """Find or create the person a record describes (the per-record path)."""
+        rows_people = self.rows_people if index < len(self.contacts) else None
         person = find_person(
             self.workspace,
             record.facts,
@@ -222,6 +328,7 @@ class _Placer:
             record_key=record.key,
             owner_id=self.owner(),
             merges=self.merges,
+            not_by_name=rows_people or (),
         )
         if person is None and record.key.startswith("nm:"):
             # Records written earlier in this import never count: two people of one name in
@@ -240,6 +347,8 @@ class _Placer:
             )
             self.placement.matched.add(index)
         self.placement.person_of[index] = person
+        if rows_people is not None:
+            rows_people.add(person)
         return person
 
     def _store(self, person: int, record: Record) -> None:

@@ -1,9 +1,10 @@
 """Identity resolution: one person per human, whatever source they came from.
 
 Records merge into an existing person by a strong key (normalised LinkedIn URL, email, E.164
-phone), by the same record in an earlier import of the same source, or by name together with
-company where exactly one person fits. A name alone merges only with a friend the user named as
-an export's owner who already knows the file's owner (the friend's export lists you, your export
+phone), by the same record in an earlier import of the same source, or by the scoring rule of
+:mod:`netgraph.identity.matching` (a name that agrees together with an employer that agrees)
+where exactly one person fits. A name alone merges only with a friend the user named as an
+export's owner who already knows the file's owner (the friend's export lists you, your export
 lists them). Two people who share only a common name stay two people.
 
 This module finds the person a record describes, creates or updates them, and merges people the
@@ -17,10 +18,12 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from netgraph.identity.facts import PersonFacts, details, updated_fields
+from netgraph.identity.matching import Profile, compare
+from netgraph.identity.names import generation, split_name
 from netgraph.ties.evidence import TieChanges, move_ties
 from netgraph.vocabulary import WILLINGNESS_ORIGINS, willingness_rank
 from netgraph.workspace import Workspace
-from netgraph.workspace.people import PersonFields
+from netgraph.workspace.people import Candidate, PersonFields
 
 
 @dataclass
@@ -54,12 +57,14 @@ def find_person(
     record_key: str | None = None,
     owner_id: int | None = None,
     merges: Merges | None = None,
+    not_by_name: Collection[int] = (),
 ) -> int | None:
     """Find the one person these facts describe, merging people the strong keys prove identical.
 
     ``source_id`` and ``record_key`` find the person an earlier import of the same record made;
-    ``owner_id`` is the owner of the file being imported. Returns None when nobody matches (the
-    caller creates the person).
+    ``owner_id`` is the owner of the file being imported; the people of ``not_by_name`` are
+    never matched by name (another row of the same LinkedIn export is theirs). Returns None
+    when nobody matches (the caller creates the person).
     """
     matches: list[int] = []
     for kind, value in facts.identity_keys():
@@ -70,8 +75,15 @@ def find_person(
         earlier = workspace.sources.person_of_record(source_id, record_key)
         if earlier is not None:
             matches.append(earlier)
-    if not matches:
-        by_name = _match_by_name(workspace, facts, owner_id)
+    if not matches and facts.name_key:
+        by_name = choose_by_name(
+            facts,
+            workspace.people.match_candidates(facts.match_key),
+            knows_owner=(
+                None if owner_id is None else lambda pid: workspace.ties.linked(pid, owner_id)
+            ),
+            excluded=not_by_name,
+        )
         if by_name is not None:
             matches.append(by_name)
     if not matches:
@@ -82,62 +94,74 @@ def find_person(
     return keep
 
 
-def _match_by_name(workspace: Workspace, facts: PersonFacts, owner_id: int | None) -> int | None:
-    if not facts.name_key:
-        return None
-    namesakes = workspace.people.namesakes(facts.name_key)
-    return choose_by_name(
-        facts,
-        [(person.id, person.company_key, person.owns_export) for person in namesakes],
-        conflicting=lambda pid: _other_profile(workspace.people.linkedin_of(pid), facts),
-        knows_owner=(
-            None if owner_id is None else lambda pid: workspace.ties.linked(pid, owner_id)
-        ),
+def key_earlier_names(workspace: Workspace, batch: int = 50_000) -> int:
+    """Give the people stored before names had a blocking key theirs, with honorifics and
+    credentials taken out of their names as imports now do; return how many there were.
+
+    Cheap when there are none (an index finds them): imports call it first.
+    """
+    done = 0
+    while rows := workspace.people.without_match_key(batch):
+        changes = []
+        for pid, written in rows:
+            name, prefix, suffix = split_name(written)
+            changes.append((pid, details(name, None, None, prefix, suffix)))
+        workspace.people.set_names_many(changes)
+        done += len(rows)
+    return done
+
+
+def candidate_profile(candidate: Candidate) -> Profile:
+    """What :func:`netgraph.identity.matching.compare` reads of a person in the workspace."""
+    return Profile(
+        candidate.name_key,
+        candidate.company_key,
+        candidate.linkedin,
+        candidate.emails,
+        (),
+        generation(candidate.name_suffix),
     )
 
 
 def choose_by_name(
     facts: PersonFacts,
-    rows: Sequence[tuple[int, str, bool]],
+    candidates: Sequence[Candidate],
     *,
-    conflicting: Callable[[int], bool],
     knows_owner: Callable[[int], bool] | None,
+    excluded: Collection[int] = (),
 ) -> int | None:
-    """The one person of ``rows`` (id, company key, owns an export) that a name match picks.
+    """The one person of ``candidates`` (read by the facts' blocking key) the facts are.
 
-    Same name and company, where exactly one person fits; otherwise a friend the user named
-    as an export's owner (so known by name only) who already knows this file's owner
-    (``knows_owner``, None without an owner). ``conflicting`` says a person holds another
-    LinkedIn profile than the facts.
+    By the rule of :mod:`netgraph.identity.matching`, where exactly one person fits (several:
+    none). Otherwise someone known by name only (a friend the user named as an export's owner,
+    or a name a card's relation gave) who has the same name key, already knows this file's
+    owner (``knows_owner``, None without an owner), works nowhere else and holds no other
+    LinkedIn profile, where exactly one does. People of ``excluded`` are never chosen.
     """
-    if not rows:
+    if not candidates:
         return None
-    company = facts.company_key
-    if company:
-        same_company = [
-            pid for pid, their_company, _owner in rows
-            if their_company == company and not conflicting(pid)
-        ]  # fmt: skip
-        if len(same_company) == 1:
-            return same_company[0]
-        if same_company:
-            return None
+    record = facts.profile()
+    fits = [
+        c.id
+        for c in candidates
+        if c.id not in excluded and compare(record, candidate_profile(c)).same
+    ]
+    if fits:
+        return fits[0] if len(fits) == 1 else None
     if knows_owner is None:
         return None
-    candidates = [
-        pid
-        for pid, their_company, is_owner in rows
-        if is_owner
-        and not (company and their_company and their_company != company)
-        and knows_owner(pid)
-        and not conflicting(pid)
+    company = facts.company_key
+    owners = [
+        c.id
+        for c in candidates
+        if (c.owns_export or c.relation_only)
+        and c.id not in excluded
+        and c.name_key == facts.name_key
+        and not (company and c.company_key and c.company_key != company)
+        and not (facts.linkedin and c.linkedin and c.linkedin != facts.linkedin)
+        and knows_owner(c.id)
     ]
-    return candidates[0] if len(candidates) == 1 else None
-
-
-def _other_profile(profile: str | None, facts: PersonFacts) -> bool:
-    """Whether a person's LinkedIn profile (``profile``) is another than the facts name."""
-    return bool(facts.linkedin) and profile is not None and profile != facts.linkedin
+    return owners[0] if len(owners) == 1 else None
 
 
 def create_person(
@@ -177,7 +201,7 @@ def update_person(
     new identity key proved them to be someone already known (see :func:`add_identities`).
     """
     stored = workspace.people.fields(person_id)
-    before = (stored.name, stored.company, stored.title)
+    before = (stored.name, stored.company, stored.title, stored.name_prefix, stored.name_suffix)
     after = updated_fields(before, facts, current=current)
     if after != before:
         workspace.people.update_details(person_id, details(*after))
@@ -242,11 +266,17 @@ def merge_people(workspace: Workspace, keep: int, drop: int, merges: Merges | No
     if merges is not None:
         merges.into[drop] = keep
         merges.ties += ties
-    name = kept.name if kept.name != "(no name)" else dropped.name
+    named = kept if kept.name != "(no name)" else dropped
     willingness = _stronger_willingness(kept, dropped)
     workspace.people.set_merged(
         keep,
-        details(name, kept.company or dropped.company, kept.title or dropped.title),
+        details(
+            named.name,
+            kept.company or dropped.company,
+            kept.title or dropped.title,
+            kept.name_prefix or dropped.name_prefix,
+            kept.name_suffix or dropped.name_suffix,
+        ),
         willingness.willingness,
         willingness.willingness_origin,
     )

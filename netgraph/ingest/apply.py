@@ -223,9 +223,11 @@ class _ImportRun:
         self.summary.people_matched = len(placement.matched)
         self.summary.new_ties = placement.new_ties
         first = len(placement.person_of) - len(others)
-        for record, person in zip(others, placement.person_of[first:], strict=True):
-            if person is None:
-                reason = f"{record.tie.kind} with people not otherwise linked"
+        for index, record in enumerate(others, start=first):
+            if placement.person_of[index] is None:
+                reason = placement.left_out.get(
+                    index, f"{record.tie.kind} with people not otherwise linked"
+                )
                 self.summary.skipped[reason] = self.summary.skipped.get(reason, 0) + 1
 
     def _upsert_source(self) -> int:

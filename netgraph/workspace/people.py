@@ -1,7 +1,7 @@
-"""The statements on the ``people`` and ``identities`` tables: who is in the workspace.
+"""The statements on the ``people`` table: who is in the workspace.
 
-Identity keys are looked up in one place, :meth:`PeopleTable.holder` (one key) and
-:meth:`PeopleTable.holders_staged` (every key of a file at once).
+The statements on identity keys, and the reads that identity matching blocks on, are in
+:mod:`netgraph.workspace.identities`; :class:`PeopleTable` has them all.
 """
 
 from __future__ import annotations
@@ -12,10 +12,15 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from netgraph.workspace import clock
-from netgraph.workspace.staging import insert_staged, stage_rows
+from netgraph.workspace.identities import Candidate, IdentityKey, IdentityKeys
+from netgraph.workspace.staging import stage_rows
+
+__all__ = ["Candidate", "Details", "IdentityKey", "PeopleTable"]
 
 _CHUNK = 500  # ids per IN (...) list, well below SQLite's limit on variables
-_KEY_COLUMNS = "kind, value, person_id"
+# The columns of Details, in its order.
+_DETAILS = "name, name_key, company, company_key, title, match_key, name_prefix, name_suffix"
+_SET_DETAILS = ", ".join(f"{column.strip()} = ?" for column in _DETAILS.split(","))
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,9 @@ class PersonRow:
     willingness: str
     degree: int | None
     is_me: bool
+    #: honorifics before the name and credentials after it ("Dr.", "PhD"), if any
+    name_prefix: str | None = None
+    name_suffix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,8 @@ class SourceRow:
 
 
 class Details(NamedTuple):
-    """A person's name, company and title, with the keys they are matched on.
+    """A person's name, company and title, with the keys they are matched on, and the
+    honorifics and credentials kept apart from the name.
 
     A named tuple, not a dataclass: an import makes one per record, and a tuple is made fast.
     """
@@ -55,26 +64,26 @@ class Details(NamedTuple):
     company: str | None
     company_key: str
     title: str | None
+    #: the blocking key matching reads candidates by (see netgraph.identity.names.match_key)
+    match_key: str = ""
+    #: honorifics before the name ("Dr.")
+    name_prefix: str | None = None
+    #: credentials and generational suffixes after it ("Jr., PhD")
+    name_suffix: str | None = None
 
 
 @dataclass(frozen=True)
 class PersonFields:
-    """A person's name, company and title, and how willing they are (and who said so)."""
+    """A person's name, company and title, how willing they are (and who said so), and the
+    honorifics and credentials of their name."""
 
     name: str
     company: str | None
     title: str | None
     willingness: str
     willingness_origin: str
-
-
-@dataclass(frozen=True)
-class Namesake:
-    """A person of some name key: their company key, and whether they shared an export."""
-
-    id: int
-    company_key: str
-    owns_export: bool
+    name_prefix: str | None = None
+    name_suffix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,10 +94,8 @@ class EditableRow:
     company: str | None
     title: str | None
     has_linkedin: bool
-
-
-#: ``(kind, value, person id)``: one identity key and who holds it
-IdentityKey = tuple[str, str, int]
+    name_prefix: str | None = None
+    name_suffix: str | None = None
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
@@ -97,7 +104,7 @@ def _chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
         yield chunk, ",".join("?" * len(chunk))
 
 
-class PeopleTable:
+class PeopleTable(IdentityKeys):
     """Reads and writes of the ``people`` table and the identity keys that point at people."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -119,39 +126,6 @@ class PeopleTable:
             is not None
         )
 
-    def holder(self, kind: str, value: str) -> int | None:
-        """The person who holds this identity key, if anyone does."""
-        row = self._conn.execute(
-            "SELECT person_id FROM identities WHERE kind = ? AND value = ?", (kind, value)
-        ).fetchone()
-        return int(row[0]) if row else None
-
-    def holders_staged(self, keys: Iterable[tuple[int, str, str]]) -> list[tuple[int, int]]:
-        """:meth:`holder` for many keys at once: ``(position, kind, value)`` in, ``(position,
-        person id)`` out for every key someone holds, in no particular order."""
-        stage_rows(self._conn, "bulk_keys", "position INTEGER, kind TEXT, value TEXT", keys)
-        rows = self._conn.execute(
-            "SELECT k.position, i.person_id FROM temp.bulk_keys k "
-            "CROSS JOIN identities i ON i.kind = k.kind AND i.value = k.value"
-        )
-        return [(int(position), int(person)) for position, person in rows]
-
-    def linkedin_of(self, person: int) -> str | None:
-        """The person's LinkedIn key, if they have one."""
-        row = self._conn.execute(
-            "SELECT value FROM identities WHERE person_id = ? AND kind = 'linkedin'", (person,)
-        ).fetchone()
-        return str(row[0]) if row else None
-
-    def linkedin_of_staged(self, people: Iterable[int]) -> dict[int, str]:
-        """:meth:`linkedin_of` for many people at once (those who have a profile)."""
-        stage_rows(self._conn, "bulk_people", "id INTEGER", ((p,) for p in people), key="id")
-        rows = self._conn.execute(
-            "SELECT i.person_id, i.value FROM temp.bulk_people t "
-            "CROSS JOIN identities i ON i.person_id = t.id AND i.kind = 'linkedin'"
-        )
-        return {int(pid): str(value) for pid, value in rows}
-
     def named(self, name_key: str, company_key: str = "", *, with_me: bool = False) -> list[int]:
         """The people with this name key and, when given, company key (the user only
         ``with_me``)."""
@@ -164,28 +138,6 @@ class PeopleTable:
             int(row[0])
             for row in self._conn.execute(f"SELECT id FROM people WHERE {clauses}", params)
         ]
-
-    def namesakes(self, name_key: str) -> list[Namesake]:
-        """Everyone with this name key (the user included)."""
-        rows = self._conn.execute(
-            "SELECT id, company_key, id IN (SELECT owner_id FROM sources) FROM people "
-            "WHERE name_key = ?",
-            (name_key,),
-        )
-        return [Namesake(int(pid), str(company), bool(owner)) for pid, company, owner in rows]
-
-    def namesakes_staged(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
-        """name key -> ``(person id, company key)`` of everyone with that name, for many names."""
-        stage_rows(
-            self._conn, "bulk_names", "name_key TEXT", ((k,) for k in set(keys)), key="name_key"
-        )
-        found: dict[str, list[tuple[int, str]]] = {}
-        for key, pid, their_company in self._conn.execute(
-            "SELECT p.name_key, p.id, p.company_key FROM temp.bulk_names n "
-            "CROSS JOIN people p ON p.name_key = n.name_key"
-        ):
-            found.setdefault(key, []).append((int(pid), their_company))
-        return found
 
     def names(self) -> list[str]:
         """The distinct names of everyone but the user."""
@@ -236,7 +188,8 @@ class PeopleTable:
     def fields(self, person: int) -> PersonFields:
         """The :class:`PersonFields` of a person, who must exist."""
         row = self._conn.execute(
-            "SELECT name, company, title, willingness, willingness_origin FROM people WHERE id = ?",
+            "SELECT name, company, title, willingness, willingness_origin, name_prefix, "
+            "name_suffix FROM people WHERE id = ?",
             (person,),
         ).fetchone()
         return PersonFields(*row)
@@ -245,13 +198,13 @@ class PeopleTable:
         """The people of ``ids`` that exist, by id."""
         found: dict[int, PersonRow] = {}
         for chunk, marks in _chunks(ids):
-            for pid, name, company, title, willingness, degree, is_me in self._conn.execute(
-                "SELECT id, name, company, title, willingness, degree, is_me FROM people "
-                f"WHERE id IN ({marks})",
+            for pid, name, company, title, willingness, degree, is_me, *parts in self._conn.execute(
+                "SELECT id, name, company, title, willingness, degree, is_me, name_prefix, "
+                f"name_suffix FROM people WHERE id IN ({marks})",
                 chunk,
             ):
                 found[pid] = PersonRow(
-                    pid, name, company, title, willingness, degree or None, bool(is_me)
+                    pid, name, company, title, willingness, degree or None, bool(is_me), *parts
                 )
         return found
 
@@ -259,26 +212,13 @@ class PeopleTable:
         """The :class:`EditableRow` of each of these people, for many people at once."""
         stage_rows(self._conn, "bulk_people", "id INTEGER", ((p,) for p in set(ids)), key="id")
         return {
-            int(pid): EditableRow(name, company, title, bool(has_linkedin))
-            for pid, name, company, title, has_linkedin in self._conn.execute(
+            int(pid): EditableRow(name, company, title, bool(has_linkedin), prefix, suffix)
+            for pid, name, company, title, has_linkedin, prefix, suffix in self._conn.execute(
                 "SELECT p.id, p.name, p.company, p.title, EXISTS (SELECT 1 FROM identities i "
-                "WHERE i.person_id = p.id AND i.kind = 'linkedin') "
+                "WHERE i.person_id = p.id AND i.kind = 'linkedin'), p.name_prefix, p.name_suffix "
                 "FROM temp.bulk_people t CROSS JOIN people p ON p.id = t.id"
             )
         }
-
-    def identity_keys(self, ids: Sequence[int]) -> list[tuple[int, str, str]]:
-        """``(person id, kind, value)`` of every identity key of these people, by kind and value."""
-        keys: list[tuple[int, str, str]] = []
-        for chunk, marks in _chunks(ids):
-            keys.extend(
-                self._conn.execute(
-                    f"SELECT person_id, kind, value FROM identities WHERE person_id IN ({marks}) "
-                    "ORDER BY kind, value",
-                    chunk,
-                )
-            )
-        return keys
 
     def sources(self, ids: Sequence[int]) -> list[SourceRow]:
         """The sources these people appear in or own, by source id."""
@@ -318,32 +258,15 @@ class PeopleTable:
         )
         return {int(degree): int(count) for degree, count in rows}
 
-    def count_keys(self, person: int) -> int:
-        """How many identity keys the person holds."""
-        row = self._conn.execute("SELECT count(*) FROM identities WHERE person_id = ?", (person,))
-        return int(row.fetchone()[0])
-
     # --- writing people -----------------------------------------------------------------------
 
     def insert(self, details: Details, *, is_me: bool = False) -> int:
         """Add a person; return their id."""
         now = clock.utc_now()
         cursor = self._conn.execute(
-            """
-            INSERT INTO people (name, name_key, company, company_key, title, is_me,
-                                created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            (
-                details.name,
-                details.name_key,
-                details.company,
-                details.company_key,
-                details.title,
-                int(is_me),
-                now,
-                now,
-            ),
+            f"INSERT INTO people ({_DETAILS}, is_me, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*details, int(is_me), now, now),
         )
         return int(cursor.lastrowid or 0)
 
@@ -357,42 +280,42 @@ class PeopleTable:
         stage_rows(
             self._conn,
             "bulk_new_people",
-            "id, name, name_key, company, company_key, title",
-            (
-                (pid, d.name, d.name_key, d.company, d.company_key, d.title)
-                for pid, d in zip(ids, people, strict=True)
-            ),
+            f"id, {_DETAILS}",
+            ((pid, *d) for pid, d in zip(ids, people, strict=True)),
         )
         self._conn.execute(
-            "INSERT INTO people (id, name, name_key, company, company_key, title, is_me, "
-            "created_at, updated_at) "
-            "SELECT id, name, name_key, company, company_key, title, 0, ?, ? "
-            "FROM temp.bulk_new_people",
+            f"INSERT INTO people (id, {_DETAILS}, is_me, created_at, updated_at) "
+            f"SELECT id, {_DETAILS}, 0, ?, ? FROM temp.bulk_new_people",
             (now, now),
         )
         return ids
 
     def update_details(self, person: int, details: Details) -> None:
-        """Replace a person's name, company and title."""
+        """Replace a person's name, company and title (and the keys and name parts with them)."""
         self.update_details_many([(person, details)])
 
     def update_details_many(self, changes: Iterable[tuple[int, Details]]) -> None:
         """Replace the name, company and title of many people."""
         now = clock.utc_now()
         self._conn.executemany(
-            "UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?, "
-            "updated_at = ? WHERE id = ?",
-            [
-                (d.name, d.name_key, d.company, d.company_key, d.title, now, pid)
-                for pid, d in changes
-            ],
+            f"UPDATE people SET {_SET_DETAILS}, updated_at = ? WHERE id = ?",
+            [(*d, now, pid) for pid, d in changes],
         )
 
-    def set_name(self, person: int, name: str, name_key: str) -> None:
-        """Rename a person."""
-        self._conn.execute(
-            "UPDATE people SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
-            (name, name_key, clock.utc_now(), person),
+    def set_name(self, person: int, details: Details) -> None:
+        """Rename a person (the name, its keys and its parts of ``details``)."""
+        self.set_names_many([(person, details)])
+
+    def set_names_many(self, changes: Iterable[tuple[int, Details]]) -> None:
+        """:meth:`set_name` for many people."""
+        now = clock.utc_now()
+        self._conn.executemany(
+            "UPDATE people SET name = ?, name_key = ?, match_key = ?, name_prefix = ?, "
+            "name_suffix = ?, updated_at = ? WHERE id = ?",
+            [
+                (d.name, d.name_key, d.match_key, d.name_prefix, d.name_suffix, now, pid)
+                for pid, d in changes
+            ],
         )
 
     def set_title(self, person: int, title: str | None) -> None:
@@ -434,53 +357,18 @@ class PeopleTable:
     ) -> None:
         """Store what a merge left the kept person with."""
         self._conn.execute(
-            """
-            UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
-                              willingness = ?, willingness_origin = ?, updated_at = ?
-            WHERE id = ?
-            """,
-            (
-                details.name,
-                details.name_key,
-                details.company,
-                details.company_key,
-                details.title,
-                willingness,
-                willingness_origin,
-                clock.utc_now(),
-                person,
-            ),
+            f"UPDATE people SET {_SET_DETAILS}, willingness = ?, willingness_origin = ?, "
+            "updated_at = ? WHERE id = ?",
+            (*details, willingness, willingness_origin, clock.utc_now(), person),
         )
+
+    def without_match_key(self, limit: int) -> list[tuple[int, str]]:
+        """``(id, name)`` of up to ``limit`` people stored before names had a blocking key."""
+        rows = self._conn.execute(
+            "SELECT id, name FROM people WHERE match_key IS NULL LIMIT ?", (limit,)
+        )
+        return [(int(pid), str(name)) for pid, name in rows]
 
     def delete(self, person: int) -> None:
         """Remove a person's row (what still points at them goes with it)."""
         self._conn.execute("DELETE FROM people WHERE id = ?", (person,))
-
-    # --- identity keys ------------------------------------------------------------------------
-
-    def add_key(self, kind: str, value: str, person: int) -> None:
-        """Give a person an identity key nobody holds."""
-        self._conn.execute(
-            "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?)",
-            (kind, value, person),
-        )
-
-    def add_keys(self, keys: Sequence[IdentityKey]) -> None:
-        """Store identity keys nobody holds."""
-        self._conn.executemany(
-            "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?)", keys
-        )
-
-    def add_keys_staged(self, keys: Iterable[IdentityKey], *, if_new: bool) -> None:
-        """Store many identity keys at once; ``if_new`` skips keys someone already holds."""
-        stage_rows(self._conn, "bulk_new_keys", _KEY_COLUMNS, keys)
-        conflict = "ON CONFLICT DO NOTHING" if if_new else ""
-        insert_staged(self._conn, "identities", _KEY_COLUMNS, "bulk_new_keys", conflict=conflict)
-
-    def move_keys(self, drop: int, keep: int) -> None:
-        """Give every identity key of ``drop`` to ``keep``."""
-        self._conn.execute("UPDATE identities SET person_id = ? WHERE person_id = ?", (keep, drop))
-
-    def delete_keys(self, person: int) -> None:
-        """Remove every identity key of a person."""
-        self._conn.execute("DELETE FROM identities WHERE person_id = ?", (person,))

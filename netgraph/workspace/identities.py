@@ -1,0 +1,191 @@
+"""The statements on the ``identities`` table, and the reads identity matching blocks on.
+
+:class:`IdentityKeys` is part of :class:`netgraph.workspace.people.PeopleTable`
+(``workspace.people.holder(...)``): identity keys are looked up in one place,
+:meth:`IdentityKeys.holder` (one key) and :meth:`IdentityKeys.holders_staged` (every key of a
+file at once). The candidates a record may be matched with are read by blocking key
+(:meth:`IdentityKeys.match_candidates`), never by comparing everyone with everyone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+from netgraph.workspace.staging import insert_staged, stage_rows
+
+_CHUNK = 500  # ids per IN (...) list, well below SQLite's limit on variables
+_KEY_COLUMNS = "kind, value, person_id"
+
+#: ``(kind, value, person id)``: one identity key and who holds it
+IdentityKey = tuple[str, str, int]
+
+
+class Candidate(NamedTuple):
+    """A person a record may be matched with: what the matching rule compares of them."""
+
+    id: int
+    name_key: str
+    company_key: str
+    #: the honorifics and credentials after their name ("Jr., PhD"), if any
+    name_suffix: str | None
+    #: whether they shared an export (an owner the user named)
+    owns_export: bool
+    #: whether they are known by their name alone, from the relations cards name them in (no
+    #: identity key, no company, no record of their own)
+    relation_only: bool
+    linkedin: str | None
+    emails: tuple[str, ...]
+
+
+# Everything about a person that matching compares, by their id (the people row is ``p``).
+_CANDIDATE_COLUMNS = (
+    "p.id, p.name_key, p.company_key, p.name_suffix, "
+    "EXISTS (SELECT 1 FROM sources s WHERE s.owner_id = p.id), "
+    "(p.company_key = '' AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.person_id = p.id) "
+    "AND NOT EXISTS (SELECT 1 FROM appearances a WHERE a.person_id = p.id "
+    "AND substr(a.record_key, 1, 4) != 'rel:')), "
+    "(SELECT value FROM identities i WHERE i.person_id = p.id AND i.kind = 'linkedin'), "
+    "(SELECT group_concat(value, ' ') FROM identities i "
+    "WHERE i.person_id = p.id AND i.kind = 'email')"
+)
+
+
+def _candidate(row: tuple[object, ...]) -> Candidate:
+    pid, name_key, company_key, suffix, owns, relation_only, linkedin, emails = row
+    return Candidate(
+        int(str(pid)),
+        str(name_key),
+        str(company_key or ""),
+        None if suffix is None else str(suffix),
+        bool(owns),
+        bool(relation_only),
+        None if linkedin is None else str(linkedin),
+        tuple(str(emails).split()) if emails else (),
+    )
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        yield chunk, ",".join("?" * len(chunk))
+
+
+class IdentityKeys:
+    """Reads and writes of identity keys, and of the people matching compares a record with."""
+
+    _conn: sqlite3.Connection
+
+    # --- matching candidates ------------------------------------------------------------------
+
+    def match_candidates(self, match_key: str) -> list[Candidate]:
+        """Everyone whose names share this blocking key (the user included), by id."""
+        rows = self._conn.execute(
+            f"SELECT {_CANDIDATE_COLUMNS} FROM people p WHERE p.match_key = ? ORDER BY p.id",
+            (match_key,),
+        )
+        return [_candidate(row) for row in rows]
+
+    def match_candidates_staged(self, keys: Iterable[str]) -> dict[str, list[Candidate]]:
+        """:meth:`match_candidates` for many blocking keys at once."""
+        stage_rows(
+            self._conn, "bulk_match", "match_key TEXT", ((k,) for k in set(keys)), key="match_key"
+        )
+        found: dict[str, list[Candidate]] = {}
+        for key, *row in self._conn.execute(
+            f"SELECT p.match_key, {_CANDIDATE_COLUMNS} FROM temp.bulk_match m "
+            "CROSS JOIN people p ON p.match_key = m.match_key ORDER BY p.id"
+        ):
+            found.setdefault(str(key), []).append(_candidate(tuple(row)))
+        return found
+
+    def candidates_by_id(self, ids: Sequence[int]) -> dict[int, Candidate]:
+        """The :class:`Candidate` of each of these people that exists."""
+        found: dict[int, Candidate] = {}
+        for chunk, marks in _chunks(ids):
+            for row in self._conn.execute(
+                f"SELECT {_CANDIDATE_COLUMNS} FROM people p WHERE p.id IN ({marks})", chunk
+            ):
+                found[int(row[0])] = _candidate(row)
+        return found
+
+    # --- identity keys ------------------------------------------------------------------------
+
+    def holder(self, kind: str, value: str) -> int | None:
+        """The person who holds this identity key, if anyone does."""
+        row = self._conn.execute(
+            "SELECT person_id FROM identities WHERE kind = ? AND value = ?", (kind, value)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def holders_staged(self, keys: Iterable[tuple[int, str, str]]) -> list[tuple[int, int]]:
+        """:meth:`holder` for many keys at once: ``(position, kind, value)`` in, ``(position,
+        person id)`` out for every key someone holds, in no particular order."""
+        stage_rows(self._conn, "bulk_keys", "position INTEGER, kind TEXT, value TEXT", keys)
+        rows = self._conn.execute(
+            "SELECT k.position, i.person_id FROM temp.bulk_keys k "
+            "CROSS JOIN identities i ON i.kind = k.kind AND i.value = k.value"
+        )
+        return [(int(position), int(person)) for position, person in rows]
+
+    def linkedin_of(self, person: int) -> str | None:
+        """The person's LinkedIn key, if they have one."""
+        row = self._conn.execute(
+            "SELECT value FROM identities WHERE person_id = ? AND kind = 'linkedin'", (person,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def linkedin_of_staged(self, people: Iterable[int]) -> dict[int, str]:
+        """:meth:`linkedin_of` for many people at once (those who have a profile)."""
+        stage_rows(self._conn, "bulk_people", "id INTEGER", ((p,) for p in people), key="id")
+        rows = self._conn.execute(
+            "SELECT i.person_id, i.value FROM temp.bulk_people t "
+            "CROSS JOIN identities i ON i.person_id = t.id AND i.kind = 'linkedin'"
+        )
+        return {int(pid): str(value) for pid, value in rows}
+
+    def identity_keys(self, ids: Sequence[int]) -> list[tuple[int, str, str]]:
+        """``(person id, kind, value)`` of every identity key of these people, by kind and value."""
+        keys: list[tuple[int, str, str]] = []
+        for chunk, marks in _chunks(ids):
+            keys.extend(
+                self._conn.execute(
+                    f"SELECT person_id, kind, value FROM identities WHERE person_id IN ({marks}) "
+                    "ORDER BY kind, value",
+                    chunk,
+                )
+            )
+        return keys
+
+    def count_keys(self, person: int) -> int:
+        """How many identity keys the person holds."""
+        row = self._conn.execute("SELECT count(*) FROM identities WHERE person_id = ?", (person,))
+        return int(row.fetchone()[0])
+
+    def add_key(self, kind: str, value: str, person: int) -> None:
+        """Give a person an identity key nobody holds."""
+        self._conn.execute(
+            "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?)",
+            (kind, value, person),
+        )
+
+    def add_keys(self, keys: Sequence[IdentityKey]) -> None:
+        """Store identity keys nobody holds."""
+        self._conn.executemany(
+            "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?)", keys
+        )
+
+    def add_keys_staged(self, keys: Iterable[IdentityKey], *, if_new: bool) -> None:
+        """Store many identity keys at once; ``if_new`` skips keys someone already holds."""
+        stage_rows(self._conn, "bulk_new_keys", _KEY_COLUMNS, keys)
+        conflict = "ON CONFLICT DO NOTHING" if if_new else ""
+        insert_staged(self._conn, "identities", _KEY_COLUMNS, "bulk_new_keys", conflict=conflict)
+
+    def move_keys(self, drop: int, keep: int) -> None:
+        """Give every identity key of ``drop`` to ``keep``."""
+        self._conn.execute("UPDATE identities SET person_id = ? WHERE person_id = ?", (keep, drop))
+
+    def delete_keys(self, person: int) -> None:
+        """Remove every identity key of a person."""
+        self._conn.execute("DELETE FROM identities WHERE person_id = ?", (person,))
