@@ -80,6 +80,12 @@ FollowUpKind = Literal[
 """The things to do that the outreach log calls for, in the order of a conversation."""
 FOLLOW_UP_KINDS: tuple[FollowUpKind, ...] = get_args(FollowUpKind)
 
+PlanKind = Literal[
+    "meeting", "prepare", "thank-you", "thank-referrer", "nudge", "ask", "keep-in-touch"
+]
+"""The kinds of thing ``netgraph next`` lists, in the order it lists them."""
+PLAN_KINDS: tuple[PlanKind, ...] = get_args(PlanKind)
+
 DraftTone = Literal["close", "familiar", "distant"]
 """How a draft speaks to someone, from the evidence of the user's tie to them: a close tie gets
 a warm, short note, a distant one a fuller note that says how they know each other."""

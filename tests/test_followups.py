@@ -95,6 +95,16 @@ def test_an_unsent_thank_you_becomes_overdue_and_the_referrer_hears_how_it_went(
     assert "overdue 2 days" in ok("followups").output
 
 
+def test_the_table_shows_the_point_logged_with_the_meeting() -> None:
+    log("Camila Rocha", "met", -1, "--note", "their spring data platform team")
+
+    table = ok("followups").stdout
+
+    row = next(line for line in table.splitlines() if "Camila Rocha" in line)
+    assert "thank-you" in row and "their spring data platform team" in row
+    assert "your note" in table
+
+
 def test_logging_thanked_ends_the_reminder_and_starts_keeping_in_touch() -> None:
     log("Camila Rocha", "met", -3)
     log("Camila Rocha", "thanked", -2)

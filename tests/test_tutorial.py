@@ -63,14 +63,40 @@ def test_the_tutorial_goes_from_rank_to_a_calendar_of_follow_ups(
 
     calendar = icalendar.Calendar.from_ical((tmp_path / "followups.ics").read_bytes())
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
-    assert any("Camila Rocha" in summary for summary in summaries)
-    assert "thank-you note" in results["netgraph followups"].output
+    assert "Keep in touch with Camila Rocha" in summaries
     card = vobject.readOne((tmp_path / "noor-haddad.vcf").read_text(encoding="utf-8"))
     assert card.fn.value == "Noor Haddad"
     assert card.title.value == "Senior Data Engineer"
 
+
+def test_the_tutorial_thanks_camila_and_tomas_and_records_her_referrals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    results = run_tutorial(tmp_path, monkeypatch)
+
+    before = (tmp_path / "thank-tomas.md").read_text(encoding="utf-8")
+    assert "## 1. To Tomás Ferreira" in before and "To Camila" not in before
+    assert "Thank you for introducing me to Camila Rocha" in before
+    thanks = (tmp_path / "thank-camila.md").read_text(encoding="utf-8")
+    point = "the data platform team Northwind is building in the spring."
+    assert f"I especially enjoyed hearing about {point}" in thanks
+    assert "suggesting I talk to Ananya Chatterjee and Ines Navarro" in thanks
+    assert "connect on LinkedIn" in thanks and "anything I can do for you" in thanks
+    assert "## 2. To Tomás Ferreira" in thanks and "How it went with Camila" in thanks
+    logged = output_of(results, 'netgraph log "Camila Rocha" met')
+    assert "Ananya Chatterjee, Northwind Analytics: ask them through Camila Rocha" in logged
+    assert "Ines Navarro, Solenne Health: waiting for an import" in logged
     pipeline = output_of(results, "netgraph pipeline")
+    ananya = next(line for line in pipeline.splitlines() if "Ananya Chatterjee" in line)
+    assert "│ Camila Rocha │" in ananya  # where the target came from
     assert "no answer for 10+ days" in pipeline
+
+
+def test_the_tutorial_moves_on_and_ends_with_the_days_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    results = run_tutorial(tmp_path, monkeypatch)
+
     with Workspace.open(tmp_path / "tutorial.sqlite3") as workspace:
         (willingness,) = workspace.conn.execute(
             "SELECT willingness FROM people WHERE name = 'Tomás Ferreira'"
@@ -82,7 +108,14 @@ def test_the_tutorial_goes_from_rank_to_a_calendar_of_follow_ups(
             ).fetchall()
         )
     assert willingness == "unwilling"
-    assert states == {"Camila Rocha": "thanked", "Ayşe Demir": "declined"}
+    assert states == {"Camila Rocha": "thanked-referrer", "Ayşe Demir": "declined"}
     ayse = (tmp_path / "ask-ayse.md").read_text(encoding="utf-8")
-    assert "Maja Sørensen" in ayse  # the next-best referrer, without Tomás
-    assert "Hi Tomás" not in ayse
+    assert "Hi Tomás" not in ayse  # the next-best referrer, without Tomás
+    plan = results["netgraph next"].output.splitlines()
+    assert plan[0].startswith("What to do now (")
+    assert (
+        plan[1]
+        == "1. Tomás Ferreira did not help with Ayşe Demir: ask " + (plan[1].split(": ask ")[1])
+    )
+    assert re.fullmatch(r"   netgraph ask '#\d+' --via '#\d+'", plan[2])
+    assert "2. ask Camila Rocha, who suggested Ananya Chatterjee, for the introduction" in plan

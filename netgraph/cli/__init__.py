@@ -40,6 +40,8 @@ LAZY_COMMANDS = {
     "templates": "netgraph.cli.ask_cmds:templates_command",
     "followups": "netgraph.cli.followup_cmds:followups_command",
     "card": "netgraph.cli.followup_cmds:card_command",
+    "thank": "netgraph.cli.ask_cmds:thank_command",
+    "next": "netgraph.cli.next_cmd:next_command",
 }
 
 

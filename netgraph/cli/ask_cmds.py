@@ -1,4 +1,5 @@
-"""``netgraph ask``, ``netgraph prep`` and ``netgraph templates``: drafts and interview briefs."""
+"""``netgraph ask``, ``netgraph prep``, ``netgraph thank`` and ``netgraph templates``: drafts,
+interview briefs and thank-you notes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from netgraph.output import terminal_text
 from netgraph.outreach.drafts import Draft, ask_draft
 from netgraph.outreach.prep import prep_brief
 from netgraph.outreach.template_files import copy_defaults, list_templates, template_dir
+from netgraph.outreach.thank import thank_draft
 from netgraph.routes.cache import route_index
 from netgraph.routes.search import MAX_HOPS_LIMIT
 from netgraph.suggest import command
@@ -99,6 +101,27 @@ def prep_command(ctx: click.Context, person: str, output: str | None) -> None:
     _deliver(brief, output, "the brief")
 
 
+@click.command("thank")
+@click.argument("person")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=OUTPUT_HELP)
+@click.pass_context
+def thank_command(ctx: click.Context, person: str, output: str | None) -> None:
+    """Draft the thank-you note to PERSON after you met, and a note to your referrer.
+
+    The note to PERSON picks up the point you logged with the meeting (log PERSON met --note
+    "..."), offers help and asks to connect on LinkedIn if you are not connected; the note to
+    whoever introduced you (or suggested PERSON) says how it went. After an introduction and
+    before the meeting, only the note thanking the referrer.
+    """
+    if output:
+        check_output_path(ctx, output)
+    with open_workspace(ctx) as workspace:
+        draft = thank_draft(
+            workspace, resolve_person(workspace, person), templates=template_dir(workspace.path)
+        )
+    _deliver(draft, output, "the thank-you notes")
+
+
 @click.command("templates")
 @click.option(
     "--copy",
@@ -108,7 +131,7 @@ def prep_command(ctx: click.Context, person: str, output: str | None) -> None:
 )
 @click.pass_context
 def templates_command(ctx: click.Context, copy: bool) -> None:
-    """List the templates of ask and prep, and where your own versions go.
+    """List the templates of ask, prep and thank, and where your own versions go.
 
     A file in the workspace's template folder (the workspace file's name + ".templates")
     replaces the default of the same name.

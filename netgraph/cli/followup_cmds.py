@@ -9,7 +9,8 @@ import click
 from netgraph.cli.context import check_output_path, open_workspace, workspace_exists
 from netgraph.cli.render import deliver, echo, emit, output_options, print_table
 from netgraph.errors import UsageError
-from netgraph.outreach.card import NO_ME, own_card
+from netgraph.output import terminal_text
+from netgraph.outreach.card import NO_ME, card_warnings, own_card
 from netgraph.outreach.documents import FOLLOWUP_COLUMNS, followup_record, followups_ics
 from netgraph.outreach.followups import (
     DEFAULT_CADENCE_DAYS,
@@ -61,8 +62,10 @@ def followups_command(
 
     They come from the outreach log (netgraph log) and are done when you log the next step:
     prepare for a scheduled meeting two days ahead, and meet (log met); send a thank-you
-    note the day after you met (log thanked); keep in touch every --cadence days (log
-    in-touch); after --no-answer-days of silence, one short reminder or move on.
+    note the day after you met (log thanked; netgraph thank drafts it), and thank whoever
+    introduced you, after the introduction and after the meeting (log thanked-referrer); keep
+    in touch every --cadence days (log in-touch); after --no-answer-days of silence, one short
+    reminder or move on. The table shows the note you logged with the step (log --note).
 
     --format ics writes an iCalendar file that any calendar app imports, one all-day event per
     follow-up with a 09:00 reminder. It holds every open follow-up, however far ahead, unless
@@ -117,8 +120,11 @@ def card_command(ctx: click.Context, output: str | None) -> None:
         check_output_path(ctx, output)
     with open_workspace(ctx) as workspace:
         text = own_card(workspace)
+        warnings = card_warnings(workspace)
     # As bytes on standard output: the CRLF line ends stay as they are.
     deliver(text if output else text.encode("utf-8"), output, what="your card")
+    for warning in warnings:
+        click.echo(f"Warning: {terminal_text(warning)}.", err=True)
 
 
 def _when(item: FollowUp, today: date) -> str:
@@ -148,6 +154,9 @@ def _print_table(due: DueFollowUps, today: date, days: int) -> None:
         return
     items = due.items
     print_table(
-        ("due", "when", "kind", "person", "referrer", "what"),
-        [(i.due.isoformat(), _when(i, today), i.kind, i.person, i.referrer, i.what) for i in items],
+        ("due", "when", "kind", "person", "referrer", "what", "your note"),
+        [
+            (i.due.isoformat(), _when(i, today), i.kind, i.person, i.referrer, i.what, i.note)
+            for i in items
+        ],
     )

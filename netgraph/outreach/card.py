@@ -14,6 +14,7 @@ from netgraph import __version__
 from netgraph.errors import UsageError
 from netgraph.identity.people import PLACEHOLDER_ME, me_id, person_by_id
 from netgraph.output import terminal_text
+from netgraph.suggest import command
 from netgraph.workspace import Workspace
 
 PRODID = f"-//netgraph//netgraph {__version__}//EN"
@@ -110,6 +111,23 @@ def own_card(workspace: Workspace) -> str:
     lines.append(f"REV:{_timestamp(updated)}")
     lines.append("END:VCARD")
     return "".join(fold_line(line) + "\r\n" for line in lines)
+
+
+def card_warnings(workspace: Workspace) -> list[str]:
+    """What the user's card lacks to be useful: a way to reach them (an email or a phone),
+    with the command that adds one. Empty when the card is complete enough, or there is no
+    user yet."""
+    me = me_id(workspace)
+    if me is None:
+        return []
+    person = person_by_id(workspace, me)
+    if person.emails or person.phones:
+        return []
+    add = command("me", "--email", "you@example.com")
+    return [
+        "your card has no email and no phone, so nobody can reach you from it; "
+        f"add one ({add}, or --phone)"
+    ]
 
 
 def _timestamp(stored: str) -> str:

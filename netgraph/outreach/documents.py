@@ -1,6 +1,7 @@
 """The shapes of the outreach workflow's results for other programs, each built here and
-nowhere else: the pipeline's and the follow-ups' CSV and JSON records (their columns are a
-contract for spreadsheets and job trackers), a logged step, and the follow-ups' calendar file.
+nowhere else: the pipeline's, the follow-ups' and the day's plan's CSV and JSON records (their
+columns are a contract for spreadsheets and job trackers), a logged step, and the follow-ups'
+calendar file.
 
 (What the templates of ``ask`` and ``prep`` see is built in
 :mod:`netgraph.outreach.template_values`.) Only light modules are imported here: ``followups``
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from netgraph.outreach.followups import FollowUp
     from netgraph.outreach.pipeline import PipelineRow
+    from netgraph.outreach.plan import Action
     from netgraph.workspace.outreach import OutreachEvent
 
 Record = dict[str, object]
@@ -61,6 +63,9 @@ FOLLOWUP_COLUMNS = [
     "what",
     "note",
 ]
+
+#: The columns of ``netgraph next --format csv|json``, in order.
+NEXT_COLUMNS = ["position", "kind", "person_id", "person", "what", "command", "due", "overdue"]
 
 PRODID = f"-//netgraph//netgraph {__version__}//EN"
 
@@ -113,6 +118,21 @@ def followup_record(item: FollowUp, output_format: OutputFormat = "json") -> Rec
         "since": item.since.isoformat(),
         "what": item.what,
         "note": item.note,
+    }
+
+
+def action_record(position: int, action: Action, output_format: OutputFormat = "json") -> Record:
+    """One action of ``netgraph next`` as JSON-ready values, keys in :data:`NEXT_COLUMNS`
+    order; for CSV, ``overdue`` is written as in JSON (true, false)."""
+    return {
+        "position": position,
+        "kind": action.kind,
+        "person_id": action.person_id,
+        "person": action.person,
+        "what": action.what,
+        "command": action.command,
+        "due": action.due.isoformat() if action.due else None,
+        "overdue": str(action.overdue).lower() if output_format == "csv" else action.overdue,
     }
 
 

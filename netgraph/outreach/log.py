@@ -270,8 +270,9 @@ def _undo_notes(workspace: Workspace, event: OutreachEvent) -> list[str]:
             if r.referrer_id == event.person_id and r.on_date == day
         ]  # fmt: skip
         if referred:
+            which = "the target" if len(referred) == 1 else f"the {len(referred)} targets"
             notes.append(
-                f"the {len(referred)} targets {event.person} referred stay "
+                f"{which} {event.person} referred stay "
                 f"({command('target', 'list')}; {command('target', 'remove', 'PERSON')})"
             )
     return notes

@@ -48,7 +48,12 @@ IMPORT_COMMAND = command("import", "linkedin", "FILE")
 
 @dataclass(frozen=True)
 class PipelineRow:
-    """One target's place in the pipeline (its columns: ``outreach.documents.PIPELINE_COLUMNS``)."""
+    """One target's place in the pipeline (its columns: ``outreach.documents.PIPELINE_COLUMNS``).
+
+    Beside the columns: ``via`` and ``suggested``, the referrer of the best route (without those
+    the user gave up on) and their name, and ``moved_on``, whether the user gave up on a
+    referrer of this target.
+    """
 
     position: int
     person_id: int | None
@@ -66,6 +71,9 @@ class PipelineRow:
     route_score: float | None
     next_step: str
     referred_by: str | None = None
+    via: int | None = None
+    suggested: str | None = None
+    moved_on: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,11 +214,12 @@ def _row(
     s = standing
     suggested = names.get(s.via) if s.via is not None else None
     referrer = names.get(s.referrer) if s.referrer else None
+    moved_on = bool(s.gave_up_on) and s.state in (*CLOSED, "asked-referrer")
     step = _advice(
         s.state,
         s.person,
         said_no=s.said_no,
-        moved_on=bool(s.gave_up_on) and s.state in (*CLOSED, "asked-referrer"),
+        moved_on=moved_on,
         silent_days=no_answer_days if s.stale else None,
         via=s.via if suggested else None,
         suggested=suggested,
@@ -238,6 +247,9 @@ def _row(
         route_score=s.score,
         next_step=step,
         referred_by=s.referral.referrer if s.referral else None,
+        via=s.via if suggested else None,
+        suggested=suggested,
+        moved_on=moved_on and not s.said_no,
     )
 
 

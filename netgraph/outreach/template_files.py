@@ -49,6 +49,7 @@ TEMPLATES = {
     "ask_direct.md.j2": "ask: the message to a first-degree contact (no referrer)",
     "prep.md.j2": "prep: the interview brief",
     "questions.md": "prep: the question bank (## Role, ## Organisation, one - per question)",
+    "thank.md.j2": "thank: the thank-you note, and the note telling the referrer how it went",
 }
 
 

@@ -1,4 +1,4 @@
-"""The names the templates of ``ask`` and ``prep`` see, built from the typed values of
+"""The names the templates of ``ask``, ``prep`` and ``thank`` see, built from the typed values of
 :mod:`netgraph.outreach.views`, here and nowhere else.
 
 Templates are the user's to edit, so these names stay exactly as they always were: plain dicts
@@ -22,6 +22,7 @@ from netgraph.outreach.views import (
     PrepValues,
     ReferrerStanding,
     RouteView,
+    ThankValues,
     TieFacts,
 )
 from netgraph.routes.documents import step_document
@@ -165,3 +166,23 @@ def colleague_values(colleague: Colleague) -> Record:
 def meeting_day(day: date) -> str:
     """A meeting day as people write it: "Wednesday 9 December 2026"."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def thank_template_values(values: ThankValues) -> Record:
+    """The values ``thank.md.j2`` sees."""
+    referrer_tie = values.referrer_tie
+    return {
+        "me": person_values(values.me),
+        "person": person_values(values.person),
+        "met": values.met.isoformat() if values.met else None,
+        "when": values.when,
+        "point": values.point,
+        "tie": tie_values(values.tie),
+        "referrer": person_values(values.referrer) if values.referrer else None,
+        "referrer_tie": tie_values(referrer_tie) if referrer_tie else None,
+        "referrer_tone": referrer_tie.tone if referrer_tie else None,
+        "introduced": values.introduced,
+        "referred": list(values.referred),
+        "log_thanked": values.log_thanked,
+        "log_thanked_referrer": values.log_thanked_referrer,
+    }

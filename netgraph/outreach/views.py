@@ -262,6 +262,31 @@ def role(title: str | None, company: str | None) -> str | None:
     return title or (f"at {company}" if company else None)
 
 
+@dataclass(frozen=True)
+class ThankValues:
+    """What the thank-you drafts are made of.
+
+    ``met`` is the day of the latest meeting (None before it); ``point`` the note the user
+    logged with it; ``when`` the meeting day in words ("today", "yesterday", "on Thursday 10
+    December"). ``referrer`` is who introduced the user (or suggested the person, when they
+    were referred), with ``referrer_tie`` the user's tie to them; ``referred`` the people the
+    person suggested. ``tie`` is the user's tie to the person (``tie.linkedin``: connected).
+    """
+
+    me: PersonView
+    person: PersonView
+    met: date | None
+    when: str | None
+    point: str | None
+    tie: TieFacts
+    referrer: PersonView | None
+    referrer_tie: TieFacts | None
+    introduced: bool
+    referred: tuple[str, ...]
+    log_thanked: Markup
+    log_thanked_referrer: Markup | None
+
+
 def person_view(person: Person) -> PersonView:
     """A person as drafts and briefs speak of them."""
     phrase = role(person.title, person.company)
