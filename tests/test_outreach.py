@@ -54,7 +54,8 @@ def row_of(rows: list[dict[str, Any]], name: str) -> dict[str, Any]:
 
 
 def referrers(name: str, *avoid: str) -> list[str]:
-    options = [option for person in avoid for option in ("--avoid", person)]
+    # recorded ties only, as the pipeline's next steps (no tie inferred between colleagues)
+    options = ["--no-inferred", *(option for person in avoid for option in ("--avoid", person))]
     document = json.loads(ok("who-can-introduce", name, "--format", "json", *options).output)
     return [r["referrer"]["name"] for r in document["routes"] if r["referrer"]]
 

@@ -144,7 +144,8 @@ def build_workspace(folder: Path) -> Hostile:
         known_by[i % 5].append(row)
         known_by[(i + 1) % 5].append(row)
     last = len(target_names) - 1
-    known_by[5].append(contact_row(target_names[last], f"target-{last}", "Acme $(touch c01)"))
+    # (at an organisation none of your contacts works at: no inferred colleague tie either)
+    known_by[5].append(contact_row(target_names[last], f"target-{last}", "Omega $(touch c01)"))
     for r, rows in known_by.items():
         export = connections_csv(folder / f"friend-{r}.csv", rows)
         ok_in(path, "import", "linkedin", export, "--owner", f"#{referrers[r]}")

@@ -540,6 +540,40 @@ def test_top_k_order_and_diversity(G: nx.Graph, h: int, k: int) -> None:
     )
 
 
+@st.composite
+def graphs_with_organisations(draw: st.DrawFn) -> nx.Graph:
+    G = draw(random_graphs())
+    for node in G:
+        organisation = draw(st.sampled_from([None, "globex", "initech"]))
+        if organisation:
+            G.nodes[node]["organisation"] = organisation
+    return G
+
+
+@PROPERTY_SETTINGS
+@given(
+    G=graphs_with_organisations(),
+    h=st.integers(min_value=1, max_value=4),
+    k=st.sampled_from([None, 1, 2, 3, 5]),
+    data=st.data(),
+)
+def test_routes_with_inferred_colleague_ties_equal_brute_force(
+    G: nx.Graph, h: int, k: int | None, data: st.DataObject
+) -> None:
+    """The search given the reference's inferred ties (the source's first-degree contacts at
+    the target's organisation) lists what the reference lists: the k best of every simple path
+    over recorded and inferred ties, detours removed, grouped; an inferred route says so."""
+    s, t = 0, len(G) - 1
+    via = data.draw(st.sampled_from([None, *sorted(G)]))
+    network = reference.Network.from_networkx(G)
+    inferred = network.inferred_ties(s, t)
+    routes = list(best_routes(G, s, t, k=k, max_hops=h, via=via, inferred=inferred))
+    _assert_as_reference(routes, reference.routes(network, s, t, max_hops=h, k=k, via=via))
+    for r in routes:
+        last_inferred = r.hops >= 2 and r.path[-2] in inferred and not G.has_edge(*r.path[-2:])
+        assert r.inferred == last_inferred
+
+
 def _assert_grouped(routes: list[Route]) -> None:
     """One block per referrer, blocks in the order of their best route, each best first:
     nothing looks out of order."""

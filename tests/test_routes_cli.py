@@ -56,13 +56,15 @@ ROUTE_KEYS = {
     "path",
     "steps",
 }
-STEP_KEYS = {"from", "to", "strength", "evidence"}
+STEP_KEYS = {"from", "to", "strength", "evidence", "inferred"}
 # who-can-introduce's document: the contract's keys, plus what says "first-degree" and "what
 # would help" in JSON (documented in netgraph.routes.introductions.who_can_introduce).
 DOCUMENT_KEYS = {
     "target",
     "routes",
     "routes_offered",
+    "organisation",
+    "colleagues",
     "first_degree",
     "max_hops",
     "suggestions",
@@ -207,9 +209,16 @@ def test_who_can_introduce_top_k_lists_k_routes(sample: Path) -> None:
         "who-can-introduce", "Oluwaseun Bakare", "--format", "json", "--top", "500"
     )
     total = len(everything["routes"])
-    # every other route to Oluwaseun is a detour through someone who knows Adaeze or Tomás
-    assert total == everything["routes_offered"] == 2
-    for k in (1, 2):
+    # Adaeze, Tomás, and Dmitri (a colleague at Halcyon: an inferred tie); every other route
+    # to Oluwaseun is a detour through someone who knows one of them
+    assert total == everything["routes_offered"] == 3
+    assert [r["referrer"]["name"] for r in everything["routes"]] == [
+        "Adaeze Nwosu",
+        "Tomás Ferreira",
+        "Dmitri Volkov",
+    ]
+    assert [r["warmth"] for r in everything["routes"]] == ["warm", "warm", "cold"]
+    for k in (1, 2, 3):
         document = json_of("who-can-introduce", "Oluwaseun Bakare", "--format", "json", "--top", k)
         assert len(document["routes"]) == k
         assert [r["path"] for r in document["routes"]] == [
@@ -609,7 +618,7 @@ def test_ranking_recomputed_from_the_export_equals_the_cli(
     me = next(n for n, d in G.nodes(data=True) if d["is_me"] in (True, "true"))
     for target in EXPECTED["targets"]:
         node = next(n for n, d in G.nodes(data=True) if d["name"] == target["name"])
-        document = json_of("who-can-introduce", target["name"], "--format", "json")
+        document = json_of("who-can-introduce", target["name"], "--format", "json", "--no-inferred")
         mine = list(best_routes(G, me, node, k=5))
         assert [[G.nodes[n]["name"] for n in r.path] for r in mine] == [
             [p["name"] for p in route["path"]] for route in document["routes"]

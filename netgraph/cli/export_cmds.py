@@ -16,16 +16,21 @@ def export_group() -> None:
 
 
 @export_group.command("graph")
+@click.option(
+    "--inferred",
+    is_flag=True,
+    help="Add the ties inferred between your contacts and their colleagues (edge inferred=true).",
+)
 @output_options(*GRAPH_FORMATS, default="graphml")
 @click.pass_context
 def export_graph_command(
-    ctx: click.Context, output_format: GraphFormat, output: str | None
+    ctx: click.Context, inferred: bool, output_format: GraphFormat, output: str | None
 ) -> None:
     """The whole network with every attribute needed to recompute a ranking.
 
     Nodes: name, company, title, willingness, factor, degree, is_me. Edges: strength,
-    evidence. GraphML and GEXF open in Gephi; all three load with networkx.
+    evidence, inferred. GraphML and GEXF open in Gephi; all three load with networkx.
     """
     with open_workspace(ctx) as workspace:
-        text = export_graph(workspace, output_format)
+        text = export_graph(workspace, output_format, inferred=inferred)
     deliver(text, output, what="the network")

@@ -43,6 +43,11 @@ def _describe(person: Person) -> str:
 @click.option(
     "--include-unwilling", is_flag=True, help="Allow people marked unwilling as intermediaries."
 )
+@click.option(
+    "--no-inferred",
+    is_flag=True,
+    help="No inferred ties: your contacts at their organisation count only with a recorded tie.",
+)
 @output_options("table", "json", file=False)
 @click.pass_context
 def who_can_introduce_command(
@@ -53,9 +58,14 @@ def who_can_introduce_command(
     via: str | None,
     avoid: tuple[str, ...],
     include_unwilling: bool,
+    no_inferred: bool,
     output_format: OutputFormat,
 ) -> None:
-    """Rank the routes from you to PERSON: who to ask, and through whom."""
+    """Rank the routes from you to PERSON: who to ask, and through whom.
+
+    Your first-degree contacts at PERSON's organisation are named, and get a tie to PERSON
+    inferred from the shared employer ("inferred: both at Globex"; --no-inferred: not).
+    """
     with open_workspace(ctx) as workspace:
         found = introductions_to(
             workspace,
@@ -65,6 +75,7 @@ def who_can_introduce_command(
             via=via,
             avoid=avoid,
             include_unwilling=include_unwilling,
+            inferred=not no_inferred,
         )
     if output_format == "json":
         print_json(introductions_document(found))
@@ -78,6 +89,9 @@ def _print_routes(found: Introductions) -> None:
     echo(f"Routes to {heading}")
     if found.first_degree:
         echo(f"{target.name} is your first-degree contact: you can ask them directly.")
+    if found.colleagues:
+        names = ", ".join(person.name for person in found.colleagues)
+        echo(f"Your first-degree contacts at {found.organisation}: {names}")
     if not found.routes:
         echo(f"No route to {target.name} within {found.max_hops} hops.")
         if found.suggestions:

@@ -259,6 +259,9 @@ def _edges(
             "strength": round(tie.strength, 3),
             "width": round(0.5 + 3.5 * tie.strength, 2),
         }
+        if tie.inferred:  # two colleagues, no recorded tie
+            edge["dashes"] = True
+            edge["inferred"] = True
         if tie.routes:
             edge["width"] = round(3 + 4 * tie.strength, 2)
             edge["color"] = {"color": ROUTE_COLOUR, "opacity": 0.9}

@@ -61,6 +61,8 @@ class MapTie:
     b: int
     strength: float
     routes: list[int] = field(default_factory=list)
+    #: Inferred between two colleagues, not recorded (drawn dashed).
+    inferred: bool = False
 
 
 @dataclass
@@ -71,6 +73,8 @@ class MapRoute:
     score: float
     path: list[int]
     target: int
+    #: The strength of the route's last tie when it is inferred (two colleagues), else None.
+    inferred: float | None = None
 
 
 @dataclass
@@ -203,7 +207,16 @@ def _focus_map(around: _Around, focus: int) -> _Plan:
     if focus == around.me:
         raise UsageError("that is you: a map's focus is someone else", option="focus")
     found = who_can_introduce(around.workspace, focus, top=FOCUS_ROUTES, index=around.index)
-    routes = [MapRoute(r.rank, r.score, [p.id for p in r.path], focus) for r in found.routes]
+    routes = [
+        MapRoute(
+            r.rank,
+            r.score,
+            [p.id for p in r.path],
+            focus,
+            r.steps[-1].strength if r.steps[-1].inferred else None,
+        )
+        for r in found.routes
+    ]
     node = around.index.node(focus)
     context: set[int] = set()
     if node is not None:
@@ -390,8 +403,27 @@ def _ties(
         MapTie(int(x), int(y), float(z), sorted(route_ranks.get((int(x), int(y)), [])))
         for x, y, z in zip(a[chosen], b[chosen], s[chosen], strict=True)
     ]
+    ties.extend(_inferred_ties(routes, {(t.a, t.b) for t in ties}, route_ranks))
     ties.sort(key=lambda t: (t.a, t.b))
     return ties, max(universe_ties, len(ties))
+
+
+def _inferred_ties(
+    routes: list[MapRoute],
+    recorded: set[tuple[int, int]],
+    route_ranks: dict[tuple[int, int], list[int]],
+) -> list[MapTie]:
+    """The inferred last ties of the drawn routes (no recorded tie joins their two ends)."""
+    found: dict[tuple[int, int], MapTie] = {}
+    for route in routes:
+        if route.inferred is None:
+            continue
+        x, y = route.path[-2], route.path[-1]
+        key = (min(x, y), max(x, y))
+        if key not in recorded:
+            ranks = sorted(route_ranks.get(key, []))
+            found[key] = MapTie(key[0], key[1], route.inferred, ranks, inferred=True)
+    return list(found.values())
 
 
 def _ties_among(

@@ -28,13 +28,16 @@ RANK_COLUMNS = (
 def introductions_document(found: Introductions) -> dict[str, object]:
     """Who can introduce the user to the target: ``target``, ``first_degree``, ``max_hops``,
     ``routes`` (grouped by the person to ask, see :func:`route_document`), ``routes_offered``
-    (how many in all) and ``suggestions`` (when no route was found)."""
+    (how many in all), ``organisation`` (the target's, or null) with ``colleagues`` (the
+    user's first-degree contacts there) and ``suggestions`` (when no route was found)."""
     return {
         "target": person_document(found.target),
         "first_degree": found.first_degree,
         "max_hops": found.max_hops,
         "routes": [route_document(route) for route in found.routes],
         "routes_offered": found.routes_offered,
+        "organisation": found.organisation,
+        "colleagues": [person_document(person) for person in found.colleagues],
         "suggestions": [str(hint) for hint in found.suggestions],
     }
 
@@ -59,12 +62,14 @@ def route_document(route: IntroductionRoute) -> dict[str, object]:
 
 
 def step_document(step: Step) -> dict[str, object]:
-    """One tie of a route: ``from`` and ``to`` (id and name), ``strength`` and ``evidence``."""
+    """One tie of a route: ``from`` and ``to`` (id and name), ``strength``, ``evidence`` and
+    ``inferred`` (true for a tie inferred between colleagues: "inferred: both at Globex")."""
     return {
         "from": {"id": step.source.id, "name": step.source.name},
         "to": {"id": step.target.id, "name": step.target.name},
         "strength": step.strength,
         "evidence": list(step.evidence),
+        "inferred": step.inferred,
     }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 
 from netgraph.output import json_text
+from netgraph.routes.colleagues import inferred_ties
 from netgraph.routes.model import willingness_factor
 from netgraph.ties.describe import edge_evidence_lines
 from netgraph.vocabulary import GraphFormat
@@ -50,14 +51,36 @@ def build_graph(workspace: Workspace, people: Collection[int] | None = None) -> 
     return G
 
 
-def export_graph(workspace: Workspace, output_format: GraphFormat) -> str:
+def export_graph(
+    workspace: Workspace, output_format: GraphFormat, *, inferred: bool = False
+) -> str:
     """The whole network as GraphML, GEXF or node-link JSON text.
 
-    Nodes also get a ``label`` (the name), which Gephi shows.
+    Nodes also get a ``label`` (the name), which Gephi shows. Recorded ties carry
+    ``inferred`` false; with ``inferred``, the ties inferred between the user's first-degree
+    contacts and their colleagues are added (``inferred`` true, evidence "inferred: both at
+    Globex"), where no recorded tie joins them.
     """
     G = build_graph(workspace)
     for _node, data in G.nodes(data=True):
         data["label"] = data["name"]
+    for _a, _b, data in G.edges(data=True):
+        data["inferred"] = False
+    me = next((n for n, is_me in G.nodes(data="is_me") if is_me), None)
+    if inferred and me is not None:
+        for tie in inferred_ties(workspace, me):
+            if (
+                tie.contact in G
+                and tie.colleague in G
+                and not G.has_edge(tie.contact, tie.colleague)
+            ):
+                G.add_edge(
+                    tie.contact,
+                    tie.colleague,
+                    strength=tie.strength,
+                    evidence=f"inferred: both at {tie.organisation}",
+                    inferred=True,
+                )
     if output_format == "json":
         return json_text(nx.node_link_data(G, edges="edges")) + "\n"
     _make_xml_safe(G)

@@ -15,6 +15,7 @@ from itertools import pairwise
 from netgraph.errors import UsageError
 from netgraph.identity.people import Person, me_id, people_by_id, resolve_person
 from netgraph.routes.cache import read_route_index, route_index
+from netgraph.routes.colleagues import Colleagues, colleagues_of
 from netgraph.routes.index import RouteIndex
 from netgraph.routes.model import person_id
 from netgraph.routes.search import (
@@ -51,6 +52,8 @@ class Step:
     target: Person
     strength: float
     evidence: tuple[str, ...]
+    #: Inferred (two colleagues), not recorded: see :mod:`netgraph.routes.colleagues`.
+    inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,10 @@ class Introductions:
     suggestions: tuple[str, ...] = ()
     #: How many routes are offered in all (pointless detours are never offered).
     routes_offered: int = 0
+    #: The target's organisation (None: unknown) and the user's first-degree contacts there,
+    #: whether or not a route goes through them.
+    organisation: str | None = None
+    colleagues: tuple[Person, ...] = ()
 
 
 def who_can_introduce(
@@ -113,11 +120,15 @@ def who_can_introduce(
     avoid: Iterable[int] = (),
     include_unwilling: bool = False,
     index: RouteIndex | None = None,
+    inferred: bool = True,
 ) -> Introductions:
-    """The best routes (at most ``top``) from the user to ``target``.
+    """The best routes (at most ``top``) from the user to ``target``; pointless detours are
+    never among them.
 
     ``index`` is the workspace's route index (:func:`netgraph.routes.cache.route_index`); without
-    it one is read from the workspace.
+    it one is read from the workspace. With ``inferred``, the user's first-degree contacts at
+    the target's organisation get an inferred tie to the target (:mod:`netgraph.routes.colleagues`);
+    they are named in ``colleagues`` either way.
     """
     me = require_me(workspace)
     if target == me:
@@ -126,6 +137,7 @@ def who_can_introduce(
         raise UsageError(f"the hop limit must be between 1 and {MAX_HOPS_LIMIT}", option="max_hops")
     index = index if index is not None else read_route_index(workspace)
     avoided = set(avoid)
+    colleagues = colleagues_of(workspace, target, me)
     found = search_routes(
         index,
         me,
@@ -135,47 +147,48 @@ def who_can_introduce(
         via=via,
         include_unwilling=include_unwilling,
         k=top,
+        inferred=colleagues.inferred() if colleagues and inferred else None,
     )
     routes = found.routes
-    wanted = sorted({person_id(node) for r in routes for node in r.path} | {target})
+    named = colleagues.first_degree if colleagues else ()
+    wanted = sorted({person_id(node) for r in routes for node in r.path} | {target, *named})
     people = {p.id: p for p in people_by_id(workspace, wanted)}
-    suggestions: tuple[str, ...] = ()
-    if not routes:
-        suggestions = tuple(
-            _suggestions(
-                workspace,
-                index,
-                me,
-                target,
-                max_hops=max_hops,
-                avoid=avoided,
-                via=via,
-                include_unwilling=include_unwilling,
-            )
-        )
+    search = _Search(target, max_hops, via, frozenset(avoided), include_unwilling)
+    suggestions = () if routes else tuple(_suggestions(workspace, index, me, search))
     return Introductions(
         target=people[target],
         first_degree=index.has_tie(me, target),
         max_hops=max_hops,
-        routes=_introduction_routes(workspace, found, people),
+        routes=_introduction_routes(workspace, found, people, colleagues),
         suggestions=suggestions,
         routes_offered=found.offered,
+        organisation=colleagues.organisation if colleagues else None,
+        colleagues=tuple(people[p] for p in named),
     )
 
 
 def _introduction_routes(
-    workspace: Workspace, found: FoundRoutes, people: dict[int, Person]
+    workspace: Workspace,
+    found: FoundRoutes,
+    people: dict[int, Person],
+    colleagues: Colleagues | None,
 ) -> tuple[IntroductionRoute, ...]:
     """The routes found as people and evidence, numbered and grouped as listed."""
     routes = found.routes
+    organisation = colleagues.organisation if colleagues else ""
     return tuple(
         replace(
-            _introduction_route(workspace, rank, route, people),
+            _introduction_route(workspace, rank, route, people, organisation),
             group=group,
             group_routes=found.per_referrer.get(route.referrer, 1),
         )
         for rank, (route, group) in enumerate(zip(routes, _groups(routes), strict=True), 1)
     )
+
+
+def inferred_evidence(organisation: str) -> str:
+    """How an inferred tie reads: ``inferred: both at Globex``."""
+    return f"inferred: both at {organisation}"
 
 
 def _groups(routes: Sequence[Route]) -> list[int]:
@@ -198,6 +211,7 @@ def introductions_to(
     via: str | None = None,
     avoid: Sequence[str] = (),
     include_unwilling: bool = False,
+    inferred: bool = True,
 ) -> Introductions:
     """:func:`who_can_introduce` for people named as a user types them (an id, an email, a
     LinkedIn URL or a name: see :func:`netgraph.identity.people.resolve_person`), on the route
@@ -216,34 +230,30 @@ def introductions_to(
         avoid=[resolve_person(workspace, name) for name in avoid],
         include_unwilling=include_unwilling,
         index=route_index(workspace),
+        inferred=inferred,
     )
 
 
 def _introduction_route(
-    workspace: Workspace, rank: int, route: Route, people: dict[int, Person]
+    workspace: Workspace, rank: int, route: Route, people: dict[int, Person], organisation: str
 ) -> IntroductionRoute:
     path = tuple(people[person_id(node)] for node in route.path)
     steps = tuple(
         Step(a, b, strength, tuple(edge_evidence_lines(workspace, a.id, b.id)))
         for (a, b), strength in zip(pairwise(path), route.strengths, strict=True)
     )
+    if route.inferred:  # the last tie: two colleagues, no recorded tie
+        last = steps[-1]
+        evidence = (inferred_evidence(organisation),)
+        steps = (*steps[:-1], replace(last, evidence=evidence, inferred=True))
     return IntroductionRoute(rank=rank, score=route.score, path=path, steps=steps)
 
 
-def _suggestions(
-    workspace: Workspace,
-    index: RouteIndex,
-    me: int,
-    target: int,
-    *,
-    max_hops: int,
-    avoid: set[int],
-    via: int | None,
-    include_unwilling: bool,
-) -> list[str]:
+def _suggestions(workspace: Workspace, index: RouteIndex, me: int, search: _Search) -> list[str]:
     """What would open a route when none exists within the hops, each hint with the
     who-can-introduce command that shows the routes it speaks of."""
-    search = _Search(target, max_hops, via, frozenset(avoid), include_unwilling)
+    target, max_hops, via = search.target, search.max_hops, search.via
+    avoid, include_unwilling = set(search.avoid), search.include_unwilling
     hints: list[str] = []
     if max_hops < MAX_HOPS_LIMIT:
         longer = find_routes(

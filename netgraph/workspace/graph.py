@@ -51,6 +51,16 @@ class NetworkArrays:
 
 
 @dataclass(frozen=True)
+class EmployerFacts:
+    """What says where a person works: their company (as written and as a key) and emails."""
+
+    id: int
+    company: str | None
+    company_key: str
+    emails: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Colleague:
     """Someone at a person's company, with their degree and whether they shared an export."""
 
@@ -264,6 +274,38 @@ class GraphTable:
         )
         return [Colleague(pid, name, degree, bool(shared)) for pid, name, degree, shared in rows]
 
+    def employer_facts(self, *, person: int | None = None) -> list[EmployerFacts]:
+        """Where people work: ``person`` alone, or (None) every first-degree contact of the
+        user. Read when a query needs them, never stored as pairs of colleagues."""
+        where = "p.id = ?" if person is not None else "p.degree = 1 AND p.is_me = 0"
+        rows = self._conn.execute(
+            f"""
+            SELECT p.id, p.company, p.company_key,
+                   (SELECT group_concat(i.value, char(10)) FROM identities i
+                    WHERE i.person_id = p.id AND i.kind = 'email')
+            FROM people p WHERE {where}
+            """,
+            (person,) if person is not None else (),
+        )
+        return [
+            EmployerFacts(pid, company, key or "", tuple(emails.split("\n")) if emails else ())
+            for pid, company, key, emails in rows
+        ]
+
+    def company_size(self, company_key: str) -> int:
+        """How many people of the workspace have this company key."""
+        return int(self._one("SELECT count(*) FROM people WHERE company_key = ?", (company_key,)))
+
+    def people_at_organisations(self, keys: Sequence[str]) -> list[tuple[int, str]]:
+        """``(person, key)`` of everyone whose company key, without spaces, is one of
+        ``keys`` (one pass over the people: for an export, not a query)."""
+        rows = self._conn.execute(
+            "SELECT id, replace(company_key, ' ', '') AS k FROM people "
+            "WHERE k IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(keys)),),
+        )
+        return [(int(pid), str(key)) for pid, key in rows]
+
     def names(self, ids: Sequence[int]) -> dict[int, str]:
         """The names of these people, by id."""
         rows = self._conn.execute(
@@ -321,7 +363,7 @@ class GraphTable:
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _one(self, sql: str, params: tuple[int, ...] = ()) -> Any:
+    def _one(self, sql: str, params: tuple[object, ...] = ()) -> Any:
         return self._conn.execute(sql, params).fetchone()[0]
 
     @contextmanager
