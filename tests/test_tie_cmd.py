@@ -68,7 +68,10 @@ class Network:
         self.ids = self.people()
         self.anns = connections(
             folder / "ann.csv",
-            [row("Tara", "Quinn", "tara-quinn", "Target Co"), row("Ivo", "Vale", "ivo-vale")],
+            [
+                row("Tara", "Quinn", "tara-quinn", "Quux Co"),
+                row("Ivo", "Vale", "ivo-vale", "Vale Ltd"),
+            ],
         )
         self.import_anns()
 

@@ -225,7 +225,9 @@ def removed_ties(workspace: Workspace, person: int) -> list[RemovedTie]:
 
 
 def _withheld_lines(workspace: Workspace, x: int, y: int) -> list[str]:
-    return [
+    """Each distinct line of a removed tie's withheld evidence (successive imports of one
+    export each keep their own piece, which read the same)."""
+    lines = (
         describe_evidence(
             kind=line.kind,
             holder=line.holder or "someone",
@@ -237,4 +239,5 @@ def _withheld_lines(workspace: Workspace, x: int, y: int) -> list[str]:
             detail=line.detail,
         )
         for line in workspace.ties.withheld_lines(x, y)
-    ]
+    )
+    return list(dict.fromkeys(lines))

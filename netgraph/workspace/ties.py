@@ -63,7 +63,8 @@ class EvidenceLine:
 class UserTieRow:
     """The user's word on the tie between ``a`` and ``b`` (``a < b``): ``tied`` or ``removed``,
     the strength they gave (a word or a number, as given), their note and when they said it;
-    ``withheld`` counts the pieces of evidence that imports give a removed tie."""
+    ``withheld`` counts the pieces of evidence that imports give a removed tie (one per kind and
+    holder: successive imports of one export show the same piece again)."""
 
     a: int
     b: int
@@ -268,7 +269,8 @@ class TiesTable:
     def _user_ties(self, where: str, params: tuple[int, int]) -> list[UserTieRow]:
         rows = self._conn.execute(
             "SELECT u.a, u.b, u.state, u.strength, u.note, u.said_at, "
-            "(SELECT count(*) FROM withheld_evidence w WHERE w.a = u.a AND w.b = u.b) "
+            "(SELECT count(DISTINCT w.kind || ':' || w.holder_id) FROM withheld_evidence w "
+            "WHERE w.a = u.a AND w.b = u.b) "
             f"FROM user_ties u WHERE {where} ORDER BY u.said_at, u.a, u.b",
             params,
         )
