@@ -360,3 +360,14 @@ def test_a_large_export_stored_in_bulk_keeps_a_removed_tie_out(
 
     net.tie("Bob Ray", "Tia Quinn", "--restore")
     assert net.tie_with("tia-quinn", "bob-ray") is not None
+
+
+def test_removed_partners_names_the_people_a_person_does_not_know(net: Network) -> None:
+    """What the route search reads to leave out an inferred tie the user removed."""
+    net.tie("Tia Quinn", "Tara Quinn", "--remove")
+    net.tie("Ann Lee", "Tara Quinn", "--remove")
+    net.tie("Bob Ray", "Tara Quinn")
+    with Workspace.open(net.path) as workspace:
+        partners = workspace.ties.removed_partners(net.ids["tara-quinn"])
+        assert partners == {net.ids["tia-quinn"], net.ids["ann-lee"]}
+        assert workspace.ties.removed_partners(net.ids["tia-quinn"]) == {net.ids["tara-quinn"]}
