@@ -417,6 +417,21 @@ def collect_everything(hostile: Hostile, root: Path) -> None:
     collect(hostile, "ask", f"#{hostile.ids['direct']}", kind="markdown")
     collect(hostile, "prep", f"#{hostile.ids['direct']}", kind="markdown")
     collect(hostile, "templates", kind="table")
+    # The day's plan, a meeting logged with a point and a referral, the thank-you notes, an
+    # ask without a referrer (refused, naming whom to ask), a meeting before its day (a
+    # warning with the command that takes it back).
+    for kind in ("csv", "json"):
+        collect(hostile, "next", "--asks", "100", "--days", "7", "--format", kind, kind=kind)
+    collect(hostile, "next", "--asks", "100", "--days", "7", kind="text")
+    met, early = f"#{hostile.targets[1]}", f"#{hostile.targets[0]}"
+    referred = ("--referred", f"#{hostile.targets[-1]}", "--referred", f"{PAYLOADS[3]}, Omega")
+    collect(hostile, "log", met, "met", "--note", PAYLOADS[2], *referred, kind="text")
+    collect(hostile, "thank", met, kind="markdown")
+    collect(hostile, "thank", early, fails=True)
+    collect(hostile, "log", met, "asked-referrer", fails=True)
+    collect(hostile, "log", early, "met", kind="text")
+    collect(hostile, "next", "--asks", "100", kind="text")
+    collect(hostile, "pipeline", kind="table")
     # Your word on a tie (last: it changes routes): each message says how to take it back.
     ends = f"#{hostile.referrers[0]}", f"#{hostile.targets[-1]}"
     collect(hostile, "tie", *ends, "--note", PAYLOADS[2], kind="text")

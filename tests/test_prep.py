@@ -304,3 +304,53 @@ def test_without_a_route_the_brief_says_what_would_help() -> None:
     words = shlex.split(command)
     assert words[1:2] == ["who-can-introduce"] and words[3:] == ["--include-unwilling"]
     assert "1. ask Tomás Ferreira" in ok(*words[1:]).stdout
+
+
+def test_a_referrer_who_never_answered_is_no_longer_named_as_yours() -> None:
+    silent = json.loads(ok("who-can-introduce", "Ayşe Demir", "--format", "json").stdout)
+    first = silent["routes"][0]["referrer"]["name"]
+    ok("log", "Ayşe Demir", "asked-referrer", "--via", first, "--date", "2026-01-05")
+
+    waiting = sections(ok("prep", "Ayşe Demir").stdout)["How you are connected"]
+
+    assert f"You asked **{first}** for an introduction on 2026-01-05" in waiting
+    assert "No answer for " in waiting and "(`netgraph next` names who)" in waiting
+
+    ok("log", "Ayşe Demir", "no-response", "--via", first)
+    connected = sections(ok("prep", "Ayşe Demir").stdout)["How you are connected"]
+
+    route = connected.strip().splitlines()[0]
+    assert route.startswith("Noor Haddad → ") and f"→ {first} →" not in route
+    assert f"**{first}**" not in connected
+    assert "Nobody has introduced you yet; the best route goes through **" in connected
+
+
+def test_the_goal_from_ask_about_shapes_the_brief() -> None:
+    goal = "I am moving from data engineering into ML infrastructure"
+    ok("ask", "Camila Rocha", "--about", goal)
+
+    brief = ok("prep", "Camila Rocha").stdout
+
+    assert f"Your goal: {goal}" in brief
+    assert f"- Your goal for this meeting: {goal}" in sections(brief)["Research before you meet"]
+    sheet = next(v for k, v in sections(brief).items() if k.startswith("Questions"))
+    assert "### About your goal" in sheet
+    role, organisation = questions(brief)
+    assert 12 <= len(role) + len(organisation) <= 14
+    assert not forbidden_requests(brief.split("## Reminders")[0])
+
+
+def test_the_research_list_names_what_to_look_up_with_blanks() -> None:
+    research = sections(ok("prep", "Camila Rocha").stdout)["Research before you meet"]
+
+    lines = [line for line in research.splitlines() if line.startswith("- ")]
+    blank = ": ______________________"
+    assert lines[0] == (
+        f"- What Northwind Analytics does, for whom, and what it is proud of (its own site){blank}"
+    )
+    assert sum(line.endswith(blank) for line in lines) >= 5
+    assert any("Director of Data Engineering does at Northwind Analytics" in line for line in lines)
+
+
+def forbidden_requests(text: str) -> list[str]:
+    return re.findall(r"\b(jobs?|résumé|resume|CV|vacanc\w*|opening)\b", text, re.IGNORECASE)

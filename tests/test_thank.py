@@ -229,3 +229,12 @@ def test_a_thank_template_in_the_workspace_replaces_the_default(workspace_path: 
     assert ok("thank", "Camila Rocha").stdout == f"Dear Camila, thanks! {POINT}\n"
     listed = ok("templates").stdout
     assert "thank.md.j2" in listed
+
+
+def test_the_placeholder_note_of_a_suggested_command_is_not_quoted_back() -> None:
+    introduced_and_met("Camila Rocha", "--note", "...")
+
+    note = sections(ok("thank", "Camila Rocha").stdout)["1. To Camila Rocha"]
+
+    assert "hearing about ...." not in note
+    assert "[FILL IN: a point from the conversation" in note

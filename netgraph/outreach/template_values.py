@@ -12,6 +12,7 @@ from datetime import date
 
 from netgraph.identity.documents import person_document
 from netgraph.outreach.documents import Record, event_record
+from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS
 from netgraph.outreach.steps import step_sentence
 from netgraph.outreach.views import (
     AskValues,
@@ -76,18 +77,24 @@ def prep_template_values(values: PrepValues) -> Record:
         "log_met": values.log_met,
         "log_thanked": values.log_thanked,
         "goal": values.goal,
-        "referrer_standing": standing_values(values.standing) if values.standing else None,
+        "referrer_standing": (
+            standing_values(values.standing, values.today) if values.standing else None
+        ),
         "research": list(values.research),
     }
 
 
-def standing_values(standing: ReferrerStanding) -> Record:
+def standing_values(standing: ReferrerStanding, today: date) -> Record:
     """The referrer between the user and the person: ``person``, ``state`` (introduced or
-    asked) and ``since`` (ISO date)."""
+    asked), ``since`` (ISO date), ``days`` since then and ``silent`` (asked, and no answer for
+    the days after which the pipeline moves on)."""
+    days = (today - standing.since).days
     return {
         "person": person_values(standing.person),
         "state": standing.state,
         "since": standing.since.isoformat(),
+        "days": days,
+        "silent": standing.state == "asked" and days >= DEFAULT_NO_ANSWER_DAYS,
     }
 
 

@@ -52,6 +52,13 @@ def _meeting(history: list[OutreachEvent]) -> OutreachEvent | None:
     return met[-1] if met else None
 
 
+def _point(meeting: OutreachEvent | None) -> str | None:
+    """The point logged with the meeting; None without one, or for a placeholder note such
+    as the "..." of a suggested command."""
+    note = meeting.note if meeting else None
+    return note if note and note.strip(" .…") else None
+
+
 def _referrer(
     workspace: Workspace, person: int, history: list[OutreachEvent]
 ) -> tuple[int | None, bool]:
@@ -103,7 +110,7 @@ def thank_values(workspace: Workspace, person: int, *, today: date | None = None
         person=target,
         met=meeting.on_date if meeting else None,
         when=when_words(meeting.on_date, today) if meeting else None,
-        point=meeting.note if meeting else None,
+        point=_point(meeting),
         tie=tie_facts(workspace, me, person, today=today),
         referrer=person_view(person_by_id(workspace, referrer)) if referrer else None,
         referrer_tie=tie_facts(workspace, me, referrer, today=today) if referrer else None,
