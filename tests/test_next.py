@@ -154,3 +154,20 @@ def test_days_looks_ahead() -> None:
 
     assert ("prepare", "Oluwaseun Bakare") not in plan()
     assert ("prepare", "Oluwaseun Bakare") in plan("--days", 3)
+
+
+@pytest.mark.usefixtures("sample")
+def test_silence_with_no_other_route_says_remind_or_let_go() -> None:
+    only = referrer_of("Camila Rocha")  # every route to Camila goes through them
+    ok("log", "Camila Rocha", "asked-referrer", "--via", only, "--date", day(-12))
+
+    (nudge,) = [a for a in actions() if a["person"] == "Camila Rocha"]
+
+    assert nudge["what"] == (
+        f"no answer from {only} about Camila Rocha for 12 days, and no other route: send one "
+        "short reminder, or let it go"
+    )
+    words = shlex.split(nudge["command"])
+    assert words[1:4] == ["log", f"#{nudge['person_id']}", "no-response"]
+    ok(*words[1:])
+    assert [a for a in actions() if a["person"] == "Camila Rocha"] == []

@@ -330,3 +330,16 @@ def test_forgetting_a_referrer_erases_the_referral_and_its_ties() -> None:
         assert all(target.name != "Camila Rocha" for target in workspace.targets.all())
         dump = "\n".join(workspace.conn.iterdump())
     assert "a private point" not in dump and "my private goal" not in dump
+
+
+@pytest.mark.usefixtures("sample")
+def test_asking_the_person_who_suggested_a_target_says_so_in_a_plain_tone() -> None:
+    ok("log", "Camila Rocha", "met", "--referred", "Ananya Chatterjee, Northwind Analytics")
+
+    page = ok("ask", "Ananya Chatterjee", "--about", "I build data platforms").stdout
+
+    assert page.startswith("# Asking Camila Rocha for an introduction to Ananya Chatterjee")
+    assert "When we met, you kindly suggested I talk to Ananya Chatterjee" in page
+    # Met once: a plain note, not a close friend's "A favour".
+    assert "**Subject:** Could you introduce me to Ananya Chatterjee?" in page
+    assert "A favour" not in page

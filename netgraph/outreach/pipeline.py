@@ -51,8 +51,8 @@ class PipelineRow:
     """One target's place in the pipeline (its columns: ``outreach.documents.PIPELINE_COLUMNS``).
 
     Beside the columns: ``via`` and ``suggested``, the referrer of the best route (without those
-    the user gave up on) and their name, and ``moved_on``, whether the user gave up on a
-    referrer of this target.
+    the user gave up on) and their name, ``moved_on``, whether the user gave up on a referrer
+    of this target, and ``referrer_id``, the id of the ``referrer`` column.
     """
 
     position: int
@@ -74,6 +74,7 @@ class PipelineRow:
     via: int | None = None
     suggested: str | None = None
     moved_on: bool = False
+    referrer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ def _row(
         via=s.via if suggested else None,
         suggested=suggested,
         moved_on=moved_on and not s.said_no,
+        referrer_id=s.referrer,
     )
 
 

@@ -95,6 +95,22 @@ def _followup_actions(items: list[FollowUp]) -> list[Action]:
     return actions
 
 
+def _let_go(row: PipelineRow) -> Action | None:
+    """A target whose referrer has not answered, with no other route: one reminder, or let it
+    go (logging the referrer's silence drops the target down the pipeline)."""
+    if row.state != "asked-referrer" or row.person_id is None or row.referrer_id is None:
+        return None  # a no is already logged: nothing left to do
+    referrer = row.referrer or "the referrer"
+    what = (
+        f"no answer from {referrer} about {row.name} for {row.days_waiting} days, and no other "
+        "route: send one short reminder, or let it go"
+    )
+    let_go = command(
+        "log", person_ref(row.person_id), "no-response", "--via", person_ref(row.referrer_id)
+    )
+    return Action("nudge", row.person_id, row.name, what, let_go, None, True)
+
+
 def _from_row(row: PipelineRow, no_answer_days: int) -> Action | None:
     """The action a target's pipeline row calls for: a new ask, or moving on (None when the
     follow-ups cover it or nothing is to be done)."""
@@ -103,7 +119,7 @@ def _from_row(row: PipelineRow, no_answer_days: int) -> Action | None:
     ref = person_ref(row.person_id)
     if row.moved_on:
         if row.via is None:
-            return None
+            return _let_go(row)
         ask = command("ask", ref, "--via", person_ref(row.via))
         gave_up = row.referrer or "the referrer"
         what = f"{gave_up} did not help with {row.name}: ask {row.suggested} instead"

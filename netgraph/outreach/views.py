@@ -343,8 +343,15 @@ def tie_facts(workspace: Workspace, a: int, b: int, *, today: date | None = None
         kinds=tuple(sorted(kinds)),
         evidence=tuple(edge_evidence_lines(workspace, a, b)),
         strength=strength,
-        tone=tie_tone(strength),
+        tone=_tone(strength, kinds),
     )
+
+
+def _tone(strength: float, kinds: dict[str, str | None]) -> DraftTone:
+    """:func:`tie_tone`, except that someone the user only met once (the tie is all referral:
+    ``log ... met --referred``) is familiar, not close, however strong the referral makes it."""
+    tone = tie_tone(strength)
+    return "familiar" if tone == "close" and set(kinds) <= {"referral"} else tone
 
 
 def _day(text: str | None) -> date | None:
