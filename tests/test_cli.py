@@ -579,7 +579,7 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
 
 def test_show_json_has_ties_with_strength_and_evidence(world: Path) -> None:
     ada = show_json("Ada Lovelace, PhD")  # the credential is no part of the name
-    assert set(ada) == PERSON_KEYS | {"ties", "removed_ties"}
+    assert set(ada) == PERSON_KEYS | {"ties", "removed_ties", "decisions"}
     assert ada["degree"] == 1
     assert ada["title"] == "Engineer"  # the stray space of the export is gone
     assert len(ada["ties"]) == 1

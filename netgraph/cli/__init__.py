@@ -42,6 +42,12 @@ LAZY_COMMANDS = {
     "card": "netgraph.cli.followup_cmds:card_command",
     "thank": "netgraph.cli.ask_cmds:thank_command",
     "next": "netgraph.cli.next_cmd:next_command",
+    "duplicates": "netgraph.cli.duplicates_cmd:duplicates_command",
+    "merge": "netgraph.cli.repair_cmds:merge_command",
+    "split": "netgraph.cli.repair_cmds:split_command",
+    "edit": "netgraph.cli.repair_cmds:edit_command",
+    "undo": "netgraph.cli.repair_cmds:undo_command",
+    "why": "netgraph.cli.repair_cmds:why_command",
 }
 
 

@@ -7,7 +7,11 @@ import click
 from netgraph.cli.context import open_workspace, workspace_exists
 from netgraph.cli.render import deliver, echo, emit, output_options, print_table
 from netgraph.errors import UsageError
-from netgraph.identity.documents import person_document, person_with_ties_document
+from netgraph.identity.documents import (
+    decision_document,
+    person_document,
+    person_with_ties_document,
+)
 from netgraph.identity.forget import forget_person
 from netgraph.identity.people import (
     Person,
@@ -18,7 +22,9 @@ from netgraph.identity.people import (
     set_me,
     set_willingness,
 )
+from netgraph.identity.repair import Decision, decisions_of
 from netgraph.output import json_text, terminal_text
+from netgraph.suggest import command as suggest_command
 from netgraph.ties.describe import person_ties
 from netgraph.ties.documents import removed_tie_document
 from netgraph.ties.stated import removed_ties
@@ -170,9 +176,11 @@ def show(ctx: click.Context, person: str, output_format: OutputFormat) -> None:
         details = person_by_id(workspace, person_id)
         ties = person_ties(workspace, person_id)
         removed = removed_ties(workspace, person_id)
+        decisions = decisions_of(workspace, person_id)
     if output_format == "json":
         document = person_with_ties_document(details, ties)
         document["removed_ties"] = [removed_tie_document(tie) for tie in removed]
+        document["decisions"] = [decision_document(d) for d in decisions]
         deliver(json_text(document) + "\n", None, what=details.name)
         return
     echo(f"#{details.id} {details.name}")
@@ -204,6 +212,17 @@ def show(ctx: click.Context, person: str, output_format: OutputFormat) -> None:
             [("you" if t.is_me else t.name, t.note, "\n".join(t.withheld)) for t in removed],
             title="Ties you removed",
         )
+    _print_decisions(decisions)
+
+
+def _print_decisions(decisions: list[Decision]) -> None:
+    """Your word on who the person is (merge, split, edit), with how to take it back."""
+    for decision in decisions:
+        if decision.undone:
+            echo(f"  your word, taken back: {decision.summary} (decision {decision.id})")
+        else:
+            undo = suggest_command("undo", decision.id)
+            echo(f"  your word: {decision.summary} (decision {decision.id}; undo: {undo})")
 
 
 @click.command()

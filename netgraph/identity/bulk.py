@@ -97,12 +97,15 @@ def place_independent(
     placement = BulkPlacement()
     found = _look_up(workspace, facts, record_keys, source_id)
     independent = set(_independent_positions(facts, record_keys))
+    # People a split of the user's keeps apart: their records go the per-record way.
+    split = {pid for pair in workspace.decisions.apart_pairs() for pid in pair}
     placed = [
         p
         for p in range(len(facts))
         if p in independent
         and len(found.holders.get(p, ())) <= 1
         and all(found.touched_by[person] == 1 for person in found.touches[p])
+        and not (split and found.touches[p] & split)
     ]
     placed_set = set(placed)
     placement.deferred = [p for p in range(len(facts)) if p not in placed_set]

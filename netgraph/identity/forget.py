@@ -31,8 +31,9 @@ class Forgotten:
 
 def forget_person(workspace: Workspace, person: int) -> Forgotten:
     """Erase a person: their row, identity keys, edges with their evidence, the user's word on
-    their ties (``netgraph tie``: notes, and the evidence set aside for removed ties), and raw
-    records.
+    their ties (``netgraph tie``: notes, and the evidence set aside for removed ties), the
+    user's decisions about them (``merge``, ``split``, ``edit``, with what undoing them needed),
+    and raw records.
 
     Sources they owned stay (other people came from them) but lose their owner and any file name
     or path that could name them; sources left with nothing in them go, and so do targets still
@@ -65,6 +66,7 @@ def _erase(workspace: Workspace, person: int) -> tuple[int, int, int, int]:
     # and bring them back as a target with the next import that lists them.
     waiting = workspace.targets.forget_waiting(key, company)
     workspace.ties.delete_of(person)  # their ties, evidence and the user's word on them
+    workspace.decisions.delete_of(person)  # merges, splits and edits of theirs, with snapshots
     workspace.sources.delete_records_of(person)
     workspace.people.delete_keys(person)
     workspace.people.delete(person)

@@ -34,6 +34,7 @@ from datetime import date
 from typing import NamedTuple
 
 from netgraph.identity.bulk import place_independent
+from netgraph.identity.edits import reapply_edits
 from netgraph.identity.facts import PersonFacts
 from netgraph.identity.resolve import (
     Merges,
@@ -139,6 +140,7 @@ def place_records(
     placer.place_contacts(current=current, as_of=as_of, progress=progress)
     for index, record in enumerate(others, start=len(contacts)):
         placer.place_other(index, record)
+    reapply_edits(workspace)  # the user's word wins over the file's
     return placer.placement
 
 

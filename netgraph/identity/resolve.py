@@ -88,10 +88,29 @@ def find_person(
             matches.append(by_name)
     if not matches:
         return None
+    if source_id is not None and record_key is not None:
+        matches = _respect_splits(workspace, matches, source_id, record_key)
     keep = matches[0]
     for other in matches[1:]:
         keep = merge_people(workspace, keep, other, merges)
     return keep
+
+
+def _respect_splits(
+    workspace: Workspace, matches: list[int], source_id: int, record_key: str
+) -> list[int]:
+    """The people a record may be placed on and merge, as the user's splits allow: a record
+    stays with the person it is on, and people a split keeps apart are never merged."""
+    apart = workspace.decisions.apart_pairs()
+    if not apart:
+        return matches
+    earlier = workspace.sources.person_of_record(source_id, record_key)
+    first = earlier if earlier is not None else matches[0]
+    kept = [first]
+    for pid in matches:
+        if pid not in kept and all((min(pid, k), max(pid, k)) not in apart for k in kept):
+            kept.append(pid)
+    return kept
 
 
 def key_earlier_names(workspace: Workspace, batch: int = 50_000) -> int:
@@ -227,7 +246,8 @@ def earlier_record_by_name(
 def add_identities(
     workspace: Workspace, person_id: int, facts: PersonFacts, merges: Merges | None = None
 ) -> int:
-    """Attach the facts' identity keys to a person, merging whoever else held one of them.
+    """Attach the facts' identity keys to a person, merging whoever else held one of them
+    (but someone a split of the user's keeps apart from them: that key stays theirs).
 
     Returns the id of the person that remains after any merge.
     """
@@ -237,7 +257,7 @@ def add_identities(
             if kind == "linkedin" and workspace.people.linkedin_of(person_id) is not None:
                 continue  # one profile per person; a second URL is a different human
             workspace.people.add_key(kind, value, person_id)
-        elif holder != person_id:
+        elif holder != person_id and not workspace.decisions.kept_apart(person_id, holder):
             person_id = merge_people(workspace, person_id, holder, merges)
     return person_id
 
@@ -261,6 +281,7 @@ def merge_people(workspace: Workspace, keep: int, drop: int, merges: Merges | No
     workspace.sources.move_owner(drop, keep)
     workspace.targets.move(drop, keep)
     workspace.outreach.move(drop, keep)
+    workspace.decisions.move_person(drop, keep)
     ties = move_ties(workspace, keep, drop)
     workspace.people.delete(drop)
     if merges is not None:

@@ -52,6 +52,17 @@ _CANDIDATE_COLUMNS = (
 )
 
 
+class RecordRow(NamedTuple):
+    """One record of a person: its appearance id, source, record key, raw fields (JSON) and
+    where it is in its file."""
+
+    id: int
+    source_id: int
+    record_key: str
+    raw: str
+    locator: str = ""
+
+
 def _candidate(row: tuple[object, ...]) -> Candidate:
     pid, name_key, company_key, suffix, owns, relation_only, linkedin, emails = row
     return Candidate(
@@ -189,3 +200,76 @@ class IdentityKeys:
     def delete_keys(self, person: int) -> None:
         """Remove every identity key of a person."""
         self._conn.execute("DELETE FROM identities WHERE person_id = ?", (person,))
+
+    # --- the records of a person, for repairs (netgraph split, merge undone) -----------------
+
+    def records_of(self, person: int) -> list[RecordRow]:
+        """Every record (appearance) of a person, by source then id."""
+        rows = self._conn.execute(
+            "SELECT id, source_id, record_key, raw, locator FROM appearances "
+            "WHERE person_id = ? ORDER BY source_id, id",
+            (person,),
+        )
+        return [RecordRow(int(i), int(s), str(k), str(r), str(w)) for i, s, k, r, w in rows]
+
+    def move_records(self, ids: Sequence[int], person: int) -> None:
+        """Put these records (appearance ids) on another person."""
+        for chunk, marks in _chunks(ids):
+            self._conn.execute(
+                f"UPDATE appearances SET person_id = ? WHERE id IN ({marks})", (person, *chunk)
+            )
+
+    def owned_sources(self, person: int) -> list[int]:
+        """The sources a person shared (whose owner they are)."""
+        rows = self._conn.execute("SELECT id FROM sources WHERE owner_id = ?", (person,))
+        return [int(row[0]) for row in rows]
+
+    def set_owner(self, sources: Sequence[int], person: int) -> None:
+        """Make a person the owner of these sources."""
+        for chunk, marks in _chunks(sources):
+            self._conn.execute(
+                f"UPDATE sources SET owner_id = ? WHERE id IN ({marks})", (person, *chunk)
+            )
+
+    def move_key(self, kind: str, value: str, person: int) -> None:
+        """Give one identity key to another person."""
+        self._conn.execute(
+            "UPDATE identities SET person_id = ? WHERE kind = ? AND value = ?",
+            (person, kind, value),
+        )
+
+    def remove_key(self, kind: str, value: str) -> None:
+        """Remove one identity key."""
+        self._conn.execute("DELETE FROM identities WHERE kind = ? AND value = ?", (kind, value))
+
+    # --- probable duplicates (netgraph duplicates) ----------------------------------------------
+
+    def shared_match_keys(self) -> list[list[Candidate]]:
+        """The people of every blocking key that two or more people share, by id."""
+        rows = self._conn.execute(
+            f"SELECT p.match_key, {_CANDIDATE_COLUMNS} FROM people p WHERE p.match_key IN "
+            "(SELECT match_key FROM people WHERE match_key IS NOT NULL AND match_key != '' "
+            "GROUP BY match_key HAVING count(*) > 1) ORDER BY p.match_key, p.id"
+        )
+        groups: dict[str, list[Candidate]] = {}
+        for key, *row in rows:
+            groups.setdefault(str(key), []).append(_candidate(tuple(row)))
+        return list(groups.values())
+
+    def colleagues(self, most: int) -> list[list[tuple[int, str]]]:
+        """``(id, name key)`` of the people of every company two to ``most`` people share."""
+        rows = self._conn.execute(
+            "SELECT company_key, id, name_key FROM people WHERE company_key IN "
+            "(SELECT company_key FROM people WHERE company_key != '' GROUP BY company_key "
+            "HAVING count(*) BETWEEN 2 AND ?) ORDER BY company_key, id",
+            (most,),
+        )
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for company, pid, key in rows:
+            groups.setdefault(str(company), []).append((int(pid), str(key)))
+        return list(groups.values())
+
+    def name_keys(self) -> dict[int, str]:
+        """Everyone's name key but the user's, by id."""
+        rows = self._conn.execute("SELECT id, name_key FROM people WHERE is_me = 0")
+        return {int(pid): str(key) for pid, key in rows}

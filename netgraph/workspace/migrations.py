@@ -305,6 +305,35 @@ def m009_user_ties(conn: sqlite3.Connection) -> None:
     )
 
 
+def m010_decisions(conn: sqlite3.Connection) -> None:
+    """The user's word on who is who: ``netgraph merge``, ``split`` and ``edit``, each undoable.
+
+    One row per decision; ``detail`` is JSON the identity layer writes (what the user said and
+    what undoing it needs). A split that is not undone keeps its two people apart in later
+    imports; edits that are not undone are applied again after each import.
+    """
+    run_statements(
+        conn,
+        """
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'edit')),
+            -- who it is about now: the person kept by a merge, split from, or edited
+            person_id INTEGER,
+            -- the person merged in (gone until the merge is undone) or split off
+            other_id INTEGER,
+            -- the source a split took the records of
+            source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+            detail TEXT NOT NULL,
+            said_at TEXT NOT NULL,
+            undone_at TEXT
+        );
+        CREATE INDEX decisions_person ON decisions(person_id);
+        CREATE INDEX decisions_other ON decisions(other_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
     ("m002_targets", m002_targets),
@@ -314,4 +343,5 @@ MIGRATIONS: list[Migration] = [
     ("m006_outreach_loop", m006_outreach_loop),
     ("m007_name_parts", m007_name_parts),
     ("m009_user_ties", m009_user_ties),
+    ("m010_decisions", m010_decisions),
 ]

@@ -20,6 +20,7 @@ from netgraph.workspace.location import create_private_file, resolve_workspace_p
 from netgraph.workspace.migrations import MIGRATIONS
 
 if TYPE_CHECKING:  # each group of tables is loaded when a command first uses it
+    from netgraph.workspace.decisions import DecisionsTable
     from netgraph.workspace.graph import GraphTable
     from netgraph.workspace.outreach import OutreachTable
     from netgraph.workspace.people import PeopleTable
@@ -138,6 +139,13 @@ class Workspace:
         from netgraph.workspace.outreach import OutreachTable
 
         return OutreachTable(self.conn)
+
+    @cached_property
+    def decisions(self) -> DecisionsTable:
+        """The user's word on who is who: merges, splits and edits (each undoable)."""
+        from netgraph.workspace.decisions import DecisionsTable
+
+        return DecisionsTable(self.conn)
 
     @cached_property
     def graph(self) -> GraphTable:
