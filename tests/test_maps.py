@@ -139,8 +139,10 @@ def test_focus_map_draws_the_top_routes_with_their_scores(sample: Workspace) -> 
     assert route_ties <= set(drawn)
     assert all(drawn[key].routes for key in route_ties)
     page = page_document(selection)
-    labels = [e.get("label", "") for e in page["edges"]]
-    assert any(f"#1 {selection.routes[0].score:.3f}" in label for label in labels)
+    # the scores label the person to ask, never a tie (an edge label covered the user's name)
+    assert not any("label" in e for e in page["edges"])
+    labels = [p.get("label", "") for p in page["people"]]
+    assert any(f"#1 {selection.routes[0].score:.3f} warm" in label for label in labels)
     assert page["heading"] == "Routes to Camila Rocha"
 
 

@@ -25,9 +25,11 @@ from typing import Any
 
 from netgraph.files import write_private_file
 from netgraph.identity.people import resolve_person
+from netgraph.maps.declutter import declutter, hide_crowded_labels
 from netgraph.maps.layout import radial_layout
 from netgraph.maps.select import DEFAULT_MAX_NODES, MapPerson, MapSelection, select_map
 from netgraph.routes.cache import route_index
+from netgraph.routes.warmth import scored, warmth
 from netgraph.vocabulary import MapKind
 from netgraph.workspace import Workspace
 
@@ -37,6 +39,7 @@ VIS_ASSET = f"templates/lib/vis-{VIS_VERSION}/vis-network.min.js"
 DEGREE_COLOURS = {0: "#111827", 1: "#2563eb", 2: "#0d9488", 3: "#d97706"}
 FURTHER_COLOUR = "#9ca3af"
 ROUTE_COLOUR = "#dc2626"
+OTHER_ROUTE_COLOUR = "#f59e0b"  # targets map: routes other than each target's best
 TARGET_BORDER = "#b91c1c"
 WILLING_BORDER = "#14532d"
 TIE_COLOUR = "#64748b"
@@ -44,8 +47,10 @@ LABEL_COLOUR = "#1f2937"
 MUTED = {"background": "#e5e7eb", "border": "#9ca3af"}
 BIG_MAP = 800  # from this many people on, edges hide while dragging and zooming
 # (up to this many people, distance between neighbours on a ring, bands per ring at most):
-# small maps leave room for every label, big ones pack dots and show labels when zoomed in.
-SPACINGS = ((60, 150.0, 1), (300, 48.0, 3), (math.inf, 26.0, 6))
+# small maps leave room for every label, big ones pack dots. One band per ring: a tie from a
+# person to someone one ring further out then crosses nobody on the way (with several bands
+# staggered, most did, and had to be left out or curved).
+SPACINGS = ((60, 150.0, 1), (300, 48.0, 1), (math.inf, 26.0, 1))
 
 
 @dataclass
@@ -138,7 +143,7 @@ def _score_text(person: MapPerson) -> str:
         return "Best route score: direct contact"
     if person.score is None:
         return "Best route score: no route within 3 hops"
-    return f"Best route score: {person.score:.3f}"
+    return f"Best route score: {scored(person.score)}"
 
 
 def _willingness_text(person: MapPerson) -> str:
@@ -192,21 +197,25 @@ def page_document(
     number = {pid: i for i, pid in enumerate(ids)}
     positions = _positions(selection)
     nodes = [_node(number[pid], selection.people[pid], positions[pid]) for pid in ids]
+    declutter(selection, nodes, number)
     edges, route_edges = _edges(selection, number)
     routes = [
         {
             "rank": r.rank,
             "score": r.score,
+            "warmth": warmth(r.score),
             "nodes": [number[p] for p in r.path],
             "edges": route_edges.get(r.rank, []),
         }
         for r in selection.routes
     ]
+    details = _details(selection, number)
+    hide_crowded_labels(nodes, details)
     return {
         "heading": selection.heading,
         "summary": _summary_text(selection),
         "leftOut": _left_out_text(selection),
-        "people": _details(selection, number),
+        "people": details,
         "nodes": nodes,
         "edges": edges,
         "routes": routes,
@@ -242,15 +251,13 @@ def _edges(
     """The vis-network edges, and the edges of each route by rank.
 
     Ordinary ties take colour and tooltip from the page's defaults (smaller data); route ties
-    are red and wider, and on a focus map the first tie of a route is labelled with its rank
-    and score.
+    are red and wider. On a targets map only each target's best route is red; its other routes
+    are amber and thinner. Inferred ties (colleagues) are dashed. Scores are in the route list
+    and the referrers' labels, never over a tie.
     """
     edges: list[dict[str, Any]] = []
     route_edges: dict[int, list[int]] = {}
-    scores = {r.rank: r.score for r in selection.routes}
-    first_hops: dict[tuple[int, int], list[int]] = {}
-    for r in selection.routes:
-        first_hops.setdefault((min(r.path[:2]), max(r.path[:2])), []).append(r.rank)
+    best_ranks = _best_ranks(selection)
     for i, tie in enumerate(selection.ties):
         edge: dict[str, Any] = {
             "id": i,
@@ -259,21 +266,34 @@ def _edges(
             "strength": round(tie.strength, 3),
             "width": round(0.5 + 3.5 * tie.strength, 2),
         }
+        if tie.curve is not None:  # a straight line would cross someone
+            kind, roundness = tie.curve
+            edge["smooth"] = {"enabled": True, "type": kind, "roundness": roundness}
         if tie.inferred:  # two colleagues, no recorded tie
             edge["dashes"] = True
             edge["inferred"] = True
         if tie.routes:
-            edge["width"] = round(3 + 4 * tie.strength, 2)
-            edge["color"] = {"color": ROUTE_COLOUR, "opacity": 0.9}
+            best = any(rank in best_ranks for rank in tie.routes)
+            edge["width"] = round((3 if best else 2) + (4 if best else 1.5) * tie.strength, 2)
+            colour = ROUTE_COLOUR if best else OTHER_ROUTE_COLOUR
+            edge["color"] = {"color": colour, "opacity": 0.9 if best else 0.8}
+            edge["route"] = "best" if best else "other"
             for rank in tie.routes:
                 route_edges.setdefault(rank, []).append(i)
-            first = first_hops.get((tie.a, tie.b), [])
-            if first and selection.kind == "focus":
-                texts = [f"#{rank} {scores[rank]:.3f}" for rank in first[:3]]
-                edge["label"] = ", ".join(texts) + (" ..." if len(first) > 3 else "")
-                edge["font"] = {"size": 18, "color": "#7f1d1d", "strokeWidth": 4, "align": "top"}
         edges.append(edge)
     return edges, route_edges
+
+
+def _best_ranks(selection: MapSelection) -> set[int]:
+    """The ranks of the routes drawn as best: on a targets map each target's best route, on
+    the others every route."""
+    if selection.kind != "targets":
+        return {r.rank for r in selection.routes}
+    best: dict[int, tuple[float, int]] = {}
+    for r in selection.routes:
+        if r.target not in best or r.score > best[r.target][0]:
+            best[r.target] = (r.score, r.rank)
+    return {rank for _, rank in best.values()}
 
 
 def _details(selection: MapSelection, number: dict[int, int]) -> list[dict[str, Any]]:
@@ -286,7 +306,14 @@ def _details(selection: MapSelection, number: dict[int, int]) -> list[dict[str, 
         for route in selection.routes:
             best[route.target] = max(best.get(route.target, 0.0), route.score)
         for pid, score in best.items():
-            labels[pid] = f"{selection.people[pid].name}\nbest {score:.3f}"
+            labels[pid] = f"{selection.people[pid].name}\nbest {scored(score)}"
+    elif selection.kind == "focus":  # the person to ask: their routes' ranks and scores
+        asked: dict[int, list[str]] = {}
+        for route in selection.routes:
+            if len(route.path) > 2:
+                asked.setdefault(route.path[1], []).append(f"#{route.rank} {scored(route.score)}")
+        for pid, texts in asked.items():
+            labels[pid] = "\n".join([selection.people[pid].name, *texts[:2]])
     details = []
     for pid, person in selection.people.items():
         best_route: list[int] = []
@@ -340,7 +367,7 @@ def _left_out_text(selection: MapSelection) -> str:
     if selection.left_out_ties:
         parts.append(
             f"{selection.left_out_ties:,} of {selection.universe_ties:,} ties (weaker ties of "
-            "well-connected people, and ties to people left out)"
+            "well-connected people, ties to people left out, and ties that would cross someone)"
         )
     return "Left out: " + "; ".join(parts) + "."
 

@@ -63,6 +63,9 @@ class MapTie:
     routes: list[int] = field(default_factory=list)
     #: Inferred between two colleagues, not recorded (drawn dashed).
     inferred: bool = False
+    #: Drawn as this vis-network curve (type, roundness) so that it crosses nobody; None:
+    #: straight (:mod:`netgraph.maps.declutter`).
+    curve: tuple[str, float] | None = None
 
 
 @dataclass
