@@ -52,6 +52,22 @@ class PersonNotFound(NetgraphError):
         super().__init__(message)
 
 
+class UnknownOwner(PersonNotFound):
+    """An export's owner given by a name nobody in the workspace has.
+
+    ``suggestions`` are the closest people, as ``"Ravi Mehta (#12)"``. The owner can be made a
+    new person on purpose (``--new-owner``).
+    """
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(name, suggestions)
+        #: the message without the hint on how to make the owner new
+        self.unmatched = f"no person named {name!r}"
+        if self.suggestions:
+            self.unmatched += "; did you mean " + " or ".join(self.suggestions) + "?"
+        self.args = (f"{self.unmatched} (if the owner is new to netgraph, add --new-owner)",)
+
+
 class AmbiguousPerson(NetgraphError):
     """Several people match the text the user gave; ``candidates`` describes each one."""
 

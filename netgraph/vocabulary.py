@@ -32,9 +32,13 @@ Warmth = Literal["warm", "lukewarm", "cold"]
 """How a route's score reads in words, warmest first (thresholds in docs/scoring.md)."""
 WARMTH: tuple[Warmth, ...] = get_args(Warmth)
 
-SourceKind = Literal["linkedin", "vcard"]
+SourceKind = Literal["linkedin", "vcard", "csv"]
 """The kinds of file an import reads."""
 SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
+
+CsvDialect = Literal["google", "outlook"]
+"""The contacts CSV layouts ``import csv`` reads: Google Contacts' and Outlook's."""
+CSV_DIALECTS: tuple[CsvDialect, ...] = get_args(CsvDialect)
 
 EvidenceKind = Literal[
     "connection",

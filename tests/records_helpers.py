@@ -99,13 +99,14 @@ def vcard_file(*contacts: Contact, path: str = "cards/contacts.vcf") -> ReadResu
 def load(
     workspace: Workspace, result: ReadResult, *, owner: str | None = None, as_of: date = AS_OF
 ) -> ImportSummary:
-    """Import hand-built records as the CLI would import a file.
+    """Import hand-built records as the CLI would import a file (an owner nobody has is
+    created, as with ``--new-owner``).
 
     Also checks the summary's count of new ties against the ties table.
     """
     count = "SELECT count(*) FROM edges"
     before = workspace.conn.execute(count).fetchone()[0]
-    summary = apply_read_result(workspace, result, owner=owner, as_of=as_of)
+    summary = apply_read_result(workspace, result, owner=owner, new_owner=True, as_of=as_of)
     assert summary.new_ties == workspace.conn.execute(count).fetchone()[0] - before
     return summary
 

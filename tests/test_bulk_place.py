@@ -117,7 +117,7 @@ def import_all(path: Path, files: list[tuple[ReadResult, str | None]]) -> list[t
     counts = []
     with Workspace.open(path, create=True) as workspace:
         for result, owner in files:
-            summary = apply_read_result(workspace, result, owner=owner, as_of=AS_OF)
+            summary = apply_read_result(workspace, result, owner=owner, new_owner=True, as_of=AS_OF)
             counts.append((summary.people_created, summary.people_matched))
     return counts
 

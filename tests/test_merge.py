@@ -456,10 +456,11 @@ def test_a_newer_export_updates_people_and_adds_connections_without_duplicates(
     cy = the_person(conn, "Cy Park")
     assert field(conn, cy, "degree") == 1
     assert people_count(workspace) == 3
-    assert count(conn, "sources") == 1
+    assert count(conn, "sources") == 2  # every import its own source, one lineage
     assert count(conn, "edges") == 3
-    assert count(conn, "evidence") == 3
-    assert count(conn, "appearances") == 3
+    assert count(conn, "current_evidence") == 3  # the newer export's evidence replaces the older's
+    assert count(conn, "evidence") == 5  # each file keeps its own (undo-import removes one)
+    assert count(conn, "appearances") == 5
     assert count(conn, "identities") == 3
 
 

@@ -25,6 +25,7 @@ LAZY_COMMANDS = {
     "show": "netgraph.cli.people_cmds:show",
     "referrer": "netgraph.cli.people_cmds:referrer",
     "forget": "netgraph.cli.people_cmds:forget",
+    "undo-import": "netgraph.cli.undo_cmd:undo_import_command",
     "tie": "netgraph.cli.tie_cmd:tie_command",
     "info": "netgraph.cli.info_cmd:info",
     "who-can-introduce": "netgraph.cli.routes_cmds:who_can_introduce_command",

@@ -230,11 +230,14 @@ def people_by_id(workspace: Workspace, ids: Sequence[int]) -> list[Person]:
     emails: dict[int, list[str]] = {}
     phones: dict[int, list[str]] = {}
     profile: dict[int, str | None] = {}
+    written = workspace.sources.written_emails(ids)  # addresses as the files wrote them
     for pid, kind, value in workspace.people.identity_keys(ids):
         if kind == "linkedin":
             profile[pid] = linkedin_display_url(value)
+        elif kind == "email":
+            emails.setdefault(pid, []).append(written.get(value, value))
         else:
-            (emails if kind == "email" else phones).setdefault(pid, []).append(value)
+            phones.setdefault(pid, []).append(value)
     sources: dict[int, list[SourceRef]] = {}
     for source in workspace.people.sources(ids):
         sources.setdefault(source.person_id, []).append(

@@ -8,19 +8,25 @@ the waiting targets it brought in and the route index.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from netgraph.errors import InputError, UsageError
 from netgraph.identity.facts import PersonFacts
-from netgraph.identity.keys import email_key, phone_region
+from netgraph.identity.keys import (
+    country_region,
+    email_key,
+    number_region,
+    phone_key,
+    phone_region,
+    written_email,
+)
 from netgraph.identity.names import name_key
 from netgraph.identity.owners import export_owner, learn_owner_profile
+from netgraph.identity.people import person_by_id
 from netgraph.identity.placing import (
     Placement,
     Record,
@@ -28,6 +34,7 @@ from netgraph.identity.placing import (
     place_records,
 )
 from netgraph.identity.targets import match_waiting_targets
+from netgraph.ingest.provenance import record_source
 from netgraph.ingest.records import BadRecord, Contact, Interaction, ReadResult
 from netgraph.routes.cache import route_index
 from netgraph.ties.degrees import refresh_degrees
@@ -35,6 +42,9 @@ from netgraph.ties.evidence import refresh_strengths
 from netgraph.workspace import Workspace
 
 Progress = Callable[[int, int], None]
+
+#: The raw field under which a record keeps the phone numbers that are not valid numbers.
+PHONE_TEXTS = "phone_texts"
 
 _OTHER_PROFILE_NOTE = (
     "messages.csv suggests a different LinkedIn profile for the export's owner; "
@@ -66,6 +76,7 @@ def import_linkedin(
     path: str | os.PathLike[str],
     *,
     owner: str | None = None,
+    new_owner: bool = False,
     skip_bad: bool = False,
     progress: Progress | None = None,
     update_degrees: bool = True,
@@ -73,19 +84,15 @@ def import_linkedin(
     """Import a LinkedIn export (``Connections.csv``, an export folder or its ``.zip``).
 
     Without ``owner`` the connections are the user's own; with it they are that person's, and
-    that person becomes a willing referrer. The whole export lands, or none of it. Then the
-    route index is brought up to date, so the next query is quick; ``update_degrees=False``
-    leaves that, and everyone's degree, to :func:`finish_imports`.
+    that person becomes a willing referrer (see :func:`netgraph.identity.owners.export_owner`
+    for who ``owner`` may be, and ``new_owner``). The whole export lands, or none of it. Then
+    the route index is brought up to date, so the next query is quick;
+    ``update_degrees=False`` leaves that, and everyone's degree, to :func:`finish_imports`.
     """
     from netgraph.ingest.readers.linkedin import read_linkedin
 
     result = read_linkedin(path, skip_bad=skip_bad)
-    summary = apply_read_result(
-        workspace, result, owner=owner, progress=progress, update_degrees=update_degrees
-    )
-    if update_degrees:
-        route_index(workspace)
-    return summary
+    return _apply_file(workspace, result, owner, new_owner, None, progress, update_degrees)
 
 
 def import_vcard(
@@ -93,32 +100,79 @@ def import_vcard(
     path: str | os.PathLike[str],
     *,
     owner: str | None = None,
+    new_owner: bool = False,
     skip_bad: bool = False,
-    region: str = "US",
+    region: str | None = None,
     progress: Progress | None = None,
     update_degrees: bool = True,
 ) -> ImportSummary:
     """Import one vCard file (any number of cards): all of it lands, or none of it.
 
     ``region`` is the country whose numbering plan applies to phone numbers written without a
-    country code. The route index and degrees are brought up to date as by
-    :func:`import_linkedin`.
+    country code, unless the card's address names a country; without it, the user's country
+    (from their own phone number), else US. The route index and degrees are brought up to
+    date as by :func:`import_linkedin`.
     """
     from netgraph.ingest.readers.vcard import read_vcard
 
+    checked = check_region(region)
+    result = read_vcard(path, skip_bad=skip_bad)
+    return _apply_file(workspace, result, owner, new_owner, checked, progress, update_degrees)
+
+
+def import_csv(
+    workspace: Workspace,
+    path: str | os.PathLike[str],
+    *,
+    dialect: str | None = None,
+    owner: str | None = None,
+    new_owner: bool = False,
+    skip_bad: bool = False,
+    region: str | None = None,
+    progress: Progress | None = None,
+    update_degrees: bool = True,
+) -> ImportSummary:
+    """Import a Google Contacts or Outlook CSV file: all of it lands, or none of it.
+
+    ``dialect`` (``"google"`` or ``"outlook"``) is recognised from the header when None;
+    the other options are those of :func:`import_vcard`.
+    """
+    from netgraph.ingest.readers.contacts_csv import read_contacts_csv
+
+    checked = check_region(region)
+    result = read_contacts_csv(path, dialect=dialect, skip_bad=skip_bad)
+    return _apply_file(workspace, result, owner, new_owner, checked, progress, update_degrees)
+
+
+def check_region(region: str | None) -> str | None:
+    """``region`` as an upper-case country code for phone numbers (None stays None)."""
+    if region is None:
+        return None
     code = phone_region(region)
     if code is None:
         raise UsageError(
             f"{region!r} is not a country code for phone numbers (such as US, GB or DE)",
             option="region",
         )
+    return code
 
-    result = read_vcard(path, skip_bad=skip_bad)
+
+def _apply_file(
+    workspace: Workspace,
+    result: ReadResult,
+    owner: str | None,
+    new_owner: bool,
+    region: str | None,
+    progress: Progress | None,
+    update_degrees: bool,
+) -> ImportSummary:
+    """Apply a file that was read, then bring the route index up to date if asked."""
     summary = apply_read_result(
         workspace,
         result,
         owner=owner,
-        region=code,
+        new_owner=new_owner,
+        region=region,
         progress=progress,
         update_degrees=update_degrees,
     )
@@ -132,18 +186,22 @@ def apply_read_result(
     result: ReadResult,
     *,
     owner: str | None = None,
-    region: str = "US",
+    new_owner: bool = False,
+    region: str | None = None,
     as_of: date | None = None,
     progress: Progress | None = None,
     update_degrees: bool = True,
 ) -> ImportSummary:
     """Merge what a reader produced into the workspace, all or nothing.
 
-    ``update_degrees=False`` leaves everyone's degree from the user as it was, for a caller
-    that imports many files and updates them once at the end (:func:`finish_imports`).
+    ``region`` is the phone country of numbers without a country code on records whose
+    address names none (None: the user's country, else US). ``update_degrees=False`` leaves
+    everyone's degree from the user as it was, for a caller that imports many files and updates
+    them once at the end (:func:`finish_imports`).
 
     Raises :class:`InputError` when every record of the file was bad (``skip_bad`` listed
-    them all): there is nothing to import, and the file is not recorded as a source.
+    them all): there is nothing to import, and the file is not recorded as a source; or when
+    the same file was imported under another owner.
     """
     if result.bad and not result.contacts and not result.interactions:
         first = result.bad[0]
@@ -153,7 +211,7 @@ def apply_read_result(
             first.locator,
         )
     with workspace.bulk_writes(), workspace.transaction():
-        run = _ImportRun(workspace, result, owner=owner, region=region)
+        run = _ImportRun(workspace, result, owner=owner, new_owner=new_owner, region=region)
         return run.merge(as_of or date.today(), progress=progress, update_degrees=update_degrees)
 
 
@@ -171,13 +229,23 @@ class _ImportRun:
     """One import while it is being merged: the file, its owner and source, and its summary."""
 
     def __init__(
-        self, workspace: Workspace, result: ReadResult, *, owner: str | None, region: str
+        self,
+        workspace: Workspace,
+        result: ReadResult,
+        *,
+        owner: str | None,
+        new_owner: bool,
+        region: str | None,
     ) -> None:
         self.workspace = workspace
         self.result = result
-        self.region = region
-        self.owner_id = export_owner(workspace, owner)
-        self.source_id = self._upsert_source()
+        self.owner_id = export_owner(workspace, owner, new_owner=new_owner)
+        self.region = region or my_region(workspace) or "US"
+        source = record_source(workspace, result, self.owner_id)
+        self.source_id = source.id
+        self.phone_texts = 0  # numbers no country's plan makes valid: kept as text only
+        #: (key, address as written) of addresses whose key folded their case
+        self.written_emails: list[tuple[str, str]] = []
         self.summary = ImportSummary(
             path=result.path,
             kind=result.kind,
@@ -185,7 +253,7 @@ class _ImportRun:
             records=len(result.contacts) + len(result.interactions),
             skipped=dict(result.skipped),
             bad=list(result.bad),
-            notes=list(result.notes),
+            notes=[*result.notes, *source.notes],
             files_read=list(result.files_read),
         )
 
@@ -208,6 +276,13 @@ class _ImportRun:
             progress=None if progress is None else lambda done: progress(done, total),
         )
         self._count(placement, others)
+        self.workspace.sources.note_written_emails(self.written_emails)
+        if self.phone_texts:
+            self.summary.notes.append(
+                f"{self.phone_texts} phone number(s) are not valid numbers (without a country "
+                f"code, read in the country of the contact's address, else {self.region}): "
+                "kept as text with their people, never used to match"
+            )
         if progress:
             progress(total, total)
         self.workspace.sources.set_records(self.source_id, total)
@@ -230,23 +305,16 @@ class _ImportRun:
                 )
                 self.summary.skipped[reason] = self.summary.skipped.get(reason, 0) + 1
 
-    def _upsert_source(self) -> int:
-        path = Path(self.result.path)
-        kind = self.result.kind
-        key = (
-            f"{kind}:{self.owner_id}"
-            if kind == "linkedin"
-            else f"{kind}:{self.owner_id}:{path.name}"
-        )
-        return self.workspace.sources.upsert(
-            kind, key, self.owner_id, path.name, str(path), _digest(path)
-        )
-
     def _contact_records(self) -> list[Record]:
-        """One record per contact, tied to the owner by a connection or an address book."""
+        """One record per contact, tied to the owner by a connection or an address book.
+
+        A phone number is read in the country of the contact's address, else the import's
+        region; a number that is not valid there stays with the record as text (never a key).
+        """
         kind = "connection" if self.result.kind == "linkedin" else "address-book"
         records = []
         for contact in self.result.contacts:
+            region = (contact.country and country_region(contact.country)) or self.region
             facts = PersonFacts.build(
                 contact.name,
                 company=contact.company,
@@ -254,11 +322,20 @@ class _ImportRun:
                 linkedin_url=contact.linkedin_url,
                 emails=contact.emails,
                 phones=contact.phones,
-                region=self.region,
+                region=region,
             )
-            raw = raw_json(_own_raw(contact))
+            own = _own_raw(contact)
+            for email in contact.emails:
+                written = written_email(email)
+                if written and not written.islower() and not written.isdigit():
+                    self.written_emails.append((written.lower(), written))
+            if contact.phones:
+                texts = [phone for phone in contact.phones if phone_key(phone, region) is None]
+                if texts:
+                    own[PHONE_TEXTS] = texts
+                    self.phone_texts += len(texts)
             tie = Tie(kind, contact.connected_on)
-            records.append(Record(facts, facts.record_key(), contact.locator, raw, tie))
+            records.append(Record(facts, facts.record_key(), contact.locator, raw_json(own), tie))
         return records
 
     def _relation_records(self, contacts: list[Record]) -> list[Record]:
@@ -344,16 +421,15 @@ def _own_raw(contact: Contact) -> dict[str, object]:
     return raw
 
 
-def _digest(path: Path) -> str | None:
-    if not path.is_file():
-        return None
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def raw_json(raw: dict[str, object]) -> str:
     """Serialise a record's raw fields for the appearances table."""
     return json.dumps(raw, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def my_region(workspace: Workspace) -> str | None:
+    """The user's country, from the first of their phone numbers netgraph knows."""
+    me = workspace.people.me()
+    if me is None:
+        return None
+    phones = person_by_id(workspace, me).phones
+    return number_region(phones[0]) if phones else None

@@ -7,9 +7,12 @@ A manifest is a CSV file with a header and one file per row::
     friends/ada.zip,linkedin,https://www.linkedin.com/in/ada-example
     phone.vcf,vcard,
 
-``path`` is relative to the manifest's folder; ``kind`` is ``linkedin`` or ``vcard``; ``owner``
-names whose export it is (empty: the user's own). An optional ``region`` column gives a vCard
-file's default phone country. Each file is imported whole or not at all, as with the single-file
+``path`` is relative to the manifest's folder; ``kind`` is ``linkedin``, ``vcard`` or ``csv``
+(Google Contacts or Outlook); ``owner`` names whose export it is (empty: the user's own). An
+optional ``new_owner`` column says, with ``yes``, that a row's owner is new to the workspace
+(otherwise an owner's name must be someone's already: see
+:func:`netgraph.identity.owners.export_owner`); an optional ``region`` column gives a vCard or
+CSV file's default phone country. Each file is imported whole or not at all, as with the single-file
 commands; a file that fails does not stop the others. Degrees from the user are computed once at
 the end instead of after every file.
 
@@ -29,16 +32,30 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netgraph.errors import AmbiguousPerson, InputError, PersonNotFound, UsageError
+from netgraph.errors import (
+    AmbiguousPerson,
+    InputError,
+    PersonNotFound,
+    UnknownOwner,
+    UsageError,
+)
 from netgraph.identity.keys import phone_region
 from netgraph.identity.names import name_key
-from netgraph.ingest.apply import ImportSummary, finish_imports, import_linkedin, import_vcard
+from netgraph.ingest.apply import (
+    ImportSummary,
+    finish_imports,
+    import_csv,
+    import_linkedin,
+    import_vcard,
+)
 from netgraph.ingest.readers import limits
 from netgraph.ingest.readers.csv_records import scan_records
 from netgraph.vocabulary import SOURCE_KINDS
 from netgraph.workspace.store import Workspace
 
 GROUP_RECORDS = 200_000
+_YES = frozenset({"yes", "y", "true", "1"})
+_NO = frozenset({"no", "n", "false", "0", ""})
 
 
 @dataclass(frozen=True)
@@ -48,8 +65,9 @@ class ManifestEntry:
     path: Path
     kind: str
     owner: str | None
-    region: str
+    region: str | None
     line: int
+    new_owner: bool = False
 
 
 @dataclass
@@ -61,7 +79,9 @@ class BatchResult:
     targets_matched: int = 0
 
 
-def read_manifest(path: str | os.PathLike[str], *, region: str = "US") -> list[ManifestEntry]:
+def read_manifest(
+    path: str | os.PathLike[str], *, region: str | None = None
+) -> list[ManifestEntry]:
     """Read and check a manifest; every listed file must exist before anything is imported.
 
     The manifest is read as the importers read their files (:mod:`netgraph.ingest.readers.limits`:
@@ -136,12 +156,12 @@ def _row_values(columns: list[str], fields: list[str], where: str, location: str
     return values
 
 
-def _entry(manifest: Path, values: dict[str, str], region: str, line: int) -> ManifestEntry:
+def _entry(manifest: Path, values: dict[str, str], region: str | None, line: int) -> ManifestEntry:
     """Check one row (kind, path, the file it names) and make its entry."""
     where, location = str(manifest), f"line {line}"
     kind = values.get("kind", "").lower()
     if kind not in SOURCE_KINDS:
-        raise InputError(where, f"kind must be linkedin or vcard, not {kind[:40]!r}", location)
+        raise InputError(where, f"kind must be linkedin, vcard or csv, not {kind[:40]!r}", location)
     if not values.get("path"):
         raise InputError(where, "the path is empty", location)
     target = manifest.parent / values["path"]
@@ -151,14 +171,15 @@ def _entry(manifest: Path, values: dict[str, str], region: str, line: int) -> Ma
         problem = f"no such file or folder: {_shown(values['path'])}"
         raise InputError(where, problem, location) from None
     other = limits.not_regular(mode)
-    if other == "a folder" and kind == "vcard":
-        raise InputError(where, f"{_shown(values['path'])} is a folder, not a vCard file", location)
+    if other == "a folder" and kind != "linkedin":
+        noun = "a vCard file" if kind == "vcard" else "a CSV file"
+        raise InputError(where, f"{_shown(values['path'])} is a folder, not {noun}", location)
     if other is not None and other != "a folder":
         problem = f"{_shown(values['path'])} is {other}, not a regular file"
         raise InputError(where, problem, location)
     given = values.get("region") or region
-    code = phone_region(given)
-    if code is None:
+    code = None if given is None else phone_region(given)
+    if given is not None and code is None:
         problem = f"region {_shown(given)} is not a country code (such as US, GB or DE)"
         raise InputError(where, problem, location)
     owner = values.get("owner") or None
@@ -166,7 +187,18 @@ def _entry(manifest: Path, values: dict[str, str], region: str, line: int) -> Ma
         raise InputError(
             where, "the owner has no letter or digit: give a name, URL or email", location
         )
-    return ManifestEntry(path=target, kind=kind, owner=owner, region=code, line=line)
+    new_owner = values.get("new_owner", "").lower()
+    if new_owner not in _YES | _NO:
+        problem = f"new_owner must be yes or no (or empty), not {_shown(new_owner[:40])}"
+        raise InputError(where, problem, location)
+    return ManifestEntry(
+        path=target,
+        kind=kind,
+        owner=owner,
+        region=code,
+        line=line,
+        new_owner=new_owner in _YES,
+    )
 
 
 def _shown(value: str) -> str:
@@ -180,13 +212,15 @@ def import_batch(
     manifest: str | os.PathLike[str],
     *,
     skip_bad: bool = False,
-    region: str = "US",
+    new_owners: bool = False,
+    region: str | None = None,
     on_file: Callable[[ImportSummary | InputError], None] | None = None,
 ) -> BatchResult:
     """Import every file a manifest lists, each whole or not at all (see the module's notes).
 
-    ``on_file`` hears about each file as it finishes (its summary, or the error that kept it
-    out), so a caller can report progress.
+    ``new_owners`` makes every owner named by a name nobody has a new person, as a
+    ``new_owner`` of ``yes`` on every row would. ``on_file`` hears about each file as it
+    finishes (its summary, or the error that kept it out), so a caller can report progress.
     """
     result = BatchResult()
     entries = read_manifest(manifest, region=region)
@@ -198,7 +232,9 @@ def import_batch(
                 group.close()
                 group.enter_context(workspace.transaction_in_parts())
                 records = 0
-            outcome = _import_entry(workspace, entry, manifest, skip_bad=skip_bad)
+            outcome = _import_entry(
+                workspace, entry, manifest, skip_bad=skip_bad, new_owners=new_owners
+            )
             if isinstance(outcome, InputError):
                 result.failures.append(outcome)
             else:
@@ -211,24 +247,44 @@ def import_batch(
 
 
 def _import_entry(
-    workspace: Workspace, entry: ManifestEntry, manifest: str | os.PathLike[str], *, skip_bad: bool
+    workspace: Workspace,
+    entry: ManifestEntry,
+    manifest: str | os.PathLike[str],
+    *,
+    skip_bad: bool,
+    new_owners: bool,
 ) -> ImportSummary | InputError:
     """Import one manifest file, or return the error that kept it out."""
+    new_owner = new_owners or entry.new_owner
     try:
         if entry.kind == "linkedin":
             return import_linkedin(
-                workspace, entry.path, owner=entry.owner, skip_bad=skip_bad, update_degrees=False
+                workspace,
+                entry.path,
+                owner=entry.owner,
+                new_owner=new_owner,
+                skip_bad=skip_bad,
+                update_degrees=False,
             )
-        return import_vcard(
+        read = import_vcard if entry.kind == "vcard" else import_csv
+        return read(
             workspace,
             entry.path,
             owner=entry.owner,
+            new_owner=new_owner,
             skip_bad=skip_bad,
             region=entry.region,
             update_degrees=False,
         )
     except InputError as error:
         return error
+    except UnknownOwner as error:
+        problem = f"owner of {entry.path.name}: {error.unmatched}"
+        return InputError(
+            str(manifest),
+            f"{problem} (if the owner is new to netgraph, write yes in a new_owner column)",
+            f"line {entry.line}",
+        )
     except (PersonNotFound, AmbiguousPerson, UsageError) as error:
         return InputError(
             str(manifest), f"owner of {entry.path.name}: {error}", f"line {entry.line}"

@@ -41,6 +41,8 @@ class Contact:
         default_factory=list
     )  # as written; normalised by netgraph.identity.keys
     linkedin_url: str | None = None
+    #: the country of the contact's address as written ("Germany", "DE"), for phone numbers
+    country: str | None = None
     categories: list[str] = field(default_factory=list)
     connected_on: date | None = None  # LinkedIn "Connected On"
     relations: list[Relation] = field(default_factory=list)

@@ -334,6 +334,46 @@ def m010_decisions(conn: sqlite3.Connection) -> None:
     )
 
 
+def m011_import_sources(conn: sqlite3.Connection) -> None:
+    """Every imported file its own source, successive exports of one file kept as a lineage.
+
+    ``lineage`` names what successive imports of one export share (``linkedin`` for an owner's
+    LinkedIn exports, ``vcard:contacts.vcf`` for an address book file of that name): a newer
+    export of the same owner recognises the records of the earlier ones, and of the evidence
+    the files of one lineage give a tie, only the newest file's of each kind counts
+    (``current_evidence``, which tie strengths read). ``content_digest``
+    fingerprints the people a file lists, so the same export under another owner is noticed.
+    ``identities.shown`` keeps an email address as it was first written (keys are folded).
+    """
+    run_statements(
+        conn,
+        """
+        ALTER TABLE sources ADD COLUMN lineage TEXT;
+        ALTER TABLE sources ADD COLUMN content_digest TEXT;
+        UPDATE sources SET lineage = CASE
+            WHEN source_key LIKE 'linkedin:%' THEN 'linkedin'
+            WHEN source_key LIKE 'vcard:%' THEN 'vcard:' || label
+        END;
+        CREATE INDEX sources_lineage ON sources(owner_id, lineage, id);
+        CREATE INDEX sources_digest ON sources(digest);
+        CREATE INDEX sources_content_digest ON sources(content_digest);
+        ALTER TABLE identities ADD COLUMN shown TEXT;
+        -- the evidence that counts: of the pieces of one kind that the files of one lineage
+        -- give a tie, only the newest file's (a newer export repeats the older one's)
+        CREATE VIEW current_evidence AS
+        SELECT e.* FROM evidence e
+        WHERE NOT EXISTS (
+            SELECT 1 FROM sources s
+            JOIN sources later
+                ON later.owner_id = s.owner_id AND later.lineage = s.lineage AND later.id > s.id
+            JOIN evidence n
+                ON n.a = e.a AND n.b = e.b AND n.source_id = later.id AND n.kind = e.kind
+            WHERE s.id = e.source_id
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
     ("m002_targets", m002_targets),
@@ -344,4 +384,5 @@ MIGRATIONS: list[Migration] = [
     ("m007_name_parts", m007_name_parts),
     ("m009_user_ties", m009_user_ties),
     ("m010_decisions", m010_decisions),
+    ("m011_import_sources", m011_import_sources),
 ]

@@ -36,6 +36,7 @@ from netgraph.ingest.readers import limits
 from netgraph.ingest.readers.vcard_fast import FAST_PATH, fast_read_one
 from netgraph.ingest.readers.vcard_fields import (
     SIMPLE_RELATIONS,
+    address_country,
     card_kind,
     extract_contact,
     relation_kind,
@@ -62,6 +63,7 @@ MAX_NOTES = 20
 KEPT_PROPERTIES = frozenset(
     {
         "VERSION",
+        "ADR",  # only its country is read, by the sanitiser: vobject never sees it
         "FN",
         "N",
         "ORG",
@@ -191,6 +193,8 @@ def _read_card(card: RawCard) -> _Outcome:
     except Exception as error:  # a shape of value nobody foresaw: report the card, go on
         outcome.problem = f"its fields could not be read ({type(error).__name__})"
         return outcome
+    if contact is not None and clean.addresses:
+        contact.country = address_country(clean.addresses)
     if contact is None:
         is_group = card_kind(parsed.contents) == "group"
         reason = "contact groups (KIND:group)" if is_group else "empty cards"

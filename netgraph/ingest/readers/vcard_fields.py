@@ -118,12 +118,12 @@ def extract_contact(card: Any, locator: str) -> Contact | None:
     if kind == "group":
         return None
     name_parts = _name_parts(contents)
-    units = _org_units(contents)
+    organisation, units = _org_units(contents)
     emails = _texts(contents, "email")
     phones = _phones(contents)
     linkedin = _linkedin_url(contents)
     formatted = _first_text(contents, "fn")
-    name = formatted or _fallback_name(name_parts, units, emails, phones, linkedin)
+    name = formatted or _fallback_name(name_parts, organisation, emails, phones, linkedin)
     if not name:
         return None
     relations, relation_labels = _relations(contents)
@@ -132,8 +132,8 @@ def extract_contact(card: Any, locator: str) -> Contact | None:
         locator=locator,
         first_name=name_parts.get("given"),
         last_name=name_parts.get("family"),
-        company=units[0] if units else (name if kind == "org" else None),
-        org_units=units[1:],
+        company=organisation or (name if kind == "org" else None),
+        org_units=units,
         title=_first_text(contents, "title"),
         emails=emails,
         phones=phones,
@@ -141,8 +141,22 @@ def extract_contact(card: Any, locator: str) -> Contact | None:
         categories=_categories(contents),
         relations=relations,
     )
-    contact.raw = _raw(contents, contact, formatted, name_parts, units, relation_labels, kind)
+    org = [organisation or "", *units] if organisation or units else []
+    contact.raw = _raw(contents, contact, formatted, name_parts, org, relation_labels, kind)
     return contact
+
+
+def address_country(addresses: list[str]) -> str | None:
+    """The country of the first ADR value that names one (its seventh field), as written.
+
+    >>> address_country([";;1 Main St;Springfield;;;", ";;Hauptstr. 1;Berlin;;10115;Germany"])
+    'Germany'
+    """
+    for value in addresses:
+        fields = split_structured(value)
+        if len(fields) >= 7 and fields[6]:
+            return fields[6][:100]
+    return None
 
 
 def _as_text(value: Any) -> str:
@@ -212,15 +226,19 @@ def _name_parts(contents: dict[str, list[Any]]) -> dict[str, str]:
     return {}
 
 
-def _org_units(contents: dict[str, list[Any]]) -> list[str]:
-    """The units of the first non-empty ORG: company first, then departments."""
+def _org_units(contents: dict[str, list[Any]]) -> tuple[str | None, list[str]]:
+    """The company and departments of the first non-empty ORG.
+
+    ``ORG:;Sales`` names a department of no company: the company is None, not "Sales".
+    """
     for line in contents.get("org") or ():
         if not isinstance(line.value, str):
             continue
-        units = [unit for unit in split_structured(line.value) if unit]
-        if units:
-            return units
-    return []
+        fields = split_structured(line.value)
+        units = [unit for unit in fields[1:] if unit]
+        if fields[0] or units:
+            return fields[0] or None, units
+    return None, []
 
 
 def _phones(contents: dict[str, list[Any]]) -> list[str]:
@@ -242,7 +260,7 @@ def _categories(contents: dict[str, list[Any]]) -> list[str]:
 
 def _fallback_name(
     parts: dict[str, str],
-    units: list[str],
+    organisation: str | None,
     emails: list[str],
     phones: list[str],
     linkedin: str | None,
@@ -250,7 +268,7 @@ def _fallback_name(
     """Without FN: N in reading order, else the company, an email, a phone or the LinkedIn URL."""
     order = ("prefix", "given", "additional", "family", "suffix")
     from_n = " ".join(parts[key] for key in order if key in parts)
-    for candidate in (from_n, units[0] if units else "", *emails[:1], *phones[:1], linkedin):
+    for candidate in (from_n, organisation or "", *emails[:1], *phones[:1], linkedin):
         if candidate:
             return candidate
     return None

@@ -1,7 +1,8 @@
 """vCard files as text, before any card is parsed: decoding the bytes and cutting cards out.
 
 1. :func:`decode_bytes` turns the file into text (UTF-32 or UTF-16 with or without a byte order
-   mark, UTF-8, else Windows-1252) and says which encoding it used.
+   mark, UTF-8, else each line in the character set it declares and the rest in the file's
+   declared or detected one) and says which encoding it used.
 2. :func:`normalise_newlines` turns ``\\r\\r\\n``, ``\\r\\n`` and ``\\r`` into ``\\n``.
 3. :func:`split_cards` cuts the text into cards line by line. Junk between cards is ignored, a
    card with no ``END:VCARD`` is kept but marked as not closed, and the nested cards of 2.1
@@ -16,7 +17,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from netgraph.ingest.readers.vcard_values import CP1252_TABLE, CP1252_UNDEFINED
+from netgraph.ingest.readers.charsets import decode_lines
 from netgraph.ingest.readers.wide_text import decode_wide, sniff_wide
 
 _BEGIN_RE = re.compile(r"\ufeff?BEGIN[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE)
@@ -39,8 +40,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
     UTF-32 and UTF-16, with a byte order mark or recognised without one, come first (see
     :mod:`netgraph.ingest.readers.wide_text`, shared with the LinkedIn reader); then UTF-8 (a byte
-    order mark is removed), then Windows-1252. Windows-1252 never fails: its five undefined bytes
-    are read as Latin-1.
+    order mark is removed); else each line in the ``CHARSET`` it declares and the other lines in
+    the character set the file declares, or the one detected from its names
+    (:func:`netgraph.ingest.readers.charsets.decode_lines`). Windows-1252 never fails: its five
+    undefined bytes are read as Latin-1.
 
     >>> decode_bytes("Zoë".encode("utf-8"))
     ('Zoë', 'decoded as UTF-8')
@@ -54,24 +57,18 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-8-sig"), "decoded as UTF-8 (byte order mark removed)"
         except UnicodeDecodeError as error:
-            return _decode_cp1252(data[3:], error.start)
+            return _decode_legacy(data[3:], error.start)
     try:
         return data.decode("utf-8"), "decoded as UTF-8"
     except UnicodeDecodeError as error:
-        return _decode_cp1252(data, error.start)
+        return _decode_legacy(data, error.start)
 
 
-def _decode_cp1252(data: bytes, bad_offset: int) -> tuple[str, str]:
-    """Decode as Windows-1252, reading its five undefined bytes as Latin-1."""
-    text = data.decode("latin-1").translate(CP1252_TABLE)
-    note = (
-        f"not valid UTF-8 (first invalid byte at offset {bad_offset}); "
-        "decoded as Windows-1252 (cp1252)"
-    )
-    undefined = sum(data.count(bytes([byte])) for byte in CP1252_UNDEFINED)
-    if undefined:
-        note += f"; {undefined} byte(s) undefined in cp1252 were read as Latin-1"
-    return text, note
+def _decode_legacy(data: bytes, bad_offset: int) -> tuple[str, str]:
+    """Decode text that is not UTF-8: each line in the character set it declares, the others
+    in the file's declared or detected one (:mod:`netgraph.ingest.readers.charsets`)."""
+    text, note = decode_lines(data)
+    return text, f"not valid UTF-8 (first invalid byte at offset {bad_offset}); {note}"
 
 
 def normalise_newlines(text: str) -> str:

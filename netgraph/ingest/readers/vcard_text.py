@@ -113,6 +113,8 @@ class SanitisedCard:
     origins: list[tuple[int, str]]
     dropped: list[tuple[int, str, str]] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
+    #: the values of the card's ADR lines (kept from the parser: only their country is read)
+    addresses: list[str] = field(default_factory=list)
 
 
 def sanitise_card(
@@ -147,7 +149,9 @@ def sanitise_card(
             result.dropped.append((line_no, name, "removed after an error"))
             continue
         cleaned = _clean_line(logical, line_no, keep, lenient, result)
-        if cleaned is not None:
+        if cleaned is not None and cleaned[1] == "ADR":
+            result.addresses.append(_value_of(cleaned[0]))
+        elif cleaned is not None:
             if len(cleaned[0]) > limits.MAX_FIELD_CHARS and cleaned[1] not in _FREE_TEXT:
                 _check_value_length(cleaned[0], cleaned[1], line_no)
             out.append(cleaned[0])
@@ -173,6 +177,17 @@ def _check_value_length(line: str, name: str, line_no: int) -> None:
                     f"{limits.MAX_FIELD_CHARS:,} characters"
                 )
             return
+
+
+def _value_of(line: str) -> str:
+    """The value of a cleaned line: what follows the first colon outside double quotes."""
+    quoted = False
+    for position, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return line[position + 1 :]
+    return ""
 
 
 def _logical_lines(card: RawCard) -> Iterator[tuple[int, str]]:
