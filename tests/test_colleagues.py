@@ -94,6 +94,14 @@ def test_no_inferred_switches_the_ties_off_but_still_names_the_colleagues(tmp_pa
     assert sorted(p["name"] for p in colleagues) == ["Kim Lee", "Omar Haddad"]
 
 
+def test_no_inferred_tie_where_the_user_said_they_do_not_know_each_other(tmp_path: Path) -> None:
+    workspace = _network(tmp_path)
+    ok_in(workspace, "tie", "Kim Lee", "Jane Doe", "--remove")
+    paths = _paths(_routes(workspace))
+    assert ["Maya User", "Kim Lee", "Jane Doe"] not in paths
+    assert ["Maya User", "Omar Haddad", "Jane Doe"] in paths
+
+
 def test_the_bigger_the_company_the_weaker_the_inferred_tie(tmp_path: Path) -> None:
     small = _routes(_network(tmp_path / "small"))
     big = _routes(_network(tmp_path / "big", extra_globex=60))

@@ -59,32 +59,37 @@ def detours_to(
 
     ``first_carried[a]`` is what ``a`` carried into the second layer (0: not a first-degree
     intermediary) and ``second_carried[b]`` what ``b`` carried into the third (0: no route
-    went on through ``b``). Pairs ``a, b`` are read among each person's own ties.
+    went on through ``b``). For each person ``t`` and each first-degree ``a`` who knows them,
+    the people ``b`` who know both are read along the shorter of the two neighbour lists, and
+    looked up in the other by binary search: the work is the sum of the shorter lists.
     """
     nodes = np.asarray(nodes, dtype=np.int64)
     degrees = index.indptr[nodes + 1] - index.indptr[nodes]
     row = np.repeat(np.arange(len(nodes)), degrees)
     _, around, strengths = index.gather(nodes)
     firsts = np.flatnonzero(first_carried[around] > 0)
-    seconds = np.flatnonzero(second_carried[around] > 0)
-    count_a = np.bincount(row[firsts], minlength=len(nodes))
-    count_b = np.bincount(row[seconds], minlength=len(nodes))
-    pairs = count_a * count_b
-    total = int(pairs.sum())
-    if not total:
-        return np.zeros(len(nodes), dtype=np.int64)
-    group = np.repeat(np.arange(len(nodes)), pairs)
-    within = np.arange(total) - np.repeat(np.cumsum(pairs) - pairs, pairs)
-    start_a = np.cumsum(count_a) - count_a
-    start_b = np.cumsum(count_b) - count_b
-    at_a = firsts[start_a[group] + within // count_b[group]]
-    at_b = seconds[start_b[group] + within % count_b[group]]
-    a, b = around[at_a], around[at_b]
-    tied, a_to_b = index.ties_between(a, b)
-    tied &= a != b
-    factor_b = index.factors(b, include_unwilling=include_unwilling)
-    skips_to_target = strengths[at_a] >= a_to_b * factor_b * strengths[at_b] * _AT_LEAST
-    skips_to_b = first_degree[b] & (direct[b] >= first_carried[a] * a_to_b * _AT_LEAST)
-    counted = tied & skips_to_target & ~skips_to_b
-    found: IntArray = np.bincount(group[counted], minlength=len(nodes)).astype(np.int64)
-    return found
+    pair_row, a, a_to_t = row[firsts], around[firsts], strengths[firsts]
+    t = nodes[pair_row]
+    along_a = (index.indptr[a + 1] - index.indptr[a]) <= degrees[pair_row]
+    counted = np.zeros(len(nodes), dtype=np.int64)
+    for from_a in (True, False):
+        pick = np.flatnonzero(along_a == from_a)
+        if not len(pick):
+            continue
+        ends = a[pick] if from_a else t[pick]
+        owners = np.repeat(np.arange(len(pick)), index.indptr[ends + 1] - index.indptr[ends])
+        _, b, read = index.gather(ends)
+        pair = pick[owners]
+        if from_a:  # read: a - b; look up b - t in t's row
+            a_to_b = read
+            tied, b_to_t = index.ties_between(t[pair], b)
+        else:  # read: t - b; look up a - b in a's row
+            b_to_t = read
+            tied, a_to_b = index.ties_between(a[pair], b)
+        tied &= (second_carried[b] > 0) & (b != a[pair])
+        factor_b = index.factors(b, include_unwilling=include_unwilling)
+        skips_to_target = a_to_t[pair] >= a_to_b * factor_b * b_to_t * _AT_LEAST
+        skips_to_b = first_degree[b] & (direct[b] >= first_carried[a[pair]] * a_to_b * _AT_LEAST)
+        hit = tied & skips_to_target & ~skips_to_b
+        counted += np.bincount(pair_row[pair[hit]], minlength=len(nodes))
+    return counted

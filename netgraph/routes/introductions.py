@@ -8,7 +8,7 @@ evidence lines that ``who-can-introduce`` prints (:class:`Introductions`; its JS
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -147,7 +147,7 @@ def who_can_introduce(
         via=via,
         include_unwilling=include_unwilling,
         k=top,
-        inferred=colleagues.inferred() if colleagues and inferred else None,
+        inferred=_inferred_ties(workspace, colleagues, target) if inferred else None,
     )
     routes = found.routes
     named = colleagues.first_degree if colleagues else ()
@@ -184,6 +184,16 @@ def _introduction_routes(
         )
         for rank, (route, group) in enumerate(zip(routes, _groups(routes), strict=True), 1)
     )
+
+
+def _inferred_ties(
+    workspace: Workspace, colleagues: Colleagues | None, target: int
+) -> dict[Hashable, float] | None:
+    """The ties inferred between the target and the user's contacts at their organisation,
+    but for the people the user said do not know the target (``tie --remove``)."""
+    if colleagues is None:
+        return None
+    return colleagues.inferred(exclude=workspace.ties.removed_partners(target))
 
 
 def inferred_evidence(organisation: str) -> str:
