@@ -46,9 +46,34 @@ def steps(name: str) -> list[tuple[str, str | None]]:
         return [(e.status, e.referrer) for e in workspace.outreach.events(person=person)]
 
 
-def referrers(name: str) -> list[str]:
-    document = json.loads(ok("who-can-introduce", name, "--format", "json").output)
+def referrers(name: str, *avoid: str) -> list[str]:
+    options = [option for person in avoid for option in ("--avoid", person)]
+    document = json.loads(ok("who-can-introduce", name, "--format", "json", *options).output)
     return [r["referrer"]["name"] for r in document["routes"] if r["referrer"]]
+
+
+SAMPLE_TARGETS = ("Ayşe Demir", "Camila Rocha", "Oluwaseun Bakare", "Thiago Albuquerque")
+
+
+def target_whose_best_referrer(*, can_be_replaced: bool) -> str:
+    """A sample target with a route that avoids its best referrer; with False, one whose
+    every route needs its best referrer (the others are marked unwilling if need be)."""
+    for name in SAMPLE_TARGETS:
+        if bool(referrers(name, referrers(name)[0])) == can_be_replaced:
+            return name
+    assert not can_be_replaced, "no target with two referrers in the sample"
+    name = SAMPLE_TARGETS[1]
+    first = referrers(name)[0]
+    while others := referrer_ids(name, first):
+        ok("referrer", others[0], "--unwilling")
+    return name
+
+
+def referrer_ids(name: str, *avoid: str) -> list[str]:
+    """Like :func:`referrers`, as ``#id`` (names may be shared)."""
+    options = [option for person in avoid for option in ("--avoid", person)]
+    document = json.loads(ok("who-can-introduce", name, "--format", "json", *options).output)
+    return [f"#{r['referrer']['id']}" for r in document["routes"] if r["referrer"]]
 
 
 # asked-referrer needs --via
@@ -158,22 +183,24 @@ def test_undo_with_nothing_logged_or_with_a_status_is_refused() -> None:
 
 @pytest.mark.usefixtures("sample")
 def test_a_target_dropped_after_no_answer_keeps_a_route_score() -> None:
+    only = target_whose_best_referrer(can_be_replaced=False)
+    other = target_whose_best_referrer(can_be_replaced=True)
     before = {r["name"]: r["route_score"] for r in pipeline()}
-    for name in ("Camila Rocha", "Ayşe Demir"):  # one route only; another route exists
+    for name in (only, other):
         ok("log", name, "asked-referrer", "--via", referrers(name)[0], "--date", day(-15))
 
     rows = {r["name"]: r for r in pipeline()}
 
-    # Camila's only routes need the silent referrer: the score of the route tried stays.
-    assert rows["Camila Rocha"]["next_step"].endswith("no other route: move on to your next target")
-    assert rows["Camila Rocha"]["route_score"] == before["Camila Rocha"]
-    # Ayşe has another route: its score shows, and the next step names its referrer.
-    assert rows["Ayşe Demir"]["route_score"] is not None
-    assert 0 < rows["Ayşe Demir"]["route_score"] <= before["Ayşe Demir"]
-    assert "instead" in rows["Ayşe Demir"]["next_step"]
+    # Every route to the first needs the silent referrer: the score of the route tried stays.
+    assert rows[only]["next_step"].endswith("no other route: move on to your next target")
+    assert rows[only]["route_score"] == before[only]
+    # The other has another route: its score shows, and the next step names its referrer.
+    assert rows[other]["route_score"] is not None
+    assert 0 < rows[other]["route_score"] <= before[other]
+    assert "instead" in rows[other]["next_step"]
     table = ok("pipeline").stdout
-    camila = next(line for line in table.splitlines() if "Camila Rocha" in line)
-    assert f"{before['Camila Rocha']:.3f}" in camila
+    row = next(line for line in table.splitlines() if f"│ {only}" in line)
+    assert f"{before[only]:.3f}" in row
 
 
 # the card
