@@ -304,3 +304,26 @@ def test_forget_erases_your_word_on_their_ties_and_the_evidence_set_aside(tmp_pa
         assert "stated" not in {kind for (kind,) in conn.execute("SELECT kind FROM evidence")}
     assert stated.encode() not in files_bytes(path)
     assert removed.encode() not in files_bytes(path)
+
+
+def test_forget_erases_the_users_decisions_about_the_person(tmp_path: Path) -> None:
+    """A merge keeps a snapshot of the person merged in, an edit what it replaced: forget
+    erases both, and no byte of the edited name stays on disk."""
+    path = tmp_path / "w.sqlite3"
+    cards = tmp_path / "c.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tara Quinn\r\nORG:Acme\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:T. Quinn\r\nORG:Acme\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    ok_in(path, "me", "Noor Test")
+    ok_in(path, "import", "vcard", cards)
+    ok_in(path, "merge", "Tara Quinn", "T. Quinn")
+    ok_in(path, "edit", "Tara Quinn", "--name", f"Tara {SENTINEL}")
+    assert SENTINEL.encode() in files_bytes(path)
+
+    ok_in(path, "forget", f"Tara {SENTINEL}", "--yes")
+
+    with sqlite3.connect(path) as conn:
+        assert count(conn, "decisions") == 0
+    assert SENTINEL.encode() not in files_bytes(path)

@@ -358,6 +358,7 @@ def json_outputs(corpus: Corpus) -> Iterator[tuple[str, str]]:
         ("target", "list", "--format", "json"),
         ("export", "graph", "--format", "json"),
         ("info", "--format", "json"),
+        ("duplicates", "--format", "json"),
     ):
         yield " ".join(args), cli_ok(corpus.path, *args).stdout
     for line in cli_ok(corpus.path, "rank", "--format", "jsonl").stdout.splitlines():
@@ -564,6 +565,9 @@ def terminal_outputs(corpus: Corpus) -> Iterator[tuple[str, Result]]:
         ("info",),
         ("me",),
         ("templates",),
+        ("duplicates",),
+        ("why", person),
+        ("why", person, f"#{corpus.second[-1]}"),
     ):
         yield " ".join(args), run_in(corpus.path, *args)
     for target in corpus.second:

@@ -439,6 +439,15 @@ def collect_everything(hostile: Hostile, root: Path) -> None:
     collect(hostile, "tie", *ends, "--restore", "--format", "json", kind="json")
     collect(hostile, "tie", *ends, "--remove", "--note", PAYLOADS[3], kind="text")
     collect(hostile, "show", ends[1], kind="table")
+    # Repairs: probable duplicates with the merge to run, why (with the split to run), and a
+    # split refused naming the sources to choose from.
+    collect(hostile, "duplicates", kind="table")
+    for kind in ("csv", "json"):
+        collect(hostile, "duplicates", "--format", kind, kind=kind)
+    collect(hostile, "why", ends[0], kind="text")
+    collect(hostile, "why", *ends, kind="text")
+    collect(hostile, "why", *ends, "--format", "json", kind="json")
+    collect(hostile, "split", ends[1], "--source", PAYLOADS[0], fails=True)
     # New workspaces: the errors and hints before anything is there.
     empty = Hostile(root / "empty.sqlite3", {}, [], [])
     collect(empty, "pipeline", fails=True)
