@@ -10,6 +10,7 @@ import click
 from netgraph.cli.render import echo, print_table
 from netgraph.demo import DemoTour, TargetRoute, demo_tour, find_sample_data
 from netgraph.errors import UsageError
+from netgraph.routes.warmth import scored
 from netgraph.suggest import command
 from netgraph.workspace import Workspace, resolve_workspace_path
 from netgraph.workspace.summary import workspace_info
@@ -81,7 +82,7 @@ def _print_targets(routes: tuple[TargetRoute, ...]) -> None:
                 found.target.company,
                 found.target.degree,
                 best.referrer.name if best and best.referrer else "-",
-                f"{best.score:.3f}" if best else "-",
+                scored(best.score) if best else "-",
                 " > ".join(p.name for p in best.path) if best else "no route",
             )
         )

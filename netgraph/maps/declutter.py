@@ -34,41 +34,60 @@ CHAR_WIDTH = 0.62
 LINE_HEIGHT = 1.3
 # vis-network draws a dot's label this far below its shape.
 LABEL_GAP = 3.0
-_PASSES = 4
-_CHUNK = 1 << 18
+_PASSES = 2
+_PIECE = 64  # segments checked together
+
+
+def _segment_hits(
+    xy: FloatArray, a: FloatArray, b: FloatArray, ends: IntArray, radius: FloatArray
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Every (segment, person) where the segment ``a[i] - b[i]`` passes within ``radius +
+    CLEARANCE`` of a person other than its tie's two ``ends[i]``, and the nearest point.
+
+    Segments are taken in pieces of neighbours (sorted by where their middles are), each
+    checked only against the people inside the piece's bounding box."""
+    reach = radius + CLEARANCE
+    middle = (a + b) / 2
+    order = np.lexsort((middle[:, 1], np.floor(middle[:, 0] / 300.0)))
+    found: list[tuple[IntArray, IntArray, FloatArray]] = []
+    for start in range(0, len(order), _PIECE):
+        part = order[start : start + _PIECE]
+        pa, pb = a[part], b[part]
+        low = np.minimum(pa, pb).min(axis=0) - reach.max()
+        high = np.maximum(pa, pb).max(axis=0) + reach.max()
+        near = np.flatnonzero(
+            (xy[:, 0] >= low[0]) & (xy[:, 0] <= high[0])
+            & (xy[:, 1] >= low[1]) & (xy[:, 1] <= high[1])
+        )  # fmt: skip
+        if not len(near):
+            continue
+        people = xy[near]
+        d = pb - pa
+        length2 = np.maximum((d * d).sum(axis=1), 1e-12)
+        rel = people[None, :, :] - pa[:, None, :]
+        t = np.clip((rel * d[:, None, :]).sum(axis=2) / length2[:, None], 0.0, 1.0)
+        nearest = pa[:, None, :] + t[:, :, None] * d[:, None, :]
+        gap = np.hypot(*(people[None, :, :] - nearest).transpose(2, 0, 1))
+        close = gap < reach[near][None, :]
+        close &= (near[None, :] != ends[part, 0:1]) & (near[None, :] != ends[part, 1:2])
+        segment, person = np.nonzero(close)
+        found.append((part[segment], near[person], nearest[segment, person]))
+    if not found:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty((0, 2))
+    return (
+        np.concatenate([f[0] for f in found]).astype(np.int64),
+        np.concatenate([f[1] for f in found]).astype(np.int64),
+        np.concatenate([f[2] for f in found]),
+    )
 
 
 def crossings(
-    xy: FloatArray, ends: IntArray, radius: FloatArray, clearance: float = CLEARANCE
+    xy: FloatArray, ends: IntArray, radius: FloatArray
 ) -> tuple[IntArray, IntArray, FloatArray]:
-    """Every (tie, person) where the tie's line passes within ``radius + clearance`` of a person
-    it does not join: tie numbers, people, and the point of the line nearest each person."""
-    found_ties, found_people, found_points = [], [], []
-    n = len(xy)
-    per_chunk = max(1, _CHUNK // max(n, 1))
-    for start in range(0, len(ends), per_chunk):
-        part = ends[start : start + per_chunk]
-        a, b = xy[part[:, 0]], xy[part[:, 1]]
-        d = b - a
-        length2 = np.maximum((d * d).sum(axis=1), 1e-12)
-        rel = xy[None, :, :] - a[:, None, :]
-        t = np.clip((rel * d[:, None, :]).sum(axis=2) / length2[:, None], 0.0, 1.0)
-        nearest = a[:, None, :] + t[:, :, None] * d[:, None, :]
-        gap = np.hypot(*(xy[None, :, :] - nearest).transpose(2, 0, 1))
-        close = gap < (radius[None, :] + clearance)
-        people = np.arange(n)[None, :]
-        close &= (people != part[:, 0:1]) & (people != part[:, 1:2])
-        tie, person = np.nonzero(close)
-        found_ties.append(tie + start)
-        found_people.append(person)
-        found_points.append(nearest[tie, person])
-    if not found_ties:
-        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty((0, 2))
-    return (
-        np.concatenate(found_ties).astype(np.int64),
-        np.concatenate(found_people).astype(np.int64),
-        np.concatenate(found_points),
-    )
+    """Every (tie, person) where the tie's straight line passes within ``radius + CLEARANCE``
+    of a person it does not join: tie numbers, people, and the point of the line nearest
+    each person."""
+    return _segment_hits(xy, xy[ends[:, 0]], xy[ends[:, 1]], ends, radius)
 
 
 #: Curves tried, in order, for a tie whose straight line crosses someone: vis-network's
@@ -78,54 +97,41 @@ _SAMPLES = np.linspace(0.0, 1.0, 33)
 
 
 def curve_via(a: FloatArray, b: FloatArray, kind: str, roundness: float) -> FloatArray:
-    """The control point vis-network gives a ``curvedCW``/``curvedCCW`` edge from ``a`` to
-    ``b`` (its ``_getViaCoordinates``): the edge is the quadratic Bezier a, via, b."""
-    dx, dy = b[0] - a[0], a[1] - b[1]
-    length = float(np.hypot(dx, dy))
+    """The control points vis-network gives ``curvedCW``/``curvedCCW`` edges from ``a[i]`` to
+    ``b[i]`` (its ``_getViaCoordinates``): each edge is the quadratic Bezier a, via, b."""
+    dx, dy = b[:, 0] - a[:, 0], a[:, 1] - b[:, 1]
+    length = np.hypot(dx, dy)
     turn = 0.5 * roundness + 0.5 if kind == "curvedCW" else -0.5 * roundness + 0.5
     angle = (np.arctan2(dy, dx) + turn * np.pi) % (2 * np.pi)
     reach = (0.5 * roundness + 0.5) * length
-    return np.array((a[0] + reach * np.sin(angle), a[1] + reach * np.cos(angle)))
+    return np.stack((a[:, 0] + reach * np.sin(angle), a[:, 1] + reach * np.cos(angle)), axis=1)
 
 
-def curve_points(a: FloatArray, b: FloatArray, via: FloatArray | None) -> FloatArray:
-    """Points along a tie's line (straight when ``via`` is None)."""
-    t = _SAMPLES[:, None]
-    if via is None:
-        return a + t * (b - a)
-    return (1 - t) ** 2 * a + 2 * t * (1 - t) * via + t**2 * b
-
-
-def _crosses(points: FloatArray, xy: FloatArray, radius: FloatArray, ends: IntArray) -> bool:
-    """Whether a line through ``points`` passes too near anyone but its two ends."""
-    low, high = points.min(axis=0), points.max(axis=0)
-    reach = radius + CLEARANCE
-    near = np.flatnonzero(
-        (xy[:, 0] + reach > low[0]) & (xy[:, 0] - reach < high[0])
-        & (xy[:, 1] + reach > low[1]) & (xy[:, 1] - reach < high[1])
-    )  # fmt: skip
-    near = near[(near != ends[0]) & (near != ends[1])]
-    if not len(near):
-        return False
-    # distance from each person to each piece of the line
-    a, b = points[:-1], points[1:]
-    d = b - a
-    length2 = np.maximum((d * d).sum(axis=1), 1e-12)
-    rel = xy[near][:, None, :] - a[None, :, :]
-    t = np.clip((rel * d[None, :, :]).sum(axis=2) / length2[None, :], 0.0, 1.0)
-    nearest = a[None, :, :] + t[:, :, None] * d[None, :, :]
-    gap = np.hypot(*(xy[near][:, None, :] - nearest).transpose(2, 0, 1)).min(axis=1)
-    return bool(np.any(gap < reach[near]))
-
-
-def curve_around(xy: FloatArray, ends: IntArray, radius: FloatArray) -> tuple[str, float] | None:
-    """The first curve of :data:`CURVES` on which a tie crosses nobody (None: none does)."""
-    a, b = xy[ends[0]], xy[ends[1]]
+def curves_around(
+    xy: FloatArray, ends: IntArray, radius: FloatArray, ties: IntArray
+) -> dict[int, tuple[str, float]]:
+    """For each of ``ties``, the first curve of :data:`CURVES` that crosses nobody (ties
+    for which none does are left out)."""
+    found: dict[int, tuple[str, float]] = {}
+    left = np.asarray(ties, dtype=np.int64)
+    t = _SAMPLES[None, :, None]
+    pieces = len(_SAMPLES) - 1
     for kind, roundness in CURVES:
-        points = curve_points(a, b, curve_via(a, b, kind, roundness))
-        if not _crosses(points, xy, radius, ends):
-            return kind, roundness
-    return None
+        if not len(left):
+            break
+        a, b = xy[ends[left, 0]], xy[ends[left, 1]]
+        via = curve_via(a, b, kind, roundness)
+        points = (1 - t) ** 2 * a[:, None] + 2 * t * (1 - t) * via[:, None] + t**2 * b[:, None]
+        starts = points[:, :-1].reshape(-1, 2)
+        stops = points[:, 1:].reshape(-1, 2)
+        owner = np.repeat(np.arange(len(left)), pieces)
+        hit, _, _ = _segment_hits(xy, starts, stops, ends[left][owner], radius)
+        crossing = np.zeros(len(left), dtype=bool)
+        crossing[owner[hit]] = True
+        for tie in left[~crossing].tolist():
+            found[tie] = (kind, roundness)
+        left = left[crossing]
+    return found
 
 
 def clear_ties(
@@ -146,11 +152,10 @@ def clear_ties(
     """
     xy = xy.astype(np.float64).copy()
     drawn = np.ones(len(ends), dtype=bool)
-    curves: dict[int, tuple[str, float]] = {}
     for _ in range(_PASSES):
         ties, people, points = crossings(xy, ends, radius)
         if not len(ties):
-            return xy, drawn, curves
+            return xy, drawn, {}
         need = radius[people] + CLEARANCE * 1.5
         away = xy[people] - points
         length = np.hypot(away[:, 0], away[:, 1])
@@ -171,11 +176,10 @@ def clear_ties(
         shift[fixed] = 0.0
         xy += shift
     ties, _, _ = crossings(xy, ends, radius)
-    for tie in np.unique(ties).tolist():
-        curve = curve_around(xy, ends[tie], radius)
-        if curve is not None:
-            curves[tie] = curve
-        elif not keep[tie]:
+    crossing = np.unique(ties)
+    curves = curves_around(xy, ends, radius, crossing)
+    for tie in crossing.tolist():
+        if tie not in curves and not keep[tie]:
             drawn[tie] = False
     return xy, drawn, curves
 

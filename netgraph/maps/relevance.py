@@ -78,9 +78,14 @@ class BestRoutes:
         )
 
     def path(self, person: int) -> list[int] | None:
-        """The people along the best route to ``person`` (the user first), or None."""
-        found = self.get(person)
-        return None if found is None else [person_id(n) for n in found.path]
+        """The people along the best route to ``person`` (the user first), or None (without
+        counting their routes: :meth:`get` does)."""
+        node = self._node(person)
+        if node is None or self.table is None:
+            return None
+        if person not in self._paths:
+            self.read_paths([person])
+        return [person_id(n) for n in self._paths[person]]
 
     def __contains__(self, person: int) -> bool:
         return self._node(person) is not None
