@@ -157,3 +157,18 @@ def test_every_import_keeps_its_own_source(tmp_path: Path) -> None:
     info = json.loads(ok("info", "--format", "json").output)
     labels = [source["label"] for source in info["sources"]]
     assert labels == ["a.csv", "b.csv"]
+
+
+def test_a_manifest_row_of_kind_csv_is_imported(tmp_path: Path) -> None:
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(
+        f"path,kind,owner,new_owner\n{CSV / 'outlook.csv'},csv,Dana Friend,yes\n",
+        encoding="utf-8",
+    )
+
+    out = ok("import", "batch", manifest).output
+
+    assert "Imported 1 of 1 files" in out
+    found = people()
+    assert "Dana Friend" in found and found["Dana Friend"]["willingness"] == "willing"
+    assert "Priya Raman" in found and "Sam Lee" in found

@@ -131,3 +131,15 @@ def test_the_same_export_under_two_owners_is_flagged(tmp_path: Path) -> None:
     again = run("import", "csv", friend, "--owner", "Dana New", "--new-owner")
 
     one_line_error(again, r".*already imported as Priya Raman's export.*", code=again.exit_code)
+
+
+def test_the_summary_never_prints_control_characters_of_a_file_name(tmp_path: Path) -> None:
+    ok("me", "Alex Kim")
+    hostile = tmp_path / "evil\x1b[2J\u202ename.csv"
+    hostile.write_text("First Name,Last Name,E-mail Address\nEve,Ng,eve@ng.example\n", "utf-8")
+    ok("import", "csv", hostile)
+
+    out = ok("undo-import", hostile.name, "--yes").output
+
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "Removed #1 evil" in out

@@ -129,8 +129,8 @@ class TiesTable:
         ]
 
     def evidence_lines(self, x: int, y: int) -> list[EvidenceLine]:
-        """The evidence of the tie between ``x`` and ``y``, by kind then source."""
-        return self._lines("evidence", x, y)
+        """The evidence of the tie between ``x`` and ``y`` that counts, by kind then source."""
+        return self._lines("current_evidence", x, y)
 
     def strength_of(self, pair: Pair) -> float | None:
         """The stored strength of one tie, or None when there is no such tie."""
@@ -159,16 +159,19 @@ class TiesTable:
 
     def strength_rows(self, pairs: Iterable[Pair] | None) -> Iterator[StrengthRow]:
         """The evidence of these ties (every tie when None), grouped by tie, as strength reads
-        it. Read lazily: the caller may write while it reads."""
+        it: what counts (``current_evidence``: a newer export of a file replaces the older's).
+        Read lazily: the caller may write while it reads."""
         if pairs is None:
             rows = self._conn.execute(
-                "SELECT a, b, kind, on_date, sent, received, detail FROM evidence ORDER BY a, b"
+                "SELECT a, b, kind, on_date, sent, received, detail FROM current_evidence "
+                "ORDER BY a, b"
             )
         else:
             stage_rows(self._conn, "touched_edges", "a INTEGER, b INTEGER", pairs, key="a, b")
             rows = self._conn.execute(
                 "SELECT e.a, e.b, e.kind, e.on_date, e.sent, e.received, e.detail "
-                "FROM temp.touched_edges t CROSS JOIN evidence e ON e.a = t.a AND e.b = t.b "
+                "FROM temp.touched_edges t CROSS JOIN current_evidence e "
+                "ON e.a = t.a AND e.b = t.b "
                 "ORDER BY t.a, t.b"
             )
         yield from rows
