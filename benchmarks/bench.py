@@ -7,6 +7,11 @@ Steps, all on the same generated data (``benchmarks/generate.py``) in one run:
 
 1. import: ``netgraph me`` then ``netgraph import batch manifest.csv`` (wall time, peak RSS),
    and ``netgraph info`` checked against what the generator says the import must produce;
+   beside it, in a new process too, the naive import a user would try first
+   (``benchmarks/naive_import.py``: polars reads every Connections.csv, networkx holds the
+   owner-contact edges), with netgraph's ratio to it. It always runs (it takes seconds where
+   the import takes minutes, and the target "at most 5x the naive load" is read from it);
+   ``--no-baseline`` skips only the route baselines of step 4;
 2. cold (a new process from the shell per command, median and max, peak RSS of each):
    ``who-can-introduce`` for second- and third-degree targets, ``target add``, ``rank
    --targets``, ``rank --company``, ``rank --top 100`` and ``map`` (with its HTML size);
@@ -138,6 +143,28 @@ def import_network(files: Path, truth: dict[str, Any], workspace: Path) -> dict[
         "matches_truth": counts == wanted,
         "sources": len(info["sources"]),
         "output_tail": batch.stdout[-2000:],
+    }
+
+
+def naive_import(files: Path, truth: dict[str, Any], netgraph: dict[str, Any]) -> dict[str, Any]:
+    """The naive polars + networkx load of the same Connections.csv files, in a new process.
+
+    Wall time, CPU time and peak RSS of the process (start-up included, as for the CLI's
+    import), its own seconds after its imports, what it built, and netgraph's ratio to it.
+    """
+    command = [sys.executable, str(HERE / "naive_import.py"), str(files)]
+    run = measure([*command, "--me", truth["user"]["linkedin_url"]])
+    built = json.loads(run.stdout)
+    return {
+        **cli_figures(run),
+        "work_s": built["seconds"],
+        "files": built["files"],
+        "rows": built["rows"],
+        "rows_per_s": built["rows"] / run.seconds,
+        "nodes": built["nodes"],
+        "edges": built["edges"],
+        "netgraph_ratio": netgraph["seconds"] / run.seconds,
+        "netgraph_cpu_ratio": netgraph["cpu_s"] / run.cpu_seconds,
     }
 
 
@@ -499,7 +526,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--cold-queries", type=int, default=10, help="of those, run from the shell per degree"
     )
     parser.add_argument("--targets", type=int, default=20, help="targets to add for rank")
-    parser.add_argument("--no-baseline", action="store_true", help="skip the route baselines")
+    parser.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="skip the route baselines (the naive import baseline always runs)",
+    )
     parser.add_argument(
         "--baseline-queries", type=int, default=5, help="baseline targets per degree"
     )
@@ -564,6 +595,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "hubs": truth["files"]["hubs"],
     }
     report["disk"] = disk_usage(workspace, imported["ties"])
+    report["naive_import"] = naive_import(files, truth, report["import"])
     step(report, path, f"import ({report['import']['seconds']:.1f} s)")
     queries = {
         "2": [t["url"] for t in truth["targets"]["second_degree"][: args.queries]],

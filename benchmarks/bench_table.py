@@ -47,6 +47,18 @@ def table_rows(report: dict[str, Any]) -> Iterator[tuple[str, str]]:
             f"peak {imp['peak_rss_mb']:,.0f} MB; counts {match}"
         ),
     )
+    naive = report.get("naive_import")
+    if naive:
+        yield (
+            "naive import: polars + networkx (shell)",
+            (
+                f"{_wall_cpu(naive)} ({_ms(naive['work_s'])} after its imports), "
+                f"{naive['rows_per_s']:,.0f} Connections rows/s, "
+                f"peak {naive['peak_rss_mb']:,.0f} MB; {naive['nodes']:,} nodes, "
+                f"{naive['edges']:,} edges; netgraph/naive {_ratio(naive['netgraph_ratio'])} "
+                f"wall, {_ratio(naive['netgraph_cpu_ratio'])} CPU"
+            ),
+        )
     cold = report["cold"]["who_can_introduce"]
     for degree in ("2", "3"):
         if degree in cold:

@@ -52,6 +52,7 @@ def _run_bench(tmp_path: Path) -> dict[str, Any]:
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     assert "route search (library)" in result.stdout  # the table was printed
+    assert "naive import: polars + networkx (shell)" in result.stdout
     report: dict[str, Any] = json.loads(report_path.read_text(encoding="utf-8"))
     return report
 
@@ -78,6 +79,18 @@ def test_bench_import_gives_the_generated_network(bench_report: dict[str, Any]) 
     assert bench_report["network"]["ties"] > 4000
     assert all(bench_report["network"]["by_degree"][d] > 0 for d in ("1", "2", "3"))
     assert imported["seconds"] > 0 and imported["peak_rss_mb"] > 0
+
+
+def test_bench_sets_the_naive_import_beside_netgraphs(bench_report: dict[str, Any]) -> None:
+    naive, imported = bench_report["naive_import"], bench_report["import"]
+    # The same Connections.csv files, every row read; the owner-contact edges are the ties
+    # the LinkedIn exports give (netgraph's ties add the vCards' on top, none are lost).
+    assert 0 < naive["files"] < bench_report["network"]["files"]  # no vCard files
+    assert naive["rows"] == imported["connections_rows"]
+    assert 0 < naive["edges"] <= imported["imported"]["ties"]
+    assert naive["nodes"] <= imported["imported"]["people"]
+    assert naive["seconds"] > 0 and naive["peak_rss_mb"] > 0
+    assert naive["netgraph_ratio"] == imported["seconds"] / naive["seconds"]
 
 
 def test_bench_measures_queries_rank_and_maps(bench_report: dict[str, Any]) -> None:
