@@ -152,9 +152,21 @@ class Ends:
         self.strengths = all_strengths[keep]
         self.factors = factors[keep]
         self.is_inferred = is_inferred[keep]
+        self._size = index.size
+        self._slots: IntArray | None = None
 
     def lookup(self, nodes: IntArray) -> tuple[BoolArray, IntArray]:
-        """Which ``nodes`` are usable neighbours here, and their positions in :attr:`nodes`."""
+        """Which ``nodes`` are usable neighbours here, and their positions in :attr:`nodes`.
+
+        Many look-ups at once read a table of every node's position (made once, when the
+        look-ups outnumber a sixteenth of the nodes); a few are binary searches."""
+        if len(nodes) * 16 > self._size and len(self.nodes):
+            if self._slots is None:
+                self._slots = np.full(self._size, -1, dtype=np.int64)
+                self._slots[self.nodes] = np.arange(len(self.nodes))
+            slots = self._slots[nodes]
+            found_here: BoolArray = slots >= 0
+            return found_here, np.maximum(slots, 0)
         positions = np.searchsorted(self.nodes, nodes)
         positions = np.minimum(positions, max(len(self.nodes) - 1, 0))
         found = (self.nodes[positions] == nodes) if len(self.nodes) else np.zeros(len(nodes), bool)
