@@ -262,3 +262,23 @@ def test_forget_erases_the_decisions_about_a_person(
     with Workspace.open(workspace_path) as workspace:
         rows = workspace.conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
     assert rows == 0
+
+
+def test_a_split_person_takes_the_name_company_and_keys_their_records_give(
+    files: tuple[Path, Path], workspace_path: Path
+) -> None:
+    hana, initial = ids(workspace_path, "Novak")
+    ok_in(workspace_path, "merge", f"#{hana}", f"#{initial}")
+    ok_in(workspace_path, "split", f"#{hana}", "--source", "phone.vcf")
+    found = {p["name"]: p for p in people(workspace_path, "Novak")}
+    assert sorted(found) == ["H. Novak", "Hana Novak"]
+    assert (found["H. Novak"]["company"], found["H. Novak"]["phones"]) == (
+        "Wayne Enterprises",
+        ["+14155550102"],
+    )
+    assert found["Hana Novak"]["phones"] == []
+    decisions = shown(workspace_path, f"#{hana}")["decisions"]
+    assert [d["kind"] for d in decisions] == ["merge", "split"]  # type: ignore[union-attr]
+    # The split-off person may get the id the merged-in person had: the merge is not theirs.
+    split_off = shown(workspace_path, f"#{found['H. Novak']['id']}")["decisions"]
+    assert [d["kind"] for d in split_off] == ["split"]  # type: ignore[union-attr]

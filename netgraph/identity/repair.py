@@ -23,6 +23,7 @@ from datetime import date
 from netgraph.errors import UsageError
 from netgraph.identity.facts import details
 from netgraph.identity.keys import email_key, linkedin_key, phone_key
+from netgraph.identity.names import split_name
 from netgraph.identity.resolve import merge_people
 from netgraph.text import clean_text, fold_text
 from netgraph.ties.degrees import refresh_degrees
@@ -70,12 +71,14 @@ def merge(workspace: Workspace, keep: int, drop: int) -> Decision:
         "evidence": _evidence_rows(workspace, drop),
         "kept_evidence": sorted(_evidence_keys(workspace, keep)),
         "into": keep_name,
+        # the merged-in person's id: gone (and free to be reused) until the merge is undone
+        "dropped_id": drop,
     }
     for row in workspace.decisions.of_person(keep):
         if row.kind == "split" and row.undone_at is None and drop in (row.person_id, row.other_id):
             workspace.decisions.set_undone(row.id)  # the user's newer word
     merge_people(workspace, keep, drop)
-    decision = workspace.decisions.add("merge", keep, json.dumps(snapshot), other=drop)
+    decision = workspace.decisions.add("merge", keep, json.dumps(snapshot))
     refresh_degrees(workspace)
     return describe(workspace.decisions.get(decision))
 
@@ -123,9 +126,11 @@ def split(workspace: Workspace, person: int, source: str) -> Decision:
     stored = people.fields(person)
     label = _label(workspace, person, source_id)
     company, title = _company_and_title(moving)
-    new = people.insert(
-        details(stored.name, company, title, stored.name_prefix, stored.name_suffix)
-    )
+    name, prefix, suffix = stored.name, stored.name_prefix, stored.name_suffix
+    written = _name_of(moving)
+    if written:
+        name, prefix, suffix = split_name(written)
+    new = people.insert(details(name, company, title, prefix, suffix))
     held = [(kind, value) for _p, kind, value in people.identity_keys([person])]
     here, elsewhere = record_texts(moving), record_texts(staying)
     for kind, value in held:
@@ -179,14 +184,33 @@ def _company_and_title(records: Sequence[RecordRow]) -> tuple[str | None, str | 
             continue
         if not isinstance(raw, dict):
             continue
-        for key, value in raw.items():
+        for key, written in raw.items():
             word = fold_text(str(key))
+            value = written[0] if isinstance(written, list) and written else written
             if isinstance(value, str) and value.strip():
                 if word in ("company", "org", "organization") and company is None:
                     company = clean_text(value.split(";")[0])
                 elif word in ("position", "title", "job title") and title is None:
                     title = clean_text(value)
     return company or None, title or None
+
+
+def _name_of(records: Sequence[RecordRow]) -> str | None:
+    """The name the first record that writes one gives ("FN", or first and last name)."""
+    for record in records:
+        try:
+            raw = json.loads(record.raw)
+        except ValueError:
+            continue
+        if not isinstance(raw, dict):
+            continue
+        fields = {fold_text(str(k)): v for k, v in raw.items() if isinstance(v, str)}
+        name = clean_text(fields.get("fn")) or clean_text(
+            f"{fields.get('first name', '')} {fields.get('last name', '')}"
+        )
+        if name:
+            return name
+    return None
 
 
 def record_texts(records: Sequence[RecordRow]) -> list[str]:
@@ -250,7 +274,8 @@ def describe(row: DecisionRow | None) -> Decision:
     assert row is not None
     detail = json.loads(row.detail)
     if row.kind == "merge":
-        summary = f"merged #{row.other_id} {detail.get('name')} into #{row.person_id}"
+        dropped = row.other_id or detail.get("dropped_id")
+        summary = f"merged #{dropped} {detail.get('name')} into #{row.person_id}"
     elif row.kind == "split":
         summary = (
             f"split the records of {detail.get('source_label')} off #{row.person_id} "
@@ -304,8 +329,8 @@ def _undo_merge(workspace: Workspace, row: DecisionRow, detail: dict[str, object
     """Bring back the person a merge folded in, with the keys, records, shared sources and
     ties they had (those still on the kept person)."""
     people = workspace.people
-    keep, drop = row.person_id, row.other_id
-    assert keep is not None and drop is not None
+    keep, drop = row.person_id, int(str(detail.get("dropped_id")))
+    assert keep is not None
     text = {k: (None if detail.get(k) is None else str(detail[k])) for k in detail}
     back = people.insert(
         details(
