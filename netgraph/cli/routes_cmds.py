@@ -20,6 +20,9 @@ from netgraph.routes.rank import DEFAULT_RANK_HOPS, RANK_HOPS, RankedPerson, ran
 from netgraph.routes.warmth import scored
 from netgraph.vocabulary import OutputFormat
 
+#: Colleagues named in the table (JSON lists them all).
+_COLLEAGUES_SHOWN = 8
+
 
 def _describe(person: Person) -> str:
     where = ", ".join(part for part in (person.title, person.company) if part)
@@ -90,7 +93,9 @@ def _print_routes(found: Introductions) -> None:
     if found.first_degree:
         echo(f"{target.name} is your first-degree contact: you can ask them directly.")
     if found.colleagues:
-        names = ", ".join(person.name for person in found.colleagues)
+        names = ", ".join(person.name for person in found.colleagues[:_COLLEAGUES_SHOWN])
+        more = len(found.colleagues) - _COLLEAGUES_SHOWN
+        names += f" and {more} more (--format json lists them)" if more > 0 else ""
         echo(f"Your first-degree contacts at {found.organisation}: {names}")
     if not found.routes:
         echo(f"No route to {target.name} within {found.max_hops} hops.")
