@@ -25,8 +25,12 @@ to the baseline measured in the same run is printed:
   ``pip install adbc-driver-sqlite pyarrow``; it brings its own SQLite);
 - ``polars-write-database``: ``DataFrame.write_database(engine="adbc")`` (no SQLAlchemy).
 
-A path whose package is missing or that fails says why instead of a figure. Prints a table and
-one JSON document (machine, versions, figures).
+A path whose package is missing or that fails says why instead of a figure. Then the SQLite
+side alone: the same rows moved by one ``INSERT … SELECT`` from a filled TEMP table into tables
+of other shapes (the evidence-like table in file order and sorted, its secondary index built
+after the load, a rowid table with both indexes built after, a rowid table without index), to
+show what the B-trees cost apart from getting rows out of Python. Prints a table and one JSON
+document (machine, versions, figures).
 """
 
 from __future__ import annotations
@@ -232,6 +236,48 @@ def polars_write_database(path: Path, frame: pl.DataFrame, _rows: object) -> Non
     frame.write_database("evidence", f"sqlite:///{path}", if_table_exists="append", engine="adbc")
 
 
+PK_TABLE = TABLE.split(";")[0] + ";"
+ROWID_TABLE = f"CREATE TABLE evidence {STAGE};"
+INDEXES_AFTER = "CREATE UNIQUE INDEX evidence_key ON evidence(a, b, source, kind);"
+SHAPES = {  # label: (table, statements after the load, ORDER BY of the load)
+    "primary key + index, file order": (TABLE, "", ""),
+    "primary key + index, sorted": (TABLE, "", ORDER),
+    "primary key, index built after, sorted": (PK_TABLE, TABLE.split(";")[1] + ";", ORDER),
+    "rowid table, both indexes built after": (
+        ROWID_TABLE,
+        INDEXES_AFTER + TABLE.split(";")[1] + ";",
+        "",
+    ),
+    "rowid table, no index": (ROWID_TABLE, "", ""),
+}
+
+
+def sqlite_side(frame: pl.DataFrame, folder: Path) -> dict[str, Any]:
+    """Seconds of one INSERT … SELECT (and the indexes after it) per table shape."""
+    figures: dict[str, Any] = {}
+    for label, (table, after, order) in SHAPES.items():
+        path = folder / "shape.sqlite3"
+        conn = sqlite3.connect(path, isolation_level=None)
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
+        conn.executescript(table)
+        conn.execute(f"CREATE TEMP TABLE stage {STAGE}")
+        conn.executemany(INSERT.replace("evidence", "temp.stage"), frame.iter_rows())
+        started = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.execute(f"INSERT INTO evidence SELECT * FROM temp.stage {order}")
+        for statement in filter(str.strip, after.split(";")):
+            conn.execute(statement)
+        conn.execute("COMMIT")
+        seconds = time.perf_counter() - started
+        conn.close()
+        assert checksum(path)[:2] == expected_checksum(frame)[:2], label
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        figures[label] = {"seconds": seconds, "rows_per_s": frame.height / seconds}
+    return figures
+
+
 PATHS: dict[str, Callable[[Path, pl.DataFrame, Any], None]] = {
     "executemany-tuples": executemany_tuples,
     "executemany-sorted": executemany_sorted,
@@ -309,6 +355,8 @@ def main() -> None:
         for name in PATHS:
             print(f"  {name}...", file=sys.stderr, flush=True)
             report["paths"][name] = run_path(name, frame, rows, Path(folder), args.repeats)
+        print("  the SQLite side alone...", file=sys.stderr, flush=True)
+        report["sqlite_side"] = sqlite_side(frame, Path(folder))
     base = report["paths"][BASELINE]["seconds"]
     for figures in report["paths"].values():
         if "seconds" in figures:
@@ -332,6 +380,12 @@ def print_table(report: dict[str, Any]) -> None:
         print(
             f"{name.ljust(width)}  {figures['seconds']:6.2f} s  {figures['rows_per_s']:>11,.0f} "
             f"rows/s  {figures['ratio_to_baseline']:.2f}x the baseline"
+        )
+    print("the SQLite side alone, one INSERT … SELECT from a filled TEMP table:")
+    for label, figures in report["sqlite_side"].items():
+        print(
+            f"  {label:<{width - 2}}  {figures['seconds']:6.2f} s  "
+            f"{figures['rows_per_s']:>11,.0f} rows/s"
         )
 
 
