@@ -265,3 +265,13 @@ def hide_crowded_labels(nodes: list[dict[str, Any]], details: list[dict[str, Any
     for detail, shown in zip(details, shown_labels(xy, radius, texts, sizes).tolist(), strict=True):
         if not shown:
             detail["hideLabel"] = True
+
+
+def readable_centre(nodes: list[dict[str, Any]]) -> None:
+    """On a map too wide for a name to show at the first view (the page fits the whole map),
+    the user's name grows with the map, so it reads at every zoom (the space around the
+    centre is empty: no label or person is covered)."""
+    extent = max((max(abs(n["x"]), abs(n["y"])) for n in nodes), default=0.0) * 2
+    for node in nodes:
+        if node.get("fixed"):
+            node["font"] = {**node["font"], "size": round(max(34.0, extent / 45), 1)}

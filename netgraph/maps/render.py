@@ -25,7 +25,7 @@ from typing import Any
 
 from netgraph.files import write_private_file
 from netgraph.identity.people import resolve_person
-from netgraph.maps.declutter import declutter, hide_crowded_labels
+from netgraph.maps.declutter import declutter, hide_crowded_labels, readable_centre
 from netgraph.maps.layout import radial_layout
 from netgraph.maps.select import DEFAULT_MAX_NODES, MapPerson, MapSelection, select_map
 from netgraph.routes.cache import route_index
@@ -198,6 +198,7 @@ def page_document(
     positions = _positions(selection)
     nodes = [_node(number[pid], selection.people[pid], positions[pid]) for pid in ids]
     declutter(selection, nodes, number)
+    readable_centre(nodes)
     edges, route_edges = _edges(selection, number)
     routes = [
         {
