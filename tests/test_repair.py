@@ -282,3 +282,13 @@ def test_a_split_person_takes_the_name_company_and_keys_their_records_give(
     # The split-off person may get the id the merged-in person had: the merge is not theirs.
     split_off = shown(workspace_path, f"#{found['H. Novak']['id']}")["decisions"]
     assert [d["kind"] for d in split_off] == ["split"]  # type: ignore[union-attr]
+
+
+def test_an_edit_that_clears_a_company_says_so_and_undo_brings_it_back(
+    files: tuple[Path, Path], workspace_path: Path
+) -> None:
+    output = ok_in(workspace_path, "edit", "Ravi Mehta", "--company", "").output
+    assert "company cleared" in output
+    assert shown(workspace_path, "Ravi Mehta")["company"] is None
+    ok_in(workspace_path, "undo")
+    assert shown(workspace_path, "Ravi Mehta")["company"] == "Globex"

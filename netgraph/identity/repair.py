@@ -282,7 +282,10 @@ def describe(row: DecisionRow | None) -> Decision:
             f"onto #{row.other_id}"
         )
     else:
-        changes = [f"{field} {new!r}" for field, (new, _old) in detail.get("fields", {}).items()]
+        changes = [
+            f"{field} {new!r}" if new is not None else f"{field} cleared"
+            for field, (new, _old) in detail.get("fields", {}).items()
+        ]
         changes += [f"{kind} {value}" for kind, value in detail.get("keys", [])]
         summary = f"edited #{row.person_id}: " + ", ".join(changes)
     return Decision(
