@@ -276,16 +276,19 @@ class GraphTable:
 
     def employer_facts(self, *, person: int | None = None) -> list[EmployerFacts]:
         """Where people work: ``person`` alone, or (None) every first-degree contact of the
-        user. Read when a query needs them, never stored as pairs of colleagues."""
+        user. Read when a query needs them, never stored as pairs of colleagues. Emails are
+        read for ``person`` and for people without a company (the company key decides)."""
         where = "p.id = ?" if person is not None else "p.degree = 1 AND p.is_me = 0"
         rows = self._conn.execute(
             f"""
             SELECT p.id, p.company, p.company_key,
-                   (SELECT group_concat(i.value, char(10)) FROM identities i
-                    WHERE i.person_id = p.id AND i.kind = 'email')
+                   CASE WHEN p.company_key = '' OR p.id = ? THEN
+                       (SELECT group_concat(i.value, char(10)) FROM identities i
+                        WHERE i.person_id = p.id AND i.kind = 'email')
+                   END
             FROM people p WHERE {where}
             """,
-            (person,) if person is not None else (),
+            (person, person) if person is not None else (-1,),
         )
         return [
             EmployerFacts(pid, company, key or "", tuple(emails.split("\n")) if emails else ())
