@@ -100,6 +100,13 @@ def test_no_inferred_tie_where_the_user_said_they_do_not_know_each_other(tmp_pat
     paths = _paths(_routes(workspace))
     assert ["Maya User", "Kim Lee", "Jane Doe"] not in paths
     assert ["Maya User", "Omar Haddad", "Jane Doe"] in paths
+    full = json.loads(ok_in(workspace, "export", "graph", "--format", "json", "--inferred").stdout)
+    names = {node["id"]: node["name"] for node in full["nodes"]}
+    inferred = {
+        frozenset((names[e["source"]], names[e["target"]])) for e in full["edges"] if e["inferred"]
+    }
+    assert frozenset(("Kim Lee", "Jane Doe")) not in inferred
+    assert frozenset(("Omar Haddad", "Jane Doe")) in inferred
 
 
 def test_the_bigger_the_company_the_weaker_the_inferred_tie(tmp_path: Path) -> None:

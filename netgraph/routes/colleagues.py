@@ -135,8 +135,9 @@ class InferredTie:
 
 def inferred_ties(workspace: Workspace, me: int) -> list[InferredTie]:
     """Every tie the routes may infer: each first-degree contact of the user to each person at
-    their organisation (``export graph --inferred``; ties already recorded are the caller's to
-    leave out). Computed, never stored."""
+    their organisation, but for the people the user said they do not know (``export graph
+    --inferred``; ties already recorded are the caller's to leave out). Computed, never
+    stored."""
     contacts: dict[str, list[EmployerFacts]] = {}
     for facts in workspace.graph.employer_facts():
         if facts.id != me:
@@ -153,9 +154,10 @@ def inferred_ties(workspace: Workspace, me: int) -> list[InferredTie]:
         strength = colleague_strength(max(len(people), len(facts_list) + 1))
         for facts in facts_list:
             name = facts.company or key.capitalize()
+            left_out = {facts.id, me} | workspace.ties.removed_partners(facts.id)
             found.extend(
                 InferredTie(facts.id, other, strength, name)
                 for other in people
-                if other not in (facts.id, me)
+                if other not in left_out
             )
     return found
