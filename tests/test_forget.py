@@ -327,3 +327,28 @@ def test_forget_erases_the_users_decisions_about_the_person(tmp_path: Path) -> N
     with sqlite3.connect(path) as conn:
         assert count(conn, "decisions") == 0
     assert SENTINEL.encode() not in files_bytes(path)
+
+
+def test_forgetting_a_referrer_leaves_no_trace_of_the_referral(tmp_path: Path) -> None:
+    """The targets someone suggested stay, but neither who suggested them nor when."""
+    path = tmp_path / "w.sqlite3"
+    mine = tmp_path / "mine.csv"
+    mine.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,Eng,01 Jan 2020\n",
+        encoding="utf-8",
+    )
+    ok_in(path, "me", "Noor Test")
+    ok_in(path, "import", "linkedin", mine)
+    ok_in(path, "log", "Ann Lee", "met", "--referred", "Zed Ward, Qux")
+    with sqlite3.connect(path) as conn:
+        referral = "SELECT referred_by, referred_on FROM targets WHERE name = 'Zed Ward'"
+        assert conn.execute(referral).fetchone() == (
+            ids_named(conn, "Ann Lee")[0],
+            date.today().isoformat(),
+        )
+
+    ok_in(path, "forget", "Ann Lee", "--yes")
+
+    with sqlite3.connect(path) as conn:
+        assert conn.execute(referral).fetchone() == (None, None)

@@ -65,6 +65,7 @@ def _erase(workspace: Workspace, person: int) -> tuple[int, int, int, int]:
     # A target still waiting under their name (and their company, or none) would keep the name
     # and bring them back as a target with the next import that lists them.
     waiting = workspace.targets.forget_waiting(key, company)
+    workspace.targets.forget_referrer(person)  # the day they referred someone says who it was
     workspace.ties.delete_of(person)  # their ties, evidence and the user's word on them
     workspace.decisions.delete_of(person)  # merges, splits and edits of theirs, with snapshots
     workspace.sources.delete_records_of(person)

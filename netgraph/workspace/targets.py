@@ -148,6 +148,13 @@ class TargetsTable:
         ).fetchone()
         return None if row is None else row[0]
 
+    def forget_referrer(self, person: int) -> None:
+        """Leave no trace of ``person`` having referred anyone: who and when."""
+        self._conn.execute(
+            "UPDATE targets SET referred_by = NULL, referred_on = NULL WHERE referred_by = ?",
+            (person,),
+        )
+
     def set_referral(self, target: int, referrer: int, on_date: str) -> None:
         """Record that ``referrer`` suggested this target on ``on_date`` (ISO), unless someone
         already had."""
