@@ -114,7 +114,7 @@ def colleagues_of(workspace: Workspace, target: int, me: int) -> Colleagues | No
     contacts = tuple(
         sorted(
             other.id
-            for other in workspace.graph.employer_facts()
+            for other in workspace.graph.employer_facts(organisations=sorted(keys))
             if other.id not in (target, me) and organisation_keys(other) & keys
         )
     )

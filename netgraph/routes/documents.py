@@ -28,8 +28,9 @@ RANK_COLUMNS = (
 def introductions_document(found: Introductions) -> dict[str, object]:
     """Who can introduce the user to the target: ``target``, ``first_degree``, ``max_hops``,
     ``routes`` (grouped by the person to ask, see :func:`route_document`), ``routes_offered``
-    (how many in all), ``organisation`` (the target's, or null) with ``colleagues`` (the
-    user's first-degree contacts there) and ``suggestions`` (when no route was found)."""
+    (how many in all), ``organisation`` (the target's, or null) with ``colleagues`` (id and
+    name of the user's first-degree contacts there) and ``suggestions`` (when no route was
+    found)."""
     return {
         "target": person_document(found.target),
         "first_degree": found.first_degree,
@@ -37,7 +38,7 @@ def introductions_document(found: Introductions) -> dict[str, object]:
         "routes": [route_document(route) for route in found.routes],
         "routes_offered": found.routes_offered,
         "organisation": found.organisation,
-        "colleagues": [person_document(person) for person in found.colleagues],
+        "colleagues": [{"id": c.id, "name": c.name} for c in found.colleagues],
         "suggestions": [str(hint) for hint in found.suggestions],
     }
 

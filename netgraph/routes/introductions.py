@@ -45,6 +45,20 @@ def require_me(workspace: Workspace) -> int:
 
 
 @dataclass(frozen=True)
+class Colleague:
+    """One of the user's first-degree contacts at the target's organisation: id and name (a
+    big organisation has hundreds; their details are a ``show`` away)."""
+
+    id: int
+    name: str
+
+
+def _named(workspace: Workspace, ids: Sequence[int]) -> tuple[Colleague, ...]:
+    names = workspace.graph.names(ids)
+    return tuple(Colleague(p, names[p]) for p in ids if p in names)
+
+
+@dataclass(frozen=True)
 class Step:
     """One tie of a route: who knows whom, how strongly, and the evidence for it."""
 
@@ -107,7 +121,7 @@ class Introductions:
     #: The target's organisation (None: unknown) and the user's first-degree contacts there,
     #: whether or not a route goes through them.
     organisation: str | None = None
-    colleagues: tuple[Person, ...] = ()
+    colleagues: tuple[Colleague, ...] = ()
 
 
 def who_can_introduce(
@@ -150,8 +164,7 @@ def who_can_introduce(
         inferred=_inferred_ties(workspace, colleagues, target) if inferred else None,
     )
     routes = found.routes
-    named = colleagues.first_degree if colleagues else ()
-    wanted = sorted({person_id(node) for r in routes for node in r.path} | {target, *named})
+    wanted = sorted({person_id(node) for r in routes for node in r.path} | {target})
     people = {p.id: p for p in people_by_id(workspace, wanted)}
     search = _Search(target, max_hops, via, frozenset(avoided), include_unwilling)
     suggestions = () if routes else tuple(_suggestions(workspace, index, me, search))
@@ -163,7 +176,7 @@ def who_can_introduce(
         suggestions=suggestions,
         routes_offered=found.offered,
         organisation=colleagues.organisation if colleagues else None,
-        colleagues=tuple(people[p] for p in named),
+        colleagues=_named(workspace, colleagues.first_degree if colleagues else ()),
     )
 
 

@@ -31,6 +31,8 @@ IndexToken = Literal["graph_state", "willingness_state"]
 """The ``meta`` keys whose tokens say which ties (and which willingness) an index was built on."""
 SearchableColumn = Literal["company", "title"]
 
+_COMPACT_KEY = "replace(p.company_key, ' ', '')"
+_JSON_VALUES = "(SELECT value FROM json_each(?))"
 # Ties read per query (smaller texts stay in cache; measured best around here).
 _CHUNK = 250_000
 
@@ -274,11 +276,17 @@ class GraphTable:
         )
         return [Colleague(pid, name, degree, bool(shared)) for pid, name, degree, shared in rows]
 
-    def employer_facts(self, *, person: int | None = None) -> list[EmployerFacts]:
-        """Where people work: ``person`` alone, or (None) every first-degree contact of the
-        user. Read when a query needs them, never stored as pairs of colleagues. Emails are
-        read for ``person`` and for people without a company (the company key decides)."""
+    def employer_facts(
+        self, *, person: int | None = None, organisations: Sequence[str] | None = None
+    ) -> list[EmployerFacts]:
+        """Where ``person`` works, or (None) the user's first-degree contacts (with
+        ``organisations``, company keys without spaces: those there or with no company).
+        Emails only where the company key cannot decide. Never stored as colleague pairs."""
         where = "p.id = ?" if person is not None else "p.degree = 1 AND p.is_me = 0"
+        extra: tuple[object, ...] = ()
+        if person is None and organisations is not None:
+            where += f" AND (p.company_key = '' OR {_COMPACT_KEY} IN {_JSON_VALUES})"
+            extra = (json.dumps(list(organisations)),)
         rows = self._conn.execute(
             f"""
             SELECT p.id, p.company, p.company_key,
@@ -288,7 +296,7 @@ class GraphTable:
                    END
             FROM people p WHERE {where}
             """,
-            (person, person) if person is not None else (-1,),
+            (person, person) if person is not None else (-1, *extra),
         )
         return [
             EmployerFacts(pid, company, key or "", tuple(emails.split("\n")) if emails else ())
@@ -300,13 +308,9 @@ class GraphTable:
         return int(self._one("SELECT count(*) FROM people WHERE company_key = ?", (company_key,)))
 
     def people_at_organisations(self, keys: Sequence[str]) -> list[tuple[int, str]]:
-        """``(person, key)`` of everyone whose company key, without spaces, is one of
-        ``keys`` (one pass over the people: for an export, not a query)."""
-        rows = self._conn.execute(
-            "SELECT id, replace(company_key, ' ', '') AS k FROM people "
-            "WHERE k IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(keys)),),
-        )
+        """``(person, key)`` of everyone whose company key without spaces is in ``keys``."""
+        sql = f"SELECT p.id, {_COMPACT_KEY} AS k FROM people p WHERE k IN {_JSON_VALUES}"
+        rows = self._conn.execute(sql, (json.dumps(list(keys)),))
         return [(int(pid), str(key)) for pid, key in rows]
 
     def names(self, ids: Sequence[int]) -> dict[int, str]:
