@@ -119,7 +119,14 @@ def test_without_about_the_drafts_hold_a_marked_placeholder_and_say_so() -> None
     )
 
 
+def unknow_marek() -> None:
+    """Noor says she does not know Marek Nowak (whose export she has): Ayşe Demir is third
+    degree again, through Tomás Ferreira then Marek."""
+    ok("tie", "Noor Haddad", "Marek Nowak", "--remove")
+
+
 def test_a_third_degree_target_asks_the_referrer_for_the_person_who_knows_them() -> None:
+    unknow_marek()
     document = json.loads(ok("who-can-introduce", "Ayşe Demir", "--format", "json").output)
     me, referrer, middle, target = (p["name"] for p in document["routes"][0]["path"])
     assert (me, target) == ("Noor Haddad", "Ayşe Demir")
@@ -204,6 +211,7 @@ def test_the_log_command_in_the_page_records_the_ask() -> None:
 
 
 def test_asking_the_same_referrer_again_and_again_gets_a_note() -> None:
+    unknow_marek()
     referrer = best_referrers("Camila Rocha")[0]
     assert best_referrers("Ayşe Demir")[0] == referrer
     ok("log", "Ayşe Demir", "asked-referrer", "--via", referrer, "--date", "2026-01-05")

@@ -59,7 +59,9 @@ def test_a_manifest_of_the_sample_data_builds_the_expected_network(
     assert result.exit_code == 0, result.output
     assert "Imported 5 of 5 files" in result.output
     expected = json.loads((SAMPLE_DATA / "expected.json").read_text(encoding="utf-8"))
-    assert degree_counts(workspace_path) == expected["people_by_degree"]
+    assert degree_counts(workspace_path) == {
+        degree: count for degree, count in expected["people_by_degree"].items() if count
+    }
     with Workspace.open(workspace_path) as workspace:
         people = workspace.conn.execute("SELECT count(*) FROM people").fetchone()[0]
     assert people == expected["distinct_people"]
@@ -194,7 +196,9 @@ def test_files_committed_in_many_small_groups_build_the_same_network(
 
     assert result.exit_code == 0, result.output
     expected = json.loads((SAMPLE_DATA / "expected.json").read_text(encoding="utf-8"))
-    assert degree_counts(workspace_path) == expected["people_by_degree"]
+    assert degree_counts(workspace_path) == {
+        degree: count for degree, count in expected["people_by_degree"].items() if count
+    }
 
 
 def test_strengths_set_while_importing_equal_a_full_recomputation(

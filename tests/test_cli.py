@@ -385,7 +385,7 @@ def test_old_and_excel_layouts_import(tmp_path: Path) -> None:
     named = by_name(people_json())
     assert named["Old Timer"][0]["company"] == "Stripe, Inc."
     zoe = named["Zoë Müller"][0]  # decoded from cp1252
-    assert zoe["degree"] is None  # Kim Friend is not connected to the user
+    assert zoe["degree"] == 2  # Kim Friend shared their export, so knows the user
     assert zoe["sources"][0]["owner"] == "Kim Friend"
 
 
@@ -753,7 +753,7 @@ def test_me_merges_the_user_with_their_entry_in_a_friends_export(tmp_path: Path)
     )
     ok("import", "linkedin", shared, "--owner", "Priya Raman", "--new-owner")
     before = by_name(people_json())
-    assert before["Priya Raman"][0]["degree"] is None
+    assert before["Priya Raman"][0]["degree"] == 1  # she shared her export with the user
     assert "Noor Haddad" in before
 
     ok("me", "Noor Haddad", "--linkedin", "HTTP://LinkedIn.com/in/Noor-Haddad-Data/?trk=x")

@@ -117,8 +117,9 @@ def test_forget_removes_the_person_and_everything_about_them(workspace: Workspac
         ("people", "identities", "edges", "evidence", "appearances", "sources"), 0
     )
     assert ids_named(conn, "Ann Lee") == []
-    # Nearest first: Bob and Cy are the user's connections, Carol is known through Bob.
-    assert [p.name for p in list_people(workspace)] == ["Bob Lee", "Cy Park", "Carol Chen"]
+    # Bob and Cy are the user's connections; Carol shared her address book, so knows the user.
+    assert [p.name for p in list_people(workspace)] == ["Bob Lee", "Carol Chen", "Cy Park"]
+    assert {p.degree for p in list_people(workspace)} == {1}
 
 
 def test_forget_keeps_other_people_and_their_ties(workspace: Workspace) -> None:
@@ -127,12 +128,13 @@ def test_forget_keeps_other_people_and_their_ties(workspace: Workspace) -> None:
     user, bob, cy = me(conn), the_person(conn, "Bob Lee"), the_person(conn, "Cy Park")
     carol = the_person(conn, "Carol Chen")
     forget(workspace, the_person(conn, "Ann Lee"))
-    assert neighbours(conn, user) == {bob, cy}
+    assert neighbours(conn, user) == {bob, cy, carol}
     assert neighbours(conn, bob) == {user, carol}
     assert evidence_kinds(conn, user, bob) == ["connection"]
     assert evidence_kinds(conn, carol, bob) == ["address-book"]
+    assert evidence_kinds(conn, user, carol) == ["shared-export"]
     assert field(conn, bob, "degree") == 1
-    assert field(conn, carol, "degree") == 2
+    assert field(conn, carol, "degree") == 1
     assert count(conn, "appearances") == 3  # Bob's row and card, Cy's row
     assert count(conn, "identities") == 2
 

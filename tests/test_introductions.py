@@ -33,6 +33,7 @@ from netgraph.routes.introductions import who_can_introduce
 from netgraph.routes.rank import RankedPerson, rank_people
 from netgraph.routes.search import best_routes, find_routes
 from netgraph.text import fold_text
+from netgraph.ties.stated import remove_tie
 from netgraph.workspace import Workspace
 
 EXPECTED: dict[str, Any] = json.loads((SAMPLE_DATA / "expected.json").read_text("utf-8"))
@@ -133,23 +134,40 @@ def test_oluwaseun_via_adaeze_ranks_above_tomas(ws: Workspace) -> None:
     assert "Dmitri Volkov" not in referrers[:1]
 
 
-def test_ayse_demir_is_three_hops_via_tomas_then_marek(ws: Workspace) -> None:
+def test_ayse_demir_is_two_hops_via_marek_who_shared_his_export(ws: Workspace) -> None:
     document = introductions_document(who_can_introduce(ws, pid(ws, "Ayşe Demir")))
+    best = document["routes"][0]
+    assert names(best) == ["Noor Haddad", "Marek Nowak", "Ayşe Demir"]
+    assert best["hops"] == 2
+    assert any("shared their export" in e for e in best["steps"][0]["evidence"])
+
+
+def test_ayse_demir_is_three_hops_via_tomas_then_marek_when_noor_does_not_know_marek(
+    scratch: Workspace,
+) -> None:
+    remove_tie(scratch, me_id(scratch) or 0, pid(scratch, "Marek Nowak"))
+    document = introductions_document(who_can_introduce(scratch, pid(scratch, "Ayşe Demir")))
     best = document["routes"][0]
     assert names(best) == ["Noor Haddad", "Tomás Ferreira", "Marek Nowak", "Ayşe Demir"]
     assert best["hops"] == 3
     assert (
-        introductions_document(who_can_introduce(ws, pid(ws, "Ayşe Demir"), max_hops=2))["routes"]
+        introductions_document(who_can_introduce(scratch, pid(scratch, "Ayşe Demir"), max_hops=2))[
+            "routes"
+        ]
         == []
     )
 
 
-def test_thiago_has_a_third_degree_route_via_tomas_and_marek(ws: Workspace) -> None:
-    me = me_id(ws)
+def test_thiago_has_a_third_degree_route_via_tomas_and_marek(scratch: Workspace) -> None:
+    me = me_id(scratch)
     thiago, tomas, marek = (
-        pid(ws, n) for n in ("Thiago Albuquerque", "Tomás Ferreira", "Marek Nowak")
+        pid(scratch, n) for n in ("Thiago Albuquerque", "Tomás Ferreira", "Marek Nowak")
     )
-    routes = find_routes(read_route_index(ws), me, thiago, max_hops=3, via=marek)
+    assert (me, marek, thiago) in {
+        r.path for r in find_routes(read_route_index(scratch), me, thiago, max_hops=3, via=marek)
+    }
+    remove_tie(scratch, me or 0, marek)  # Noor says she does not know Marek
+    routes = find_routes(read_route_index(scratch), me, thiago, max_hops=3, via=marek)
     assert (me, tomas, marek, thiago) in {r.path for r in routes}
 
 

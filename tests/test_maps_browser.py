@@ -202,6 +202,8 @@ def test_each_kind_of_map_draws_offline(
         assert page.locator("#routes li").count() == summary.routes
     if summary.left_out_nodes:
         assert f"{summary.left_out_nodes:,} of" in page.locator("#left-out").inner_text()
+    elif summary.left_out_edges:  # every person drawn, some weaker ties left out
+        assert f"{summary.left_out_edges:,} of" in page.locator("#left-out").inner_text()
     else:
         assert not page.locator("#left-out").is_visible()
     page.screenshot(path=str(tmp_path / f"{kind}.png"))

@@ -30,6 +30,7 @@ from records_helpers import (
 from netgraph.errors import AmbiguousPerson
 from netgraph.identity.people import list_people, set_me, set_willingness
 from netgraph.ingest.records import Interaction, ReadResult, Relation
+from netgraph.ties.stated import remove_tie
 from netgraph.workspace import Workspace
 
 JANE = "https://www.linkedin.com/in/jane-doe"
@@ -534,8 +535,8 @@ def test_set_me_leaves_the_strength_of_the_users_merged_ties_as_evidence_says(
     with workspace.transaction():
         user = set_me(workspace, "Pat Quinn", linkedin_url="linkedin.com/in/pat-quinn")
     carol = the_person(conn, "Carol Chen")
-    assert evidence_kinds(conn, user, carol) == ["connection"]
-    assert strength(conn, user, carol) == pytest.approx(1 - 0.95 * 0.80)
+    assert evidence_kinds(conn, user, carol) == ["connection", "shared-export"]
+    assert strength(conn, user, carol) == pytest.approx(1 - 0.95 * 0.80 * 0.30)
 
 
 def test_set_me_by_email_merges_the_user_from_an_address_book(workspace: Workspace) -> None:
@@ -553,6 +554,7 @@ def test_set_me_by_email_merges_the_user_from_an_address_book(workspace: Workspa
     assert evidence_kinds(conn, user, the_person(conn, "Ann Lee")) == [
         "address-book",
         "connection",
+        "shared-export",
     ]
 
 
@@ -613,7 +615,7 @@ def test_a_friend_named_as_owner_merges_with_the_users_connection_of_that_name(
     assert the_person(conn, "Carol Chen") == carol
     assert identities_of(conn, carol) == {("linkedin", "linkedin.com/in/carol")}
     assert field(conn, carol, "company") == "Acme"
-    assert evidence_kinds(conn, user, carol) == ["connection", "connection"]
+    assert evidence_kinds(conn, user, carol) == ["connection", "connection", "shared-export"]
     load(workspace, carols, owner="Carol Chen")
     assert count(conn, "sources") == 2
     assert people_count(workspace) == 1
@@ -764,7 +766,8 @@ def test_a_conversation_with_someone_known_from_another_file_links_them(
 
 
 def test_degrees_on_a_small_network(workspace: Workspace) -> None:
-    # me - Ann - Bob - Cy - Dee, and a separate island Zed - Yul.
+    # Ann, Bob, Cy and Zed share their files, so each knows the user; once the user says they do
+    # not know Bob, Cy and Zed: me - Ann - Bob - Cy - Dee, and a separate island Zed - Yul.
     load(workspace, linkedin_export(contact("Ann Lee", url="linkedin.com/in/ann")))
     load(
         workspace,
@@ -783,6 +786,17 @@ def test_degrees_on_a_small_network(workspace: Workspace) -> None:
     )
     load(workspace, vcard_file(contact("Yul Ito"), path="zed.vcf"), owner="Zed Zane")
     conn = workspace.conn
+    shared = {p.name: p.degree for p in list_people(workspace)}
+    assert shared == {
+        "Ann Lee": 1,
+        "Bob Berg": 1,
+        "Cy Park": 1,
+        "Dee Fox": 2,
+        "Zed Zane": 1,
+        "Yul Ito": 2,
+    }
+    for name in ("Bob Berg", "Cy Park", "Zed Zane"):
+        remove_tie(workspace, me(conn), the_person(conn, name))
     degrees = {p.name: p.degree for p in list_people(workspace)}
     assert degrees == {
         "Ann Lee": 1,

@@ -44,7 +44,7 @@ def referrer_of(name: str, *avoid: str, ids: bool = False) -> str | None:
     return f"#{referrer['id']}" if ids else str(referrer["name"])
 
 
-SAMPLE_TARGETS = ("Ayşe Demir", "Camila Rocha", "Oluwaseun Bakare", "Thiago Albuquerque")
+SAMPLE_TARGETS = ("Oluwaseun Bakare", "Thiago Albuquerque", "Ayşe Demir", "Camila Rocha")
 
 
 def target_whose_best_referrer(*, can_be_replaced: bool) -> tuple[str, str]:

@@ -124,24 +124,24 @@ def test_later_steps_keep_the_referrer_and_move_the_state_on() -> None:
 
 
 def test_no_answer_drops_a_target_and_names_the_next_best_referrer() -> None:
-    first = referrers("Ayşe Demir")[0]
-    second = referrers("Ayşe Demir", first)[0]  # the best route that does not need them
-    ok("log", "Ayşe Demir", "asked-referrer", "--via", first, "--date", days_ago(15))
+    first = referrers("Thiago Albuquerque")[0]
+    second = referrers("Thiago Albuquerque", first)[0]  # the best route that does not need them
+    ok("log", "Thiago Albuquerque", "asked-referrer", "--via", first, "--date", days_ago(15))
 
     rows = pipeline()
-    ayse = row_of(rows, "Ayşe Demir")
+    thiago = row_of(rows, "Thiago Albuquerque")
 
-    assert ayse["next_step"] == (
+    assert thiago["next_step"] == (
         f"no answer for 10+ days: ask {second} instead "
-        f"(netgraph ask '#{ayse['person_id']}' --via '#{person_id(second)}')"
+        f"(netgraph ask '#{thiago['person_id']}' --via '#{person_id(second)}')"
     )
-    assert run_suggestion(ayse["next_step"]).startswith(
-        f"# Asking {second} for an introduction to Ayşe Demir"
+    assert run_suggestion(thiago["next_step"]).startswith(
+        f"# Asking {second} for an introduction to Thiago Albuquerque"
     )
     open_rows = [r for r in rows if r["state"] == "not-started"]
-    assert all(r["position"] < ayse["position"] for r in open_rows)
+    assert all(r["position"] < thiago["position"] for r in open_rows)
     # A longer patience keeps it open.
-    assert row_of(pipeline("--no-answer-days", "30"), "Ayşe Demir")["next_step"].startswith(
+    assert row_of(pipeline("--no-answer-days", "30"), "Thiago Albuquerque")["next_step"].startswith(
         "wait for"
     )
 
@@ -159,24 +159,24 @@ def test_when_every_route_needs_the_silent_referrer_the_user_moves_on() -> None:
 
 
 def test_a_referrer_who_declines_can_be_marked_unwilling_in_one_step(sample: Path) -> None:
-    first = referrers("Ayşe Demir")[0]
-    ok("log", "Ayşe Demir", "asked-referrer", "--via", first, "--date", days_ago(3))
+    first = referrers("Thiago Albuquerque")[0]
+    ok("log", "Thiago Albuquerque", "asked-referrer", "--via", first, "--date", days_ago(3))
 
-    result = ok("log", "Ayşe Demir", "declined", "--via", first, "--unwilling")
+    result = ok("log", "Thiago Albuquerque", "declined", "--via", first, "--unwilling")
 
     assert f"{first} is now unwilling" in result.output
-    assert first not in referrers("Ayşe Demir")  # routes re-ranked without them
+    assert first not in referrers("Thiago Albuquerque")  # routes re-ranked without them
     with Workspace.open(sample) as workspace:
         (willingness,) = workspace.conn.execute(
             "SELECT willingness FROM people WHERE name = ?", (first,)
         ).fetchone()
     assert willingness == "unwilling"
-    ayse = row_of(pipeline(), "Ayşe Demir")
-    second = referrers("Ayşe Demir")[0]
-    assert ayse["next_step"] == (
-        f"ask {second} instead (netgraph ask '#{ayse['person_id']}' --via '#{person_id(second)}')"
+    thiago = row_of(pipeline(), "Thiago Albuquerque")
+    second = referrers("Thiago Albuquerque")[0]
+    assert thiago["next_step"] == (
+        f"ask {second} instead (netgraph ask '#{thiago['person_id']}' --via '#{person_id(second)}')"
     )
-    assert ayse["position"] > row_of(pipeline(), "Oluwaseun Bakare")["position"]
+    assert thiago["position"] > row_of(pipeline(), "Oluwaseun Bakare")["position"]
 
 
 def test_a_target_who_says_no_goes_to_the_bottom() -> None:

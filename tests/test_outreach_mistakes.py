@@ -52,7 +52,7 @@ def referrers(name: str, *avoid: str) -> list[str]:
     return [r["referrer"]["name"] for r in document["routes"] if r["referrer"]]
 
 
-SAMPLE_TARGETS = ("Ayşe Demir", "Camila Rocha", "Oluwaseun Bakare", "Thiago Albuquerque")
+SAMPLE_TARGETS = ("Oluwaseun Bakare", "Thiago Albuquerque", "Ayşe Demir", "Camila Rocha")
 
 
 def target_whose_best_referrer(*, can_be_replaced: bool) -> str:

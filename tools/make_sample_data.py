@@ -2260,7 +2260,8 @@ def build_facts(
     assert [p.pid for p in in_me if p.company == HALCYON] == ["adaeze", "dmitri"]
     for t in ("oluwaseun", "camila", "ayse", "thiago", "marek"):
         assert "me" not in c[t].nets
-    # degrees by breadth-first search over the explicit edges (owner of a file -> each person in it)
+    # degrees by breadth-first search over the explicit edges (owner of a file -> each person in
+    # it; a friend who shared their export -> Noor, whether or not their export lists her)
     owner_of = {
         "me:Connections.csv": "me",
         "me:contacts.vcf": "me",
@@ -2273,6 +2274,9 @@ def build_facts(
         if r.source in owner_of and r.pid != owner_of[r.source]:
             adj.setdefault(owner_of[r.source], set()).add(r.pid)
             adj.setdefault(r.pid, set()).add(owner_of[r.source])
+    for friend in ("tomas", "adaeze", "marek"):
+        adj.setdefault("me", set()).add(friend)
+        adj.setdefault(friend, set()).add("me")
     for a_pid, b_pid, _ in w.relation_edges:
         adj.setdefault(a_pid, set()).add(b_pid)
         adj.setdefault(b_pid, set()).add(a_pid)
@@ -2288,17 +2292,18 @@ def build_facts(
         frontier = nxt
     assert len(degree) == distinct, "everyone is reachable from the user"
     by_degree = {d: sum(1 for x in degree.values() if x == d) for d in (1, 2, 3)}
+    assert by_degree[3] == 0, "every friend who shared is first degree: nobody is third"
     for t, d in (
         ("oluwaseun", 2),
         ("camila", 2),
-        ("ayse", 3),
+        ("ayse", 2),
         ("thiago", 2),
-        ("marek", 2),
+        ("marek", 1),
         ("tomas", 1),
         ("adaeze", 1),
         ("dmitri", 1),
         ("wei_hr", 2),
-        ("anh_kb", 3),
+        ("anh_kb", 2),
     ):
         assert degree[t] == d, (t, degree[t])
     assert "oluwaseun" in adj["adaeze"] and "oluwaseun" in adj["tomas"]
@@ -2347,9 +2352,9 @@ def build_facts(
                 "owner": c["marek"].clean_name,
                 "path": "friends/marek-nowak/Connections.csv",
                 "format": "current (preamble, 7 columns, DD Mon YYYY, UTF-8, LF)",
-                "degree": 2,
+                "degree": 1,
                 "lists_me": False,
-                "via": c["tomas"].clean_name,
+                "introduced_by": c["tomas"].clean_name,
             },
         ],
         "merges": [
@@ -2454,9 +2459,8 @@ def build_facts(
                 "name": c["ayse"].clean_name,
                 "title": c["ayse"].title,
                 "company": KESTREL,
-                "degree": 3,
-                "best_referrer": c["tomas"].clean_name,
-                "intermediary": c["marek"].clean_name,
+                "degree": 2,
+                "best_referrer": c["marek"].clean_name,
                 "other_routes": [],
             },
             {
@@ -2466,7 +2470,8 @@ def build_facts(
                 "degree": 2,
                 "best_referrer": c["adaeze"].clean_name,
                 "other_routes": [
-                    f"3rd degree via {c['tomas'].clean_name} → {c['marek'].clean_name}"
+                    f"{c['marek'].clean_name} (2nd degree too, by a weaker tie: he knows Noor "
+                    "because he shared his export)"
                 ],
             },
         ],
@@ -2587,9 +2592,10 @@ def render_readme(f: dict[str, Any]) -> str:
     )
     add(
         "* **Marek Nowak** (`friends/marek-nowak/`): Tomás's former manager, now Staff Software "
-        "Engineer at Kestrel Bio. He is **not** connected to Noor, so he is a friend of a friend "
-        "and his export opens third-degree routes. LinkedIn connections are symmetric, so his "
-        "export does not list Noor (hers do not list him).\n"
+        "Engineer at Kestrel Bio. He is **not** connected to Noor on LinkedIn (his export does "
+        "not list her, hers do not list him): Tomás asked him to share his export with her. "
+        'Sharing it is what ties him to Noor (evidence "shared their export with you"), so he '
+        "is first degree and the people of his export are second degree, not third.\n"
     )
     add("`demo.json` tells `netgraph demo` what to import and which people to look for.\n")
     add("## Files\n")
@@ -2641,7 +2647,7 @@ def render_readme(f: dict[str, Any]) -> str:
         "date-only), current layout |\n"
     )
     add("## What to expect\n")
-    add("`netgraph demo` should find these routes (user → referrer → intermediary → target):\n")
+    add("`netgraph demo` should find these routes (user → referrer → target):\n")
     for t in f["targets"]:
         route = (
             f"Noor → {t['best_referrer']} → {t['name']}"
@@ -2654,7 +2660,8 @@ def render_readme(f: dict[str, Any]) -> str:
     add(
         f"**Distinct people after importing everything: {f['distinct_people']}**, counting Noor "
         f"herself ({f['distinct_people_excluding_me']} without her). By degree from Noor: "
-        f"{deg[1]} first, {deg[2]} second, {deg[3]} third. Of them, {pb['in_my_connections']} are "
+        f"{deg[1]} first, {deg[2]} second, {deg[3]} third (each friend who shared an export "
+        f"is first degree). Of them, {pb['in_my_connections']} are "
         f"in Noor's Connections.csv, {pb['in_address_book']} in her address book "
         f"({pb['in_both_my_connections_and_address_book']} in both, {pb['address_book_only']} "
         f"only there), and {pb['only_in_friends_exports']} appear only in friends' exports. "
@@ -2699,9 +2706,11 @@ def render_readme(f: dict[str, Any]) -> str:
         )
     add("")
     add(
-        "Nobody in Noor's own first degree works at Kestrel Bio or Quillfeather Media, and the "
-        "only ones at Halcyon Robotics are Adaeze Nwosu and Dmitri Volkov. The degrees above "
-        "therefore hold even if an importer infers co-worker edges from a shared company.\n"
+        "Nobody in Noor's own files works at Kestrel Bio or Quillfeather Media (Marek Nowak, "
+        "first degree because he shared his export, is at Kestrel Bio and lists Ayşe Demir "
+        "himself), and the only ones at Halcyon Robotics are Adaeze Nwosu and Dmitri Volkov. The "
+        "degrees above therefore hold even if an importer infers co-worker edges from a shared "
+        "company.\n"
     )
     add(
         "**Tie strength** (messages.csv, from Noor's side): "

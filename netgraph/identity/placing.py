@@ -16,6 +16,8 @@ Within one file:
   counterpart the export does not list joins a person already known (by a strong key, or by
   the rule of :mod:`netgraph.identity.matching`) or is left out and counted
   (:attr:`Placement.left_out`): it never becomes a new person;
+- the owner of a shared export (any file whose owner is not the user) is tied to the user by
+  the evidence "shared-export", whether or not the file lists the user;
 - a relation naming nobody else in the file is the one person of that name among the people
   the card's person, the file's owner or the user already know; otherwise a person known by
   that name only, whom a later export can recognise (see
@@ -140,6 +142,7 @@ def place_records(
     placer.place_contacts(current=current, as_of=as_of, progress=progress)
     for index, record in enumerate(others, start=len(contacts)):
         placer.place_other(index, record)
+    placer.tie_owner_to_user()
     reapply_edits(workspace)  # the user's word wins over the file's
     return placer.placement
 
@@ -243,6 +246,15 @@ class _Placer:
             self._store(person, record)
         self.placement.person_of[index] = person
         self._tie(self._holder(record), person, record)
+
+    def tie_owner_to_user(self) -> None:
+        """Tie the owner of a shared export (anyone but the user) to the user: sharing one's
+        export is evidence of knowing them, even when the export does not list the user."""
+        me, owner = self.workspace.people.me(), self.owner()
+        if me is None or owner == me:
+            return
+        item = EvidenceItem(owner, me, self.source_id, "shared-export", owner)
+        self.placement.ties += add_evidence_many(self.workspace, [item])
 
     def _named_in_file(self, record: Record) -> int | None:
         """The one person the contacts of the file that ``record`` names by name are."""
