@@ -160,6 +160,11 @@ def test_via_picks_the_route_through_that_referrer() -> None:
     assert f"## 1. To {other}\n" in result.stdout
     route = next(line for line in result.stdout.splitlines() if line.startswith("Route: "))
     assert route.startswith(f"Route: Noor Haddad → {other} → ")
+    # the score also in words, as who-can-introduce says it
+    routes = json.loads(
+        ok("who-can-introduce", "Oluwaseun Bakare", "--via", other, "--format", "json").output
+    )["routes"]
+    assert f"(score {routes[0]['score']:.3f}, {routes[0]['warmth']}, " in route
 
 
 def test_via_someone_on_no_route_fails_with_one_line() -> None:

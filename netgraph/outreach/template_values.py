@@ -27,6 +27,7 @@ from netgraph.outreach.views import (
     TieFacts,
 )
 from netgraph.routes.documents import step_document
+from netgraph.routes.warmth import warmth
 
 
 def ask_template_values(values: AskValues) -> Record:
@@ -127,10 +128,15 @@ def tie_values(tie: TieFacts) -> Record:
 
 
 def route_values(route: RouteView, *, referrer: bool = False) -> Record:
-    """A route as templates see it: ``score``, ``hops``, ``people``, ``steps`` (each with its
-    evidence) and, for the brief, ``referrer``."""
+    """A route as templates see it: ``score``, ``warmth`` (the score in a word), ``hops``,
+    ``people``, ``steps`` (each with its evidence) and, for the brief, ``referrer``."""
     people = [person_values(view) for view in route.people]
-    values: Record = {"score": route.score, "hops": route.hops, "people": people}
+    values: Record = {
+        "score": route.score,
+        "warmth": warmth(route.score),
+        "hops": route.hops,
+        "people": people,
+    }
     if referrer:
         values["referrer"] = people[1]
     values["steps"] = [step_document(step) for step in route.steps]
