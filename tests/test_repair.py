@@ -292,3 +292,26 @@ def test_an_edit_that_clears_a_company_says_so_and_undo_brings_it_back(
     assert shown(workspace_path, "Ravi Mehta")["company"] is None
     ok_in(workspace_path, "undo")
     assert shown(workspace_path, "Ravi Mehta")["company"] == "Globex"
+
+
+def test_a_split_person_takes_a_phone_number_their_card_wrote_nationally(
+    tmp_path: Path, workspace_path: Path
+) -> None:
+    """The number on the card is in the country's own form (020 ...): the key it gave
+    (+44 ...) still goes with the card's records, as undo-import reads it."""
+    export, cards = tmp_path / "Connections.csv", tmp_path / "phone.vcf"
+    export.write_text(CONNECTIONS, encoding="utf-8")
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:R. Mehta\r\nORG:Globex\r\n"
+        "EMAIL:ravi@mehta.example\r\nTEL:020 7946 0958\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    ok_in(workspace_path, "me", "Pat Quinn")
+    ok_in(workspace_path, "import", "linkedin", export)
+    ok_in(workspace_path, "import", "vcard", cards, "--region", "GB")
+    ravi, initial = ids(workspace_path, "Mehta")
+    ok_in(workspace_path, "merge", f"#{ravi}", f"#{initial}")
+    assert people(workspace_path, "Mehta")[0]["phones"] == ["+442079460958"]
+    ok_in(workspace_path, "split", f"#{ravi}", "--source", "phone.vcf")
+    found = {p["name"]: p["phones"] for p in people(workspace_path, "Mehta")}
+    assert found == {"R. Mehta": ["+442079460958"], "Ravi Mehta": []}

@@ -7,8 +7,10 @@ Each merges records on its own. Names and companies are compared by
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
@@ -258,3 +260,52 @@ def _country_names() -> dict[str, str]:
     for folded in ambiguous:
         del names[folded]
     return names
+
+
+def raw_texts(raws: Iterable[str]) -> list[str]:
+    """Every text value of records' raw fields (JSON; nested lists and objects included).
+
+    >>> raw_texts(['{"Email": ["a@x.example"], "Name": "A"}', "not json"])
+    ['a@x.example', 'A']
+    """
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    for raw in raws:
+        try:
+            walk(json.loads(raw))
+        except ValueError:
+            continue
+    return found
+
+
+def gives_key(texts: Iterable[str], kind: str, value: str) -> bool:
+    """Whether any of ``texts`` is the identity key ``(kind, value)`` once normalised (a
+    phone number written nationally is read in the key's own country).
+
+    >>> gives_key(["020 7946 0958"], "phone", "+442079460958")
+    True
+    >>> gives_key(["Jo@Example.COM"], "email", "jo@example.com")
+    True
+    """
+    if kind == "email":
+        return any(email_key(text) == value for text in texts if "@" in text)
+    if kind == "linkedin":
+        return any(linkedin_key(text) == value for text in texts if "linkedin" in text.lower())
+    if kind == "phone":
+        region = number_region(value) or "US"
+        return any(
+            value in (text, phone_key(text, region))
+            for text in texts
+            if any(c.isdigit() for c in text)
+        )
+    return False

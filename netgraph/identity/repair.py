@@ -22,7 +22,7 @@ from datetime import date
 
 from netgraph.errors import UsageError
 from netgraph.identity.facts import details
-from netgraph.identity.keys import email_key, linkedin_key, phone_key
+from netgraph.identity.keys import gives_key, raw_texts
 from netgraph.identity.names import split_name
 from netgraph.identity.resolve import merge_people
 from netgraph.text import clean_text, fold_text
@@ -215,36 +215,8 @@ def _name_of(records: Sequence[RecordRow]) -> str | None:
 
 def record_texts(records: Sequence[RecordRow]) -> list[str]:
     """Every text of the records: their keys and raw fields (nested ones too)."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-
-    for record in records:
-        found.append(record.record_key.split(":", 1)[-1])
-        try:
-            walk(json.loads(record.raw))
-        except ValueError:
-            continue
-    return found
-
-
-def gives_key(texts: list[str], kind: str, value: str) -> bool:
-    """Whether any of ``texts`` is the identity key ``(kind, value)`` once normalised."""
-    if kind == "email":
-        return any(email_key(text) == value for text in texts if "@" in text)
-    if kind == "linkedin":
-        return any(linkedin_key(text) == value for text in texts if "linkedin" in text.lower())
-    return any(
-        value in (text, phone_key(text, "US")) for text in texts if any(c.isdigit() for c in text)
-    )
+    found = [record.record_key.split(":", 1)[-1] for record in records]
+    return found + raw_texts(record.raw for record in records)
 
 
 def _move_evidence(workspace: Workspace, person: int, new: int, sources: set[int]) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from netgraph.identity.keys import gives_key
 from netgraph.identity.matching import Profile, compare
 from netgraph.identity.names import generation
 from netgraph.identity.people import person_by_id
-from netgraph.identity.repair import decisions_of, gives_key, record_texts
+from netgraph.identity.repair import decisions_of, record_texts
 from netgraph.suggest import command
 from netgraph.workspace import Workspace
 from netgraph.workspace.identities import RecordRow

@@ -21,12 +21,11 @@ parts people again.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 
 from netgraph.errors import UsageError
-from netgraph.identity.keys import email_key, linkedin_key, number_region, phone_key
+from netgraph.identity.keys import gives_key, raw_texts
 from netgraph.routes.cache import route_index
 from netgraph.ties.degrees import refresh_degrees
 from netgraph.ties.evidence import refresh_strengths
@@ -175,46 +174,10 @@ def _keys_only_from(workspace: Workspace, person: int, source: int) -> list[tupl
     held = [(kind, value) for _p, kind, value in workspace.people.identity_keys([person])]
     if not held:
         return []
-    here = _texts(workspace.sources.raws_of(person, source, others=False))
-    elsewhere = _texts(workspace.sources.raws_of(person, source, others=True))
+    here = raw_texts(workspace.sources.raws_of(person, source, others=False))
+    elsewhere = raw_texts(workspace.sources.raws_of(person, source, others=True))
     return [
         (kind, value)
         for kind, value in held
-        if _gives(here, kind, value) and not _gives(elsewhere, kind, value)
+        if gives_key(here, kind, value) and not gives_key(elsewhere, kind, value)
     ]
-
-
-def _texts(raws: list[str]) -> list[str]:
-    """Every text value of records' raw fields (nested lists and objects included)."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-
-    for raw in raws:
-        try:
-            walk(json.loads(raw))
-        except ValueError:
-            continue
-    return found
-
-
-def _gives(texts: list[str], kind: str, value: str) -> bool:
-    """Whether any of ``texts`` is the identity key ``(kind, value)`` once normalised."""
-    if kind == "email":
-        return any(email_key(text) == value for text in texts if "@" in text)
-    if kind == "linkedin":
-        return any(linkedin_key(text) == value for text in texts if "linkedin" in text.lower())
-    if kind == "phone":
-        region = number_region(value) or "US"
-        return any(
-            phone_key(text, region) == value for text in texts if any(c.isdigit() for c in text)
-        )
-    return False
