@@ -171,9 +171,3 @@ def employer_agreement(a: Profile, b: Profile) -> tuple[float, str]:
 
 def _domains(emails: tuple[str, ...]) -> set[str]:
     return {name for name in (domain_name(e) for e in emails) if name}
-
-
-def one_fits(record: Profile, candidates: list[tuple[int, Profile]]) -> int | None:
-    """The one candidate the rule makes the record's human, or None when none or several do."""
-    fits = [pid for pid, profile in candidates if compare(record, profile).same]
-    return fits[0] if len(fits) == 1 else None

@@ -147,15 +147,6 @@ class IdentityKeys:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def linkedin_of_staged(self, people: Iterable[int]) -> dict[int, str]:
-        """:meth:`linkedin_of` for many people at once (those who have a profile)."""
-        stage_rows(self._conn, "bulk_people", "id INTEGER", ((p,) for p in people), key="id")
-        rows = self._conn.execute(
-            "SELECT i.person_id, i.value FROM temp.bulk_people t "
-            "CROSS JOIN identities i ON i.person_id = t.id AND i.kind = 'linkedin'"
-        )
-        return {int(pid): str(value) for pid, value in rows}
-
     def identity_keys(self, ids: Sequence[int]) -> list[tuple[int, str, str]]:
         """``(person id, kind, value)`` of every identity key of these people, by kind and value."""
         keys: list[tuple[int, str, str]] = []

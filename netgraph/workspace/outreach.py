@@ -121,15 +121,6 @@ class OutreachTable:
         ).fetchone()
         return None if row is None or row[0] is None else int(row[0])
 
-    def latest_referrer(self, person: int) -> int | None:
-        """The referrer of this person's latest step that had one."""
-        row = self._conn.execute(
-            "SELECT referrer_id FROM outreach WHERE person_id = ? AND referrer_id IS NOT NULL "
-            "ORDER BY on_date DESC, id DESC LIMIT 1",
-            (person,),
-        ).fetchone()
-        return int(row[0]) if row else None
-
     def referrer_asks(self) -> dict[int, ReferrerAsks]:
         """Referrer id -> how many introductions the user asked of them, and the latest ask."""
         rows = self._conn.execute(
