@@ -598,8 +598,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     report["naive_import"] = naive_import(files, truth, report["import"])
     step(report, path, f"import ({report['import']['seconds']:.1f} s)")
     queries = {
-        "2": [t["url"] for t in truth["targets"]["second_degree"][: args.queries]],
-        "3": [t["url"] for t in truth["targets"]["third_degree"][: args.queries]],
+        "2": [t["query"] for t in truth["targets"]["second_degree"][: args.queries]],
+        "3": [t["query"] for t in truth["targets"]["third_degree"][: args.queries]],
     }
     cold_urls = {d: urls[: args.cold_queries] for d, urls in queries.items()}
     report["cold"] = {"who_can_introduce": cold_who_can_introduce(workspace, cold_urls)}

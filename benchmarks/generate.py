@@ -9,18 +9,27 @@ What it writes into OUT:
   Connected On``), newest first, dates like ``05 Jan 2024``, about 2% of emails filled in, a
   few date-only rows, minimal RFC 4180 quoting (``"Velora Labs, Inc."``, ``"Kim, PhD"``);
   ``messages.csv`` beside it for some owners (every field quoted, multi-line contents);
-* ``vcards/*.vcf``: the user's phone address book (Apple-style vCard 3.0) and two friends' books
-  (Google 3.0, Android 2.1), overlapping LinkedIn contacts by email or by name and company, and
-  each other by phone number;
+* ``vcards/*.vcf``: the user's phone address book (Apple-style vCard 3.0) and the books of the
+  friends with the largest exports (Google 3.0, Android 2.1, Apple 3.0 in turn: 4 at S, 30 at
+  M, 150 at L), overlapping LinkedIn contacts by email or by name and company, and each other by
+  phone number. A third of a friend's cards of second-degree people name relations (spouse,
+  manager, colleague: ``X-ABRELATEDNAMES`` with ``X-ABLabel``, Android's
+  ``X-ANDROID-CUSTOM:vnd.android.cursor.item/relation``) whom no export lists and no one else
+  in the workspace is named like: netgraph keeps each as a person known by that name only, tied
+  to the card's person, so they are the third degree (about a fifth of the people at S, a tenth
+  at M and L);
 * ``manifest.csv``: ``path,kind,owner`` for every file, in import order (the user's files have a
   blank owner; a friend's files name the friend by the LinkedIn URL under which other exports list
   them, so owners resolve to the same person);
 * ``truth.json``: who the user is, the expected people, ties and degrees after import, second-
-  and third-degree targets (LinkedIn URLs), targets to add, and a company to filter on.
+  and third-degree targets (``query``: a LinkedIn URL, or the name of someone known only by a
+  relation's name), targets to add, and a company to filter on.
 
 The network is a union of stars, as pooled exports are: the user's export, friends' exports
 (owners the user is connected to), friends-of-friends' exports, with heavy-tailed sizes (50 to
 30,000 rows, LinkedIn's cap), company clusters, popularity skew and overlap between exports.
+Every owner shared their export, so knows the user: owners are first degree, the people their
+exports list first or second degree, and only the relations on friends' cards reach further.
 ``--shape hub`` is the worst case: a few friends at the 30,000 cap and "super-connectors" who
 appear in most exports. Sizes: S (1,000 people, 5,000 ties), M (100,000 people, 1M ties), L (1M
 people, 10M ties). Names, companies, emails and phone numbers are made up by a seeded generator
@@ -45,7 +54,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 """Bump when the output changes, so that benchmarks regenerate cached files."""
 
 CAP = 30_000
@@ -98,12 +107,16 @@ class SizeSpec:
     own: int  # the user's own LinkedIn connections
     book: int  # cards in the user's address book for people on LinkedIn
     book_only: int  # cards in the user's address book for people not on LinkedIn
+    related: int  # people known only as a relation's name on a friend's card (third degree)
+    books: int  # friends who share their address book
 
 
 SIZES = {
-    "S": SizeSpec(people=1_000, ties=5_000, own=150, book=40, book_only=30),
-    "M": SizeSpec(people=100_000, ties=1_000_000, own=1_500, book=600, book_only=400),
-    "L": SizeSpec(people=1_000_000, ties=10_000_000, own=2_500, book=1_000, book_only=600),
+    "S": SizeSpec(1_000, 5_000, own=150, book=40, book_only=30, related=200, books=4),
+    "M": SizeSpec(100_000, 1_000_000, own=1_500, book=600, book_only=400, related=10_000, books=30),
+    "L": SizeSpec(
+        1_000_000, 10_000_000, own=2_500, book=1_000, book_only=600, related=100_000, books=150
+    ),
 }
 SHAPES = ("pooled", "hub")
 
@@ -177,10 +190,13 @@ class Population:
     """Everyone who exists in the generated world, as arrays indexed by person number.
 
     People ``0 .. linkedin - 1`` are LinkedIn members (0 is the user); the rest are only in
-    address books. ``frame`` has the Connections.csv text columns of every person.
+    address books: cards of their own (``linkedin .. related - 1``), then people known only by
+    the name a friend's card gives as a relation (``related .. size - 1``). ``frame`` has the
+    Connections.csv text columns of every person.
     """
 
     linkedin: int
+    related: int  # the first person known only as a relation's name
     company: IntArray  # company number, -1 for none
     email_shown: npt.NDArray[np.bool_]  # LinkedIn shows their email to connections
     plain_name: npt.NDArray[np.bool_]  # no credential or emoji: safe for name matching
@@ -237,7 +253,7 @@ def build_population(rng: np.random.Generator, spec: SizeSpec) -> Population:
     """Names, companies, titles, URLs and emails of everyone, vectorised."""
     people = spec.people
     address_book_only = spec.book_only * 2
-    linkedin = people - address_book_only
+    linkedin = people - address_book_only - spec.related
     first_pool = make_words(rng, 1_500, (1, 2))
     last_pool = make_words(rng, 4_000, (2, 2))
     companies = max(20, people // 120)
@@ -255,6 +271,8 @@ def build_population(rng: np.random.Generator, spec: SizeSpec) -> Population:
     last_display = pl.Series(last_pool).gather(pl.Series(last))
     credential = rng.random(people) < 0.02
     emoji = rng.random(people) < 0.002
+    credential[people - spec.related :] = False  # a relation is written as a plain name
+    emoji[people - spec.related :] = False
     credentials = pl.Series(_CREDENTIALS).gather(pl.Series(rng.integers(5, size=people)))
     ids = pl.Series(np.arange(people))
     frame = pl.DataFrame({"first": first_display, "last": last_display, "id": ids}).with_columns(
@@ -298,6 +316,7 @@ def build_population(rng: np.random.Generator, spec: SizeSpec) -> Population:
     )
     return Population(
         linkedin=linkedin,
+        related=people - spec.related,
         company=company,
         email_shown=email_shown,
         plain_name=~(credential | emoji),
@@ -611,6 +630,13 @@ class Card:
     emails: tuple[str, ...] = ()
     phone: str | None = None
     spouse: str | None = None
+    relations: tuple[tuple[int, str, str], ...] = ()  # (person, name, kind) named on the card
+
+
+RELATION_KINDS = ("spouse", "manager", "colleague")
+"""The relations friends' cards give, in the order a card gets them."""
+_APPLE_LABELS = {"spouse": "_$!<Spouse>!$_", "manager": "_$!<Manager>!$_", "colleague": "Colleague"}
+_ANDROID_TYPES = {"spouse": "14", "manager": "7", "colleague": "0;Colleague"}
 
 
 def phone_digits(number: int) -> str:
@@ -652,10 +678,12 @@ def _apple_card(card: Card, style: int) -> str:
     lines += [f"EMAIL;type=INTERNET;type=HOME;type=pref:{e}" for e in card.emails]
     if card.phone:
         lines.append(f"TEL;type=CELL;type=VOICE;type=pref:{phone_text(card.phone, style)}")
-    if card.spouse:
+    named = [(card.spouse, "spouse")] if card.spouse else []
+    named += [(name, kind) for _person, name, kind in card.relations]
+    for item, (name, kind) in enumerate(named, start=1):
         lines += [
-            f"item1.X-ABRELATEDNAMES:{_escape(card.spouse)}",
-            "item1.X-ABLabel:_$!<Spouse>!$_",
+            f"item{item}.X-ABRELATEDNAMES:{_escape(name)}",
+            f"item{item}.X-ABLabel:{_APPLE_LABELS[kind]}",
         ]
     return "\r\n".join([*lines, "END:VCARD"]) + "\r\n"
 
@@ -673,6 +701,8 @@ def _google_card(card: Card, style: int) -> str:
         lines.append(f"TEL;TYPE=CELL:{phone_text(card.phone, style)}")
     if card.company:
         lines.append(f"ORG:{_escape(card.company)}")
+    for item, (_person, name, kind) in enumerate(card.relations, start=1):
+        lines += [f"item{item}.X-ABRELATEDNAMES:{_escape(name)}", f"item{item}.X-ABLabel:{kind}"]
     lines.append("CATEGORIES:myContacts")
     return "\r\n".join([*lines, "END:VCARD"]) + "\r\n"
 
@@ -691,6 +721,13 @@ def _android_card(card: Card, style: int) -> str:
     lines += [f"EMAIL;HOME:{e}" for e in card.emails]
     if card.company:
         lines.append(f"ORG:{card.company}")
+    for _person, name, kind in card.relations:
+        value = f"vnd.android.cursor.item/relation;{name};{_ANDROID_TYPES[kind]};;;;;;;;;;;;"
+        if value.isascii():
+            lines.append(f"X-ANDROID-CUSTOM:{value}")
+        else:
+            encoded = quopri.encodestring(value.encode("utf-8")).decode("ascii")
+            lines.append(f"X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{encoded}")
     return "\r\n".join([*lines, "END:VCARD"]) + "\r\n"
 
 
@@ -793,23 +830,38 @@ def plan_address_books(
     spec: SizeSpec,
     user_email: str,
 ) -> AddressBooks:
-    """The user's book and two friends' books, overlapping LinkedIn and each other."""
+    """The user's book and friends' books, overlapping LinkedIn and each other.
+
+    ``spec.books`` friends share their address book (the largest friends' exports). Their cards
+    of second-degree people name relations (spouse, manager, colleague) whom no export lists:
+    the people known only by those names are the third degree.
+    """
     books = AddressBooks()
-    only = np.arange(population.linkedin, population.size)
+    only = np.arange(population.linkedin, population.related)
     mine_only, theirs_only = only[: spec.book_only], only[spec.book_only :]
     mine = _linkedin_cards(rng, population, books, exports.picks[0], spec.book)
     mine_only_cards = _with_spouses(
         _book_only_cards(rng, population, books, mine_only), max(1, spec.book_only // 20)
     )
     books.books.append(("me-contacts.vcf", None, "apple", mine + mine_only_cards))
-    friends = [k for k in range(1, len(exports.owners)) if exports.depth[k] == 1][:2]
-    shares = np.array_split(theirs_only, max(1, len(friends)))
-    for number, (k, own_only) in enumerate(zip(friends, shares, strict=False)):
-        style = ("google", "android")[number]
-        cards = _linkedin_cards(rng, population, books, exports.picks[k], spec.book // 2)
-        shared = mine_only_cards[: max(2, spec.book_only // 5)][number::2]
-        cards += [Card(**{**c.__dict__, "spouse": None}) for c in shared]  # same phone
-        cards += _book_only_cards(rng, population, books, own_only)
+    friends = np.flatnonzero(exports.depth == 1)
+    sizes = np.array([len(exports.picks[k]) for k in friends])
+    sharing = [int(k) for k in friends[np.argsort(-sizes, kind="stable")][: spec.books]]
+    first_degree = np.zeros(population.size, dtype=bool)
+    first_degree[exports.picks[0]] = True
+    first_degree[exports.owners] = True
+    relations = _RelationPool(population)
+    shares = np.array_split(theirs_only, 2)
+    for number, k in enumerate(sharing):
+        style = ("google", "android", "apple")[number % 3]
+        quota = relations.quota(len(sharing) - number)
+        wanted = max(spec.book // 2, 2 * quota)  # a third of the cards name relations
+        cards = _linkedin_cards(rng, population, books, exports.picks[k], wanted)
+        cards = relations.name_on(rng, cards, first_degree, quota)
+        if number < 2:
+            shared = mine_only_cards[: max(2, spec.book_only // 5)][number::2]
+            cards += [Card(**{**c.__dict__, "spouse": None}) for c in shared]  # same phone
+            cards += _book_only_cards(rng, population, books, shares[number])
         if number == 0:  # the friend keeps the user in their phone too
             first, last = population.first_names[0], population.last_names[0]
             cards.append(Card(0, f"{first} {last}", first, last, None, (user_email,), None))
@@ -818,6 +870,58 @@ def plan_address_books(
             (f"friend-{number + 1}-contacts.vcf", k, style, [cards[i] for i in order])
         )
     return books
+
+
+class _RelationPool:
+    """The people known only as relations' names, handed out to friends' cards in order."""
+
+    def __init__(self, population: Population) -> None:
+        self.population = population
+        taken = {  # the names cards give under a nickname (see _linkedin_cards)
+            ascii_fold(f"{first[: max(3, len(first) - 2)]} {population.last_names[p]}")
+            for p in np.flatnonzero(population.email_shown[: population.linkedin])
+            for first in [population.first_names[int(p)]]
+        }
+        self.people = [
+            p
+            for p in range(population.related, population.size)
+            if ascii_fold(population.name(p)) not in taken
+        ]
+        self.next = 0
+
+    def quota(self, books_left: int) -> int:
+        """An even share of the people not named yet over the books left."""
+        return -(-(len(self.people) - self.next) // max(1, books_left))
+
+    def name_on(
+        self,
+        rng: np.random.Generator,
+        cards: list[Card],
+        first_degree: npt.NDArray[np.bool_],
+        quota: int,
+    ) -> list[Card]:
+        """``cards`` with up to ``quota`` relations on cards of second-degree people: one, two
+        or three each (spouse, then manager, then colleague), every name a new person."""
+        holders = [i for i, c in enumerate(cards) if not first_degree[c.person]]
+        if not holders or quota <= 0:
+            return cards
+        counts = np.ones(len(holders), dtype=np.int64)
+        counts[rng.random(len(holders)) < 0.5] = 2
+        while counts.sum() < quota and counts.min() < len(RELATION_KINDS):
+            counts[counts.argmin()] += 1
+        counts = counts[: int(np.searchsorted(np.cumsum(counts), quota)) + 1]
+        out = list(cards)
+        for position, count in zip(holders, counts, strict=False):
+            named = []
+            for kind in RELATION_KINDS[: int(count)]:
+                if self.next >= len(self.people) or quota <= 0:
+                    break
+                person = self.people[self.next]
+                self.next += 1
+                quota -= 1
+                named.append((person, self.population.name(person), kind))
+            out[position] = Card(**{**out[position].__dict__, "relations": tuple(named)})
+        return out
 
 
 def write_book(path: Path, style: str, cards: list[Card], rng: np.random.Generator) -> None:
@@ -858,8 +962,9 @@ def expected_graph(
     """(people, ties as pair keys) the workspace should hold after importing everything.
 
     Every card is about a known person number (found by email, phone, or name and company),
-    so a tie is a pair of person numbers; a relation between two cards is a tie too. The owner
-    of every shared export knows the user (person 0): sharing it is a tie.
+    so a tie is a pair of person numbers; a relation between two cards is a tie too, and so is
+    a relation on a card to a name no one else in the workspace has (a person of that name
+    only). The owner of every shared export knows the user (person 0): sharing it is a tie.
     """
     size = population.size
     keys = [
@@ -875,6 +980,11 @@ def expected_graph(
         people.append(persons)
         by_name = {c.name: c.person for c in cards}
         spouses = [(c.person, by_name[c.spouse]) for c in cards if c.spouse]
+        named = [(c.person, person) for c in cards for person, _name, _kind in c.relations]
+        if named:
+            a, b = np.array(named).T
+            keys.append(_pair_keys(a, b, size))
+            people.append(b)
         if spouses:
             a, b = np.array(spouses).T
             keys.append(_pair_keys(a, b, size))
@@ -915,18 +1025,27 @@ def _slug_folder(url: str) -> str:
 def _sample_urls(
     rng: np.random.Generator, population: Population, people: IntArray, count: int
 ) -> list[dict[str, Any]]:
-    """Up to ``count`` people, reproducibly, as {url, name, company, id}."""
+    """Up to ``count`` people, reproducibly, as {url, name, company, person, query}.
+
+    ``query`` is what finds them in the workspace: the LinkedIn URL, or for people known only
+    by a relation's name (no URL, no company) that name, which no one else has.
+    """
     chosen = np.sort(rng.choice(people, size=min(count, len(people)), replace=False))
     frame = population.frame
-    return [
-        {
-            "url": frame["URL"][int(p)],
-            "name": population.name(int(p)),
-            "company": frame["Company"][int(p)],
-            "person": int(p),
-        }
-        for p in chosen
-    ]
+    found = []
+    for p in (int(p) for p in chosen):
+        linkedin = p < population.linkedin
+        url = frame["URL"][p] if linkedin else None
+        found.append(
+            {
+                "url": url,
+                "name": population.name(p),
+                "company": frame["Company"][p] if linkedin else None,
+                "person": p,
+                "query": url or population.name(p),
+            }
+        )
+    return found
 
 
 def _filter_company(population: Population, distance: IntArray) -> str:
@@ -1008,14 +1127,12 @@ def generate(out: Path, size: str = "S", shape: str = "pooled", seed: int = 7) -
             "second_degree": _sample_urls(
                 rng, population, linkedin_people[distance[: population.linkedin] == 2], 200
             ),
-            "third_degree": _sample_urls(
-                rng, population, linkedin_people[distance[: population.linkedin] == 3], 200
-            ),
+            "third_degree": _sample_urls(rng, population, np.flatnonzero(distance == 3), 200),
         },
         "company": _filter_company(population, distance),
     }
-    far = linkedin_people[distance[: population.linkedin] >= 2]
-    truth["rank_targets"] = [t["url"] for t in _sample_urls(rng, population, far, 100)]
+    far = np.flatnonzero(distance >= 2)
+    truth["rank_targets"] = [t["query"] for t in _sample_urls(rng, population, far, 100)]
     truth["seconds"] = round(time.perf_counter() - started, 2)
     (out / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n")
     return truth
