@@ -14,6 +14,7 @@ import networkx as nx
 import pytest
 from cli_helpers import ok_in
 
+from netgraph.identity.names import domain_name
 from netgraph.routes import reference
 from netgraph.routes.colleagues import colleague_strength, email_organisation
 
@@ -159,3 +160,12 @@ def test_reference_model_infers_ties_only_to_the_source_first_degree_contacts() 
     found = reference.routes(network, "me", "jane")
     assert [r.path for r in found] == [("me", "kim", "jane")]
     assert reference.routes(network, "me", "jane", inferred=False) == []
+
+
+def test_colleagues_and_the_matcher_read_one_list_of_mail_providers() -> None:
+    """Two people with addresses at a mail provider are not colleagues, whichever of the two
+    readers of email domains (routes or identity) knew the provider first."""
+    for address in ("ana@uol.com.br", "kim@posteo.de", "jo@sales.example.com", "bo@duck.com"):
+        assert email_organisation(address) is None, address
+        assert domain_name(address) is None, address
+    assert email_organisation("kim@globex-corp.com") == "globexcorp"

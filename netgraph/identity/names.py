@@ -186,6 +186,7 @@ FREE_MAIL = frozenset(
         "orange", "free", "laposte", "libero", "t-online", "btinternet", "sky", "rediffmail",
         "seznam", "wp", "o2", "bigpond", "shaw", "rogers", "telus", "optonline", "cox",
         "earthlink", "juno", "inbox", "ukr", "rambler", "abv", "example", "uol", "bol", "terra",
+        "duck", "posteo",
     }
 )  # fmt: skip
 # Words that a company's own domain often leaves out ("Wayne Enterprises" at wayne.com).

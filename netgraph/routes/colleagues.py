@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
+from netgraph.identity.names import domain_name
 from netgraph.workspace import Workspace
 from netgraph.workspace.graph import EmployerFacts
 
@@ -25,18 +26,6 @@ from netgraph.workspace.graph import EmployerFacts
 #: ``COLLEAGUE_STRENGTH * min(1, COLLEAGUE_TEAM / (n - 1))``: 0.3 up to 11 people, 0.03 at 101.
 COLLEAGUE_STRENGTH = 0.3
 COLLEAGUE_TEAM = 10
-
-# Mail providers: an address there says nothing about an employer.
-_FREE_MAIL = frozenset(
-    {
-        "gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "aol",
-        "icloud", "me", "mac", "proton", "protonmail", "pm", "gmx", "web", "mail", "yandex",
-        "zoho", "fastmail", "hey", "qq", "163", "126", "naver", "orange", "free", "laposte",
-        "btinternet", "comcast", "verizon", "att", "sbcglobal", "tutanota", "duck", "posteo",
-    }
-)  # fmt: skip
-# Second-level labels of country domains ("acme.co.uk"): the organisation is the label before.
-_SECOND_LEVEL = frozenset({"co", "com", "ac", "org", "net", "gov", "edu", "ltd", "plc", "ne"})
 
 
 def colleague_strength(people: int) -> float:
@@ -50,22 +39,16 @@ def colleague_strength(people: int) -> float:
 
 
 def email_organisation(email: str) -> str | None:
-    """The organisation an email address names (its domain's main label), or None for a mail
-    provider.
+    """The organisation an email address names (its domain's main label, as the identity
+    matcher reads it: :func:`netgraph.identity.names.domain_name`), or None for a mail provider.
 
     >>> email_organisation("kim@globex.com"), email_organisation("a@mail.acme.co.uk")
     ('globex', 'acme')
     >>> email_organisation("bo@gmail.com") is None
     True
     """
-    labels = email.rpartition("@")[2].casefold().strip(".").split(".")
-    if len(labels) < 2:
-        return None
-    labels = labels[:-1]
-    if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
-        labels = labels[:-1]
-    label = labels[-1].replace("-", "")
-    return None if not label or label in _FREE_MAIL else label
+    name = domain_name(email.casefold())
+    return name.replace("-", "") or None if name else None
 
 
 def organisation_keys(facts: EmployerFacts) -> set[str]:
