@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from cli_helpers import ok, run
 
+from netgraph.routes.warmth import warmth
 from netgraph.workspace import Workspace
 
 PIPELINE_COLUMNS = [
@@ -284,3 +285,14 @@ def test_the_outreach_table_moves_a_merged_persons_steps(sample: Path) -> None:
 
     assert moved == [(tomas, None), (ayse, tomas), (tomas, None), (marek, None)]
     assert kept == [(ayse, None), (marek, None)]
+
+
+def test_the_pipeline_table_says_each_route_score_in_words() -> None:
+    """As every table does (routes.warmth.scored): three decimals and warm, lukewarm or cold."""
+    rows = pipeline()
+    scored = [r for r in rows if r["route_score"] is not None]
+    assert scored
+    table = ok("pipeline", "--format", "table").output
+    for row in scored:
+        score = row["route_score"]
+        assert re.search(rf"{score:.3f}\s+{warmth(score)}\b", table), (row["name"], score)

@@ -22,6 +22,7 @@ from netgraph.outreach.log import (
 from netgraph.outreach.pipeline import PipelineRow, pipeline
 from netgraph.outreach.steps import next_hint, step_sentence
 from netgraph.routes.cache import route_index
+from netgraph.routes.warmth import scored
 from netgraph.suggest import command, person_ref
 from netgraph.vocabulary import OUTREACH_STATUSES, OutputFormat
 
@@ -199,7 +200,7 @@ def _print_pipeline(rows: list[PipelineRow]) -> None:
                 r.since,
                 r.referrer,
                 r.referrer_asks or "",
-                f"{r.route_score:.3f}" if r.route_score is not None else "-",
+                scored(r.route_score) if r.route_score is not None else "-",
                 r.next_step,
             )
             for r in rows
