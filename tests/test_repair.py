@@ -232,6 +232,23 @@ def test_edit_refuses_a_key_someone_else_holds_and_names_the_merge(
         run_in(workspace_path, "edit", "Ravi Mehta", "--email", "sam@lee.example"), code=2
     )
     assert "--email" in line and "netgraph merge" in line
+    ravi, sam = ids(workspace_path, "Ravi Mehta")[0], ids(workspace_path, "Sam Lee")[0]
+    assert line.endswith(f"(netgraph merge '#{ravi}' '#{sam}')")
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "what"),
+    [
+        ("--email", "not-an-address", "an email address"),
+        ("--phone", "call me", "a phone number"),
+        ("--linkedin", "not a profile", "a LinkedIn URL"),
+    ],
+)
+def test_edit_says_which_kind_of_value_it_could_not_use(
+    files: tuple[Path, Path], workspace_path: Path, option: str, text: str, what: str
+) -> None:
+    line = one_line_error(run_in(workspace_path, "edit", "Ravi Mehta", option, text), code=2)
+    assert line == f"Error: {option}: {text!r} is not {what} netgraph can use"
 
 
 # --- why and forget -----------------------------------------------------------------------------

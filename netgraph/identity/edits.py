@@ -16,8 +16,11 @@ from netgraph.identity.facts import details
 from netgraph.identity.keys import email_key, linkedin_key, phone_key
 from netgraph.identity.names import name_key, split_name
 from netgraph.identity.repair import Decision, describe
+from netgraph.suggest import command
 from netgraph.text import clean_text
 from netgraph.workspace import Workspace
+
+_WHAT = {"email": "an email address", "phone": "a phone number", "linkedin": "a LinkedIn URL"}
 
 #: the fields ``edit`` may set, as ``netgraph edit`` names them
 FIELDS = ("name", "company", "title")
@@ -88,12 +91,12 @@ def _new_keys(
         for text in texts:
             value = normalise(text)
             if not value:
-                raise UsageError(f"{text!r} is not a {kind} netgraph can use", option=option)
+                raise UsageError(f"{text!r} is not {_WHAT[kind]} netgraph can use", option=option)
             holder = workspace.people.holder(kind, value)
             if holder is not None and holder != person:
                 raise UsageError(
                     f"#{holder} has {value}: if they are one person, merge them "
-                    f"(netgraph merge '#{person}' '#{holder}')",
+                    f"({command('merge', f'#{person}', f'#{holder}')})",
                     option=option,
                 )
             keys.append((kind, value))
