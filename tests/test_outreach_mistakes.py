@@ -323,6 +323,28 @@ def test_referred_goes_with_a_meeting_and_never_names_you_or_them() -> None:
 
 
 @pytest.mark.usefixtures("sample")
+def test_referred_by_your_own_name_is_refused_and_a_name_given_twice_is_one_target() -> None:
+    one_line_error(
+        run("log", "Camila Rocha", "met", "--referred", "Noor Haddad"),
+        "--referred: 'Noor Haddad' is you: name the people they suggested",
+        code=2,
+    )
+    one_line_error(
+        run("target", "add", "--name", "Noor Haddad"),
+        "'Noor Haddad' is your own name: you cannot target yourself",
+        code=2,
+    )
+    assert steps("Camila Rocha") == []
+    result = ok(
+        "log", "Camila Rocha", "met",
+        "--referred", "Ines Navarro, Solenne Health",
+        "--referred", "ines navarro, Solenne Health",
+    )  # fmt: skip
+    assert result.stdout.count("Ines Navarro") == 1
+    assert [r["name"] for r in pipeline()].count("Ines Navarro") == 1
+
+
+@pytest.mark.usefixtures("sample")
 def test_a_referred_target_waiting_for_an_import_gets_its_tie_once_it_arrives(
     tmp_path: Path,
 ) -> None:

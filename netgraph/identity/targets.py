@@ -16,7 +16,14 @@ from netgraph.ties.referrals import add_referral_ties
 from netgraph.workspace import Workspace
 from netgraph.workspace.targets import Target
 
-__all__ = ["Target", "add_target", "list_targets", "match_waiting_targets", "remove_target"]
+__all__ = [
+    "Target",
+    "add_target",
+    "is_my_name",
+    "list_targets",
+    "match_waiting_targets",
+    "remove_target",
+]
 
 
 def add_target(
@@ -39,6 +46,8 @@ def add_target(
         if len(matches) > 1:
             raise AmbiguousPerson(name, [candidate_line(workspace, match) for match in matches])
         person = matches[0] if matches else None
+        if person is None and is_my_name(workspace, name, company):
+            raise UsageError(f"{name!r} is your own name: you cannot target yourself")
         if person is None and workspace.targets.is_waiting(name_key(name), company_key(company)):
             return _find_target(workspace, None, name)  # already waiting for this person
     if person is not None:
@@ -48,6 +57,14 @@ def add_target(
     assert name is not None
     workspace.targets.add(person, name, name_key(name), clean_text(company), company_key(company))
     return _find_target(workspace, person, name)
+
+
+def is_my_name(workspace: Workspace, name: str, company: str | None = None) -> bool:
+    """Whether ``name`` (at ``company``, when given) is the user's and nobody else's."""
+    key, at = name_key(name), company_key(company)
+    return not workspace.people.named(key, at) and me_id(workspace) in workspace.people.named(
+        key, at, with_me=True
+    )
 
 
 def _find_target(workspace: Workspace, person: int | None, name: str) -> Target:

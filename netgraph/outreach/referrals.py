@@ -16,7 +16,8 @@ from datetime import date
 
 from netgraph.errors import UsageError
 from netgraph.identity.people import id_in, me_id, person_by_id, resolve_person, set_willingness
-from netgraph.identity.targets import add_target
+from netgraph.identity.targets import add_target, is_my_name
+from netgraph.suggest import command
 from netgraph.text import clean_text
 from netgraph.ties.referrals import add_referral_ties
 from netgraph.workspace import Workspace
@@ -86,13 +87,17 @@ def record_referrals(
         raise UsageError(f"name at most {MAX_REFERRED} people at once", option="referred")
     me = me_id(workspace)
     if me is None:
-        raise UsageError('say who you are first: netgraph me "Your Name"')
+        raise UsageError(f"say who you are first: {command('me', 'Your Name')}")
     before = {target.id for target in workspace.targets.all()}
     found: list[ReferredTarget] = []
     for text in referred:
         person = _referred_person(workspace, text)
         if person is None:
             name, company = parse_referral(text)
+            if is_my_name(workspace, name, company):
+                raise UsageError(
+                    f"{text!r} is you: name the people they suggested", option="referred"
+                )
             target = add_target(workspace, name=name, company=company)
         else:
             target = add_target(workspace, person)
@@ -101,6 +106,8 @@ def record_referrals(
             raise UsageError(
                 f"{text!r} is {who}: name the people they suggested", option="referred"
             )
+        if any(item.target_id == target.id for item in found):
+            continue  # named twice
         workspace.targets.set_referral(target.id, referrer, on_date.isoformat())
         found.append(
             ReferredTarget(
