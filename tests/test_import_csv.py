@@ -65,6 +65,8 @@ def test_dialect_is_recognised_or_refused_in_one_line(tmp_path: Path) -> None:
         read_contacts_csv(other)
     with pytest.raises(InputError, match="none of the columns of an Outlook CSV"):
         read_contacts_csv(CSV / "google.csv", dialect="outlook")
+    with pytest.raises(InputError, match="none of the columns of a Google Contacts CSV file"):
+        read_contacts_csv(other, dialect="google")
     result = run("import", "csv", other)
     one_line_error(result, r".*--dialect.*")
 

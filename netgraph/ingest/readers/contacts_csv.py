@@ -199,6 +199,7 @@ def _read(where: str, data: bytes, dialect: str | None, skip_bad: bool) -> ReadR
 
 
 _DIALECT_NAMES = {"google": "Google Contacts CSV", "outlook": "Outlook CSV"}
+_DIALECT_ARTICLES = {"google": "a", "outlook": "an"}
 
 
 def _as_utf8(data: bytes) -> tuple[bytes, str]:
@@ -253,7 +254,8 @@ def _recognise(header: Sequence[str], where: str) -> str:
 
 def _not_dialect(dialect: str) -> str:
     marks = ", ".join(_MARKS[dialect][:4])
-    return f"the header has none of the columns of an {_DIALECT_NAMES[dialect]} file ({marks}, ...)"
+    what = f"{_DIALECT_ARTICLES[dialect]} {_DIALECT_NAMES[dialect]} file"
+    return f"the header has none of the columns of {what} ({marks}, ...)"
 
 
 def _contact(values: dict[str, str], dialect: str, locator: str) -> Contact | None:
