@@ -332,3 +332,18 @@ def test_a_split_person_takes_a_phone_number_their_card_wrote_nationally(
     ok_in(workspace_path, "split", f"#{ravi}", "--source", "phone.vcf")
     found = {p["name"]: p["phones"] for p in people(workspace_path, "Mehta")}
     assert found == {"R. Mehta": ["+442079460958"], "Ravi Mehta": []}
+
+
+def test_split_of_someone_no_record_describes_says_there_is_nothing_to_split(
+    files: tuple[Path, Path], tmp_path: Path, workspace_path: Path
+) -> None:
+    """The owner of a shared export is in the workspace by the user's word alone."""
+    shared = tmp_path / "friend" / "Connections.csv"
+    shared.parent.mkdir()
+    shared.write_text(CONNECTIONS.replace("Globex", "Initech"), encoding="utf-8")
+    ok_in(workspace_path, "import", "linkedin", shared, "--owner", "Kim Park", "--new-owner")
+    one_line_error(
+        run_in(workspace_path, "split", "Kim Park", "--source", "Connections.csv"),
+        "--source: no imported record is theirs: there is nothing to split off",
+        code=2,
+    )

@@ -152,6 +152,10 @@ def _source_of(workspace: Workspace, person: int, text: str, records: list[Recor
 
     sources = {s.id: s for s in person_by_id(workspace, person).sources if s.role == "contact"}
     sources = {sid: s for sid, s in sources.items() if any(r.source_id == sid for r in records)}
+    if not sources:
+        raise UsageError(
+            "no imported record is theirs: there is nothing to split off", option="source"
+        )
     wanted = fold_text(text.strip().removeprefix("#"))
     found = [
         sid
