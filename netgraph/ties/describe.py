@@ -7,6 +7,7 @@ from datetime import date
 
 from netgraph.ties.strength import STATED_DEFAULT
 from netgraph.workspace import Workspace
+from netgraph.workspace.ties import EvidenceLine
 
 
 def month_year(day: str | None) -> str | None:
@@ -79,22 +80,25 @@ def describe_evidence(
     return f"{kind} ({label})"
 
 
+def describe_line(line: EvidenceLine, *, with_note: bool = True) -> str:
+    """:func:`describe_evidence` of one stored line of evidence (a holder who is gone reads
+    "someone")."""
+    return describe_evidence(
+        kind=line.kind,
+        holder=line.holder or "someone",
+        holder_is_me=line.holder_is_me,
+        label=line.label,
+        on_date=line.on_date,
+        sent=line.sent,
+        received=line.received,
+        detail=line.detail,
+        note=line.note if with_note else None,
+    )
+
+
 def edge_evidence_lines(workspace: Workspace, x: int, y: int) -> list[str]:
     """Every piece of evidence for the edge between ``x`` and ``y``, as readable lines."""
-    return [
-        describe_evidence(
-            kind=line.kind,
-            holder=line.holder or "someone",
-            holder_is_me=line.holder_is_me,
-            label=line.label,
-            on_date=line.on_date,
-            sent=line.sent,
-            received=line.received,
-            detail=line.detail,
-            note=line.note,
-        )
-        for line in workspace.ties.evidence_lines(x, y)
-    ]
+    return [describe_line(line) for line in workspace.ties.evidence_lines(x, y)]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from datetime import date
 from netgraph.errors import UsageError
 from netgraph.text import clean_text
 from netgraph.ties.degrees import refresh_degrees
-from netgraph.ties.describe import describe_evidence
+from netgraph.ties.describe import describe_line
 from netgraph.ties.evidence import EvidenceItem, add_evidence_many, refresh_strengths
 from netgraph.ties.strength import STATED, STATED_DEFAULT
 from netgraph.vocabulary import TIE_WORDS, UserTieState
@@ -227,17 +227,5 @@ def removed_ties(workspace: Workspace, person: int) -> list[RemovedTie]:
 def _withheld_lines(workspace: Workspace, x: int, y: int) -> list[str]:
     """Each distinct line of a removed tie's withheld evidence (successive imports of one
     export each keep their own piece, which read the same)."""
-    lines = (
-        describe_evidence(
-            kind=line.kind,
-            holder=line.holder or "someone",
-            holder_is_me=line.holder_is_me,
-            label=line.label,
-            on_date=line.on_date,
-            sent=line.sent,
-            received=line.received,
-            detail=line.detail,
-        )
-        for line in workspace.ties.withheld_lines(x, y)
-    )
+    lines = (describe_line(line, with_note=False) for line in workspace.ties.withheld_lines(x, y))
     return list(dict.fromkeys(lines))
