@@ -75,6 +75,11 @@ def test_duplicates_lists_an_initial_at_the_same_company_with_the_merge_to_run(
     assert pair["command"] == f"netgraph merge '#{hana}' '#{initial}'"
     table = ok_in(workspace_path, "duplicates").output
     assert "1 probable duplicate" in table
+    ok_in(workspace_path, "merge", f"#{hana}", f"#{initial}")
+    assert ok_in(workspace_path, "duplicates").output == (
+        "No probable duplicates: nobody looks like someone else closely enough.\n"
+    )
+    assert json.loads(ok_in(workspace_path, "duplicates", "--format", "json").output) == []
 
 
 def test_duplicates_lists_an_owner_named_a_letter_off(

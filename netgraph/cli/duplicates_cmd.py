@@ -32,6 +32,9 @@ def duplicates_command(
         records = [duplicate_document(d) for d in found]
         emit(output_format, output, DUPLICATE_FIELDS, records, what="the duplicates")
         return
+    if not found:
+        echo("No probable duplicates: nobody looks like someone else closely enough.")
+        return
     print_table(
         ("likeness", "person", "person", "why", "to merge them"),
         [
