@@ -171,13 +171,13 @@ def test_split_keeps_the_sources_records_apart_through_reimports_and_undo_joins_
     assert "a split of yours keeps them apart" in (
         ok_in(workspace_path, "why", f"#{first}", f"#{second}").output
     )
-    assert json.loads(ok_in(workspace_path, "duplicates", "--format", "json").output) == [
-        d
-        for d in json.loads(ok_in(workspace_path, "duplicates", "--format", "json").output)
-        if {d["a"], d["b"]} != {first, second}
-    ]
+    listed = json.loads(ok_in(workspace_path, "duplicates", "--format", "json").output)
+    assert all({d["a"], d["b"]} != {first, second} for d in listed)
     ok_in(workspace_path, "undo", "1")
     assert ids(workspace_path, "Sam Lee") == [first]
+    # The decision, undone, still says whom the records went to (not "onto" Sam himself).
+    (split,) = shown(workspace_path, f"#{first}")["decisions"]  # type: ignore[misc]
+    assert split["undone"] and split["summary"].endswith(f"off #{first} onto #{second}")
     reimport(workspace_path, files)
     assert ids(workspace_path, "Sam Lee") == [first]
 

@@ -138,7 +138,7 @@ def split(workspace: Workspace, person: int, source: str) -> Decision:
             people.move_key(kind, value, new)
     people.move_records([r.id for r in moving], new)
     _move_evidence(workspace, person, new, {source_id})
-    detail = {"source_label": label, "name": stored.name}
+    detail = {"source_label": label, "name": stored.name, "split_id": new}
     decision = workspace.decisions.add(
         "split", person, json.dumps(detail), other=new, source=source_id
     )
@@ -255,7 +255,7 @@ def describe(row: DecisionRow | None) -> Decision:
     elif row.kind == "split":
         summary = (
             f"split the records of {detail.get('source_label')} off #{row.person_id} "
-            f"onto #{row.other_id}"
+            f"onto #{detail.get('split_id', row.other_id)}"
         )
     else:
         changes = [
