@@ -352,3 +352,26 @@ def test_split_of_someone_no_record_describes_says_there_is_nothing_to_split(
         "--source: no imported record is theirs: there is nothing to split off",
         code=2,
     )
+
+
+def test_undoing_a_merge_gives_the_kept_person_back_the_fields_it_had(
+    files: tuple[Path, Path], workspace_path: Path
+) -> None:
+    """H. Novak (no title) took Hana's title in the merge; undo takes it back, and a field the
+    user changed since stays theirs."""
+    hana, initial = ids(workspace_path, "Novak")
+    ok_in(workspace_path, "merge", f"#{initial}", f"#{hana}")
+    merged = shown(workspace_path, f"#{initial}")
+    assert (merged["title"], merged["company"]) == ("Recruiter", "Wayne Enterprises")
+    ok_in(workspace_path, "undo")
+    kept = shown(workspace_path, f"#{initial}")
+    assert (kept["name"], kept["title"], kept["company"]) == (
+        "H. Novak",
+        None,
+        "Wayne Enterprises",
+    )
+    (hana,) = [i for i in ids(workspace_path, "Novak") if i != initial]  # back, maybe a new id
+    ok_in(workspace_path, "merge", f"#{initial}", f"#{hana}")
+    ok_in(workspace_path, "edit", f"#{initial}", "--title", "Head of Talent")
+    ok_in(workspace_path, "undo", "2")  # the second merge, not the edit
+    assert shown(workspace_path, f"#{initial}")["title"] == "Head of Talent"

@@ -31,6 +31,7 @@ from netgraph.ties.evidence import EvidenceItem, add_evidence_many, refresh_stre
 from netgraph.workspace import Workspace
 from netgraph.workspace.decisions import DecisionRow
 from netgraph.workspace.identities import RecordRow
+from netgraph.workspace.people import PersonFields
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,48 @@ def merge(workspace: Workspace, keep: int, drop: int) -> Decision:
     for row in workspace.decisions.of_person(keep):
         if row.kind == "split" and row.undone_at is None and drop in (row.person_id, row.other_id):
             workspace.decisions.set_undone(row.id)  # the user's newer word
+    kept_before = _field_values(people.fields(keep))
     merge_people(workspace, keep, drop)
-    decision = workspace.decisions.add("merge", keep, json.dumps(snapshot))
+    kept_after = _field_values(people.fields(keep))
+    # what the merge changed on the kept person (an empty company filled from the other, ...)
+    changed = {
+        field: [kept_before[field], value]
+        for field, value in kept_after.items()
+        if value != kept_before[field]
+    }
+    decision = workspace.decisions.add(
+        "merge", keep, json.dumps({**snapshot, "kept_changed": changed})
+    )
     refresh_degrees(workspace)
     return describe(workspace.decisions.get(decision))
+
+
+_FIELDS = ("name", "company", "title", "name_prefix", "name_suffix")
+
+
+def _field_values(fields: PersonFields) -> dict[str, str | None]:
+    """A person's name, company, title, name parts and willingness, by field."""
+    return {
+        **{field: getattr(fields, field) for field in _FIELDS},
+        "willingness": fields.willingness,
+        "willingness_origin": fields.willingness_origin,
+    }
+
+
+def _restore_kept(workspace: Workspace, keep: int, changed: object) -> None:
+    """Give the kept person back the fields a merge filled in, unless they changed since."""
+    if not isinstance(changed, dict) or not changed:
+        return
+    now = _field_values(workspace.people.fields(keep))
+    for field, values in changed.items():
+        if isinstance(values, list) and len(values) == 2 and now.get(field) == values[1]:
+            now[field] = values[0]
+    workspace.people.set_merged(
+        keep,
+        details(str(now["name"]), *(now[field] for field in _FIELDS[1:])),
+        str(now["willingness"]),
+        str(now["willingness_origin"]),
+    )
 
 
 def _evidence_rows(workspace: Workspace, person: int) -> list[list[object]]:
@@ -334,6 +373,7 @@ def _undo_merge(workspace: Workspace, row: DecisionRow, detail: dict[str, object
         for o, s, k in map(_list, _list(detail.get("kept_evidence")))
     }
     _give_back_evidence(workspace, keep, drop, back, _list(detail.get("evidence")), kept)
+    _restore_kept(workspace, keep, detail.get("kept_changed"))
     workspace.decisions.set_other(row.id, back)
 
 
