@@ -8,6 +8,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+MAX_TEXT_CHARS = 4096
+"""Longest text netgraph takes, in characters: a field of an imported file, and anything typed
+on the command line (a name, a note, a company)."""
+
 _SPACES = re.compile(r"\s+")
 # Letters that Unicode does not decompose into a base letter and an accent.
 _UNDECOMPOSABLE = str.maketrans(

@@ -8,6 +8,7 @@ encodings both readers recognise the same way (``netgraph.ingest.readers.wide_te
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -261,6 +262,35 @@ def test_a_fifty_megabyte_first_name_is_refused_quickly(tmp_path: Path) -> None:
         result, r".*Connections\.csv: line 2: First Name is longer than 4,096 characters"
     )
     assert snapshot(workspace) == before
+
+
+LONG = "N" * 5_000
+
+
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [
+        (("me", LONG), "an argument"),
+        (("edit", "Ann Lee", "--name", LONG), "--name"),
+        (("edit", "Ann Lee", f"--company={LONG}"), "--company"),
+        (("tie", "Ann Lee", "Bob Ray", "--note", LONG), "--note"),
+        (("log", "Ann Lee", "met", "--referred", LONG), "--referred"),
+        (("target", "add", "--name", LONG), "--name"),
+        (("people", LONG), "an argument"),
+    ],
+)
+def test_text_typed_on_the_command_line_is_as_bounded_as_a_field_of_a_file(
+    tmp_path: Path, command: tuple[str, ...], flag: str
+) -> None:
+    """Names, notes and companies a user types are capped like imported fields: one line,
+    exit 2, nothing written."""
+    workspace = tmp_path / "ws.sqlite3"
+    ok("-w", workspace, "import", "linkedin", FIXTURES / "connections_full.csv")
+    before = snapshot(workspace)
+    result = run("-w", workspace, *command)
+    one_line_error(result, re.escape(f"{flag} is longer than 4,096 characters"), code=2)
+    assert snapshot(workspace) == before
+    ok("-w", workspace, "people", "N" * 4_096)  # the limit itself is allowed
 
 
 @pytest.mark.parametrize("size", [500_000, 2_000_000])

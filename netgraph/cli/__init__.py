@@ -14,7 +14,8 @@ import click
 
 from netgraph import __version__
 from netgraph.cli.render import error_line
-from netgraph.errors import NetgraphError
+from netgraph.errors import NetgraphError, UsageError
+from netgraph.text import MAX_TEXT_CHARS
 
 # Each command's module is imported only when that command runs, so a quick query does not
 # pay for libraries other commands need (networkx and polars take a third of a second each).
@@ -66,6 +67,23 @@ class NetgraphGroup(click.Group):
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
         return command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Every name, note or company a user types arrives as an argument: one check here
+        # bounds them all (a 100,000-character name would be printed everywhere).
+        for place, arg in enumerate(args):
+            if len(arg) > MAX_TEXT_CHARS and not ctx.resilient_parsing:
+                before = args[place - 1] if place else ""
+                if arg.startswith("--") and "=" in arg[:64]:
+                    what = arg.partition("=")[0]
+                elif before.startswith("-"):
+                    what = before
+                else:
+                    what = "an argument"
+                error = UsageError(f"{what} is longer than {MAX_TEXT_CHARS:,} characters")
+                click.echo(error_line(error), err=True)
+                ctx.exit(error.exit_code)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

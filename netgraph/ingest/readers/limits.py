@@ -20,6 +20,7 @@ import stat
 from typing import BinaryIO
 
 from netgraph.errors import InputError
+from netgraph.text import MAX_TEXT_CHARS
 
 MAX_INPUT_BYTES = 1 << 30
 """Largest file an importer reads (1 GiB): a LinkedIn CSV file, each file inside an export zip,
@@ -28,7 +29,7 @@ a vCard file. A 30,000-connection export is about 3 MB; 10,000 cards with photos
 MAX_MANIFEST_BYTES = 16 << 20
 """Largest batch manifest (16 MiB, some 100,000 rows)."""
 
-MAX_FIELD_CHARS = 4096
+MAX_FIELD_CHARS = MAX_TEXT_CHARS
 """Longest value netgraph keeps, in characters: a CSV field it reads (name, company, position,
 URL, email, date, ...), a vCard property it reads, a manifest field. LinkedIn's own limits are a
 few hundred characters; a longer value makes its row or card a bad record."""
