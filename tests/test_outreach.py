@@ -34,6 +34,7 @@ PIPELINE_COLUMNS = [
     "route_score",
     "next_step",
     "referred_by",
+    "route_warmth",
 ]
 TODAY = date.today()
 
@@ -219,6 +220,14 @@ def test_pipeline_csv_has_the_fixed_columns(tmp_path: Path) -> None:
 
     assert rows[0] == PIPELINE_COLUMNS
     assert len(rows) > 4
+    by_id = {str(r["person_id"]): r for r in pipeline()}
+    for row in rows[1:]:
+        score, word = row[PIPELINE_COLUMNS.index("route_score")], row[-1]
+        exact = by_id[row[1]]["route_score"]
+        if exact is None:
+            assert (score, word) == ("", "")
+        else:  # three decimals, and the word for the exact score
+            assert (score, word) == (f"{round(exact, 3)}", warmth(exact))
     assert oct(out.stat().st_mode & 0o777) == "0o600"
 
 

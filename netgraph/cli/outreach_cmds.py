@@ -159,14 +159,15 @@ def pipeline_command(
     those that declined, drop down. The csv/json columns are fixed for other trackers:
     position, person_id, name, company, title, degree, state, since, referrer, asked_on,
     referrer_asks, referrer_last_ask, days_waiting, route_score, next_step, referred_by (who
-    suggested the target when you met them: log ... met --referred).
+    suggested the target when you met them: log ... met --referred), route_warmth (the score in
+    words: warm, lukewarm or cold).
     """
     with open_workspace(ctx) as workspace:
         rows = pipeline(workspace, route_index(workspace), no_answer_days=no_answer_days)
     if output_format == "table":
         _print_pipeline(rows)
         return
-    records = [pipeline_record(row) for row in rows]
+    records = [pipeline_record(row, output_format) for row in rows]
     emit(output_format, output, PIPELINE_COLUMNS, records, what=f"{len(records)} targets")
 
 

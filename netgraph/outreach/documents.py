@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from netgraph import __version__
 from netgraph.output import terminal_text
 from netgraph.outreach.log import shifted
+from netgraph.routes.warmth import warmth
 from netgraph.suggest import command, person_ref
 from netgraph.vocabulary import FollowUpKind, OutputFormat
 
@@ -49,6 +50,7 @@ PIPELINE_COLUMNS = [
     "route_score",
     "next_step",
     "referred_by",
+    "route_warmth",
 ]
 
 #: The follow-ups' csv/json columns, in order: a contract for spreadsheets and other programs.
@@ -83,8 +85,12 @@ SINCE_WORDS: dict[FollowUpKind, str] = {
 # The pipeline and the follow-ups, for programs.
 
 
-def pipeline_record(row: PipelineRow) -> Record:
-    """One pipeline row as JSON-ready values, keys in :data:`PIPELINE_COLUMNS` order."""
+def pipeline_record(row: PipelineRow, output_format: OutputFormat = "json") -> Record:
+    """One pipeline row as JSON-ready values, keys in :data:`PIPELINE_COLUMNS` order; for CSV
+    the route score has three decimals, as tables show it."""
+    score = row.route_score
+    if score is not None and output_format == "csv":
+        score = round(score, 3)
     return {
         "position": row.position,
         "person_id": row.person_id,
@@ -99,9 +105,10 @@ def pipeline_record(row: PipelineRow) -> Record:
         "referrer_asks": row.referrer_asks,
         "referrer_last_ask": row.referrer_last_ask,
         "days_waiting": row.days_waiting,
-        "route_score": row.route_score,
+        "route_score": score,
         "next_step": row.next_step,
         "referred_by": row.referred_by,
+        "route_warmth": None if row.route_score is None else warmth(row.route_score),
     }
 
 
