@@ -7,19 +7,19 @@ from datetime import date
 import click
 
 from netgraph.cli.context import check_output_path, open_workspace, workspace_exists
+from netgraph.cli.outreach_options import cadence_option, no_answer_days_option
 from netgraph.cli.render import deliver, echo, emit, output_options, print_table
 from netgraph.errors import UsageError
 from netgraph.output import terminal_text
 from netgraph.outreach.card import NO_ME, card_warnings, own_card
 from netgraph.outreach.documents import FOLLOWUP_COLUMNS, followup_record, followups_ics
 from netgraph.outreach.followups import (
-    DEFAULT_CADENCE_DAYS,
     DEFAULT_HORIZON_DAYS,
     DueFollowUps,
     FollowUp,
     due_followups,
 )
-from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT
+from netgraph.outreach.log import MAX_DAY_COUNT
 from netgraph.suggest import command
 from netgraph.vocabulary import OutputFormat
 
@@ -33,20 +33,8 @@ from netgraph.vocabulary import OutputFormat
     help="List what is due within this many days (overdue items always show).",
 )
 @click.option("--all", "show_all", is_flag=True, help="Every open follow-up, however far ahead.")
-@click.option(
-    "--cadence",
-    type=click.IntRange(1, MAX_DAY_COUNT),
-    default=DEFAULT_CADENCE_DAYS,
-    show_default=True,
-    help="Days between keep-in-touch messages after a thank-you note.",
-)
-@click.option(
-    "--no-answer-days",
-    type=click.IntRange(1, MAX_DAY_COUNT),
-    default=DEFAULT_NO_ANSWER_DAYS,
-    show_default=True,
-    help="Days without an answer after which to nudge once or move on.",
-)
+@cadence_option
+@no_answer_days_option("Days without an answer after which to nudge once or move on.")
 @output_options("table", "csv", "json", "ics")
 @click.pass_context
 def followups_command(

@@ -7,10 +7,10 @@ from datetime import date
 import click
 
 from netgraph.cli.context import open_workspace
+from netgraph.cli.outreach_options import cadence_option, no_answer_days_option
 from netgraph.cli.render import echo, emit, output_options
 from netgraph.outreach.documents import NEXT_COLUMNS, action_record
-from netgraph.outreach.followups import DEFAULT_CADENCE_DAYS
-from netgraph.outreach.log import DEFAULT_NO_ANSWER_DAYS, MAX_DAY_COUNT
+from netgraph.outreach.log import MAX_DAY_COUNT
 from netgraph.outreach.plan import DEFAULT_ASKS, Action, Plan, plan
 from netgraph.routes.cache import route_index
 from netgraph.suggest import command
@@ -32,20 +32,8 @@ from netgraph.vocabulary import OutputFormat
     show_default=True,
     help="How many new introductions to suggest asking for, the best routes first.",
 )
-@click.option(
-    "--no-answer-days",
-    type=click.IntRange(1, MAX_DAY_COUNT),
-    default=DEFAULT_NO_ANSWER_DAYS,
-    show_default=True,
-    help="Days without an answer after which to send a reminder or ask someone else.",
-)
-@click.option(
-    "--cadence",
-    type=click.IntRange(1, MAX_DAY_COUNT),
-    default=DEFAULT_CADENCE_DAYS,
-    show_default=True,
-    help="Days between keep-in-touch messages after a thank-you note.",
-)
+@no_answer_days_option("Days without an answer after which to send a reminder or ask someone else.")
+@cadence_option
 @output_options("table", "csv", "json")
 @click.pass_context
 def next_command(

@@ -7,14 +7,13 @@ from datetime import date
 import click
 
 from netgraph.cli.context import open_workspace
+from netgraph.cli.outreach_options import no_answer_days_option
 from netgraph.cli.render import echo, emit, output_options, print_table
 from netgraph.errors import UsageError
 from netgraph.identity.people import resolve_person
 from netgraph.output import terminal_text
 from netgraph.outreach.documents import PIPELINE_COLUMNS, pipeline_record
 from netgraph.outreach.log import (
-    DEFAULT_NO_ANSWER_DAYS,
-    MAX_DAY_COUNT,
     LoggedStep,
     log_step,
     undo_step,
@@ -141,13 +140,7 @@ def _print_referred(logged: LoggedStep) -> None:
 
 
 @click.command("pipeline")
-@click.option(
-    "--no-answer-days",
-    type=click.IntRange(1, MAX_DAY_COUNT),
-    default=DEFAULT_NO_ANSWER_DAYS,
-    show_default=True,
-    help=NO_ANSWER_HELP,
-)
+@no_answer_days_option(NO_ANSWER_HELP)
 @output_options("table", "csv", "json")
 @click.pass_context
 def pipeline_command(
