@@ -147,7 +147,8 @@ def same_humans() -> None:
         (first, last), (_a, _b, domain) = person(), company()
         add("addresses at the same company domain", True,
             record(f"{first} {last}", emails=(f"{local(first, last)}@{domain}",)),
-            record(f"{first} {last}", emails=(f"{first[0].lower()}{rng.randrange(9)}@{domain}",)))  # fmt: skip
+            record(f"{first} {last}",
+                   emails=(f"{first[0].lower()}{rng.randrange(9)}@{domain}",)))  # fmt: skip
     strong_keys()
     misses()
 
@@ -157,7 +158,8 @@ def strong_keys() -> None:
         (first, last), (co_a, _b, _d) = person(), company()
         url = f"https://www.linkedin.com/in/{slug(first, last)}"
         add("the same LinkedIn profile", True, record(f"{first} {last}", co_a, linkedin=url),
-            record(f"{first[0]}. {last}", linkedin=url.upper().replace("HTTPS://", "")))  # fmt: skip
+            record(f"{first[0]}. {last}",
+                   linkedin=url.upper().replace("HTTPS://", "")))  # fmt: skip
     for _ in range(10):
         (first, last), (co_a, _b, _d) = person(), company()
         address = f"{local(first, last)}@{rng.choice(FREE_MAIL)}"
@@ -196,7 +198,8 @@ def different_humans() -> None:
         (first, last), (co_a, co_b, _d) = person(), company()
         add("two LinkedIn profiles", False,
             record(f"{first} {last}", co_a, linkedin=f"linkedin.com/in/{slug(first, last)}"),
-            record(f"{first} {last}", co_b, linkedin=f"linkedin.com/in/{slug(first, last)}"))  # fmt: skip
+            record(f"{first} {last}", co_b,
+                   linkedin=f"linkedin.com/in/{slug(first, last)}"))  # fmt: skip
     for _ in range(15):  # the same name in different cities
         first, last = person()
         city_a, city_b = rng.sample(CITIES, 2)
