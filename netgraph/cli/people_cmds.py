@@ -48,7 +48,8 @@ def _sources_text(person: Person) -> str:
     for source in person.sources:
         whose = "owner of" if source.role == "owner" else "in"
         owner = f" ({source.owner})" if source.owner and source.role != "owner" else ""
-        parts.append(f"{whose} {source.label}{owner}")
+        where = f", {source.locator}" if source.locator else ""  # the line or card it came from
+        parts.append(f"{whose} {source.label}{where}{owner}")
     return "; ".join(parts)
 
 
