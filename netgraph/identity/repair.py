@@ -16,7 +16,7 @@ Edits are in :mod:`netgraph.identity.edits`.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -217,16 +217,21 @@ def _label(workspace: Workspace, person: int, source: int) -> str:
     return f"source #{source}"
 
 
-def _company_and_title(records: Sequence[RecordRow]) -> tuple[str | None, str | None]:
-    """The company and title the records' raw fields give, if any."""
-    company = title = None
+def _raw_fields(records: Sequence[RecordRow]) -> Iterator[dict[str, object]]:
+    """Each record's raw fields as the reader kept them (records stored otherwise are skipped)."""
     for record in records:
         try:
             raw = json.loads(record.raw)
         except ValueError:
             continue
-        if not isinstance(raw, dict):
-            continue
+        if isinstance(raw, dict):
+            yield raw
+
+
+def _company_and_title(records: Sequence[RecordRow]) -> tuple[str | None, str | None]:
+    """The company and title the records' raw fields give, if any."""
+    company = title = None
+    for raw in _raw_fields(records):
         for key, written in raw.items():
             word = fold_text(str(key))
             value = written[0] if isinstance(written, list) and written else written
@@ -240,13 +245,7 @@ def _company_and_title(records: Sequence[RecordRow]) -> tuple[str | None, str | 
 
 def _name_of(records: Sequence[RecordRow]) -> str | None:
     """The name the first record that writes one gives ("FN", or first and last name)."""
-    for record in records:
-        try:
-            raw = json.loads(record.raw)
-        except ValueError:
-            continue
-        if not isinstance(raw, dict):
-            continue
+    for raw in _raw_fields(records):
         fields = {fold_text(str(k)): v for k, v in raw.items() if isinstance(v, str)}
         name = clean_text(fields.get("fn")) or clean_text(
             f"{fields.get('first name', '')} {fields.get('last name', '')}"
