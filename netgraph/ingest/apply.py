@@ -2,8 +2,8 @@
 
 An import records the file as a source, places its records on people
 (:func:`netgraph.identity.placing.place_records`), recomputes the strengths of the ties it
-touched and, unless the caller finishes many imports at once, everyone's degree from the user,
-the waiting targets it brought in and the route index.
+touched and, unless the caller finishes many imports at once, the route index, everyone's
+degree from the user and the waiting targets it brought in.
 """
 
 from __future__ import annotations
@@ -36,8 +36,7 @@ from netgraph.identity.placing import (
 from netgraph.identity.targets import match_waiting_targets
 from netgraph.ingest.provenance import record_source
 from netgraph.ingest.records import BadRecord, Contact, Interaction, ReadResult
-from netgraph.routes.cache import route_index
-from netgraph.ties.degrees import refresh_degrees
+from netgraph.routes.upkeep import IndexUpkeep, index_upkeep
 from netgraph.ties.evidence import refresh_strengths
 from netgraph.workspace import Workspace
 
@@ -166,8 +165,8 @@ def _apply_file(
     progress: Progress | None,
     update_degrees: bool,
 ) -> ImportSummary:
-    """Apply a file that was read, then bring the route index up to date if asked."""
-    summary = apply_read_result(
+    """Apply a file that was read (with its route index and degrees, if asked)."""
+    return apply_read_result(
         workspace,
         result,
         owner=owner,
@@ -176,9 +175,6 @@ def _apply_file(
         progress=progress,
         update_degrees=update_degrees,
     )
-    if update_degrees:
-        route_index(workspace)
-    return summary
 
 
 def apply_read_result(
@@ -195,8 +191,10 @@ def apply_read_result(
     """Merge what a reader produced into the workspace, all or nothing.
 
     ``region`` is the phone country of numbers without a country code on records whose
-    address names none (None: the user's country, else US). ``update_degrees=False`` leaves
-    everyone's degree from the user as it was, for a caller that imports many files and updates
+    address names none (None: the user's country, else US). The route index is brought up to
+    date and saved (patched with the ties the file changed, when the saved one was current:
+    :mod:`netgraph.routes.upkeep`), and everyone's degree from the user with it.
+    ``update_degrees=False`` leaves both, for a caller that imports many files and updates
     them once at the end (:func:`finish_imports`).
 
     Raises :class:`InputError` when every record of the file was bad (``skip_bad`` listed
@@ -210,18 +208,29 @@ def apply_read_result(
             f"{first.problem}; all {len(result.bad)} records are bad, nothing was imported",
             first.locator,
         )
-    with workspace.bulk_writes(), workspace.transaction():
-        run = _ImportRun(workspace, result, owner=owner, new_owner=new_owner, region=region)
-        return run.merge(as_of or date.today(), progress=progress, update_degrees=update_degrees)
+    with workspace.bulk_writes():
+        with workspace.transaction(), index_upkeep(workspace, watch=update_degrees) as upkeep:
+            run = _ImportRun(workspace, result, owner=owner, new_owner=new_owner, region=region)
+            summary = run.merge(as_of or date.today(), progress=progress)
+            if update_degrees:
+                upkeep.refresh()
+                summary.targets_matched = match_waiting_targets(workspace)
+        upkeep.save()
+    return summary
 
 
-def finish_imports(workspace: Workspace) -> int:
-    """Recompute everyone's degree from the user and match waiting targets, then bring the
-    route index up to date; return how many waiting targets matched."""
+def finish_imports(workspace: Workspace, upkeep: IndexUpkeep | None = None) -> int:
+    """Bring the route index and everyone's degree from the user up to date, match waiting
+    targets, and save the index; return how many waiting targets matched.
+
+    ``upkeep`` is the one that watched the imports (:func:`netgraph.routes.upkeep.index_upkeep`);
+    without it the index is read whole.
+    """
+    upkeep = upkeep or IndexUpkeep(workspace)
     with workspace.transaction():
-        refresh_degrees(workspace)
+        upkeep.refresh(nothing_written_yet=True)
         matched = match_waiting_targets(workspace)
-    route_index(workspace)
+    upkeep.save()
     return matched
 
 
@@ -257,9 +266,7 @@ class _ImportRun:
             files_read=list(result.files_read),
         )
 
-    def merge(
-        self, as_of: date, *, progress: Progress | None, update_degrees: bool
-    ) -> ImportSummary:
+    def merge(self, as_of: date, *, progress: Progress | None) -> ImportSummary:
         total = self.summary.records
         if not learn_owner_profile(self.workspace, self.owner_id, self.result.owner_linkedin_url):
             self.summary.notes.append(_OTHER_PROFILE_NOTE)
@@ -287,9 +294,6 @@ class _ImportRun:
             progress(total, total)
         self.workspace.sources.set_records(self.source_id, total)
         refresh_strengths(self.workspace, placement.ties.to_refresh, as_of)
-        if update_degrees:
-            refresh_degrees(self.workspace)
-            self.summary.targets_matched = match_waiting_targets(self.workspace)
         return self.summary
 
     def _count(self, placement: Placement, others: list[Record]) -> None:

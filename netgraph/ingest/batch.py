@@ -50,6 +50,7 @@ from netgraph.ingest.apply import (
 )
 from netgraph.ingest.readers import limits
 from netgraph.ingest.readers.csv_records import scan_records
+from netgraph.routes.upkeep import index_upkeep
 from netgraph.vocabulary import SOURCE_KINDS
 from netgraph.workspace.store import Workspace
 
@@ -224,7 +225,7 @@ def import_batch(
     """
     result = BatchResult()
     entries = read_manifest(manifest, region=region)
-    with workspace.bulk_writes(), ExitStack() as group:
+    with index_upkeep(workspace) as upkeep, workspace.bulk_writes(), ExitStack() as group:
         group.enter_context(workspace.transaction_in_parts())
         records = 0
         for entry in entries:
@@ -242,7 +243,8 @@ def import_batch(
                 records += outcome.records
             if on_file:
                 on_file(outcome)
-    result.targets_matched = finish_imports(workspace)
+        group.close()
+        result.targets_matched = finish_imports(workspace, upkeep)
     return result
 
 

@@ -9,6 +9,7 @@ is never used and a change of willingness reloads one small array.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -62,6 +63,34 @@ def route_index(workspace: Workspace, *, save: bool = True) -> RouteIndex:
         except (sqlite3.Error, OSError):
             pass
     return read_route_index(workspace)
+
+
+def saved_tokens(workspace: Workspace) -> str | None:
+    """The token the saved index was built under, when its willingness is of that build too."""
+    folder = cache_dir(workspace)
+    token = _saved_token(folder, "token")
+    same = token is not None and _saved_token(folder, "willingness_token") == token
+    return token if same else None
+
+
+def saved_index(workspace: Workspace, token: str) -> RouteIndex | None:
+    """The saved index (memory-mapped) when it was built under ``token``, else None."""
+    if saved_tokens(workspace) != token:
+        return None
+    try:
+        index = _load(cache_dir(workspace))
+    except (OSError, ValueError):
+        return None
+    # Saved folders are swapped in whole under new tokens: the same token after the arrays
+    # were opened means they all belong to that build.
+    return index if saved_tokens(workspace) == token else None
+
+
+def save_route_index(workspace: Workspace, index: RouteIndex, token: str) -> None:
+    """Save an index made under ``token`` for later commands; when the disk or folder refuses,
+    the next command builds it again."""
+    with contextlib.suppress(OSError):
+        _save(cache_dir(workspace), index, token)
 
 
 def _rebuild_and_save(workspace: Workspace, folder: Path) -> RouteIndex:

@@ -102,6 +102,14 @@ class RouteIndex:
         """For each pair ``a[i] - b[i]``: whether they are tied, and the strength of that tie
         (0 where they are not); a binary search in each ``a[i]``'s sorted neighbours, all
         pairs at once."""
+        positions, found = self.entry_positions(a, b)
+        strengths = np.zeros(len(positions), dtype=np.float64)
+        strengths[found] = self.strengths[positions[found]]
+        return found, strengths
+
+    def entry_positions(self, a: IntArray, b: IntArray) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+        """For each pair, where entry ``a[i] → b[i]`` is in the arrays, or would go, and
+        whether it is there: binary searches in each ``a[i]``'s row, all at once."""
         a = np.asarray(a, dtype=np.int64)
         b = np.asarray(b, dtype=np.int64)
         low = self.indptr[a].copy()
@@ -117,9 +125,7 @@ class RouteIndex:
             active = active[low[active] < high[active]]
         found = low < end
         found[found] = self.indices[low[found]] == b[found]
-        strengths = np.zeros(len(a), dtype=np.float64)
-        strengths[found] = self.strengths[low[found]]
-        return found, strengths
+        return low, found
 
     def degree_sum(self, nodes: IntArray) -> int:
         """How many tie entries :meth:`gather` would return for these nodes."""

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # each group of tables is loaded when a command first uses it
     from netgraph.workspace.graph import GraphTable
     from netgraph.workspace.outreach import OutreachTable
     from netgraph.workspace.people import PeopleTable
+    from netgraph.workspace.route_changes import RouteChangesTable
     from netgraph.workspace.sources import SourcesTable
     from netgraph.workspace.targets import TargetsTable
     from netgraph.workspace.ties import TiesTable
@@ -153,6 +154,13 @@ class Workspace:
         from netgraph.workspace.graph import GraphTable
 
         return GraphTable(self.conn)
+
+    @cached_property
+    def route_changes(self) -> RouteChangesTable:
+        """The log of this connection's changes to the network, for patching the route index."""
+        from netgraph.workspace.route_changes import RouteChangesTable
+
+        return RouteChangesTable(self.conn)
 
     @property
     def routes_dir(self) -> Path:
