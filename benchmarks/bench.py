@@ -11,7 +11,9 @@ Steps, all on the same generated data (``benchmarks/generate.py``) in one run:
    (``benchmarks/naive_import.py``: polars reads every Connections.csv, networkx holds the
    owner-contact edges), with netgraph's ratio to it. It always runs (it takes seconds where
    the import takes minutes, and the target "at most 5x the naive load" is read from it);
-   ``--no-baseline`` skips only the route baselines of step 4;
+   ``--no-baseline`` skips only the route baselines of step 4; then one friend's new
+   30,000-row export into copies of the workspace (``benchmarks/single_import.py``), with the
+   saved route index patched and with it read whole (three runs each at M, one at S and L);
 2. cold (a new process from the shell per command, median and max, peak RSS of each):
    ``who-can-introduce`` for second- and third-degree targets, ``target add``, ``rank
    --targets``, ``rank --company``, ``rank --top 100`` and ``map`` (with its HTML size);
@@ -60,6 +62,7 @@ sys.path.insert(0, str(HERE))
 import baselines  # noqa: E402
 from bench_table import print_table  # noqa: E402
 from generate import GENERATOR_VERSION, SHAPES, SIZES, load_truth  # noqa: E402
+from single_import import single_import  # noqa: E402
 from measuring import (  # noqa: E402
     CliRun,
     best_of,
@@ -597,6 +600,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     report["disk"] = disk_usage(workspace, imported["ties"])
     report["naive_import"] = naive_import(files, truth, report["import"])
     step(report, path, f"import ({report['import']['seconds']:.1f} s)")
+    repeats = 3 if args.size == "M" else 1  # each run copies the workspace (5.6 GB at L)
+    report["single_import"] = single_import(
+        workspace, files, workdir / "single-import", repeats=repeats
+    )
+    step(report, path, "one 30,000-row export into the workspace")
     queries = {
         "2": [t["query"] for t in truth["targets"]["second_degree"][: args.queries]],
         "3": [t["query"] for t in truth["targets"]["third_degree"][: args.queries]],

@@ -59,6 +59,19 @@ def table_rows(report: dict[str, Any]) -> Iterator[tuple[str, str]]:
                 f"wall, {_ratio(naive['netgraph_cpu_ratio'])} CPU"
             ),
         )
+    single = report.get("single_import")
+    if single:
+        patched, whole = single["patched"], single["index_read_whole"]
+        yield (
+            "one 30,000-row export into it (shell)",
+            (
+                f"median {_wall_cpu(patched, 'median_s', 'median_cpu_s')} (route index "
+                f"patched); {_wall_cpu(whole, 'median_s', 'median_cpu_s')} with it read "
+                f"whole ({_ratio(single['ratio_to_index_read_whole'])}); naive "
+                f"{_ms(single['naive']['median_s'])} (netgraph/naive "
+                f"{_ratio(single['ratio_to_naive'])}); {single['repeats']} runs each"
+            ),
+        )
     cold = report["cold"]["who_can_introduce"]
     for degree in ("2", "3"):
         if degree in cold:
