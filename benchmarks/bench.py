@@ -62,7 +62,6 @@ sys.path.insert(0, str(HERE))
 import baselines  # noqa: E402
 from bench_table import print_table  # noqa: E402
 from generate import GENERATOR_VERSION, SHAPES, SIZES, load_truth  # noqa: E402
-from single_import import single_import  # noqa: E402
 from measuring import (  # noqa: E402
     CliRun,
     best_of,
@@ -75,6 +74,7 @@ from measuring import (  # noqa: E402
     summary,
     timed,
 )
+from single_import import single_import  # noqa: E402
 
 ROUTE_BASELINES: dict[str, Callable[..., baselines.BaselineResult]] = {
     "networkx-yen": baselines.networkx_yen,
