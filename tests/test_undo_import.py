@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from netgraph.cli import cli
 from tests.cli_helpers import ok, one_line_error, run
+from tests.disk_helpers import disk_bytes
 
 CONNECTIONS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 
@@ -60,7 +61,7 @@ def test_undo_import_removes_what_only_it_brought(tmp_path: Path, workspace_path
     assert found["Priya Raman"]["willingness"] != "willing"  # she no longer shares an export
     info = json.loads(ok("info", "--format", "json").output)
     assert [s["label"] for s in info["sources"]] == ["Connections.csv"]
-    data = workspace_path.read_bytes()
+    data = disk_bytes(workspace_path)
     assert b"only.here@example.org" not in data and b"friend.csv" not in data
     # the route index is up to date: Priya's ties from the friend's file are gone
     routes = run("who-can-introduce", "Jo Shared")

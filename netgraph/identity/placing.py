@@ -143,6 +143,7 @@ def place_records(
     for index, record in enumerate(others, start=len(contacts)):
         placer.place_other(index, record)
     placer.tie_owner_to_user()
+    workspace.record_raws.append(source_id, placer.raws)
     reapply_edits(workspace)  # the user's word wins over the file's
     return placer.placement
 
@@ -183,6 +184,12 @@ class _Placer:
         self.placement = Placement(person_of=[None] * (len(contacts) + others))
         self.merges = self.placement.merges
         self.written: set[str] = set()  # record keys stored so far
+        # The raw fields of the records stored, in order: the source's lines from ``raw_base``.
+        self.raws: list[str] = []
+        self.raw_base = workspace.record_raws.line_count(source_id)
+        # Importing the same file again keeps each unchanged record's line.
+        self.earlier_lines = workspace.sources.raw_lines_of(source_id) if self.raw_base else {}
+        self.earlier_raws = workspace.record_raws.lines(source_id) if self.raw_base else []
         # The people of this LinkedIn export's rows: never matched by name with another row.
         self.rows_people: set[int] | None = set() if distinct else None
         self._by_name: dict[str, list[int]] | None = None
@@ -229,7 +236,7 @@ class _Placer:
         if self.rows_people is not None:
             self.rows_people.update(together.person_of.values())
         self.workspace.sources.add_appearances_staged(
-            source, (_appearance(person, contacts[p]) for p, person in placed)
+            source, (self._appearance(person, contacts[p]) for p, person in placed)
         )
         self.placement.ties += add_evidence_many(
             self.workspace, _ties_with(owner, source, contacts, placed), as_of=as_of
@@ -367,7 +374,16 @@ class _Placer:
 
     def _store(self, person: int, record: Record) -> None:
         self.written.add(record.key)
-        self.workspace.sources.add_appearance(self.source_id, _appearance(person, record))
+        self.workspace.sources.add_appearance(self.source_id, self._appearance(person, record))
+
+    def _appearance(self, person: int, record: Record) -> Appearance:
+        """Where the record is stored; its raw fields keep the line an earlier import of the
+        same record gave them, or wait in :attr:`raws` for a new one."""
+        line = self.earlier_lines.get(record.key)
+        if line is None or line >= len(self.earlier_raws) or self.earlier_raws[line] != record.raw:
+            self.raws.append(record.raw)
+            line = self.raw_base + len(self.raws) - 1
+        return Appearance(person, record.key, record.locator, line)
 
     def _tie(self, holder: int, person: int, record: Record) -> None:
         kind, on_date, sent, received, detail = record.tie
@@ -385,7 +401,3 @@ def _ties_with(
     for position, person in placed:
         kind, on_date, sent, received, detail = contacts[position].tie
         yield EvidenceItem(owner, person, source, kind, owner, on_date, sent, received, detail)
-
-
-def _appearance(person: int, record: Record) -> Appearance:
-    return Appearance(person, record.key, record.locator, record.raw)

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from netgraph.workspace.record_raws import RecordRawsTable
 from netgraph.workspace.staging import insert_staged, stage_rows
 
 _CHUNK = 500  # ids per IN (...) list, well below SQLite's limit on variables
@@ -197,11 +198,15 @@ class IdentityKeys:
     def records_of(self, person: int) -> list[RecordRow]:
         """Every record (appearance) of a person, by source then id."""
         rows = self._conn.execute(
-            "SELECT id, source_id, record_key, raw, locator FROM appearances "
+            "SELECT id, source_id, record_key, raw, raw_line, locator FROM appearances "
             "WHERE person_id = ? ORDER BY source_id, id",
             (person,),
-        )
-        return [RecordRow(int(i), int(s), str(k), str(r), str(w)) for i, s, k, r, w in rows]
+        ).fetchall()
+        raws = RecordRawsTable(self._conn).texts((s, r, n) for _i, s, _k, r, n, _w in rows)
+        return [
+            RecordRow(int(i), int(s), str(k), raw, str(w))
+            for (i, s, k, _r, _n, w), raw in zip(rows, raws, strict=True)
+        ]
 
     def move_records(self, ids: Sequence[int], person: int) -> None:
         """Put these records (appearance ids) on another person."""

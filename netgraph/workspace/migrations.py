@@ -374,6 +374,38 @@ def m011_import_sources(conn: sqlite3.Connection) -> None:
     )
 
 
+def m012_record_raws(conn: sqlite3.Connection) -> None:
+    """The raw fields of a file's records kept once per file, compressed (``source_raws``).
+
+    Each record (appearance) names its line there (``raw_line``); ``raw`` stays empty for them
+    (records stored before keep theirs in ``raw``). Deleting a record, or giving it another
+    line, queues its old line in ``raw_erasures``; every commit blanks the queued lines first
+    (:meth:`netgraph.workspace.sources.SourcesTable.erase_queued_raws`), so no copy of a
+    forgotten record's fields outlives the transaction that removed it.
+    """
+    run_statements(
+        conn,
+        """
+        ALTER TABLE appearances ADD COLUMN raw_line INTEGER;
+        CREATE TABLE source_raws (
+            source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+            lines INTEGER NOT NULL,
+            -- zlib of the lines' UTF-8 text, one JSON text per line ('null' once erased)
+            raws BLOB NOT NULL
+        );
+        CREATE TABLE raw_erasures (source_id INTEGER NOT NULL, raw_line INTEGER NOT NULL);
+        CREATE TRIGGER appearance_raw_deleted AFTER DELETE ON appearances
+        WHEN old.raw_line IS NOT NULL BEGIN
+            INSERT INTO raw_erasures VALUES (old.source_id, old.raw_line);
+        END;
+        CREATE TRIGGER appearance_raw_replaced AFTER UPDATE OF raw_line ON appearances
+        WHEN old.raw_line IS NOT NULL AND new.raw_line IS NOT old.raw_line BEGIN
+            INSERT INTO raw_erasures VALUES (old.source_id, old.raw_line);
+        END;
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
     ("m002_targets", m002_targets),
@@ -385,4 +417,5 @@ MIGRATIONS: list[Migration] = [
     ("m009_user_ties", m009_user_ties),
     ("m010_decisions", m010_decisions),
     ("m011_import_sources", m011_import_sources),
+    ("m012_record_raws", m012_record_raws),
 ]

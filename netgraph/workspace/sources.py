@@ -10,15 +10,18 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from netgraph.workspace import clock
+from netgraph.workspace.record_raws import RecordRawsTable
 from netgraph.workspace.staging import insert_staged, stage_rows
 
-_APPEARANCE_COLUMNS = "source_id, person_id, record_key, locator, raw"
+_APPEARANCE_COLUMNS = "source_id, person_id, record_key, locator, raw, raw_line"
 _APPEARANCE_CONFLICT = """
     ON CONFLICT (source_id, record_key) DO UPDATE SET
-        person_id = excluded.person_id, locator = excluded.locator, raw = excluded.raw
+        person_id = excluded.person_id, locator = excluded.locator, raw = excluded.raw,
+        raw_line = excluded.raw_line
 """
 _UPSERT_APPEARANCE = (
-    f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?) {_APPEARANCE_CONFLICT}"
+    f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) VALUES (?, ?, ?, ?, '', ?) "
+    f"{_APPEARANCE_CONFLICT}"
 )
 
 
@@ -47,7 +50,8 @@ class ImportedFile:
 
 
 class Appearance(NamedTuple):
-    """One record of a source, placed on a person: where it is and its raw fields (JSON).
+    """One record of a source, placed on a person: where it is, and the line of the source's
+    raw fields that holds its own (see :meth:`SourcesTable.append_raws`).
 
     A named tuple: an import makes one per record.
     """
@@ -55,7 +59,7 @@ class Appearance(NamedTuple):
     person_id: int
     record_key: str
     locator: str
-    raw: str
+    raw_line: int
 
 
 class FileIdentity(NamedTuple):
@@ -269,6 +273,15 @@ class SourcesTable:
         )
         return [(str(key), int(person)) for key, person, _source in rows]
 
+    def raw_lines_of(self, source: int) -> dict[str, int]:
+        """Record key -> the line of its raw fields, for the source's records that have one."""
+        rows = self._conn.execute(
+            "SELECT record_key, raw_line FROM appearances "
+            "WHERE source_id = ? AND raw_line IS NOT NULL",
+            (source,),
+        )
+        return {str(key): int(line) for key, line in rows}
+
     def add_appearance(self, source: int, appearance: Appearance) -> None:
         """Store one record of the source (replacing an earlier import of the same record)."""
         self.add_appearances(source, [appearance])
@@ -277,7 +290,7 @@ class SourcesTable:
         """Store records of the source, as :meth:`add_appearance` does, in order."""
         self._conn.executemany(
             _UPSERT_APPEARANCE,
-            ((source, a.person_id, a.record_key, a.locator, a.raw) for a in appearances),
+            ((source, a.person_id, a.record_key, a.locator, a.raw_line) for a in appearances),
         )
 
     def add_appearances_staged(self, source: int, appearances: Iterable[Appearance]) -> None:
@@ -286,7 +299,7 @@ class SourcesTable:
             self._conn,
             "new_appearances",
             _APPEARANCE_COLUMNS,
-            ((source, a.person_id, a.record_key, a.locator, a.raw) for a in appearances),
+            ((source, a.person_id, a.record_key, a.locator, "", a.raw_line) for a in appearances),
         )
         insert_staged(
             self._conn,
@@ -378,10 +391,11 @@ class SourcesTable:
         """The raw fields (JSON) of a person's records: of ``source``, or of every other."""
         operator = "!=" if others else "="
         rows = self._conn.execute(
-            f"SELECT raw FROM appearances WHERE person_id = ? AND source_id {operator} ?",
+            "SELECT source_id, raw, raw_line FROM appearances "
+            f"WHERE person_id = ? AND source_id {operator} ?",
             (person, source),
         )
-        return [str(row[0]) for row in rows]
+        return RecordRawsTable(self._conn).texts(rows)
 
     def evidence_pairs(self, source: int) -> list[tuple[int, int]]:
         """The ties a source gave evidence of, as ``(a, b)`` with ``a < b``."""

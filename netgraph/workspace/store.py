@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # each group of tables is loaded when a command first uses it
     from netgraph.workspace.graph import GraphTable
     from netgraph.workspace.outreach import OutreachTable
     from netgraph.workspace.people import PeopleTable
+    from netgraph.workspace.record_raws import RecordRawsTable
     from netgraph.workspace.route_changes import RouteChangesTable
     from netgraph.workspace.sources import SourcesTable
     from netgraph.workspace.targets import TargetsTable
@@ -156,6 +157,13 @@ class Workspace:
         return GraphTable(self.conn)
 
     @cached_property
+    def record_raws(self) -> RecordRawsTable:
+        """The raw fields of each file's records, kept once per file."""
+        from netgraph.workspace.record_raws import RecordRawsTable
+
+        return RecordRawsTable(self.conn)
+
+    @cached_property
     def route_changes(self) -> RouteChangesTable:
         """The log of this connection's changes to the network, for patching the route index."""
         from netgraph.workspace.route_changes import RouteChangesTable
@@ -274,6 +282,8 @@ class Workspace:
 
     def _commit(self) -> None:
         try:
+            # Records removed in this transaction take their raw fields with them.
+            self.record_raws.erase_queued()
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             self._rollback()
