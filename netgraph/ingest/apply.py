@@ -427,7 +427,11 @@ def _own_raw(contact: Contact) -> dict[str, object]:
 
 def raw_json(raw: dict[str, object]) -> str:
     """Serialise a record's raw fields for the appearances table."""
-    return json.dumps(raw, ensure_ascii=False, sort_keys=True, default=str)
+    return _RAW_ENCODER.encode(raw)
+
+
+# One encoder for every record: json.dumps with these options builds a new one per call.
+_RAW_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 
 
 def my_region(workspace: Workspace) -> str | None:
