@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from netgraph.identity.keys import email_key, linkedin_key, phone_key
 from netgraph.identity.matching import Profile
 from netgraph.identity.names import company_key, generation, match_key, name_key, split_name
 from netgraph.text import clean_text
 from netgraph.workspace.people import Details
-
-#: How many recent records' facts :meth:`PersonFacts.build` keeps for reuse: at M (1,036,499
-#: Connections rows of 99,201 distinct people) 2**17 of them are found again for 90% of rows,
-#: for about 100 MB.
-REUSED_FACTS = 2**17
 
 
 @dataclass(frozen=True)
@@ -52,11 +46,25 @@ class PersonFacts:
         """Normalise raw fields into facts; keys that cannot be understood are left out.
 
         Honorifics and credentials around the name go to fields of their own
-        (:func:`netgraph.identity.names.split_name`). The same fields always give the same
-        (frozen) facts, so the facts of recent fields are reused: a pooled import meets each
-        person in many exports, written the same way each time.
+        (:func:`netgraph.identity.names.split_name`).
         """
-        return _built(name, company, title, linkedin_url, tuple(emails), tuple(phones), region)
+        email_keys = [k for k in (email_key(e) for e in emails) if k]
+        phone_keys = [k for k in (phone_key(p, region) for p in phones) if k]
+        written = clean_text(name)
+        prefix = suffix = None
+        if written:
+            written, prefix, suffix = split_name(written)
+        display = written or clean_text(company) or (email_keys[0] if email_keys else "")
+        return cls(
+            name=display or "(no name)",
+            company=clean_text(company),
+            title=clean_text(title),
+            linkedin=linkedin_key(linkedin_url),
+            emails=tuple(dict.fromkeys(email_keys)),
+            phones=tuple(dict.fromkeys(phone_keys)),
+            name_prefix=prefix,
+            name_suffix=suffix,
+        )
 
     #: :func:`netgraph.identity.names.name_key` of the name
     name_key: str = field(init=False, compare=False, repr=False)
@@ -114,36 +122,6 @@ class PersonFacts:
         if self.phones:
             return "ph:" + self.phones[0]
         return f"nm:{self.name_key}|{self.company_key}"
-
-
-@lru_cache(maxsize=REUSED_FACTS)
-def _built(
-    name: str | None,
-    company: str | None,
-    title: str | None,
-    linkedin_url: str | None,
-    emails: tuple[str, ...],
-    phones: tuple[str, ...],
-    region: str,
-) -> PersonFacts:
-    """:meth:`PersonFacts.build`, uncached."""
-    email_keys = [k for k in (email_key(e) for e in emails) if k]
-    phone_keys = [k for k in (phone_key(p, region) for p in phones) if k]
-    written = clean_text(name)
-    prefix = suffix = None
-    if written:
-        written, prefix, suffix = split_name(written)
-    display = written or clean_text(company) or (email_keys[0] if email_keys else "")
-    return PersonFacts(
-        name=display or "(no name)",
-        company=clean_text(company),
-        title=clean_text(title),
-        linkedin=linkedin_key(linkedin_url),
-        emails=tuple(dict.fromkeys(email_keys)),
-        phones=tuple(dict.fromkeys(phone_keys)),
-        name_prefix=prefix,
-        name_suffix=suffix,
-    )
 
 
 def details(
