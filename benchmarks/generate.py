@@ -54,7 +54,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 """Bump when the output changes, so that benchmarks regenerate cached files."""
 
 CAP = 30_000
@@ -146,6 +146,7 @@ _TITLES = [  # the first seven take a seniority
 _SENIORITY = ["", "", "", "Senior ", "Lead ", "Principal ", "Junior "]
 _CREDENTIALS = [", PhD", ", MBA", ", CFA", ", PMP", ", CPA"]
 _AREAS = [415, 212, 617, 312, 206, 303, 512, 404, 305, 503, 612, 702, 213, 646, 773]
+_AREAS += [718, 202, 310, 408, 469, 480, 619, 713, 720, 818, 858, 919, 971, 978, 984]
 _EMAIL_DOMAINS = ["example.com", "example.org", "example.net"]
 
 
@@ -748,9 +749,11 @@ class AddressBooks:
     next_email: int = 0
 
     def phone(self) -> str:
-        """A phone number no one else has."""
+        """A phone number no one else has (the first 150,000 spread over the first 15 areas,
+        then each further 150,000 over the next 15)."""
         self.next_phone += 1
-        return phone_digits(self.next_phone * 7 % 150_000)
+        cycle, step = divmod(self.next_phone, 150_000)
+        return phone_digits(step * 7 % 150_000 + 150_000 * cycle)
 
     def email(self, population: Population, person: int) -> str:
         """A personal email address no one else has."""
