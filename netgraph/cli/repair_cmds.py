@@ -11,6 +11,7 @@ from netgraph.identity.documents import decision_document, explanation_document
 from netgraph.identity.people import resolve_person
 from netgraph.identity.repair import Decision
 from netgraph.output import json_text
+from netgraph.routes.upkeep import keeping_routes_current
 from netgraph.suggest import command
 from netgraph.vocabulary import OutputFormat
 
@@ -42,7 +43,7 @@ def merge_command(ctx: click.Context, keep: str, other: str, output_format: Outp
     """Merge OTHER into KEEP: they are one person (undo with netgraph undo)."""
     from netgraph.identity.repair import merge
 
-    with open_workspace(ctx) as workspace, workspace.transaction():
+    with open_workspace(ctx) as workspace, keeping_routes_current(workspace):
         decision = merge(workspace, _person(workspace, keep), _person(workspace, other))
     _print(decision, output_format)
 
@@ -58,7 +59,7 @@ def split_command(
     """Split the records of one source off PERSON onto a person of their own."""
     from netgraph.identity.repair import split
 
-    with open_workspace(ctx) as workspace, workspace.transaction():
+    with open_workspace(ctx) as workspace, keeping_routes_current(workspace):
         decision = split(workspace, _person(workspace, person), source)
     _print(decision, output_format)
 
@@ -112,7 +113,7 @@ def undo_command(ctx: click.Context, decision: int | None, output_format: Output
     """Take back a merge, split or edit: DECISION (see show), or the last one."""
     from netgraph.identity.repair import undo
 
-    with open_workspace(ctx) as workspace, workspace.transaction():
+    with open_workspace(ctx) as workspace, keeping_routes_current(workspace):
         undone = undo(workspace, decision)
     _print(undone, output_format, undone=True)
 

