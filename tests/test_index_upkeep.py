@@ -28,6 +28,7 @@ from netgraph.routes.cache import read_route_index, route_index, saved_index, sa
 from netgraph.routes.index import RouteIndex, build_index_from_tie_keys
 from netgraph.routes.index_patch import NO_DEGREE, degrees_from, patch_index
 from netgraph.routes.model import willingness_code
+from netgraph.routes.upkeep import keeping_routes_current
 from netgraph.ties.stated import state_tie
 from netgraph.workspace import Workspace
 
@@ -346,3 +347,33 @@ def test_ties_merges_splits_and_undos_patch_the_index(sample: Path, patches: lis
         with Workspace.open(sample) as workspace:
             _assert_current(workspace)
     assert patches == [True] * len(steps)
+
+
+def test_a_referral_and_the_import_that_brings_the_referred_person_patch_the_index(
+    sample: Path, tmp_path: Path, patches: list[bool]
+) -> None:
+    """``log met --referred`` adds ties; a later import that brings the referred person in
+    matches the waiting target and adds the referral's tie: both before the index is patched."""
+    ok_in(sample, "who-can-introduce", "Camila Rocha")  # saves the index
+    ok_in(sample, "log", "Tomás Ferreira", "met", "--referred", "Newt Quill, Initech")
+    with Workspace.open(sample) as workspace:
+        _assert_current(workspace)
+    export = _export(tmp_path, "me", ["Newt,Quill,https://www.linkedin.com/in/newt-q,,Initech,,"])
+    ok_in(sample, "import", "linkedin", export)
+    with Workspace.open(sample) as workspace:
+        _assert_current(workspace)
+        newt, tomas = (
+            workspace.people.named("newt quill")[0],
+            workspace.people.named(name_key("Tomás Ferreira"))[0],
+        )
+        assert workspace.ties.linked(newt, tomas)  # the referral's tie, added on matching
+    assert patches == [True, True]
+
+
+def test_a_block_that_changes_no_tie_keeps_the_saved_index(sample: Path) -> None:
+    ok_in(sample, "who-can-introduce", "Camila Rocha")
+    with Workspace.open(sample) as workspace:
+        before = saved_tokens(workspace)
+        with keeping_routes_current(workspace):
+            pass
+        assert saved_tokens(workspace) == before == workspace.graph.token("graph_state")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 
 import click
@@ -21,9 +22,11 @@ from netgraph.outreach.log import (
 from netgraph.outreach.pipeline import PipelineRow, pipeline
 from netgraph.outreach.steps import next_hint, step_sentence
 from netgraph.routes.cache import route_index
+from netgraph.routes.upkeep import keeping_routes_current
 from netgraph.routes.warmth import scored
 from netgraph.suggest import command, person_ref
 from netgraph.vocabulary import OUTREACH_STATUSES, OutputFormat
+from netgraph.workspace import Workspace
 
 NO_ANSWER_HELP = "Days without an answer after which a target drops down the list."
 
@@ -92,7 +95,7 @@ def log_command(
         return
     if status is None:
         raise UsageError(f"say what happened: one of {', '.join(OUTREACH_STATUSES)}")
-    with open_workspace(ctx) as workspace:
+    with open_workspace(ctx) as workspace, _keeping_routes(workspace, changes_ties=bool(referred)):
         logged = log_step(
             workspace,
             resolve_person(workspace, person),
@@ -104,6 +107,12 @@ def log_command(
             referred=referred,
         )
     _print_logged(logged)
+
+
+def _keeping_routes(workspace: Workspace, *, changes_ties: bool) -> AbstractContextManager[None]:
+    """For a step that adds ties (``--referred``), keep the route index current as an import
+    does; other steps change no tie."""
+    return keeping_routes_current(workspace) if changes_ties else nullcontext()
 
 
 def _print_logged(logged: LoggedStep) -> None:

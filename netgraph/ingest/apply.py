@@ -213,8 +213,10 @@ def apply_read_result(
             run = _ImportRun(workspace, result, owner=owner, new_owner=new_owner, region=region)
             summary = run.merge(as_of or date.today(), progress=progress)
             if update_degrees:
+                # A target matched with a referral gains a tie: before the index is patched.
+                with workspace.deferring_degrees():
+                    summary.targets_matched = match_waiting_targets(workspace)
                 upkeep.refresh()
-                summary.targets_matched = match_waiting_targets(workspace)
         upkeep.save()
     return summary
 
@@ -227,9 +229,12 @@ def finish_imports(workspace: Workspace, upkeep: IndexUpkeep | None = None) -> i
     without it the index is read whole.
     """
     upkeep = upkeep or IndexUpkeep(workspace)
+    # A target matched with a referral gains a tie: committed before the index is read, so
+    # the index may be read by two connections at once.
+    with workspace.transaction(), workspace.deferring_degrees():
+        matched = match_waiting_targets(workspace)
     with workspace.transaction():
         upkeep.refresh(nothing_written_yet=True)
-        matched = match_waiting_targets(workspace)
     upkeep.save()
     return matched
 

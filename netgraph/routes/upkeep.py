@@ -63,6 +63,11 @@ class IndexUpkeep:
         ``nothing_written_yet`` says this transaction has not written anything, so the ties
         may be read by a second connection at the same time when they are read whole.
         """
+        unchanged = self._unchanged()
+        if unchanged is not None:  # the block changed no tie or person: the saved index stands
+            self.patched, self.index = True, None
+            self.stop()
+            return unchanged
         index = self._patched()
         self.patched = index is not None
         if index is None:
@@ -78,6 +83,14 @@ class IndexUpkeep:
         """Save the refreshed index for later commands (after the commit; best effort)."""
         if self.index is not None and self.token is not None:
             save_route_index(self.workspace, self.index, self.token)
+
+    def _unchanged(self) -> RouteIndex | None:
+        """The saved index, when the log says nothing changed since it was current."""
+        watched = self.watched_token
+        changes = self.workspace.route_changes
+        if watched is None or changes.data_version() != self.data_version or changes.logged():
+            return None
+        return saved_index(self.workspace, watched)
 
     def _patched(self) -> RouteIndex | None:
         """The saved index patched with the logged changes, or None when that cannot be

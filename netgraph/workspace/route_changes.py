@@ -70,6 +70,14 @@ class RouteChangesTable:
         """Changes whenever another connection commits to the workspace (SQLite's counter)."""
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def logged(self) -> bool:
+        """Whether anything was logged since :meth:`watch`."""
+        row = self._conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM temp.route_log_pairs) "
+            "OR EXISTS (SELECT 1 FROM temp.route_log_people)"
+        ).fetchone()
+        return bool(row[0])
+
     def changed_ties(self) -> tuple[IntArray, FloatArray]:
         """Every logged pair once, as keys ``a << 32 | b`` ascending, with its strength now
         (0.0 where the tie is gone)."""
