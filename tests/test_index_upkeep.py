@@ -377,3 +377,26 @@ def test_a_block_that_changes_no_tie_keeps_the_saved_index(sample: Path) -> None
         with keeping_routes_current(workspace):
             pass
         assert saved_tokens(workspace) == before == workspace.graph.token("graph_state")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 25), st.data())
+def test_entry_positions_find_each_entry_or_where_it_would_go(
+    size: int, data: st.DataObject
+) -> None:
+    """:meth:`RouteIndex.entry_positions` agrees with reading each row, for one look-up and
+    for many at once; the patch and rank's detour counts rely on it."""
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, size - 1), st.integers(0, size - 1))))
+    ties = {(min(a, b), max(a, b)): 0.5 for a, b in pairs if a != b}
+    index = _index(size, ties, {})
+    node = st.integers(0, size - 1)
+    for count in (1, 40):
+        asked = data.draw(st.lists(st.tuples(node, node), min_size=count, max_size=count))
+        a = np.array([x for x, _ in asked], dtype=np.int64)
+        b = np.array([y for _, y in asked], dtype=np.int64)
+        positions, found = index.entry_positions(a, b)
+        for x, y, position, there in zip(a, b, positions, found, strict=True):
+            row = index.indices[index.indptr[x] : index.indptr[x + 1]]
+            k = int(np.searchsorted(row, y))
+            assert position == index.indptr[x] + k
+            assert there == (k < len(row) and row[k] == y)
