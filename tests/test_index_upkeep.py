@@ -385,7 +385,8 @@ def test_entry_positions_find_each_entry_or_where_it_would_go(
     size: int, data: st.DataObject
 ) -> None:
     """:meth:`RouteIndex.entry_positions` agrees with reading each row, for one look-up and
-    for many at once; the patch and rank's detour counts rely on it."""
+    for many at once, by binary searches and by the sorted search it uses for very many
+    look-ups (rank's detour counts); the patch relies on it too."""
     pairs = data.draw(st.lists(st.tuples(st.integers(0, size - 1), st.integers(0, size - 1))))
     ties = {(min(a, b), max(a, b)): 0.5 for a, b in pairs if a != b}
     index = _index(size, ties, {})
@@ -394,9 +395,11 @@ def test_entry_positions_find_each_entry_or_where_it_would_go(
         asked = data.draw(st.lists(st.tuples(node, node), min_size=count, max_size=count))
         a = np.array([x for x, _ in asked], dtype=np.int64)
         b = np.array([y for _, y in asked], dtype=np.int64)
-        positions, found = index.entry_positions(a, b)
-        for x, y, position, there in zip(a, b, positions, found, strict=True):
-            row = index.indices[index.indptr[x] : index.indptr[x + 1]]
-            k = int(np.searchsorted(row, y))
-            assert position == index.indptr[x] + k
-            assert there == (k < len(row) and row[k] == y)
+        searched = index.entry_positions(a, b)
+        merged = index._positions_by_merge(np.unique(a), a, b)
+        for positions, found in (searched, merged):
+            for x, y, position, there in zip(a, b, positions, found, strict=True):
+                row = index.indices[index.indptr[x] : index.indptr[x + 1]]
+                k = int(np.searchsorted(row, y))
+                assert position == index.indptr[x] + k
+                assert there == (k < len(row) and row[k] == y)

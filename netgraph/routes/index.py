@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
 IntArray = npt.NDArray[np.int64]
+#: From this many look-ups at once, :meth:`RouteIndex.entry_positions` may sort them and search
+#: the rows' entries in one pass instead of a binary search each.
+_MERGED_FROM = 100_000
 FloatArray = npt.NDArray[np.float64]
 EdgeStrength = Callable[[Hashable, Hashable, dict[str, Any]], "float | None"]
 """``f(u, v, data)``: the strength of the edge ``u - v`` with attributes ``data``, or None to
@@ -87,16 +90,20 @@ class RouteIndex:
 
     def gather(self, nodes: IntArray) -> tuple[IntArray, IntArray, FloatArray]:
         """Every tie of the given nodes as parallel arrays ``(node, neighbour, strength)``."""
+        owners, positions = self._entries_of(nodes)
+        if not len(positions):
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty, np.empty(0, dtype=np.float64)
+        return owners, self.indices[positions].astype(np.int64), self.strengths[positions]
+
+    def _entries_of(self, nodes: IntArray) -> tuple[IntArray, IntArray]:
+        """The row and the position in the arrays of every entry of the given nodes' rows."""
         starts = self.indptr[nodes]
         degrees = self.indptr[nodes + 1] - starts
         total = int(degrees.sum())
-        if total == 0:
-            empty = np.empty(0, dtype=np.int64)
-            return empty, empty, np.empty(0, dtype=np.float64)
         owners = np.repeat(nodes, degrees)
         shift = np.repeat(starts - np.concatenate(([0], np.cumsum(degrees)[:-1])), degrees)
-        positions = shift + np.arange(total, dtype=np.int64)
-        return owners, self.indices[positions].astype(np.int64), self.strengths[positions]
+        return owners, shift + np.arange(total, dtype=np.int64)
 
     def ties_between(self, a: IntArray, b: IntArray) -> tuple[npt.NDArray[np.bool_], FloatArray]:
         """For each pair ``a[i] - b[i]``: whether they are tied, and the strength of that tie
@@ -112,6 +119,10 @@ class RouteIndex:
         whether it is there: binary searches in each ``a[i]``'s row, all at once."""
         a = np.asarray(a, dtype=np.int64)
         b = np.asarray(b, dtype=np.int64)
+        if len(a) > _MERGED_FROM:
+            rows = np.unique(a)
+            if self.degree_sum(rows) <= 4 * len(a):
+                return self._positions_by_merge(rows, a, b)
         low = self.indptr[a].copy()
         end = self.indptr[a + 1]
         high = end.copy()
@@ -126,6 +137,27 @@ class RouteIndex:
         found = low < end
         found[found] = self.indices[low[found]] == b[found]
         return low, found
+
+    def _positions_by_merge(
+        self, rows: IntArray, a: IntArray, b: IntArray
+    ) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+        """:meth:`entry_positions` for many look-ups: the look-ups, sorted, searched in the
+        entries of ``rows`` (the distinct ``a``, ascending) keyed ``row << 32 | neighbour``.
+        Sorted, each search starts where the last one ended, in memory already read."""
+        owners, positions = self._entries_of(rows)
+        keys = (owners << 32) | self.indices[positions].astype(np.int64)
+        wanted = (a << 32) | b
+        order = np.argsort(wanted)
+        at = np.empty(len(a), dtype=np.int64)
+        at[order] = np.searchsorted(keys, wanted[order])
+        in_row = np.zeros(len(a), dtype=bool)  # the search stopped inside a's own row
+        inside = np.flatnonzero(at < len(keys))
+        in_row[inside] = (keys[at[inside]] >> 32) == a[inside]
+        position = self.indptr[a + 1].copy()  # past a's row: it would go at the row's end
+        position[in_row] = positions[at[in_row]]
+        found = np.zeros(len(a), dtype=bool)
+        found[in_row] = keys[at[in_row]] == wanted[in_row]
+        return position, found
 
     def degree_sum(self, nodes: IntArray) -> int:
         """How many tie entries :meth:`gather` would return for these nodes."""
