@@ -5,8 +5,8 @@ Before, every import ended by reading every tie back out of SQLite to rebuild th
 ``edges`` table. Now an import watches what it changes (:mod:`netgraph.workspace.route_changes`)
 and, when the saved index was current as it began, patches that index with the ties it changed
 (:func:`netgraph.routes.index_patch.patch_index`); the degrees are read off the new index and
-only those that changed are written. When the saved index was stale, another connection wrote
-meanwhile, the index is read whole instead, as a rebuild would.
+only those that changed are written. When the saved index was stale, or another connection
+wrote meanwhile, the index is read whole instead, as a rebuild would.
 
 Use :func:`index_upkeep` around the import's writes, call :meth:`IndexUpkeep.refresh` inside
 the write transaction once the writes are done, and :meth:`IndexUpkeep.save` after the commit;
@@ -145,8 +145,9 @@ def keeping_routes_current(workspace: Workspace) -> Iterator[None]:
     """Run a block of changes as one transaction that ends with the route index patched,
     everyone's degree stored from it and the index saved, as an import does.
 
-    For the user's repairs (``tie``, ``merge``, ``split``, ``undo``): recomputing degrees from
-    every tie with SQL and rebuilding the index took 18 s and 6 s at a million people.
+    For the user's repairs (``tie``, ``merge``, ``split``, ``undo``, ``log --referred``):
+    recomputing degrees from every tie with SQL and rebuilding the index took 18 s and 6 s at
+    a million people.
     """
     with workspace.transaction(), index_upkeep(workspace) as upkeep:
         with workspace.deferring_degrees():

@@ -2,7 +2,7 @@
 
 Rebuilding the route index reads every tie back out of SQLite (seconds at millions of ties). An
 import changes a few thousand of them, so the import watches what it changes instead: while
-:meth:`RouteChangesTable.watch` is on, temporary triggers of this connection only write each
+:meth:`RouteChangesTable.watch` is on, temporary triggers (of this connection alone) write each
 tie inserted, updated or deleted, and each person added, removed or given another willingness,
 into two temporary tables. Other connections are not watched; ``PRAGMA data_version`` says
 whether any of them committed meanwhile, in which case the log is not the whole story.
@@ -129,8 +129,10 @@ class RouteChangesTable:
         """Write ``(degree or None, person)`` for the people whose degree changed."""
         if not changes:
             return
-        stage_rows(self._conn, "degree_changes", "degree, id", changes)
+        stage_rows(self._conn, "degree_changes", "degree INTEGER, id INTEGER", changes, key="id")
+        # (UPDATE … FROM needs SQLite 3.33; a keyed look-up per row works on any.)
         self._conn.execute(
-            "UPDATE people SET degree = c.degree FROM temp.degree_changes AS c "
-            "WHERE people.id = c.id"
+            "UPDATE people SET degree = "
+            "(SELECT c.degree FROM temp.degree_changes AS c WHERE c.id = people.id) "
+            "WHERE id IN (SELECT id FROM temp.degree_changes)"
         )
