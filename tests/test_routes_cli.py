@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 from conftest import SAMPLE_DATA
@@ -646,12 +647,23 @@ def test_rank_needs_to_know_who_you_are() -> None:
     assert "netgraph me" in result.stderr
 
 
-def test_route_index_is_saved_privately_and_forget_removes_it(sample: Path) -> None:
+def test_route_index_is_saved_privately_and_forget_leaves_no_tie_of_the_person(
+    sample: Path,
+) -> None:
+    """forget deletes the saved index (it holds the person's ties) and saves one built from
+    what is left: private again, and without a single tie of theirs."""
     ok("who-can-introduce", "Oluwaseun Bakare")
     folder = sample.with_name(sample.name + ".routes")
     assert folder.is_dir() and stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert all(private(f) for f in folder.iterdir())
+    before = (folder / "token").read_text()
+    adaeze = json_of("show", "Adaeze Nwosu", "--format", "json")["id"]
     ok("forget", "Adaeze Nwosu", "--yes")
-    assert not folder.exists()
+    assert folder.is_dir() and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert all(private(f) for f in folder.iterdir())
+    assert (folder / "token").read_text() != before
+    indptr, indices = np.load(folder / "indptr.npy"), np.load(folder / "indices.npy")
+    assert adaeze not in indices.tolist()
+    assert adaeze >= len(indptr) - 1 or indptr[adaeze] == indptr[adaeze + 1]
     document = json_of("who-can-introduce", "Oluwaseun Bakare", "--format", "json")
     assert all("Adaeze Nwosu" not in [p["name"] for p in r["path"]] for r in document["routes"])

@@ -24,6 +24,7 @@ from netgraph.identity.people import (
 )
 from netgraph.identity.repair import Decision, decisions_of
 from netgraph.output import json_text, terminal_text
+from netgraph.routes.upkeep import rebuild_route_index
 from netgraph.suggest import command as suggest_command
 from netgraph.ties.describe import person_ties
 from netgraph.ties.documents import removed_tie_document
@@ -263,7 +264,9 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
                 f"Forget {terminal_text(name)} (#{person_id}) and everything about them?",
                 abort=True,
             )
-        forgotten = forget_person(workspace, person_id)
+        with workspace.deferring_degrees():  # read off the rebuilt index instead
+            forgotten = forget_person(workspace, person_id)
+        rebuild_route_index(workspace)
     waiting = forgotten.waiting_targets
     targets = ""
     if waiting:

@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 
 from netgraph.errors import UsageError
 from netgraph.identity.keys import gives_key, raw_texts
-from netgraph.routes.cache import route_index
-from netgraph.ties.degrees import refresh_degrees
+from netgraph.routes.upkeep import rebuild_route_index
 from netgraph.ties.evidence import refresh_strengths
 from netgraph.workspace import Workspace
 from netgraph.workspace.sources import ImportedFile
@@ -125,12 +124,13 @@ def plan_undo(workspace: Workspace, source: ImportedFile) -> UndoPlan:
 
 def undo_import(workspace: Workspace, plan: UndoPlan) -> UndoPlan:
     """Remove what ``plan`` lists, in one transaction, then purge the freed pages and rebuild
-    the route index. Call it outside a transaction. Returns the plan, with ``purged`` False
-    when another process kept old pages from being purged (as ``forget`` says)."""
+    the route index, with everyone's degree. Call it outside a transaction. Returns the plan,
+    with ``purged`` False when another process kept old pages from being purged (as ``forget``
+    says)."""
     from datetime import date
 
     source = plan.source.id
-    with workspace.transaction():
+    with workspace.transaction(), workspace.deferring_degrees():
         for person, keys in plan.keys.items():
             workspace.sources.drop_keys(person, keys)
         workspace.sources.delete_source(source)
@@ -149,10 +149,9 @@ def undo_import(workspace: Workspace, plan: UndoPlan) -> UndoPlan:
             workspace.sources.unshare_owner(owner)
         if plan.weakened:
             refresh_strengths(workspace, set(plan.weakened), date.today())
-        refresh_degrees(workspace)
     purged = workspace.purge_free_space()
     workspace.discard_route_index()
-    route_index(workspace)
+    rebuild_route_index(workspace)  # with everyone's degree
     return UndoPlan(
         plan.source,
         plan.records,
