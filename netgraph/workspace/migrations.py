@@ -380,7 +380,7 @@ def m012_record_raws(conn: sqlite3.Connection) -> None:
     Each record (appearance) names its line there (``raw_line``); ``raw`` stays empty for them
     (records stored before keep theirs in ``raw``). Deleting a record, or giving it another
     line, queues its old line in ``raw_erasures``; every commit blanks the queued lines first
-    (:meth:`netgraph.workspace.sources.SourcesTable.erase_queued_raws`), so no copy of a
+    (:meth:`netgraph.workspace.record_raws.RecordRawsTable.erase_queued`), so no copy of a
     forgotten record's fields outlives the transaction that removed it.
     """
     run_statements(

@@ -51,7 +51,7 @@ class ImportedFile:
 
 class Appearance(NamedTuple):
     """One record of a source, placed on a person: where it is, and the line of the source's
-    raw fields that holds its own (see :meth:`SourcesTable.append_raws`).
+    raw fields that holds its own (see :class:`netgraph.workspace.record_raws.RecordRawsTable`).
 
     A named tuple: an import makes one per record.
     """
