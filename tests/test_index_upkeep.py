@@ -19,6 +19,7 @@ from cli_helpers import ok_in
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netgraph.identity.facts import PersonFacts
 from netgraph.identity.names import name_key
 from netgraph.identity.people import set_me
 from netgraph.ingest.apply import import_linkedin, import_vcard
@@ -233,15 +234,20 @@ def test_an_import_that_merges_people_patches_the_index_right(
     assert patches == [False, True, True]
 
 
-def test_a_batch_into_a_current_workspace_patches_once(
-    workspace: Workspace, tmp_path: Path, patches: list[bool]
-) -> None:
+def _ana_knows_bea(workspace: Workspace, tmp_path: Path) -> None:
+    """The user Ana, and her own export listing Bea (the import saves the route index)."""
     with workspace.transaction():
         set_me(workspace, "Ana Lima")
     import_linkedin(
         workspace,
         _export(tmp_path, "me", ["Bea,Cruz,https://www.linkedin.com/in/bea-cruz,,Globex,,"]),
     )
+
+
+def test_a_batch_into_a_current_workspace_patches_once(
+    workspace: Workspace, tmp_path: Path, patches: list[bool]
+) -> None:
+    _ana_knows_bea(workspace, tmp_path)
     _export(tmp_path, "bea", ["Kim,Ong,https://www.linkedin.com/in/kim-ong,,Umbrella,,"])
     _export(tmp_path, "kim", ["Lu,Wen,https://www.linkedin.com/in/lu-wen,,Hooli,,"])
     manifest = tmp_path / "manifest.csv"
@@ -258,14 +264,13 @@ def test_a_batch_into_a_current_workspace_patches_once(
 
 
 def test_a_change_by_another_connection_makes_the_import_read_the_ties_whole(
-    workspace: Workspace, workspace_path: Path, tmp_path: Path, patches: list[bool]
+    workspace: Workspace,
+    workspace_path: Path,
+    tmp_path: Path,
+    patches: list[bool],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with workspace.transaction():
-        set_me(workspace, "Ana Lima")
-    import_linkedin(
-        workspace,
-        _export(tmp_path, "me", ["Bea,Cruz,https://www.linkedin.com/in/bea-cruz,,Globex,,"]),
-    )
+    _ana_knows_bea(workspace, tmp_path)
     _export(tmp_path, "bea", ["Kim,Ong,https://www.linkedin.com/in/kim-ong,,Umbrella,,"])
     manifest = tmp_path / "manifest.csv"
     manifest.write_text("path,kind,owner\nbea,linkedin,Bea Cruz\n", encoding="utf-8")
@@ -277,34 +282,20 @@ def test_a_change_by_another_connection_makes_the_import_read_the_ties_whole(
         with Workspace.open(workspace_path) as other, other.transaction():
             me, bea = other.people.me(), other.people.named("bea cruz")[0]
             assert me is not None
-            friend = other.people.insert_many([_details("Zoe Park")])[0]
+            friend = other.people.insert_many([PersonFacts.build("Zoe Park").details()])[0]
             state_tie(other, me, bea, friend, strength="close")
             state_tie(other, me, me, friend, strength="close")
 
-    upkeep_module.IndexUpkeep.watch = watch_then_another_process_writes  # type: ignore[method-assign]
-    try:
-        import_batch(workspace, manifest)
-    finally:
-        upkeep_module.IndexUpkeep.watch = real_watch  # type: ignore[method-assign]
+    monkeypatch.setattr(upkeep_module.IndexUpkeep, "watch", watch_then_another_process_writes)
+    import_batch(workspace, manifest)
     assert patches == [False, False]
     _assert_current(workspace)
-
-
-def _details(name: str):  # type: ignore[no-untyped-def]
-    from netgraph.identity.facts import PersonFacts
-
-    return PersonFacts.build(name).details()
 
 
 def test_a_stale_saved_index_is_read_whole_not_patched(
     workspace: Workspace, tmp_path: Path, patches: list[bool]
 ) -> None:
-    with workspace.transaction():
-        set_me(workspace, "Ana Lima")
-    import_linkedin(
-        workspace,
-        _export(tmp_path, "me", ["Bea,Cruz,https://www.linkedin.com/in/bea-cruz,,Globex,,"]),
-    )
+    _ana_knows_bea(workspace, tmp_path)
     with workspace.transaction():  # a change no import made: the saved index goes stale
         me, bea = workspace.people.me(), workspace.people.named("bea cruz")[0]
         assert me is not None
