@@ -63,12 +63,13 @@ class IndexUpkeep:
         ``nothing_written_yet`` says this transaction has not written anything, so the ties
         may be read by a second connection at the same time when they are read whole.
         """
-        unchanged = self._unchanged()
-        if unchanged is not None:  # the block changed no tie or person: the saved index stands
+        saved = self._trusted_saved_index()
+        if saved is not None and not self.workspace.route_changes.logged():
+            # The block changed no tie or person: the saved index stands.
             self.patched, self.index = True, None
             self.stop()
-            return unchanged
-        index = self._patched()
+            return saved
+        index = None if saved is None else self._patched(saved)
         self.patched = index is not None
         if index is None:
             index = read_route_index(self.workspace, locked=nothing_written_yet)
@@ -84,31 +85,25 @@ class IndexUpkeep:
         if self.index is not None and self.token is not None:
             save_route_index(self.workspace, self.index, self.token)
 
-    def _unchanged(self) -> RouteIndex | None:
-        """The saved index, when the log says nothing changed since it was current."""
+    def _trusted_saved_index(self) -> RouteIndex | None:
+        """The saved index the log started from, or None when the log cannot be trusted to
+        hold every change since (not watching, another connection wrote, the saved index was
+        replaced)."""
         watched = self.watched_token
-        changes = self.workspace.route_changes
-        if watched is None or changes.data_version() != self.data_version or changes.logged():
+        if watched is None or self.workspace.route_changes.data_version() != self.data_version:
             return None
         return saved_index(self.workspace, watched)
 
-    def _patched(self) -> RouteIndex | None:
-        """The saved index patched with the logged changes, or None when that cannot be
-        trusted (not watching, another connection wrote, the saved index changed).
+    def _patched(self, saved: RouteIndex) -> RouteIndex | None:
+        """``saved`` patched with the logged changes; None if the log proves incomplete.
 
         Patching costs a pass over the saved arrays and a read of each changed tie, never more
         than reading every tie: it is used whenever it can be trusted."""
-        watched = self.watched_token
         changes = self.workspace.route_changes
-        if watched is None or changes.data_version() != self.data_version:
-            return None
-        old = saved_index(self.workspace, watched)
-        if old is None:
-            return None
         ties, strengths = changes.changed_ties()
         try:
             return patch_index(
-                old, changes.network_size(), ties, strengths, changes.changed_people()
+                saved, changes.network_size(), ties, strengths, changes.changed_people()
             )
         except ValueError:  # the log missed a change: never trust it, read the ties instead
             return None
