@@ -166,7 +166,7 @@ class GraphTable:
             "FROM people WHERE id >= 0 AND id < ?",
             (size,),
         ).fetchone()
-        return _ints(texts[0], texts[1]), _ints(texts[2], texts[3])
+        return ints_from_text(texts[0], texts[1]), ints_from_text(texts[2], texts[3])
 
     def token(self, key: IndexToken) -> str:
         """The token of the ties (``graph_state``) or of willingness; "dirty" when unset."""
@@ -463,8 +463,8 @@ def _read_ties(
         ).fetchone()
         if not found:
             break
-        keys.append(_ints(key_text, found))
-        scaled.append(_ints(strength_text, found))
+        keys.append(ints_from_text(key_text, found))
+        scaled.append(ints_from_text(strength_text, found))
         after = (int(keys[-1][-1] >> 32), int(keys[-1][-1] & 0xFFFFFFFF))
         count -= found
     if not keys:
@@ -486,7 +486,7 @@ def _read_ties_elsewhere(path: str, count: int) -> tuple[IntArray, FloatArray]:
         conn.close()
 
 
-def _ints(text: str | None, count: int) -> IntArray:
+def ints_from_text(text: str | None, count: int) -> IntArray:
     """The integers of a comma-separated text from ``group_concat``."""
     import numpy as np
 

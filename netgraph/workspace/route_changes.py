@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from netgraph.workspace.graph import ints_from_text
 from netgraph.workspace.staging import stage_rows
 
 if TYPE_CHECKING:
@@ -112,18 +113,11 @@ class RouteChangesTable:
 
     def stored_degrees(self) -> dict[int, IntArray]:
         """Degree -> the ids of everyone stored with that degree (read from its index)."""
-        import numpy as np
-
-        found = {}
-        for degree, count, ids in self._conn.execute(
+        rows = self._conn.execute(
             "SELECT degree, count(*), group_concat(id) FROM people INDEXED BY people_degree "
             "WHERE degree IS NOT NULL GROUP BY degree"
-        ):
-            values = np.fromstring(ids, dtype=np.int64, sep=",")
-            if len(values) != count:
-                raise sqlite3.DataError("unexpected text while reading the workspace")
-            found[int(degree)] = values
-        return found
+        )
+        return {int(degree): ints_from_text(ids, count) for degree, count, ids in rows}
 
     def store_degrees(self, changes: list[tuple[int | None, int]]) -> None:
         """Write ``(degree or None, person)`` for the people whose degree changed."""
