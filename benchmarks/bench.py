@@ -68,6 +68,7 @@ from measuring import (  # noqa: E402
     best_of,
     cli_figures,
     cli_summary,
+    fresh_workspace,
     git_commit,
     machine,
     measure,
@@ -107,13 +108,6 @@ def prepare_files(
 
 
 # --- 1. import -----------------------------------------------------------------------------------
-
-
-def fresh_workspace(path: Path) -> None:
-    """Remove a workspace, its SQLite side files and its route index."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    shutil.rmtree(f"{path}.routes", ignore_errors=True)
 
 
 def import_network(files: Path, truth: dict[str, Any], workspace: Path) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import importlib.metadata
 import math
 import os
 import platform
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -98,6 +99,13 @@ def measure(command: list[str], *, check: bool = True) -> CliRun:
     if check and run.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {run.returncode}:\n{run.stderr[-3000:]}")
     return run
+
+
+def fresh_workspace(path: Path) -> None:
+    """Remove a workspace, its SQLite side files and its route index."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(f"{path}.routes", ignore_errors=True)
 
 
 def run_cli(workspace: Path, *args: str, check: bool = True) -> CliRun:

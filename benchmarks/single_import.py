@@ -33,7 +33,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from measuring import CliRun, cli_summary, measure, run_cli  # noqa: E402
+from measuring import CliRun, cli_summary, fresh_workspace, measure, run_cli  # noqa: E402
 
 OWNER = "Quinta Newfriend"
 
@@ -67,7 +67,7 @@ def make_export(files: Path, folder: Path, rows: int = 30_000) -> Path:
 
 def copy_workspace(workspace: Path, copy: Path, *, with_index: bool) -> None:
     """A consistent copy of the workspace (SQLite's backup), with its saved route index or not."""
-    remove_workspace(copy)
+    fresh_workspace(copy)
     source, target = sqlite3.connect(workspace), sqlite3.connect(copy)
     try:
         source.backup(target)
@@ -93,7 +93,7 @@ def single_import(
             copy_workspace(workspace, copy, with_index=with_index)
             command = ("import", "linkedin", str(export), "--owner", OWNER, "--new-owner")
             runs[label].append(run_cli(copy, *command))
-    remove_workspace(copy)
+    fresh_workspace(copy)
     folder = export.parent.parent.parent
     naive = [
         measure([sys.executable, str(HERE / "naive_import.py"), str(folder), "--me", "me"])
@@ -107,13 +107,6 @@ def single_import(
     result["ratio_to_naive"] = patched / result["naive"]["median_s"]
     result["ratio_to_index_read_whole"] = patched / result["index_read_whole"]["median_s"]
     return result
-
-
-def remove_workspace(path: Path) -> None:
-    """Delete a workspace copy, its SQLite side files and its route index."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    shutil.rmtree(f"{path}.routes", ignore_errors=True)
 
 
 def main() -> None:
