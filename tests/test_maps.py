@@ -21,7 +21,6 @@ from conftest import SAMPLE_DATA
 from netgraph.cli import LAZY_COMMANDS, cli
 from netgraph.errors import NetgraphError, PersonNotFound, UsageError
 from netgraph.identity.people import me_id, resolve_person, set_willingness
-from netgraph.identity.targets import add_target
 from netgraph.maps.layout import radial_layout
 from netgraph.maps.render import page_document, render_html, safe_json, vis_network_js, write_map
 from netgraph.maps.select import select_map
@@ -46,10 +45,7 @@ def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
     with Workspace.open(path) as workspace:
-        run_demo(workspace, SAMPLE_DATA)
-        with workspace.transaction():
-            for name in SAMPLE_TARGETS:
-                add_target(workspace, resolve_person(workspace, name))
+        run_demo(workspace, SAMPLE_DATA)  # with its four targets, SAMPLE_TARGETS
     return path
 
 

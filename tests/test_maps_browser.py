@@ -9,34 +9,23 @@ aborted and recorded, so a page that tries to reach the network fails.
 from __future__ import annotations
 
 import csv
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import chromium
 from conftest import SAMPLE_DATA
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from netgraph.demo import run_demo
-from netgraph.identity.people import resolve_person, set_me
+from netgraph.identity.people import set_me
 from netgraph.identity.targets import add_target
 from netgraph.ingest.apply import import_linkedin
 from netgraph.maps.render import MapSummary, write_map
 from netgraph.workspace import Workspace
 
-CHROMIUM = os.environ.get("NETGRAPH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SAMPLE_TARGETS = ("Oluwaseun Bakare", "Camila Rocha", "Ayşe Demir", "Thiago Albuquerque")
 PAYLOADS = (
     "<img src=x onerror=window.__pwned=1>",
     "<svg onload=window.__pwned=1>",
@@ -54,18 +43,9 @@ HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Positio
 
 
 @pytest.fixture(scope="module")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="module")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium is needed for the map tests and is missing: {CHROMIUM}")
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
 
 
 class OpenedMap:
@@ -123,12 +103,10 @@ def open_map(browser: Browser) -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The sample workspace, with the demo's four targets."""
     path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
     with Workspace.open(path) as workspace:
         run_demo(workspace, SAMPLE_DATA)
-        with workspace.transaction():
-            for name in SAMPLE_TARGETS:
-                add_target(workspace, resolve_person(workspace, name))
         yield workspace
 
 

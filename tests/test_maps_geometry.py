@@ -17,13 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import chromium
 from conftest import SAMPLE_DATA
-from playwright.sync_api import Browser, sync_playwright
-from test_maps_browser import CHROMIUM, CHROMIUM_ARGS, SAMPLE_TARGETS
+from playwright.sync_api import Browser
 
 from netgraph.demo import run_demo
-from netgraph.identity.people import resolve_person
-from netgraph.identity.targets import add_target
 from netgraph.maps.render import OTHER_ROUTE_COLOUR, ROUTE_COLOUR, write_map
 from netgraph.workspace import Workspace
 
@@ -76,22 +74,16 @@ READ_GEOMETRY = """
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium is needed for the map tests and is missing: {CHROMIUM}")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The sample workspace, with the demo's four targets."""
     path = tmp_path_factory.mktemp("sample") / "workspace.sqlite3"
     with Workspace.open(path) as workspace:
         run_demo(workspace, SAMPLE_DATA)
-        with workspace.transaction():
-            for name in SAMPLE_TARGETS:
-                add_target(workspace, resolve_person(workspace, name))
         yield workspace
 
 

@@ -1,0 +1,40 @@
+"""Headless Chromium for the map tests, one way for every test module that opens a map.
+
+The tests need Debian's ``chromium`` (``/usr/bin/chromium``, or ``NETGRAPH_CHROMIUM``) and the
+playwright Python package (the ``test`` extra). Without them they FAIL, never skip: a map nobody
+opened is not tested.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+CHROMIUM = os.environ.get("NETGRAPH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, launched headless through playwright (the test fails without it)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium is needed for the map tests and is missing: {CHROMIUM}")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
