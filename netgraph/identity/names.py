@@ -12,7 +12,7 @@ from netgraph.text import fold_text
 
 _SPACES = re.compile(r"\s+")
 # Legal forms, ignored at the end of a company name ("Acme Inc." is "Acme").
-_COMPANY_SUFFIXES = frozenset(
+COMPANY_SUFFIXES = frozenset(
     {
         "inc", "incorporated", "ltd", "limited", "llc", "llp", "plc", "gmbh", "ag", "sa", "sas",
         "sarl", "bv", "nv", "oy", "ab", "as", "kk", "co", "corp", "corporation", "company",
@@ -56,7 +56,7 @@ def company_key(company: str | None) -> str:
     """
     folded = _DOTTED_INITIALS.sub(lambda m: m.group(1).replace(".", ""), fold_text(company))
     words = _NON_WORD.sub(" ", folded).split()
-    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+    while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
         words.pop()
     return " ".join(words)
 
@@ -64,7 +64,7 @@ def company_key(company: str | None) -> str:
 # --- honorifics, credentials and generational suffixes ------------------------------------------
 
 # Written before a name ("Dr. Wei Chen"); compared folded, without dots.
-_PREFIXES = frozenset(
+NAME_PREFIXES = frozenset(
     {
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev",
         "revd", "fr", "hon", "herr", "frau", "mme", "mlle", "dott", "dra", "sr", "sra",
@@ -84,7 +84,7 @@ _CREDENTIALS = frozenset(
 )  # fmt: skip
 # Also surnames ("Yan Ma", "Tom Pe"): a credential only after a comma ("Wei Chen, MA").
 _AFTER_COMMA_ONLY = frozenset({"ma", "ba", "bs", "ms", "pe", "od", "med", "dba", "mcs"})
-_ENDINGS = GENERATIONS | _CREDENTIALS
+NAME_ENDINGS = GENERATIONS | _CREDENTIALS
 
 
 def _affix_word(token: str) -> str:
@@ -108,12 +108,12 @@ def split_name(name: str) -> tuple[str, str | None, str | None]:
     words = name.split()
     if len(words) < 2 or (
         "," not in name
-        and _affix_word(words[0]) not in _PREFIXES
-        and _affix_word(words[-1]) not in _ENDINGS
+        and _affix_word(words[0]) not in NAME_PREFIXES
+        and _affix_word(words[-1]) not in NAME_ENDINGS
     ):
         return name, None, None  # most names: nothing to split
     head = 0
-    while head < len(words) - 1 and _affix_word(words[head]) in _PREFIXES:
+    while head < len(words) - 1 and _affix_word(words[head]) in NAME_PREFIXES:
         head += 1
     tail = len(words)
     comma = _first_comma(words)
