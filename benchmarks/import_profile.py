@@ -38,7 +38,7 @@ from measuring import cli_figures, measure, run_cli  # noqa: E402
 RATE = 100
 STAGES = (  # (what a frame's text contains, the stage): the first that matches counts
     ("raw_json (", "raw-record JSON"),
-    ("_own_raw (", "raw-record JSON"),
+    ("own_raw (", "raw-record JSON"),
     ("netgraph/ingest/readers/", "read and parse files"),
     ("netgraph/identity/facts.py", "normalise names and keys"),
     ("netgraph/identity/keys.py", "normalise names and keys"),

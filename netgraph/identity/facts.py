@@ -66,6 +66,39 @@ class PersonFacts:
             name_suffix=suffix,
         )
 
+    @classmethod
+    def normalised(
+        cls,
+        name: str,
+        company: str | None,
+        title: str | None,
+        linkedin: str | None,
+        emails: tuple[str, ...],
+        name_prefix: str | None,
+        name_suffix: str | None,
+        keys: tuple[str, str, str],
+    ) -> PersonFacts:
+        """Facts whose fields, and ``keys`` (name key, company key, match key), are already
+        what :meth:`build` would make of them (:mod:`netgraph.identity.key_columns`
+        normalises whole columns): nothing is normalised again. No phone numbers."""
+        facts = object.__new__(cls)
+        identity = (("linkedin", linkedin),) if linkedin else ()
+        vars(facts).update(
+            name=name,
+            company=company,
+            title=title,
+            linkedin=linkedin,
+            emails=emails,
+            phones=(),
+            name_prefix=name_prefix,
+            name_suffix=name_suffix,
+            name_key=keys[0],
+            company_key=keys[1],
+            match_key=keys[2],
+            _identity_keys=identity + tuple(("email", e) for e in emails),
+        )
+        return facts
+
     #: :func:`netgraph.identity.names.name_key` of the name
     name_key: str = field(init=False, compare=False, repr=False)
     #: :func:`netgraph.identity.names.company_key` of the company

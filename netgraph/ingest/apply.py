@@ -8,7 +8,6 @@ degree from the user and the waiting targets it brought in.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,9 +19,7 @@ from netgraph.identity.keys import (
     country_region,
     email_key,
     number_region,
-    phone_key,
     phone_region,
-    written_email,
 )
 from netgraph.identity.names import name_key
 from netgraph.identity.owners import export_owner, learn_owner_profile
@@ -34,16 +31,15 @@ from netgraph.identity.placing import (
     place_records,
 )
 from netgraph.identity.targets import match_waiting_targets
+from netgraph.ingest.contact_records import case_folded, connection_records, contact_record
 from netgraph.ingest.provenance import record_source
-from netgraph.ingest.records import BadRecord, Contact, Interaction, ReadResult
+from netgraph.ingest.raw_fields import raw_json
+from netgraph.ingest.records import BadRecord, Interaction, ReadResult
 from netgraph.routes.upkeep import IndexUpkeep, index_upkeep
 from netgraph.ties.evidence import refresh_strengths
 from netgraph.workspace import Workspace
 
 Progress = Callable[[int, int], None]
-
-#: The raw field under which a record keeps the phone numbers that are not valid numbers.
-PHONE_TEXTS = "phone_texts"
 
 _OTHER_PROFILE_NOTE = (
     "messages.csv suggests a different LinkedIn profile for the export's owner; "
@@ -90,7 +86,7 @@ def import_linkedin(
     """
     from netgraph.ingest.readers.linkedin import read_linkedin
 
-    result = read_linkedin(path, skip_bad=skip_bad)
+    result = read_linkedin(path, skip_bad=skip_bad, as_rows=True)
     return _apply_file(workspace, result, owner, new_owner, None, progress, update_degrees)
 
 
@@ -201,7 +197,7 @@ def apply_read_result(
     them all): there is nothing to import, and the file is not recorded as a source; or when
     the same file was imported under another owner.
     """
-    if result.bad and not result.contacts and not result.interactions:
+    if result.bad and not result.contact_count and not result.interactions:
         first = result.bad[0]
         raise InputError(
             result.path,
@@ -264,7 +260,7 @@ class _ImportRun:
             path=result.path,
             kind=result.kind,
             owner="you" if owner is None else workspace.people.name_and_company(self.owner_id)[0],
-            records=len(result.contacts) + len(result.interactions),
+            records=result.contact_count + len(result.interactions),
             skipped=dict(result.skipped),
             bad=list(result.bad),
             notes=[*result.notes, *source.notes],
@@ -315,51 +311,41 @@ class _ImportRun:
                 self.summary.skipped[reason] = self.summary.skipped.get(reason, 0) + 1
 
     def _contact_records(self) -> list[Record]:
-        """One record per contact, tied to the owner by a connection or an address book.
+        """One record per contact, tied to the owner by a connection or an address book; the
+        rows of a Connections.csv first, made a column at a time
+        (:func:`~netgraph.ingest.contact_records.connection_records`).
 
         A phone number is read in the country of the contact's address, else the import's
         region; a number that is not valid there stays with the record as text (never a key).
         """
         kind = "connection" if self.result.kind == "linkedin" else "address-book"
-        records = []
+        records: list[Record] = []
+        if self.result.connection_rows is not None:
+            records, written = connection_records(self.result.connection_rows)
+            self.written_emails += written
         for contact in self.result.contacts:
             region = (contact.country and country_region(contact.country)) or self.region
-            facts = PersonFacts.build(
-                contact.name,
-                company=contact.company,
-                title=contact.title,
-                linkedin_url=contact.linkedin_url,
-                emails=contact.emails,
-                phones=contact.phones,
-                region=region,
-            )
-            own = _own_raw(contact)
-            for email in contact.emails:
-                written = written_email(email)
-                if written and not written.islower() and not written.isdigit():
-                    self.written_emails.append((written.lower(), written))
-            if contact.phones:
-                texts = [phone for phone in contact.phones if phone_key(phone, region) is None]
-                if texts:
-                    own[PHONE_TEXTS] = texts
-                    self.phone_texts += len(texts)
-            tie = Tie(kind, contact.connected_on)
-            records.append(Record(facts, facts.record_key(), contact.locator, raw_json(own), tie))
+            record, phone_texts = contact_record(contact, kind, region)
+            records.append(record)
+            self.phone_texts += phone_texts
+            self.written_emails += case_folded(contact.emails)
         return records
 
     def _relation_records(self, contacts: list[Record]) -> list[Record]:
         """A record per relation on a card, tying the card's person to the person it names.
 
         A relation names someone by name only: it is the card of that name in the same file
-        when there is exactly one, otherwise a person of its own.
+        when there is exactly one, otherwise a person of its own. (Rows kept as columns, which
+        come first in ``contacts``, have no relations.)
         """
         if not any(contact.relations for contact in self.result.contacts):
             return []
+        first = len(contacts) - len(self.result.contacts)
         by_name: dict[str, list[int]] = {}
-        for position, contact in enumerate(self.result.contacts):
+        for position, contact in enumerate(self.result.contacts, start=first):
             by_name.setdefault(name_key(contact.name), []).append(position)
         records = []
-        for position, contact in enumerate(self.result.contacts):
+        for position, contact in enumerate(self.result.contacts, start=first):
             for relation in contact.relations:
                 # A relation given as an email address ("mailto:") finds its person by that key.
                 address = email_key(relation.name)
@@ -413,30 +399,6 @@ def _interaction_record(interaction: Interaction) -> Record:
         tie,
         only_if_tied=not proves_a_tie,
     )
-
-
-def _own_raw(contact: Contact) -> dict[str, object]:
-    """The record's raw fields without the names of other people it mentions.
-
-    Relation names become people (and ties) of their own, and notes are free text about anyone;
-    keeping them in this person's raw record would leave a copy behind when someone they name
-    is forgotten.
-    """
-    raw = dict(contact.raw)
-    raw.pop("note", None)  # free text about anyone; netgraph never uses it
-    relations = raw.get("relations")
-    if isinstance(relations, list):
-        raw["relations"] = [r.get("label") if isinstance(r, dict) else "related" for r in relations]
-    return raw
-
-
-def raw_json(raw: dict[str, object]) -> str:
-    """Serialise a record's raw fields for the appearances table."""
-    return _RAW_ENCODER.encode(raw)
-
-
-# One encoder for every record: json.dumps with these options builds a new one per call.
-_RAW_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 
 
 def my_region(workspace: Workspace) -> str | None:

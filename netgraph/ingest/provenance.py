@@ -21,6 +21,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polars as pl
+
 from netgraph.errors import InputError
 from netgraph.ingest.records import ReadResult
 from netgraph.workspace import Workspace
@@ -43,7 +45,7 @@ def record_source(workspace: Workspace, result: ReadResult, owner: int) -> Recor
     """
     file = file_identity(result)
     same_bytes, same_people = workspace.sources.same_file_of_others(owner, file)
-    if same_bytes is not None and result.contacts:
+    if same_bytes is not None and result.contact_count:
         raise InputError(
             result.path,
             f"this file was already imported as {_whose(workspace, same_bytes)} "
@@ -51,7 +53,7 @@ def record_source(workspace: Workspace, result: ReadResult, owner: int) -> Recor
             "or remove that import first",
         )
     notes = []
-    if same_people is not None and result.contacts:
+    if same_people is not None and result.contact_count:
         notes.append(
             f"this file lists the same people as {_whose(workspace, same_people)} "
             f"({_described(same_people)}): if it is the same export, it belongs to one of "
@@ -88,11 +90,16 @@ def content_digest(result: ReadResult) -> str | None:
     """A digest of the people a file lists, in order (name and LinkedIn URL as read), or None
     for a file that lists nobody. The same export as a zip, a folder, its ``Connections.csv``
     or a copy re-saved by a spreadsheet gives the same digest."""
-    if not result.contacts:
+    if not result.contact_count:
         return None
     digest = hashlib.sha256(result.kind.encode())
-    text = "\x1e".join(f"{c.name}\x1f{c.linkedin_url or ''}" for c in result.contacts)
-    digest.update(text.encode("utf-8", errors="surrogatepass"))
+    listed = [f"{c.name}\x1f{c.linkedin_url or ''}" for c in result.contacts]
+    if result.connection_rows is not None:
+        rows = result.connection_rows.frame.select(
+            pl.concat_str([pl.col("name"), pl.lit("\x1f"), pl.col("url").fill_null("")])
+        )
+        listed[:0] = rows.to_series().to_list()
+    digest.update("\x1e".join(listed).encode("utf-8", errors="surrogatepass"))
     return digest.hexdigest()
 
 

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+import polars as pl
+
 
 @dataclass
 class Relation:
@@ -78,6 +80,19 @@ class BadRecord:
 
 
 @dataclass
+class ConnectionRows:
+    """Rows of a ``Connections.csv`` kept as columns, not yet :class:`Contact` objects.
+
+    ``frame`` has the columns of :func:`netgraph.ingest.readers.linkedin.connection_frame`;
+    ``headers`` are the file's header texts of first name, last name, URL, email address,
+    company, position and connected on (the keys of each record's raw fields).
+    """
+
+    frame: pl.DataFrame
+    headers: tuple[str, ...]
+
+
+@dataclass
 class ReadResult:
     """What a reader made of one file (or one LinkedIn export folder / zip)."""
 
@@ -90,3 +105,12 @@ class ReadResult:
     owner_linkedin_url: str | None = None  # learnt from messages.csv (the most frequent sender)
     files_read: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "decoded as cp1252"
+    #: Connections.csv rows a reader was asked to keep as columns (they come before
+    #: ``contacts``, which then holds none of them)
+    connection_rows: ConnectionRows | None = None
+
+    @property
+    def contact_count(self) -> int:
+        """How many contacts the file lists, as objects or as rows."""
+        rows = self.connection_rows.frame.height if self.connection_rows is not None else 0
+        return rows + len(self.contacts)

@@ -54,7 +54,7 @@ from netgraph.ingest.readers.linkedin_rows import (
     report_bad,
 )
 from netgraph.ingest.readers.linkedin_sources import Source, file_key, find_sources
-from netgraph.ingest.records import Contact, ReadResult
+from netgraph.ingest.records import ConnectionRows, Contact, ReadResult
 
 __all__ = [
     "DATE_FORMATS",
@@ -114,9 +114,13 @@ SPECS = {
 """Export files read, by :func:`file_key` of their name, in reading order."""
 
 
-def read_linkedin(path: str | os.PathLike[str], *, skip_bad: bool = False) -> ReadResult:
+def read_linkedin(
+    path: str | os.PathLike[str], *, skip_bad: bool = False, as_rows: bool = False
+) -> ReadResult:
     """Read a LinkedIn ``Connections.csv``, export folder or export ``.zip``.
 
+    With ``as_rows`` the connections stay columns (:attr:`ReadResult.connection_rows`) instead
+    of becoming :class:`Contact` objects: the import normalises them a column at a time.
     Raises :class:`InputError` when the path cannot be read, is not a LinkedIn export, or
     (unless ``skip_bad``) holds a malformed row.
     """
@@ -127,6 +131,9 @@ def read_linkedin(path: str | os.PathLike[str], *, skip_bad: bool = False) -> Re
             table = read_table(source.load(), source.path, source.spec)
             result.files_read.append(source.name)
             result.notes.extend(f"{Path(source.name).name}: {note}" for note in table.notes)
+            if as_rows and source.spec is CONNECTIONS and result.connection_rows is None:
+                result.connection_rows = connection_rows(table, source, result, skip_bad)
+                continue
             _READERS[source.spec.label](table, source, result, skip_bad)
     except MemoryError:
         raise limits.out_of_memory(where) from None
@@ -140,10 +147,18 @@ _CONNECTION_COLUMNS = ("firstname", "lastname", "url", "emailaddress", "company"
 
 def _read_connections(table: CsvTable, source: Source, result: ReadResult, skip_bad: bool) -> None:
     """Turn Connections.csv rows into Contacts; rows without name, URL or email are skipped."""
-    frame = connection_frame(table, source, result, skip_bad)
-    headers = [table.headers.get(key, key) for key in (*_CONNECTION_COLUMNS, "connectedon")]
-    columns = [series.to_list() for series in frame.get_columns()]
-    result.contacts.extend(_contacts(columns, headers))
+    rows = connection_rows(table, source, result, skip_bad)
+    columns = [series.to_list() for series in rows.frame.get_columns()]
+    result.contacts.extend(_contacts(columns, list(rows.headers)))
+
+
+def connection_rows(
+    table: CsvTable, source: Source, result: ReadResult, skip_bad: bool
+) -> ConnectionRows:
+    """The Connections.csv rows of :func:`connection_frame`, with the header texts that name
+    their raw fields."""
+    headers = tuple(table.headers.get(key, key) for key in (*_CONNECTION_COLUMNS, "connectedon"))
+    return ConnectionRows(connection_frame(table, source, result, skip_bad), headers)
 
 
 def connection_frame(
