@@ -135,8 +135,10 @@ class IdentityKeys:
         """:meth:`holder` for many keys at once: ``(position, kind, value)`` in, ``(position,
         person id)`` out for every key someone holds, in no particular order."""
         stage_rows(self._conn, "bulk_keys", "position INTEGER, kind TEXT, value TEXT", keys)
+        # Looked up in key order: the identities' pages are then read in order, once each.
         rows = self._conn.execute(
-            "SELECT k.position, i.person_id FROM temp.bulk_keys k "
+            "SELECT k.position, i.person_id "
+            "FROM (SELECT * FROM temp.bulk_keys ORDER BY kind, value) k "
             "CROSS JOIN identities i ON i.kind = k.kind AND i.value = k.value"
         )
         return [(int(position), int(person)) for position, person in rows]
@@ -183,7 +185,14 @@ class IdentityKeys:
         """Store many identity keys at once; ``if_new`` skips keys someone already holds."""
         stage_rows(self._conn, "bulk_new_keys", _KEY_COLUMNS, keys)
         conflict = "ON CONFLICT DO NOTHING" if if_new else ""
-        insert_staged(self._conn, "identities", _KEY_COLUMNS, "bulk_new_keys", conflict=conflict)
+        insert_staged(
+            self._conn,
+            "identities",
+            _KEY_COLUMNS,
+            "bulk_new_keys",
+            conflict=conflict,
+            order="kind, value",
+        )
 
     def move_keys(self, drop: int, keep: int) -> None:
         """Give every identity key of ``drop`` to ``keep``."""

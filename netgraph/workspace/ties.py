@@ -208,9 +208,16 @@ class TiesTable:
         if self._any_removed():
             self._withhold_staged()
         conflict = "ON CONFLICT DO NOTHING"
-        added = insert_staged(self._conn, "edges", "a, b, strength", "new_ties", conflict=conflict)
+        added = insert_staged(
+            self._conn, "edges", "a, b, strength", "new_ties", conflict=conflict, order="a, b"
+        )
         insert_staged(
-            self._conn, "evidence", _EVIDENCE_COLUMNS, "new_evidence", conflict=_EVIDENCE_CONFLICT
+            self._conn,
+            "evidence",
+            _EVIDENCE_COLUMNS,
+            "new_evidence",
+            conflict=_EVIDENCE_CONFLICT,
+            order="a, b, source_id, kind",
         )
         return added
 
