@@ -19,8 +19,10 @@ Everything else gives the same people, keys and field updates as the per-record 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import polars as pl
 
 from netgraph.identity.facts import PersonFacts, details, updated_fields
 from netgraph.identity.resolve import choose_by_name, earlier_record_by_name
@@ -172,22 +174,47 @@ def _look_up(
 
 
 def _independent_positions(facts: Sequence[PersonFacts], record_keys: Sequence[str]) -> list[int]:
-    """Records that share no identity key, record key or name blocking key with another."""
-    seen: Counter[object] = Counter()
-    for one, key in zip(facts, record_keys, strict=True):
-        seen.update(set(_shared_keys(one, key)))
-    return [
-        position
-        for position, (one, key) in enumerate(zip(facts, record_keys, strict=True))
-        if all(seen[k] == 1 for k in _shared_keys(one, key))
-    ]
+    """Records that share no identity key, record key or name blocking key with another.
 
+    Every record's keys go into one polars frame of ``(position, kind, value)`` (a record's
+    own repeats counted once), and the keys held by two records or more are found by a group
+    count, not by a Python dictionary per key.
+    """
+    count = len(facts)
+    everyone = pl.int_range(count, dtype=pl.Int64, eager=True)
 
-def _shared_keys(facts: PersonFacts, record_key: str) -> Iterable[object]:
-    yield ("record", record_key)
-    yield from facts.identity_keys()
-    if facts.name_key:
-        yield ("name", facts.match_key)
+    def keys(kind: str, values: list[str | None]) -> pl.DataFrame:
+        return pl.DataFrame(
+            {"position": everyone, "kind": kind, "value": pl.Series(values, dtype=pl.String)}
+        )
+
+    def many(kind: str, pairs: list[tuple[int, str]]) -> pl.DataFrame:
+        positions, values = zip(*pairs, strict=True) if pairs else ((), ())
+        return pl.DataFrame(
+            {
+                "position": pl.Series(positions, dtype=pl.Int64),
+                "kind": pl.Series([kind] * len(pairs), dtype=pl.String),
+                "value": pl.Series(values, dtype=pl.String),
+            }
+        )
+
+    every_key = pl.concat(
+        [
+            keys("record", list(record_keys)),
+            keys("linkedin", [one.linkedin for one in facts]),
+            keys("name", [one.match_key if one.name_key else None for one in facts]),
+            many("email", [(p, e) for p, one in enumerate(facts) for e in one.emails]),
+            many("phone", [(p, n) for p, one in enumerate(facts) for n in one.phones]),
+        ]
+    )
+    shared = (
+        every_key.drop_nulls("value")
+        .unique()
+        .filter(pl.len().over("kind", "value") > 1)
+        .get_column("position")
+    )
+    dependent = set(shared.to_list())
+    return [position for position in range(count) if position not in dependent]
 
 
 def _update_people(
