@@ -144,7 +144,9 @@ def table_rows(report: dict[str, Any]) -> Iterator[tuple[str, str]]:
     yield (
         "Connections.csv reader",
         (
-            f"netgraph {li['netgraph_rows_per_s']:,.0f} rows/s; csv module "
+            f"netgraph {li['netgraph_rows_per_s']:,.0f} rows/s read and made records "
+            f"(read alone {li['netgraph_read_rows_per_s']:,.0f}, as Contact objects "
+            f"{li['netgraph_contacts_rows_per_s']:,.0f}); csv module "
             f"{li['csv_module_rows_per_s']:,.0f}; polars {li['polars_rows_per_s']:,.0f} "
             f"({li['rows']:,} rows)"
         ),

@@ -136,6 +136,7 @@ def test_bench_measures_queries_rank_and_maps(bench_report: dict[str, Any]) -> N
 def test_bench_compares_readers_and_baselines(bench_report: dict[str, Any]) -> None:
     readers = bench_report["readers"]
     assert readers["linkedin"]["contacts"] > 0
+    assert readers["linkedin"]["records"] == readers["linkedin"]["contacts"]
     assert readers["vcard"]["cards"] > 0
     assert all(
         readers[kind][rate] > 0
