@@ -12,6 +12,7 @@ import re
 import sqlite3
 
 from conftest import SAMPLE_DATA
+from records_helpers import contact, linkedin_export, load
 
 from netgraph.ingest.apply import import_linkedin, import_vcard
 from netgraph.workspace import Workspace
@@ -53,3 +54,34 @@ def test_importing_a_file_into_a_populated_workspace_reads_no_table_whole(
     assert any("temp.touched_edges" in s for s in reads)  # the staged look-ups did run
     scans = {s: found for s in reads if (found := full_scans(workspace.conn, s))}
     assert scans == {}
+
+
+def test_an_export_that_moves_many_people_updates_each_without_reading_people_whole(
+    workspace: Workspace,
+) -> None:
+    """Past a few dozen changed people the update goes through a staging table: every person
+    still gets the company and title of the newer export, and no statement reads people whole."""
+    people = [
+        contact(f"Person{n} Family{n}", url=f"https://www.linkedin.com/in/p-{n}", company="Old Co")
+        for n in range(100)
+    ]
+    load(workspace, linkedin_export(*people), owner="Friend One")
+    moved = [
+        contact(p.name, url=p.linkedin_url, company=f"New Co {n}", title="Lead")
+        for n, p in enumerate(people)
+    ]
+    statements: list[str] = []
+    workspace.conn.set_trace_callback(statements.append)
+    try:
+        load(workspace, linkedin_export(*moved, path="later/Connections.csv"), owner="Friend Two")
+    finally:
+        workspace.conn.set_trace_callback(None)
+    assert any("temp.bulk_details" in s for s in statements)
+    rows = workspace.conn.execute(
+        "SELECT p.company, p.company_key, p.title FROM identities i "
+        "JOIN people p ON p.id = i.person_id WHERE i.kind = 'linkedin' ORDER BY i.value"
+    ).fetchall()
+    assert len(rows) == 100
+    assert sorted(rows) == sorted((f"New Co {n}", f"new co {n}", "Lead") for n in range(100))
+    updates = [s for s in statements if s.lstrip().upper().startswith("UPDATE PEOPLE")]
+    assert updates and all(full_scans(workspace.conn, s) == [] for s in updates)

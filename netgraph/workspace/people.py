@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from netgraph.workspace import clock
 from netgraph.workspace.identities import Candidate, IdentityKey, IdentityKeys
-from netgraph.workspace.staging import stage_rows
+from netgraph.workspace.staging import STAGE_FROM_ROWS, stage_rows
 
 __all__ = ["Candidate", "Details", "IdentityKey", "PeopleTable"]
 
@@ -21,6 +21,7 @@ _CHUNK = 500  # ids per IN (...) list, well below SQLite's limit on variables
 # The columns of Details, in its order.
 _DETAILS = "name, name_key, company, company_key, title, match_key, name_prefix, name_suffix"
 _SET_DETAILS = ", ".join(f"{column.strip()} = ?" for column in _DETAILS.split(","))
+_SET_STAGED_DETAILS = ", ".join(f"{c.strip()} = d.{c.strip()}" for c in _DETAILS.split(","))
 
 
 @dataclass(frozen=True)
@@ -295,11 +296,27 @@ class PeopleTable(IdentityKeys):
         self.update_details_many([(person, details)])
 
     def update_details_many(self, changes: Iterable[tuple[int, Details]]) -> None:
-        """Replace the name, company and title of many people."""
+        """Replace the name, company and title of many people (the last change of a person
+        counts)."""
         now = clock.utc_now()
-        self._conn.executemany(
-            f"UPDATE people SET {_SET_DETAILS}, updated_at = ? WHERE id = ?",
-            [(*d, now, pid) for pid, d in changes],
+        latest = {pid: details for pid, details in changes}
+        if len(latest) < STAGE_FROM_ROWS:
+            self._conn.executemany(
+                f"UPDATE people SET {_SET_DETAILS}, updated_at = ? WHERE id = ?",
+                [(*d, now, pid) for pid, d in latest.items()],
+            )
+            return
+        # One UPDATE … FROM a staging table: one statement journal, not one per person.
+        stage_rows(
+            self._conn,
+            "bulk_details",
+            f"id, {_DETAILS}",
+            ((pid, *d) for pid, d in latest.items()),
+        )
+        self._conn.execute(
+            f"UPDATE people SET {_SET_STAGED_DETAILS}, updated_at = ? "
+            "FROM temp.bulk_details d WHERE people.id = d.id",
+            (now,),
         )
 
     def set_name(self, person: int, details: Details) -> None:
