@@ -180,3 +180,9 @@ def test_most_records_of_a_large_file_are_placed_together(tmp_path: Path) -> Non
     # Two rows of one LinkedIn export are two members, even of one name at one company.
     assert summary.people_created == 1001
     assert summary.people_matched == 0
+
+
+def test_a_file_without_contacts_places_nothing_together(workspace: Workspace) -> None:
+    """messages.csv alone lists no connection: nothing to place together, and no error."""
+    placed = bulk_place.place_independent(workspace, [], [], source_id=1, owner_id=1, current=True)
+    assert (placed.person_of, placed.created, placed.deferred) == ({}, set(), [])

@@ -181,6 +181,8 @@ def _independent_positions(facts: Sequence[PersonFacts], record_keys: Sequence[s
     count, not by a Python dictionary per key.
     """
     count = len(facts)
+    if count == 0:
+        return []  # (polars gives a frame of empty columns and a scalar the type Null)
     everyone = pl.int_range(count, dtype=pl.Int64, eager=True)
 
     def keys(kind: str, values: list[str | None]) -> pl.DataFrame:
