@@ -32,8 +32,13 @@ AS_OF = date(2026, 11, 1)
 def random_contact(rng: random.Random, line: int) -> Contact:
     first, last = rng.choice(FIRST), rng.choice(LAST)
     handle = rng.randrange(25)
+    name = f"{first} {last}" if rng.random() < 0.95 else first
+    # Honorifics and credentials fill a person's empty prefix or suffix; no name takes any.
+    name = rng.choice(["", "", "", "", "Dr. ", "Prof "]) + name + rng.choice(
+        ["", "", "", "", ", PhD", " Jr.", " MBA"]
+    )
     return Contact(
-        name=f"{first} {last}" if rng.random() < 0.95 else first,
+        name=name if rng.random() < 0.97 else "",
         locator=f"line {line}",
         company=rng.choice(COMPANIES),
         title=rng.choice(["Engineer", "Director", None]),
@@ -95,9 +100,10 @@ def canonical(path: Path) -> dict[str, Any]:
         ):
             keys.setdefault(pid, []).append((sources[sid], record_key))
         people = {
-            pid: repr((name, company, title, willingness, is_me, sorted(keys.get(pid, []))))
-            for pid, name, company, title, willingness, is_me in conn.execute(
-                "SELECT id, name, company, title, willingness, is_me FROM people"
+            pid: repr((*details, sorted(keys.get(pid, []))))
+            for pid, *details in conn.execute(
+                "SELECT id, name, company, title, name_prefix, name_suffix, willingness, is_me "
+                "FROM people"
             )
         }
         edges = sorted(

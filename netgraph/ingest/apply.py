@@ -294,7 +294,8 @@ class _ImportRun:
         if progress:
             progress(total, total)
         self.workspace.sources.set_records(self.source_id, total)
-        refresh_strengths(self.workspace, placement.ties.to_refresh, as_of)
+        moved = placement.merges.ties.to_refresh  # merged as of today: as of the import's day
+        refresh_strengths(self.workspace, placement.ties.to_refresh | moved, as_of)
         return self.summary
 
     def _count(self, placement: Placement, others: list[Record]) -> None:

@@ -158,7 +158,8 @@ def move_ties(workspace: Workspace, keep: int, drop: int) -> TieChanges:
     one, with the evidence of both. The user's word on ``drop``'s ties (``netgraph tie``) moves
     too; where they spoke of both people's tie with someone, their word on ``keep``'s stays.
     The strengths of the ties moved are recomputed as of today. Returns how many ties this
-    added (never more than it removed).
+    added (never more than it removed), and the ties moved as ties to refresh: an import that
+    merges as it goes recomputes them again as of its own day.
     """
     # The user's word on drop's ties becomes their word on keep's, before the evidence moves:
     # evidence of a tie the user removed is withheld again under its new pair.
@@ -184,4 +185,4 @@ def move_ties(workspace: Workspace, keep: int, drop: int) -> TieChanges:
     moved = add_evidence_many(workspace, items)
     workspace.ties.move_holder(drop, keep)
     refresh_strengths(workspace, moved.to_refresh, date.today())
-    return TieChanges(moved.added - len(pairs))
+    return TieChanges(moved.added - len(pairs), moved.to_refresh)
