@@ -27,7 +27,7 @@ import polars as pl
 from netgraph.identity.facts import PersonFacts, details, updated_fields
 from netgraph.identity.resolve import choose_by_name, earlier_record_by_name
 from netgraph.workspace import Workspace
-from netgraph.workspace.people import Candidate, Details, EditableRow
+from netgraph.workspace.people import Candidate, Details
 
 
 @dataclass
@@ -40,28 +40,6 @@ class BulkPlacement:
     created: set[int] = field(default_factory=set)
     #: positions left for the per-record path, in file order
     deferred: list[int] = field(default_factory=list)
-
-
-@dataclass
-class _Person:
-    """The fields of an existing person that placing records may change."""
-
-    name: str
-    company: str | None
-    title: str | None
-    has_linkedin: bool
-    name_prefix: str | None
-    name_suffix: str | None
-    changed: bool = False
-
-    @classmethod
-    def of(cls, row: EditableRow) -> _Person:
-        return cls(
-            row.name, row.company, row.title, row.has_linkedin, row.name_prefix, row.name_suffix
-        )
-
-    def fields(self) -> tuple[str, str | None, str | None, str | None, str | None]:
-        return self.name, self.company, self.title, self.name_prefix, self.name_suffix
 
 
 @dataclass
@@ -226,33 +204,41 @@ def _update_people(
     *,
     current: bool,
 ) -> None:
-    """Apply :func:`netgraph.identity.resolve.update_person` to every matched record, in order."""
+    """Apply :func:`netgraph.identity.resolve.update_person` to every matched record.
+
+    Each matched person is matched by one record here. SQL picks the people whose details the
+    record may change (most records change nobody), and only those are read and updated by
+    :func:`updated_fields`; the keys go in with set-based statements.
+    """
     if not matched:
         return
-    people = {
-        pid: _Person.of(row)
-        for pid, row in workspace.people.editable_staged(matched.values()).items()
-    }
-    new_keys: list[tuple[str, str, int]] = []
-    for position in sorted(matched):
-        pid = matched[position]
-        one, person = facts[position], people[pid]
-        before = person.fields()
-        after = updated_fields(before, one, current=current)
-        if after != before:
-            (person.name, person.company, person.title) = after[:3]
-            person.name_prefix, person.name_suffix = after[3:]
-            person.changed = True
-        for kind, value in one.identity_keys():
-            if kind == "linkedin":
-                if person.has_linkedin:
-                    continue  # held by this person already, or a second profile: not theirs
-                person.has_linkedin = True
-            new_keys.append((kind, value, pid))
-    workspace.people.update_details_many(
-        (pid, details(*p.fields())) for pid, p in people.items() if p.changed
+    records = [(pid, facts[position]) for position, pid in matched.items()]
+    maybe = workspace.people.maybe_updated_staged(
+        (
+            (pid, one.name, one.company, one.title, one.name_prefix, one.name_suffix)
+            for pid, one in records
+        ),
+        current=current,
     )
-    workspace.people.add_keys_staged(new_keys, if_new=True)
+    facts_of = dict(records)
+    changes = []
+    for pid, row in workspace.people.editable_staged(maybe).items():
+        before = (row.name, row.company, row.title, row.name_prefix, row.name_suffix)
+        after = updated_fields(before, facts_of[pid], current=current)
+        if after != before:
+            changes.append((pid, details(*after)))
+    workspace.people.update_details_many(changes)
+    profiles = ((one.linkedin, pid) for pid, one in records if one.linkedin)
+    workspace.people.add_profiles_staged(profiles)
+    workspace.people.add_keys_staged(
+        (
+            (kind, value, pid)
+            for pid, one in records
+            for kind, value in one.identity_keys()
+            if kind != "linkedin"
+        ),
+        if_new=True,
+    )
 
 
 def _create_people(

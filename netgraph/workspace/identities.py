@@ -181,6 +181,18 @@ class IdentityKeys:
             "INSERT INTO identities (kind, value, person_id) VALUES (?, ?, ?)", keys
         )
 
+    def add_profiles_staged(self, profiles: Iterable[tuple[str, int]]) -> None:
+        """Give each ``(LinkedIn key, person)`` pair's person that profile, unless they hold one
+        already (a second profile is not theirs) or someone else holds it; one pair per person."""
+        stage_rows(self._conn, "bulk_profiles", "value, person_id", profiles)
+        self._conn.execute(
+            "INSERT INTO identities (kind, value, person_id) "
+            "SELECT 'linkedin', n.value, n.person_id FROM temp.bulk_profiles n "
+            "WHERE NOT EXISTS (SELECT 1 FROM identities i "
+            "WHERE i.person_id = n.person_id AND i.kind = 'linkedin') "
+            "ORDER BY n.value ON CONFLICT DO NOTHING"
+        )
+
     def add_keys_staged(self, keys: Iterable[IdentityKey], *, if_new: bool) -> None:
         """Store many identity keys at once; ``if_new`` skips keys someone already holds."""
         stage_rows(self._conn, "bulk_new_keys", _KEY_COLUMNS, keys)

@@ -21,6 +21,20 @@ _CHUNK = 500  # ids per IN (...) list, well below SQLite's limit on variables
 # The columns of Details, in its order.
 _DETAILS = "name, name_key, company, company_key, title, match_key, name_prefix, name_suffix"
 _SET_DETAILS = ", ".join(f"{column.strip()} = ?" for column in _DETAILS.split(","))
+_FACT_COLUMNS = "name, company, title, name_prefix, name_suffix"
+# updated_fields in SQL: a name replaces "(no name)" or one word; a prefix or suffix fills an
+# empty one; a company or title replaces the stored one from a current source, else fills it.
+_MAYBE_UPDATED = """
+    SELECT f.id FROM temp.bulk_facts f CROSS JOIN people p ON p.id = f.id
+    WHERE (f.name != '' AND (p.name = '(no name)'
+                             OR (instr(p.name, ' ') = 0 AND instr(f.name, ' ') > 0)))
+       OR (coalesce(p.name_prefix, '') = '' AND p.name_prefix IS NOT f.name_prefix)
+       OR (coalesce(p.name_suffix, '') = '' AND p.name_suffix IS NOT f.name_suffix)
+       OR (coalesce(f.company, '') != '' AND (? OR coalesce(p.company, '') = '')
+           AND f.company IS NOT p.company)
+       OR (coalesce(f.title, '') != '' AND (? OR coalesce(p.title, '') = '')
+           AND f.title IS NOT p.title)
+"""
 _SET_STAGED_DETAILS = ", ".join(f"{c.strip()} = d.{c.strip()}" for c in _DETAILS.split(","))
 
 
@@ -89,12 +103,12 @@ class PersonFields:
 
 @dataclass(frozen=True)
 class EditableRow:
-    """What placing a record may change on an existing person (see ``update_details_many``)."""
+    """What placing a record may change on an existing person (see ``update_details_many``),
+    in the order of :func:`netgraph.identity.facts.updated_fields`'s fields."""
 
     name: str
     company: str | None
     title: str | None
-    has_linkedin: bool
     name_prefix: str | None = None
     name_suffix: str | None = None
 
@@ -209,14 +223,25 @@ class PeopleTable(IdentityKeys):
                 )
         return found
 
+    def maybe_updated_staged(
+        self,
+        rows: Iterable[tuple[int, str, str | None, str | None, str | None, str | None]],
+        *,
+        current: bool,
+    ) -> list[int]:
+        """Of ``(id, name, company, title, name prefix, name suffix)`` rows, one per person, the
+        people whose details :func:`netgraph.identity.facts.updated_fields` may change with
+        those facts; never fewer, at most a few more (whom the rule then leaves alone)."""
+        stage_rows(self._conn, "bulk_facts", f"id, {_FACT_COLUMNS}", rows)
+        return [int(pid) for (pid,) in self._conn.execute(_MAYBE_UPDATED, (int(current),) * 2)]
+
     def editable_staged(self, ids: Iterable[int]) -> dict[int, EditableRow]:
         """The :class:`EditableRow` of each of these people, for many people at once."""
         stage_rows(self._conn, "bulk_people", "id INTEGER", ((p,) for p in set(ids)), key="id")
         return {
-            int(pid): EditableRow(name, company, title, bool(has_linkedin), prefix, suffix)
-            for pid, name, company, title, has_linkedin, prefix, suffix in self._conn.execute(
-                "SELECT p.id, p.name, p.company, p.title, EXISTS (SELECT 1 FROM identities i "
-                "WHERE i.person_id = p.id AND i.kind = 'linkedin'), p.name_prefix, p.name_suffix "
+            int(pid): EditableRow(name, company, title, prefix, suffix)
+            for pid, name, company, title, prefix, suffix in self._conn.execute(
+                "SELECT p.id, p.name, p.company, p.title, p.name_prefix, p.name_suffix "
                 "FROM temp.bulk_people t CROSS JOIN people p ON p.id = t.id"
             )
         }
