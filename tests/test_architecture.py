@@ -21,6 +21,7 @@ LAYERS = {
     "output": 0,
     "files": 0,
     "suggest": 0,
+    "collector": 0,
     "workspace": 1,
     "ties": 2,
     "identity": 3,

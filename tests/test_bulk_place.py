@@ -34,8 +34,10 @@ def random_contact(rng: random.Random, line: int) -> Contact:
     handle = rng.randrange(25)
     name = f"{first} {last}" if rng.random() < 0.95 else first
     # Honorifics and credentials fill a person's empty prefix or suffix; no name takes any.
-    name = rng.choice(["", "", "", "", "Dr. ", "Prof "]) + name + rng.choice(
-        ["", "", "", "", ", PhD", " Jr.", " MBA"]
+    name = (
+        rng.choice(["", "", "", "", "Dr. ", "Prof "])
+        + name
+        + rng.choice(["", "", "", "", ", PhD", " Jr.", " MBA"])
     )
     return Contact(
         name=name if rng.random() < 0.97 else "",

@@ -154,7 +154,6 @@ def _untimed(value: object) -> object:
     return "(time)" if isinstance(value, str) and _TIMESTAMP.match(value) else value
 
 
-
 @pytest.mark.parametrize(
     "path",
     [

@@ -10,11 +10,11 @@ both on every LinkedIn fixture and on generated files.
 
 from __future__ import annotations
 
-import gc
 import json
 
 import polars as pl
 
+from netgraph.collector import collector_paused
 from netgraph.identity import key_columns
 from netgraph.identity.facts import PersonFacts
 from netgraph.identity.keys import phone_key, written_email
@@ -107,9 +107,7 @@ def _records(columns: list[list[object]]) -> list[Record]:
     normalised = PersonFacts.normalised
     records: list[Record] = []
     append = records.append
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         for (
             name, company, title, linkedin, email, prefix, suffix,
             name_key, company_key, match_key, key, locator, raw, on,
@@ -125,9 +123,6 @@ def _records(columns: list[list[object]]) -> list[Record]:
                 (name_key, company_key, match_key),
             )
             append(Record(facts, key, locator, raw, Tie("connection", on)))
-    finally:
-        if paused:
-            gc.enable()
     return records
 
 

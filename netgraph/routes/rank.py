@@ -9,14 +9,12 @@ built in :mod:`netgraph.routes.documents`.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
 
+from netgraph.collector import collector_paused
 from netgraph.errors import UsageError
 from netgraph.identity.keys import linkedin_display_url
 from netgraph.routes.cache import read_route_index
@@ -83,7 +81,7 @@ def rank_people(
     wanted = _rank_filter(workspace, me, targets_only=targets_only, company=company, title=title)
     if wanted is None:
         return []
-    with _collector_paused():
+    with collector_paused():
         if top is None:
             people = workspace.graph.candidate_rows(wanted)
         else:
@@ -285,25 +283,6 @@ def _route_texts(
         for w, name in zip(which.reshape(-1).tolist(), target_names, strict=True)
     ]
     return routes, known
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector: building a million small containers would
-    otherwise run it hundreds of times over all of them, doubling the cost (they hold no
-    cycles)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if not gc.get_freeze_count():  # (a frozen generation is someone else's: keep it)
-                # Hand what was made meanwhile straight to the oldest generation: otherwise
-                # the first collection after this would walk all of it at once.
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 # Above this many people, reading every LinkedIn URL and email beats looking each one up. At a

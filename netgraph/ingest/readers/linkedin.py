@@ -25,7 +25,6 @@ read by :mod:`netgraph.ingest.readers.linkedin_evidence`.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any
 
 import polars as pl
 
+from netgraph.collector import collector_paused
 from netgraph.ingest.readers import limits
 from netgraph.ingest.readers.linkedin_csv import LINE, CsvSpec, CsvTable, read_table
 from netgraph.ingest.readers.linkedin_evidence import (
@@ -213,9 +213,7 @@ def _contacts(columns: list[list[Any]], headers: list[str]) -> list[Contact]:
     h_first, h_last, h_url, h_email, h_company, h_position, h_on = headers
     contacts: list[Contact] = []
     append = contacts.append
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         for (
             name, locator, first, last, url, email, company, position, on,
             r_first, r_last, r_url, r_email, r_company, r_position, r_on,
@@ -249,9 +247,6 @@ def _contacts(columns: list[list[Any]], headers: list[str]) -> list[Contact]:
                     raw=raw,
                 )
             )
-    finally:
-        if paused:
-            gc.enable()
     return contacts
 
 
