@@ -21,6 +21,7 @@ from records_helpers import table_dump
 
 from netgraph.errors import InputError
 from netgraph.identity.placing import Record
+from netgraph.ingest import contact_records
 from netgraph.ingest.apply import apply_read_result, import_linkedin
 from netgraph.ingest.contact_records import case_folded, connection_records, contact_record
 from netgraph.ingest.provenance import content_digest
@@ -37,6 +38,26 @@ LINKEDIN_FIXTURES = sorted(
         *(TESTS.parent / "sample_data").glob("**/Connections.csv"),
     ]
 )
+
+
+@pytest.fixture(autouse=True)
+def _columnar_from_the_first_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixtures are small: make their records a column at a time, as a large file's."""
+    monkeypatch.setattr(contact_records, "COLUMNAR_FROM_ROWS", 0)
+
+
+def test_a_small_file_goes_one_contact_at_a_time_with_the_same_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = TESTS / "fixtures" / "shared_linkedin"
+    rows = read_linkedin(path, as_rows=True).connection_rows
+    assert rows is not None
+    columnar = connection_records(rows)
+    monkeypatch.setattr(contact_records, "COLUMNAR_FROM_ROWS", rows.frame.height + 1)
+    monkeypatch.setattr(contact_records, "key_columns", None)  # the columnar way is not taken
+    by_contact = connection_records(rows)
+    _assert_same(by_contact[0], columnar[0])
+    assert by_contact[1] == columnar[1]
 
 
 def _both(path: Path) -> tuple[ReadResult, ReadResult] | None:

@@ -20,10 +20,14 @@ from netgraph.identity.facts import PersonFacts
 from netgraph.identity.keys import phone_key, written_email
 from netgraph.identity.placing import Record, Tie
 from netgraph.ingest.raw_fields import own_raw, raw_json
+from netgraph.ingest.readers.linkedin import connection_contacts
 from netgraph.ingest.records import ConnectionRows, Contact
 
 #: The raw field under which a record keeps the phone numbers that are not valid numbers.
 PHONE_TEXTS = "phone_texts"
+#: From this many Connections.csv rows, records are made a column at a time (the columnar way
+#: costs about 20 ms a file more, and about 20 µs a row less).
+COLUMNAR_FROM_ROWS = 1_000
 
 #: the fields of a row's raw record, in the order of :attr:`ConnectionRows.headers`
 _FIELDS = ("firstname", "lastname", "url", "emailaddress", "company", "position", "connectedon")
@@ -62,7 +66,15 @@ def case_folded(emails: list[str]) -> list[tuple[str, str]]:
 
 def connection_records(rows: ConnectionRows) -> tuple[list[Record], list[tuple[str, str]]]:
     """One record per row, each tied to the export's owner by a connection; and the
-    ``(key, address as written)`` of the email addresses whose key folded their case."""
+    ``(key, address as written)`` of the email addresses whose key folded their case.
+
+    Fewer than :data:`COLUMNAR_FROM_ROWS` rows go one :class:`Contact` at a time (the same
+    records): a polars expression costs a fixed fraction of a millisecond whatever its rows.
+    """
+    if rows.frame.height < COLUMNAR_FROM_ROWS:
+        contacts = connection_contacts(rows)
+        records = [contact_record(contact, "connection", "US")[0] for contact in contacts]
+        return records, case_folded([email for c in contacts for email in c.emails])
     frame = rows.frame
     emails = key_columns.email_keys(frame.get_column("emailaddress"))
     written = key_columns.name_parts(key_columns.clean_texts(frame.get_column("name")))

@@ -147,9 +147,13 @@ _CONNECTION_COLUMNS = ("firstname", "lastname", "url", "emailaddress", "company"
 
 def _read_connections(table: CsvTable, source: Source, result: ReadResult, skip_bad: bool) -> None:
     """Turn Connections.csv rows into Contacts; rows without name, URL or email are skipped."""
-    rows = connection_rows(table, source, result, skip_bad)
+    result.contacts.extend(connection_contacts(connection_rows(table, source, result, skip_bad)))
+
+
+def connection_contacts(rows: ConnectionRows) -> list[Contact]:
+    """One :class:`Contact` per row of :func:`connection_rows`."""
     columns = [series.to_list() for series in rows.frame.get_columns()]
-    result.contacts.extend(_contacts(columns, list(rows.headers)))
+    return _contacts(columns, list(rows.headers))
 
 
 def connection_rows(
