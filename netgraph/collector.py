@@ -8,19 +8,23 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, promote: bool = False) -> Iterator[None]:
     """Pause Python's cyclic garbage collector: building a million small containers would
     otherwise run it hundreds of times over all of them, doubling the cost (they hold no
-    cycles)."""
+    cycles).
+
+    ``promote`` hands everything alive at the end straight to the oldest generation, so the
+    first collection afterwards does not walk all that was made at once; garbage waiting to
+    be collected then waits longer too (an unclosed connection stays open), so only a caller
+    that makes no garbage for others to wait on should ask for it.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            if not gc.get_freeze_count():  # (a frozen generation is someone else's: keep it)
-                # Hand what was made meanwhile straight to the oldest generation: otherwise
-                # the first collection after this would walk all of it at once.
+            if promote and not gc.get_freeze_count():  # (a frozen generation is someone else's)
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()

@@ -81,7 +81,7 @@ def rank_people(
     wanted = _rank_filter(workspace, me, targets_only=targets_only, company=company, title=title)
     if wanted is None:
         return []
-    with collector_paused():
+    with collector_paused(promote=True):
         if top is None:
             people = workspace.graph.candidate_rows(wanted)
         else:
