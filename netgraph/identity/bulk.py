@@ -4,7 +4,9 @@ The per-record path (:func:`netgraph.identity.resolve.find_person` and friends) 
 indexed statements per record, which bounds a large export at a few thousand rows a second. Most
 records of an export are independent of each other, so they can be resolved together: a few
 statements look up every identity key, earlier appearance and same-name person for the whole file,
-and the same rules as the per-record path then run in Python.
+and the same rules as the per-record path then run over the whole file: which records share a
+key is a polars group count, which people a record may change is a SQL ``WHERE`` (those few are
+then updated by the Python rule), and the new people and keys go in with one statement each.
 
 A record stays with the per-record path (which runs after this, in file order) whenever it could
 interact with another record of the file or would change more than one person:

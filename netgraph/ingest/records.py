@@ -105,8 +105,8 @@ class ReadResult:
     owner_linkedin_url: str | None = None  # learnt from messages.csv (the most frequent sender)
     files_read: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "decoded as cp1252"
-    #: Connections.csv rows a reader was asked to keep as columns (they come before
-    #: ``contacts``, which then holds none of them)
+    #: Connections.csv rows kept as columns (``read_linkedin(as_rows=True)``): contacts of the
+    #: file that come before ``contacts``, and are not in it
     connection_rows: ConnectionRows | None = None
 
     @property
