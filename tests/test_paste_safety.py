@@ -23,10 +23,10 @@ import io
 import json
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
@@ -160,7 +160,7 @@ def build_workspace(folder: Path) -> Hostile:
 
 def people_ids(path: Path) -> dict[str, int]:
     """Person id by the slug of their LinkedIn URL, or the name of their email address."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:  # (sqlite3's own "with" does not close)
         rows = conn.execute("SELECT person_id, value FROM identities")
         return {re.split(r"[/@]", value.rstrip("/"))[-1 if "/" in value else 0]: int(pid)
                 for pid, value in rows}  # fmt: skip
@@ -341,7 +341,7 @@ def person_arguments(argv: list[str]) -> list[str]:
 
 def check_received(hostile: Hostile, pasted: Pasted) -> set[int]:
     """Every person argument is an existing id or an exact name; returns the ids named."""
-    with sqlite3.connect(hostile.path) as conn:
+    with closing(sqlite3.connect(hostile.path)) as conn:
         names = {name: int(pid) for pid, name in conn.execute("SELECT id, name FROM people")}
         companies = {c for (c,) in conn.execute("SELECT DISTINCT company FROM people") if c}
     named: set[int] = set()
@@ -368,7 +368,9 @@ def check_received(hostile: Hostile, pasted: Pasted) -> set[int]:
 
 def replay(hostile: Hostile, pasted: Pasted, copy: Path) -> None:
     """The real netgraph accepts each command given in full (on a copy of the workspace)."""
-    shutil.copy(hostile.path, copy)
+    # The backup API copies what the WAL holds too, whoever still has the workspace open.
+    with closing(sqlite3.connect(hostile.path)) as source, closing(sqlite3.connect(copy)) as to:
+        source.backup(to)
     seen = set()
     for label, text, argv in pasted:
         if tuple(argv) in seen or any(PLACEHOLDER.fullmatch(word) for word in argv):
