@@ -43,6 +43,7 @@ import csv
 import io
 import json
 import quopri
+import shutil
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -1063,6 +1064,16 @@ def _filter_company(population: Population, distance: IntArray) -> str:
     return name
 
 
+def clear_earlier_files(out: Path) -> None:
+    """Remove what an earlier generation wrote into ``out``: an export of the same owner that
+    has no messages.csv this time would otherwise keep the old one, whose ties the new truth
+    does not count."""
+    for name in ("exports", "vcards"):
+        shutil.rmtree(out / name, ignore_errors=True)
+    for name in ("manifest.csv", "truth.json"):
+        (out / name).unlink(missing_ok=True)
+
+
 def generate(out: Path, size: str = "S", shape: str = "pooled", seed: int = 7) -> dict[str, Any]:
     """Write the files of one network into ``out`` and return its truth (also truth.json)."""
     started = time.perf_counter()
@@ -1073,6 +1084,7 @@ def generate(out: Path, size: str = "S", shape: str = "pooled", seed: int = 7) -
     urls = population.frame.get_column("URL")
     user_email = f"{ascii_fold(population.first_names[0])}@example.com"
     books = plan_address_books(rng, population, exports, spec, user_email)
+    clear_earlier_files(out)
     out.mkdir(parents=True, exist_ok=True)
     manifest: list[tuple[str, str, str]] = []
     rows = blank_rows = message_rows = 0

@@ -193,6 +193,20 @@ def test_generator_is_seeded_and_writes_real_export_layouts(tmp_path: Path) -> N
     assert {t["name"] for t in first["targets"]["third_degree"]} <= named
 
 
+def test_generating_again_into_a_folder_leaves_none_of_the_earlier_files(tmp_path: Path) -> None:
+    """A messages.csv an earlier generation left beside an export would add ties the truth of
+    the new one does not count."""
+    generate(tmp_path, "S", "pooled", seed=3)
+    stale = tmp_path / "exports" / "someone-gone" / "messages.csv"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("stale", encoding="utf-8")
+    (tmp_path / "vcards" / "old-book.vcf").write_text("stale", encoding="utf-8")
+    generate(tmp_path, "S", "pooled", seed=3)
+    assert not stale.exists()
+    assert not (tmp_path / "vcards" / "old-book.vcf").exists()
+    assert (tmp_path / "manifest.csv").exists() and (tmp_path / "truth.json").exists()
+
+
 def test_generated_phone_numbers_stay_distinct_past_an_l_sized_set_of_cards() -> None:
     """L's address books hold over 200,000 cards; two cards with one number are one person to
     netgraph (a phone number is an identity key), which once merged people the generator
