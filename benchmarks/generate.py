@@ -1067,7 +1067,9 @@ def _filter_company(population: Population, distance: IntArray) -> str:
 def clear_earlier_files(out: Path) -> None:
     """Remove what an earlier generation wrote into ``out``: an export of the same owner that
     has no messages.csv this time would otherwise keep the old one, whose ties the new truth
-    does not count."""
+    does not count. Only a folder whose truth.json says it was generated is touched."""
+    if not (out / "truth.json").is_file():
+        return
     for name in ("exports", "vcards"):
         shutil.rmtree(out / name, ignore_errors=True)
     for name in ("manifest.csv", "truth.json"):

@@ -205,6 +205,12 @@ def test_generating_again_into_a_folder_leaves_none_of_the_earlier_files(tmp_pat
     assert not stale.exists()
     assert not (tmp_path / "vcards" / "old-book.vcf").exists()
     assert (tmp_path / "manifest.csv").exists() and (tmp_path / "truth.json").exists()
+    # A folder nothing generated keeps what it holds.
+    other = tmp_path / "other"
+    (other / "exports").mkdir(parents=True)
+    (other / "exports" / "mine.txt").write_text("keep", encoding="utf-8")
+    generate(other, "S", "pooled", seed=3)
+    assert (other / "exports" / "mine.txt").read_text(encoding="utf-8") == "keep"
 
 
 def test_generated_phone_numbers_stay_distinct_past_an_l_sized_set_of_cards() -> None:
