@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from netgraph.workspace import clock
 from netgraph.workspace.identities import Candidate, IdentityKey, IdentityKeys
-from netgraph.workspace.staging import STAGE_FROM_ROWS, stage_rows
+from netgraph.workspace.staging import STAGE_FROM_ROWS, stage_rows, update_staged
 
 __all__ = ["Candidate", "Details", "IdentityKey", "PeopleTable"]
 
@@ -35,7 +35,6 @@ _MAYBE_UPDATED = """
        OR (coalesce(f.title, '') != '' AND (? OR coalesce(p.title, '') = '')
            AND f.title IS NOT p.title)
 """
-_SET_STAGED_DETAILS = ", ".join(f"{c.strip()} = d.{c.strip()}" for c in _DETAILS.split(","))
 
 
 @dataclass(frozen=True)
@@ -331,17 +330,16 @@ class PeopleTable(IdentityKeys):
                 [(*d, now, pid) for pid, d in latest.items()],
             )
             return
-        # One UPDATE … FROM a staging table: one statement journal, not one per person.
-        stage_rows(
+        # One UPDATE from a staging table: one statement journal, not one per person.
+        rows = ((pid, *d) for pid, d in latest.items())
+        stage_rows(self._conn, "bulk_details", f"id INTEGER, {_DETAILS}", rows, key="id")
+        update_staged(
             self._conn,
+            "people",
+            _DETAILS,
             "bulk_details",
-            f"id, {_DETAILS}",
-            ((pid, *d) for pid, d in latest.items()),
-        )
-        self._conn.execute(
-            f"UPDATE people SET {_SET_STAGED_DETAILS}, updated_at = ? "
-            "FROM temp.bulk_details d WHERE people.id = d.id",
-            (now,),
+            also=", updated_at = ?",
+            parameters=(now,),
         )
 
     def set_name(self, person: int, details: Details) -> None:

@@ -17,7 +17,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from netgraph.workspace.graph import ints_from_text
-from netgraph.workspace.staging import stage_rows
+from netgraph.workspace.staging import stage_rows, update_staged
 
 if TYPE_CHECKING:
     import numpy as np
@@ -124,9 +124,4 @@ class RouteChangesTable:
         if not changes:
             return
         stage_rows(self._conn, "degree_changes", "degree INTEGER, id INTEGER", changes, key="id")
-        # (UPDATE … FROM needs SQLite 3.33; a keyed look-up per row works on any.)
-        self._conn.execute(
-            "UPDATE people SET degree = "
-            "(SELECT c.degree FROM temp.degree_changes AS c WHERE c.id = people.id) "
-            "WHERE id IN (SELECT id FROM temp.degree_changes)"
-        )
+        update_staged(self._conn, "people", "degree", "degree_changes")

@@ -15,7 +15,7 @@ for each row: a scan of millions of rows for every file imported.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 #: Fewer rows than this go straight in with ``executemany``: staging costs a few statements.
 STAGE_FROM_ROWS = 64
@@ -67,3 +67,27 @@ def insert_staged(
         f"INSERT INTO {table} ({columns}) SELECT {columns} FROM temp.{stage} WHERE true "
         f"{order_by} {conflict}"
     ).rowcount
+
+
+def update_staged(
+    conn: sqlite3.Connection,
+    table: str,
+    columns: str,
+    stage: str,
+    *,
+    also: str = "",
+    parameters: Sequence[object] = (),
+) -> None:
+    """Give the rows of ``table`` whose ``id`` is in ``temp.<stage>`` the staged values of
+    ``columns``, in one statement. The stage's ``id`` must be declared ``INTEGER`` and be its
+    key (``key="id"``): otherwise each row's look-up scans the whole stage.
+
+    ``also`` adds assignments of its own (``", updated_at = ?"``, with ``parameters``). A keyed
+    look-up per row rather than ``UPDATE … FROM``, which needs SQLite 3.33.
+    """
+    conn.execute(
+        f"UPDATE {table} SET ({columns}) = "
+        f"(SELECT {columns} FROM temp.{stage} AS s WHERE s.id = {table}.id){also} "
+        f"WHERE id IN (SELECT id FROM temp.{stage})",
+        parameters,
+    )
