@@ -76,12 +76,8 @@ class Workspace:
         """Open (and, if ``create``, create) the workspace at ``path`` or the default location.
 
         While another process writes, a write here waits up to ``busy_timeout`` seconds.
-
-        Raises
-        ------
-        WorkspaceError
-            If the file is not a netgraph workspace, was written by a newer netgraph, is busy,
-            or does not exist and ``create`` is false.
+        Raises :class:`WorkspaceError` if the file is not a netgraph workspace, was written by
+        a newer netgraph, is busy, or does not exist and ``create`` is false.
         """
         resolved = resolve_workspace_path(path)
         created = not resolved.exists()
@@ -378,6 +374,8 @@ def _connect(path: Path, busy_timeout: float, *, new: bool = False) -> sqlite3.C
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
+        # Staging tables and statement journals in memory, not files (docs/performance.md).
+        conn.execute("PRAGMA temp_store = MEMORY")
         # fold(text): case-, accent- and spacing-insensitive form, for searches in SQL.
         conn.create_function("fold", 1, fold_text, deterministic=True)
     except sqlite3.DatabaseError as exc:
