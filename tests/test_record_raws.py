@@ -161,3 +161,52 @@ def test_records_stored_before_keep_reading_their_own_raw(workspace: Workspace) 
             (the_person(workspace.conn, "Ann Lee"),),
         )
     assert _raws_of(workspace, "Ann Lee") == [{"name": "Ann Lee (old)"}]
+
+
+def _locators_of(workspace: Workspace, name: str) -> list[str]:
+    person = the_person(workspace.conn, name)
+    return [record.locator for record in workspace.people.records_of(person)]
+
+
+def test_records_name_their_line_from_the_files_locators(workspace: Workspace) -> None:
+    load(workspace, _export())
+    stored = "SELECT count(*) FROM appearances WHERE locator IS NOT NULL"
+    assert workspace.conn.execute(stored).fetchone()[0] == 0  # kept once per file
+    assert [_locators_of(workspace, name) for name in ("Ann Lee", "Bo Berg", "Cy Park")] == [
+        ["line 2"],
+        ["line 3"],
+        ["line 4"],
+    ]
+    (source,) = workspace.people.sources([the_person(workspace.conn, "Cy Park")])
+    assert source.locator == "line 4"
+
+
+def test_a_record_that_moved_in_the_file_names_its_new_line(workspace: Workspace) -> None:
+    """Its fields keep their line (unchanged), its locator is the new one."""
+    load(workspace, _export())
+    ann, bo, cy = (
+        contact("Ann Lee", url="linkedin.com/in/ann-lee", company="Globex", title="CTO"),
+        contact("Bo Berg", url="linkedin.com/in/bo-berg", company="Initech"),
+        contact("Cy Park", company="Initech"),
+    )
+    load(workspace, linkedin_export(cy, ann, bo))
+    assert [_locators_of(workspace, name) for name in ("Ann Lee", "Bo Berg", "Cy Park")] == [
+        ["line 3"],
+        ["line 4"],
+        ["line 2"],
+    ]
+    assert [len(lines) for lines in _texts(workspace).values()] == [3]  # no line added
+    _assert_each_line_held_once(workspace)
+    load(workspace, _export())  # back where they were: the locators are the file's again
+    assert _locators_of(workspace, "Cy Park") == ["line 4"]
+    stored = "SELECT count(*) FROM appearances WHERE locator IS NOT NULL"
+    assert workspace.conn.execute(stored).fetchone()[0] == 0
+
+
+def test_a_locator_with_a_line_break_or_backslash_reads_back_whole(workspace: Workspace) -> None:
+    """A file name inside an archive may hold either."""
+    odd = "odd\nname\\n.csv line 2"
+    load(workspace, linkedin_export(contact("Di Fox", url="linkedin.com/in/di-fox", locator=odd)))
+    assert _locators_of(workspace, "Di Fox") == [odd]
+    (lines,) = _texts(workspace).values()
+    assert len(lines) == 1

@@ -63,11 +63,7 @@ def people_at(ws: Workspace, record: str) -> set[int]:
     file = (SAMPLE_DATA / match["file"]).resolve()
     locator = match["locator"]
     found = set()
-    for person_id, path, where in ws.conn.execute(
-        "SELECT a.person_id, s.path, a.locator FROM appearances a "
-        "JOIN sources s ON s.id = a.source_id WHERE a.locator IN (?, ?)",
-        (locator, f"{file.name} {locator}"),
-    ):
+    for person_id, path, where in records(ws):
         source = Path(path).resolve() if path else None
         if (source == file and where == locator) or (
             source == file.parent and where == f"{file.name} {locator}"
@@ -90,14 +86,20 @@ def people_from(ws: Workspace, relative: str, locator_prefix: str = "") -> set[i
     """Everyone with a record in the source read from ``relative`` (file or folder)."""
     wanted = (SAMPLE_DATA / relative).resolve()
     return {
-        int(person_id)
-        for person_id, path in ws.conn.execute(
-            "SELECT a.person_id, s.path FROM appearances a JOIN sources s ON s.id = a.source_id "
-            "WHERE a.locator LIKE ? || '%'",
-            (locator_prefix,),
-        )
-        if path and Path(path).resolve() == wanted
+        person_id
+        for person_id, path, locator in records(ws)
+        if locator.startswith(locator_prefix) and path and Path(path).resolve() == wanted
     }
+
+
+def records(ws: Workspace) -> list[tuple[int, str | None, str]]:
+    """Every record: its person, its source's path and its locator."""
+    rows = ws.conn.execute(
+        "SELECT a.person_id, s.path, a.source_id, a.locator, a.raw_line FROM appearances a "
+        "JOIN sources s ON s.id = a.source_id ORDER BY a.id"
+    ).fetchall()
+    locators = ws.record_raws.locators_of((source, own, line) for *_, source, own, line in rows)
+    return [(int(row[0]), row[1], locator) for row, locator in zip(rows, locators, strict=True)]
 
 
 # --- counts ----------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ from netgraph.identity.resolve import (
 )
 from netgraph.ties.evidence import EvidenceItem, TieChanges, add_evidence_many
 from netgraph.workspace import Workspace
+from netgraph.workspace.record_raws import FileLines
 from netgraph.workspace.sources import Appearance
 
 #: How often, in records placed one by one, :func:`place_records` reports progress.
@@ -143,7 +144,7 @@ def place_records(
     for index, record in enumerate(others, start=len(contacts)):
         placer.place_other(index, record)
     placer.tie_owner_to_user()
-    workspace.record_raws.append(source_id, placer.raws)
+    workspace.record_raws.append(source_id, placer.raws, placer.locators, earlier=placer.earlier)
     reapply_edits(workspace)  # the user's word wins over the file's
     return placer.placement
 
@@ -184,12 +185,16 @@ class _Placer:
         self.placement = Placement(person_of=[None] * (len(contacts) + others))
         self.merges = self.placement.merges
         self.written: set[str] = set()  # record keys stored so far
-        # The raw fields of the records stored, in order: the source's lines from ``raw_base``.
+        # The raw fields and locators of the records stored, in order: the source's lines
+        # from ``raw_base``.
         self.raws: list[str] = []
+        self.locators: list[str] = []
         self.raw_base = workspace.record_raws.line_count(source_id)
         # Importing the same file again keeps each unchanged record's line.
         self.earlier_lines = workspace.sources.raw_lines_of(source_id) if self.raw_base else {}
-        self.earlier_raws = workspace.record_raws.lines(source_id) if self.raw_base else []
+        self.earlier = (
+            workspace.record_raws.file_lines(source_id) if self.raw_base else FileLines([], [])
+        )
         # The people of this LinkedIn export's rows: never matched by name with another row.
         self.rows_people: set[int] | None = set() if distinct else None
         self._by_name: dict[str, list[int]] | None = None
@@ -378,12 +383,16 @@ class _Placer:
 
     def _appearance(self, person: int, record: Record) -> Appearance:
         """Where the record is stored; its raw fields keep the line an earlier import of the
-        same record gave them, or wait in :attr:`raws` for a new one."""
+        same record gave them (its locator too, unless the record moved in the file), or wait
+        in :attr:`raws` for a new one."""
         line = self.earlier_lines.get(record.key)
-        if line is None or line >= len(self.earlier_raws) or self.earlier_raws[line] != record.raw:
+        earlier = self.earlier
+        if line is None or line >= len(earlier.raws) or earlier.raws[line] != record.raw:
             self.raws.append(record.raw)
-            line = self.raw_base + len(self.raws) - 1
-        return Appearance(person, record.key, record.locator, line)
+            self.locators.append(record.locator)
+            return Appearance(person, record.key, None, self.raw_base + len(self.raws) - 1)
+        moved = earlier.locators[line] != record.locator
+        return Appearance(person, record.key, record.locator if moved else None, line)
 
     def _tie(self, holder: int, person: int, record: Record) -> None:
         kind, on_date, sent, received, detail = record.tie

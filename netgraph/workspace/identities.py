@@ -223,10 +223,12 @@ class IdentityKeys:
             "WHERE person_id = ? ORDER BY source_id, id",
             (person,),
         ).fetchall()
-        raws = RecordRawsTable(self._conn).texts((s, r, n) for _i, s, _k, r, n, _w in rows)
+        table = RecordRawsTable(self._conn)
+        raws = table.texts((s, r, n) for _i, s, _k, r, n, _w in rows)
+        locators = table.locators_of((s, w, n) for _i, s, _k, _r, n, w in rows)
         return [
-            RecordRow(int(i), int(s), str(k), raw, str(w))
-            for (i, s, k, _r, _n, w), raw in zip(rows, raws, strict=True)
+            RecordRow(int(i), int(s), str(k), raw, locator)
+            for (i, s, k, _r, _n, _w), raw, locator in zip(rows, raws, locators, strict=True)
         ]
 
     def move_records(self, ids: Sequence[int], person: int) -> None:

@@ -9,24 +9,25 @@ touches it. Never edit a migration that has shipped: add a new one.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from netgraph.workspace.migrations_records import m012_record_raws, m013_compact_appearances
+from netgraph.workspace.sql_script import run_statements
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
 
-def run_statements(conn: sqlite3.Connection, script: str) -> None:
-    """Run each statement of ``script`` inside the current transaction.
-
-    ``Connection.executescript`` would commit first, which would make a migration non-atomic.
-    """
-    pending = ""
-    for line in script.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            conn.execute(pending)
-            pending = ""
-    if pending.strip():
-        raise ValueError("incomplete SQL statement at the end of a migration")
+@contextmanager
+def journals_in_files(conn: sqlite3.Connection) -> Iterator[None]:
+    """Migrations whose statement journals go to a temporary file, not memory (where
+    :mod:`netgraph.workspace.store` keeps them otherwise): a migration that rebuilds a table
+    journals every page it frees, 1.7 GB at L."""
+    conn.execute("PRAGMA temp_store = FILE")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA temp_store = MEMORY")
 
 
 def m001_initial(conn: sqlite3.Connection) -> None:
@@ -374,38 +375,6 @@ def m011_import_sources(conn: sqlite3.Connection) -> None:
     )
 
 
-def m012_record_raws(conn: sqlite3.Connection) -> None:
-    """The raw fields of a file's records kept once per file, compressed (``source_raws``).
-
-    Each record (appearance) names its line there (``raw_line``); ``raw`` stays empty for them
-    (records stored before keep theirs in ``raw``). Deleting a record, or giving it another
-    line, queues its old line in ``raw_erasures``; every commit blanks the queued lines first
-    (:meth:`netgraph.workspace.record_raws.RecordRawsTable.erase_queued`), so no copy of a
-    forgotten record's fields outlives the transaction that removed it.
-    """
-    run_statements(
-        conn,
-        """
-        ALTER TABLE appearances ADD COLUMN raw_line INTEGER;
-        CREATE TABLE source_raws (
-            source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
-            lines INTEGER NOT NULL,
-            -- zlib of the lines' UTF-8 text, one JSON text per line ('null' once erased)
-            raws BLOB NOT NULL
-        );
-        CREATE TABLE raw_erasures (source_id INTEGER NOT NULL, raw_line INTEGER NOT NULL);
-        CREATE TRIGGER appearance_raw_deleted AFTER DELETE ON appearances
-        WHEN old.raw_line IS NOT NULL BEGIN
-            INSERT INTO raw_erasures VALUES (old.source_id, old.raw_line);
-        END;
-        CREATE TRIGGER appearance_raw_replaced AFTER UPDATE OF raw_line ON appearances
-        WHEN old.raw_line IS NOT NULL AND new.raw_line IS NOT old.raw_line BEGIN
-            INSERT INTO raw_erasures VALUES (old.source_id, old.raw_line);
-        END;
-        """,
-    )
-
-
 MIGRATIONS: list[Migration] = [
     ("m001_initial", m001_initial),
     ("m002_targets", m002_targets),
@@ -418,4 +387,5 @@ MIGRATIONS: list[Migration] = [
     ("m010_decisions", m010_decisions),
     ("m011_import_sources", m011_import_sources),
     ("m012_record_raws", m012_record_raws),
+    ("m013_compact_appearances", m013_compact_appearances),
 ]

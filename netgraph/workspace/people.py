@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from netgraph.workspace import clock
 from netgraph.workspace.identities import Candidate, IdentityKey, IdentityKeys
+from netgraph.workspace.record_raws import RecordRawsTable
 from netgraph.workspace.staging import STAGE_FROM_ROWS, stage_rows, update_staged
 
 __all__ = ["Candidate", "Details", "IdentityKey", "PeopleTable"]
@@ -246,23 +247,33 @@ class PeopleTable(IdentityKeys):
         }
 
     def sources(self, ids: Sequence[int]) -> list[SourceRow]:
-        """The sources these people appear in or own, by source id."""
+        """The sources these people appear in or own, by source id; for each source a person
+        appears in, where their first record in it is."""
         found: list[SourceRow] = []
         for chunk, marks in _chunks(ids):
+            # SQLite takes the bare columns locator and raw_line from the row whose raw_line
+            # is the smallest: the person's first record in the file.
             rows = self._conn.execute(
                 f"""
-                SELECT a.person_id, s.id, s.kind, s.label, o.name, 'contact', min(a.locator)
+                SELECT a.person_id, s.id, s.kind, s.label, o.name, 'contact', a.locator,
+                       a.raw_line, min(coalesce(a.raw_line, -1))
                 FROM appearances a JOIN sources s ON s.id = a.source_id
                 LEFT JOIN people o ON o.id = s.owner_id
                 WHERE a.person_id IN ({marks}) GROUP BY a.person_id, s.id
                 UNION ALL
-                SELECT s.owner_id, s.id, s.kind, s.label, NULL, 'owner', NULL
+                SELECT s.owner_id, s.id, s.kind, s.label, NULL, 'owner', NULL, NULL, NULL
                 FROM sources s WHERE s.owner_id IN ({marks})
                 ORDER BY 2
                 """,
                 chunk + chunk,
+            ).fetchall()
+            locators = RecordRawsTable(self._conn).locators_of(
+                (row[1], row[6], row[7]) for row in rows if row[5] == "contact"
             )
-            found.extend(SourceRow(*row) for row in rows)
+            located = iter(locators)
+            for person, source, kind, label, owner, role, *_first in rows:
+                locator = next(located) if role == "contact" else None
+                found.append(SourceRow(person, source, kind, label, owner, role, locator))
         return found
 
     # --- counting -----------------------------------------------------------------------------

@@ -5,6 +5,11 @@ Each record of an imported file keeps the fields the file gave it, for ``show``,
 bytes per tie at M, and an index on top); kept as one zlib text per file, a line per record,
 they take about 37 bytes a record. A record (appearance) names its line (``raw_line``).
 
+Where each record is in its file (its locator: "line 12", "card 3 (line 40)") is kept the same
+way, a line per record in ``source_raws.locators``; an appearance's own ``locator`` is then NULL,
+and holds text only where a re-imported record kept its earlier fields' line but moved in the
+file (migration ``m013_compact_appearances``).
+
 Erasing a record blanks its line (``null``): triggers queue the line of every record deleted
 or given another line (migration ``m012_record_raws``), and :meth:`RecordRawsTable.
 erase_queued` rewrites the texts before each commit (:meth:`netgraph.workspace.store.
@@ -14,9 +19,11 @@ that removed them.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 #: zlib's level. On a 30,000-row export (6.2 MB of JSON lines): level 3 packs 5.5 to one at
 #: 1.3 µs a record, level 6 6.3 to one at twice that, level 1 5.3 to one as fast as level 3.
@@ -37,29 +44,35 @@ class RecordRawsTable:
         ).fetchone()
         return int(row[0]) if row else 0
 
-    def append(self, source: int, raws: Sequence[str]) -> None:
-        """Add lines to the source's raw fields, in order: line :meth:`line_count` first.
+    def append(
+        self,
+        source: int,
+        raws: Sequence[str],
+        locators: Sequence[str],
+        *,
+        earlier: FileLines | None = None,
+    ) -> None:
+        """Add lines to the source's raw fields and locators, in order: line
+        :meth:`line_count` first.
 
-        Each raw is one JSON text (no line break: JSON escapes it).
+        Each raw is one JSON text (no line break: JSON escapes it); ``locators`` holds one
+        locator per raw. ``earlier`` is the source's lines as :meth:`file_lines` gave them
+        this transaction, to save reading them again.
         """
         if not raws:
             return
-        self._store(source, self.lines(source) + list(raws))
+        before = earlier if earlier is not None else self.file_lines(source)
+        self._store(source, before.raws + list(raws), before.locators + list(locators))
 
     def texts(self, rows: Iterable[tuple[int, str, int | None]]) -> list[str]:
         """The raw fields of records given as ``(source, raw, raw_line)``: ``raw`` itself for
         a record stored before raws were kept per file (``raw_line`` None)."""
-        lines: dict[int, list[str]] = {}
-        found = []
-        for source, raw, line in rows:
-            if line is None:
-                found.append(raw)
-                continue
-            if source not in lines:
-                lines[source] = self.lines(source)
-            texts = lines[source]
-            found.append(texts[line] if 0 <= line < len(texts) else ERASED)
-        return found
+        return self._per_line(rows, self.lines, ERASED)
+
+    def locators_of(self, rows: Iterable[tuple[int, str | None, int | None]]) -> list[str]:
+        """The locators of records given as ``(source, locator, raw_line)``: ``locator`` itself
+        where the record's row holds one, else its line's in the source's locators."""
+        return self._per_line(rows, self.locators, "")
 
     def erase_queued(self) -> None:
         """Blank the lines queued by deleted or moved records (see the module's notes)."""
@@ -79,7 +92,9 @@ class RecordRawsTable:
             if all(line == ERASED for line in lines):
                 conn.execute("DELETE FROM source_raws WHERE source_id = ?", (source,))
             else:
-                self._store(source, lines)
+                conn.execute(
+                    "UPDATE source_raws SET raws = ? WHERE source_id = ?", (_pack(lines), source)
+                )
         conn.execute("DELETE FROM raw_erasures")
 
     def lines(self, source: int) -> list[str]:
@@ -87,12 +102,79 @@ class RecordRawsTable:
         row = self._conn.execute(
             "SELECT raws FROM source_raws WHERE source_id = ?", (source,)
         ).fetchone()
-        return zlib.decompress(row[0]).decode("utf-8").split("\n") if row else []
+        return _unpack(row[0]) if row else []
 
-    def _store(self, source: int, lines: list[str]) -> None:
-        packed = zlib.compress("\n".join(lines).encode("utf-8"), LEVEL)
+    def locators(self, source: int) -> list[str]:
+        """The locator of every line of the source (``""`` for lines stored before locators
+        were kept per file)."""
+        row = self._conn.execute(
+            "SELECT lines, locators FROM source_raws WHERE source_id = ?", (source,)
+        ).fetchone()
+        if row is None:
+            return []
+        if row[1] is None:
+            return [""] * int(row[0])
+        return [_unescaped(text) for text in _unpack(row[1])]
+
+    def file_lines(self, source: int) -> FileLines:
+        """The source's raw fields and locators, line by line."""
+        return FileLines(self.lines(source), self.locators(source))
+
+    def _per_line(
+        self,
+        rows: Iterable[tuple[int, str | None, int | None]],
+        read: Callable[[int], list[str]],
+        missing: str,
+    ) -> list[str]:
+        """For each ``(source, own value, line)``: the own value, when the row holds one (or
+        has no line), else the line's from ``read(source)`` (each source read once)."""
+        per_source: dict[int, list[str]] = {}
+        found = []
+        for source, own, line in rows:
+            if own or line is None:
+                found.append(own or "")
+                continue
+            if source not in per_source:
+                per_source[source] = read(source)
+            texts = per_source[source]
+            found.append(texts[line] if 0 <= line < len(texts) else missing)
+        return found
+
+    def _store(self, source: int, lines: list[str], locators: list[str]) -> None:
         self._conn.execute(
-            "INSERT INTO source_raws (source_id, lines, raws) VALUES (?, ?, ?) "
-            "ON CONFLICT (source_id) DO UPDATE SET lines = excluded.lines, raws = excluded.raws",
-            (source, len(lines), packed),
+            "INSERT INTO source_raws (source_id, lines, raws, locators) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (source_id) DO UPDATE SET lines = excluded.lines, raws = excluded.raws, "
+            "locators = excluded.locators",
+            (source, len(lines), _pack(lines), pack_locators(locators)),
         )
+
+
+class FileLines(NamedTuple):
+    """A source's raw fields and locators, line by line (the same length)."""
+
+    raws: list[str]
+    locators: list[str]
+
+
+def _pack(lines: list[str]) -> bytes:
+    return zlib.compress("\n".join(lines).encode("utf-8"), LEVEL)
+
+
+def _unpack(packed: bytes) -> list[str]:
+    return zlib.decompress(packed).decode("utf-8").split("\n")
+
+
+def pack_locators(locators: Sequence[str]) -> bytes:
+    """``source_raws.locators`` for these locators, one per line."""
+    return _pack([_escaped(text) for text in locators])
+
+
+def _escaped(locator: str) -> str:
+    """A locator on one line: a file name inside an archive may hold a line break."""
+    return locator.replace("\\", "\\\\").replace("\n", "\\n")
+
+
+def _unescaped(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return re.sub(r"\\(.)", lambda m: "\n" if m[1] == "n" else m[1], text)

@@ -10,17 +10,18 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from netgraph.workspace import clock
+from netgraph.workspace.record_keys import distinct_hashes, record_hash
 from netgraph.workspace.record_raws import RecordRawsTable
 from netgraph.workspace.staging import insert_staged, stage_rows
 
-_APPEARANCE_COLUMNS = "source_id, person_id, record_key, locator, raw, raw_line"
+_APPEARANCE_COLUMNS = "source_id, person_id, record_hash, record_key, locator, raw, raw_line"
 _APPEARANCE_CONFLICT = """
-    ON CONFLICT (source_id, record_key) DO UPDATE SET
-        person_id = excluded.person_id, locator = excluded.locator, raw = excluded.raw,
-        raw_line = excluded.raw_line
+    ON CONFLICT (source_id, record_hash) DO UPDATE SET
+        person_id = excluded.person_id, record_key = excluded.record_key,
+        locator = excluded.locator, raw = excluded.raw, raw_line = excluded.raw_line
 """
 _UPSERT_APPEARANCE = (
-    f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) VALUES (?, ?, ?, ?, '', ?) "
+    f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, '', ?) "
     f"{_APPEARANCE_CONFLICT}"
 )
 
@@ -50,15 +51,16 @@ class ImportedFile:
 
 
 class Appearance(NamedTuple):
-    """One record of a source, placed on a person: where it is, and the line of the source's
-    raw fields that holds its own (see :class:`netgraph.workspace.record_raws.RecordRawsTable`).
+    """One record of a source, placed on a person: the line of the source's raw fields that
+    holds its own, and its locator where it differs from that line's (None otherwise; see
+    :class:`netgraph.workspace.record_raws.RecordRawsTable`).
 
     A named tuple: an import makes one per record.
     """
 
     person_id: int
     record_key: str
-    locator: str
+    locator: str | None
     raw_line: int
 
 
@@ -224,9 +226,9 @@ class SourcesTable:
         lineage = self.lineage_of(source)
         row = self._conn.execute(
             "SELECT person_id FROM appearances "
-            f"WHERE source_id IN ({_marks(lineage)}) AND record_key = ? "
+            f"WHERE source_id IN ({_marks(lineage)}) AND record_hash = ? AND record_key = ? "
             "ORDER BY source_id DESC LIMIT 1",
-            (*lineage, record_key),
+            (*lineage, record_hash(record_key), record_key),
         ).fetchone()
         return int(row[0]) if row else None
 
@@ -235,20 +237,18 @@ class SourcesTable:
     ) -> dict[int, int]:
         """:meth:`person_of_record` for many records at once: ``(position, record key)`` in,
         position -> person out (for the records an earlier import placed)."""
-        stage_rows(self._conn, "bulk_records", "position INTEGER, record_key TEXT", records)
-        lineage = self.lineage_of(source)
-        if len(lineage) == 1:
-            rows = self._conn.execute(
-                "SELECT r.position, a.person_id FROM temp.bulk_records r "
-                "CROSS JOIN appearances a ON a.source_id = ? AND a.record_key = r.record_key",
-                (source,),
-            )
-            return {int(position): int(person) for position, person in rows}
+        stage_rows(
+            self._conn,
+            "bulk_records",
+            "position INTEGER, record_hash INTEGER, record_key TEXT",
+            ((position, record_hash(key), key) for position, key in records),
+        )
         found: dict[int, int] = {}
-        for one in reversed(lineage):  # oldest first: the newest import of a record wins
+        for one in reversed(self.lineage_of(source)):  # oldest first: the newest import wins
             rows = self._conn.execute(
                 "SELECT r.position, a.person_id FROM temp.bulk_records r "
-                "CROSS JOIN appearances a ON a.source_id = ? AND a.record_key = r.record_key",
+                "CROSS JOIN appearances a ON a.source_id = ? AND a.record_hash = r.record_hash "
+                "AND a.record_key = r.record_key",
                 (one,),
             )
             found.update((int(position), int(person)) for position, person in rows)
@@ -288,18 +288,28 @@ class SourcesTable:
 
     def add_appearances(self, source: int, appearances: Iterable[Appearance]) -> None:
         """Store records of the source, as :meth:`add_appearance` does, in order."""
+        stored = list(appearances)
+        hashes = distinct_hashes(a.record_key for a in stored)
         self._conn.executemany(
             _UPSERT_APPEARANCE,
-            ((source, a.person_id, a.record_key, a.locator, a.raw_line) for a in appearances),
+            (
+                (source, a.person_id, hashed, a.record_key, a.locator, a.raw_line)
+                for a, hashed in zip(stored, hashes, strict=True)
+            ),
         )
 
     def add_appearances_staged(self, source: int, appearances: Iterable[Appearance]) -> None:
         """:meth:`add_appearances` for many records at once, through a staging table."""
+        stored = list(appearances)
+        hashes = distinct_hashes(a.record_key for a in stored)
         stage_rows(
             self._conn,
             "new_appearances",
             _APPEARANCE_COLUMNS,
-            ((source, a.person_id, a.record_key, a.locator, "", a.raw_line) for a in appearances),
+            (
+                (source, a.person_id, hashed, a.record_key, a.locator, "", a.raw_line)
+                for a, hashed in zip(stored, hashes, strict=True)
+            ),
         )
         insert_staged(
             self._conn,

@@ -17,7 +17,7 @@ from netgraph.errors import WorkspaceError
 from netgraph.text import fold_text
 from netgraph.workspace.clock import utc_now
 from netgraph.workspace.location import create_private_file, resolve_workspace_path
-from netgraph.workspace.migrations import MIGRATIONS
+from netgraph.workspace.migrations import MIGRATIONS, journals_in_files
 
 if TYPE_CHECKING:  # each group of tables is loaded when a command first uses it
     from netgraph.workspace.decisions import DecisionsTable
@@ -347,7 +347,7 @@ class Workspace:
             raise _newer_schema(self.path, version)
         if version == len(MIGRATIONS):
             return
-        with self.transaction() as conn:
+        with journals_in_files(self.conn), self.transaction() as conn:
             version = self.schema_version()  # another process may have migrated meanwhile
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations "
