@@ -17,7 +17,7 @@ from netgraph.errors import WorkspaceError
 from netgraph.identity.facts import details
 from netgraph.identity.forget import forget_person
 from netgraph.workspace import Workspace, record_keys, store
-from netgraph.workspace.migrations import MIGRATIONS
+from netgraph.workspace.migrations import MIGRATIONS, reclaim_free_pages
 from netgraph.workspace.record_keys import record_hash
 from netgraph.workspace.sources import FileIdentity
 
@@ -107,3 +107,32 @@ def test_the_hash_is_the_stored_one() -> None:
     """Stored in every workspace: a change would lose every record a re-import looks for."""
     assert record_hash("li:linkedin.com/in/ann-lee") == 2023266050798408451
     assert record_hash("") == -1970711489451281740
+
+
+def test_a_migration_that_frees_much_of_the_file_gives_the_space_back(
+    workspace: Workspace,
+) -> None:
+    conn = workspace.conn
+    with workspace.transaction():
+        conn.execute("CREATE TABLE filler (text TEXT)")
+        conn.executemany("INSERT INTO filler VALUES (?)", (("x" * 4000,) for _ in range(5000)))
+    with workspace.transaction():
+        conn.execute("DROP TABLE filler")  # as m013 drops the old appearances
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] > pages / 2
+    assert reclaim_free_pages(conn, workspace.path) == []
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert conn.execute("PRAGMA page_count").fetchone()[0] < pages / 2
+    assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # memory again
+
+
+def test_space_that_cannot_be_given_back_leaves_a_notice_not_an_error(
+    workspace: Workspace,
+) -> None:
+    conn = workspace.conn
+    with workspace.transaction():
+        conn.execute("CREATE TABLE filler (text TEXT)")
+        conn.executemany("INSERT INTO filler VALUES (?)", (("x" * 4000,) for _ in range(5000)))
+        conn.execute("DELETE FROM filler")
+        (notice,) = reclaim_free_pages(conn, workspace.path)  # VACUUM refused in a transaction
+    assert notice.startswith(f"could not give back the free space of {workspace.path}")

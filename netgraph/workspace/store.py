@@ -17,7 +17,7 @@ from netgraph.errors import WorkspaceError
 from netgraph.text import fold_text
 from netgraph.workspace.clock import utc_now
 from netgraph.workspace.location import create_private_file, resolve_workspace_path
-from netgraph.workspace.migrations import MIGRATIONS, journals_in_files
+from netgraph.workspace.migrations import MIGRATIONS, journals_in_files, reclaim_free_pages
 
 if TYPE_CHECKING:  # each group of tables is loaded when a command first uses it
     from netgraph.workspace.decisions import DecisionsTable
@@ -361,6 +361,7 @@ class Workspace:
                 )
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        self.notices.extend(reclaim_free_pages(self.conn, self.path))
 
 
 def _connect(path: Path, busy_timeout: float, *, new: bool = False) -> sqlite3.Connection:
