@@ -23,7 +23,6 @@ from netgraph.identity.keys import (
 )
 from netgraph.identity.names import name_key
 from netgraph.identity.owners import export_owner, learn_owner_profile
-from netgraph.identity.people import person_by_id
 from netgraph.identity.placing import (
     Placement,
     Record,
@@ -407,5 +406,5 @@ def my_region(workspace: Workspace) -> str | None:
     me = workspace.people.me()
     if me is None:
         return None
-    phones = person_by_id(workspace, me).phones
+    phones = [value for _id, kind, value in workspace.people.identity_keys([me]) if kind == "phone"]
     return number_region(phones[0]) if phones else None

@@ -72,7 +72,7 @@ class RecordRawsTable:
     def locators_of(self, rows: Iterable[tuple[int, str | None, int | None]]) -> list[str]:
         """The locators of records given as ``(source, locator, raw_line)``: ``locator`` itself
         where the record's row holds one, else its line's in the source's locators."""
-        return self._per_line(rows, self.locators, "")
+        return self._per_line(rows, self._packed_locators, "", decode=_unescaped)
 
     def erase_queued(self) -> None:
         """Blank the lines queued by deleted or moved records (see the module's notes)."""
@@ -107,14 +107,16 @@ class RecordRawsTable:
     def locators(self, source: int) -> list[str]:
         """The locator of every line of the source (``""`` for lines stored before locators
         were kept per file)."""
+        return [_unescaped(text) for text in self._packed_locators(source)]
+
+    def _packed_locators(self, source: int) -> list[str]:
+        """:meth:`locators` as stored, each still to be :func:`_unescaped`."""
         row = self._conn.execute(
             "SELECT lines, locators FROM source_raws WHERE source_id = ?", (source,)
         ).fetchone()
         if row is None:
             return []
-        if row[1] is None:
-            return [""] * int(row[0])
-        return [_unescaped(text) for text in _unpack(row[1])]
+        return [""] * int(row[0]) if row[1] is None else _unpack(row[1])
 
     def file_lines(self, source: int) -> FileLines:
         """The source's raw fields and locators, line by line."""
@@ -125,9 +127,11 @@ class RecordRawsTable:
         rows: Iterable[tuple[int, str | None, int | None]],
         read: Callable[[int], list[str]],
         missing: str,
+        *,
+        decode: Callable[[str], str] = str,
     ) -> list[str]:
         """For each ``(source, own value, line)``: the own value, when the row holds one (or
-        has no line), else the line's from ``read(source)`` (each source read once)."""
+        has no line), else the line's from ``read(source)`` (each source read once), decoded."""
         per_source: dict[int, list[str]] = {}
         found = []
         for source, own, line in rows:
@@ -137,7 +141,7 @@ class RecordRawsTable:
             if source not in per_source:
                 per_source[source] = read(source)
             texts = per_source[source]
-            found.append(texts[line] if 0 <= line < len(texts) else missing)
+            found.append(decode(texts[line]) if 0 <= line < len(texts) else missing)
         return found
 
     def _store(self, source: int, lines: list[str], locators: list[str]) -> None:
