@@ -9,8 +9,7 @@ touches it. Never edit a migration that has shipped: add a new one.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from netgraph.workspace.migrations_records import m012_record_raws, m013_compact_appearances
@@ -19,18 +18,6 @@ from netgraph.workspace.sql_script import run_statements
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 #: Fewer free pages than this (10 MB of 4 KiB pages) are left for the next writes to fill.
 RECLAIM_FROM_PAGES = 2560
-
-
-@contextmanager
-def journals_in_files(conn: sqlite3.Connection) -> Iterator[None]:
-    """Migrations whose statement journals go to a temporary file, not memory (where
-    :mod:`netgraph.workspace.store` keeps them otherwise): a migration that rebuilds a table
-    journals every page it frees, 1.7 GB at L."""
-    conn.execute("PRAGMA temp_store = FILE")
-    try:
-        yield
-    finally:
-        conn.execute("PRAGMA temp_store = MEMORY")
 
 
 def reclaim_free_pages(conn: sqlite3.Connection, path: Path) -> list[str]:
@@ -42,8 +29,7 @@ def reclaim_free_pages(conn: sqlite3.Connection, path: Path) -> list[str]:
     if free * 4 < pages or free < RECLAIM_FROM_PAGES:
         return []
     try:
-        with journals_in_files(conn):
-            conn.execute("VACUUM")
+        conn.execute("VACUUM")
     except sqlite3.OperationalError as exc:
         return [f"could not give back the free space of {path}: {exc}"]
     return []

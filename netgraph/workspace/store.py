@@ -17,7 +17,7 @@ from netgraph.errors import WorkspaceError
 from netgraph.text import fold_text
 from netgraph.workspace.clock import utc_now
 from netgraph.workspace.location import create_private_file, resolve_workspace_path
-from netgraph.workspace.migrations import MIGRATIONS, journals_in_files, reclaim_free_pages
+from netgraph.workspace.migrations import MIGRATIONS, reclaim_free_pages
 
 if TYPE_CHECKING:  # each group of tables is loaded when a command first uses it
     from netgraph.workspace.decisions import DecisionsTable
@@ -347,7 +347,7 @@ class Workspace:
             raise _newer_schema(self.path, version)
         if version == len(MIGRATIONS):
             return
-        with journals_in_files(self.conn), self.transaction() as conn:
+        with self.transaction() as conn:
             version = self.schema_version()  # another process may have migrated meanwhile
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations "
@@ -375,8 +375,6 @@ def _connect(path: Path, busy_timeout: float, *, new: bool = False) -> sqlite3.C
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        # Staging tables and statement journals in memory, not files (docs/performance.md).
-        conn.execute("PRAGMA temp_store = MEMORY")
         # fold(text): case-, accent- and spacing-insensitive form, for searches in SQL.
         conn.create_function("fold", 1, fold_text, deterministic=True)
     except sqlite3.DatabaseError as exc:
