@@ -21,7 +21,7 @@ _APPEARANCE_CONFLICT = """
         locator = excluded.locator, raw = excluded.raw, raw_line = excluded.raw_line
 """
 _UPSERT_APPEARANCE = (
-    f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, '', ?) "
+    f"INSERT INTO appearances ({_APPEARANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
     f"{_APPEARANCE_CONFLICT}"
 )
 
@@ -72,6 +72,18 @@ class FileIdentity(NamedTuple):
     path: str
     digest: str | None
     content: str | None
+
+
+def _appearance_rows(
+    source: int, appearances: Iterable[Appearance]
+) -> list[tuple[int, int, int, str, str | None, str, int]]:
+    """The rows of ``appearances`` for ``_APPEARANCE_COLUMNS``, each with its key's hash."""
+    stored = list(appearances)
+    hashes = distinct_hashes(a.record_key for a in stored)
+    return [
+        (source, a.person_id, hashed, a.record_key, a.locator, "", a.raw_line)
+        for a, hashed in zip(stored, hashes, strict=True)
+    ]
 
 
 def _marks(values: list[int]) -> str:
@@ -288,29 +300,12 @@ class SourcesTable:
 
     def add_appearances(self, source: int, appearances: Iterable[Appearance]) -> None:
         """Store records of the source, as :meth:`add_appearance` does, in order."""
-        stored = list(appearances)
-        hashes = distinct_hashes(a.record_key for a in stored)
-        self._conn.executemany(
-            _UPSERT_APPEARANCE,
-            (
-                (source, a.person_id, hashed, a.record_key, a.locator, a.raw_line)
-                for a, hashed in zip(stored, hashes, strict=True)
-            ),
-        )
+        self._conn.executemany(_UPSERT_APPEARANCE, _appearance_rows(source, appearances))
 
     def add_appearances_staged(self, source: int, appearances: Iterable[Appearance]) -> None:
         """:meth:`add_appearances` for many records at once, through a staging table."""
-        stored = list(appearances)
-        hashes = distinct_hashes(a.record_key for a in stored)
-        stage_rows(
-            self._conn,
-            "new_appearances",
-            _APPEARANCE_COLUMNS,
-            (
-                (source, a.person_id, hashed, a.record_key, a.locator, "", a.raw_line)
-                for a, hashed in zip(stored, hashes, strict=True)
-            ),
-        )
+        rows = _appearance_rows(source, appearances)
+        stage_rows(self._conn, "new_appearances", _APPEARANCE_COLUMNS, rows)
         insert_staged(
             self._conn,
             "appearances",
