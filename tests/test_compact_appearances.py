@@ -7,6 +7,7 @@ records' keys ever shared a hash is refused whole rather than losing a record.
 
 from __future__ import annotations
 
+import sqlite3
 import zlib
 from pathlib import Path
 
@@ -109,13 +110,18 @@ def test_the_hash_is_the_stored_one() -> None:
     assert record_hash("") == -1970711489451281740
 
 
+def _fill(conn: sqlite3.Connection) -> None:
+    """A table of about 20 MB."""
+    conn.execute("CREATE TABLE filler (text TEXT)")
+    conn.executemany("INSERT INTO filler VALUES (?)", (("x" * 4000,) for _ in range(5000)))
+
+
 def test_a_migration_that_frees_much_of_the_file_gives_the_space_back(
     workspace: Workspace,
 ) -> None:
     conn = workspace.conn
     with workspace.transaction():
-        conn.execute("CREATE TABLE filler (text TEXT)")
-        conn.executemany("INSERT INTO filler VALUES (?)", (("x" * 4000,) for _ in range(5000)))
+        _fill(conn)
     with workspace.transaction():
         conn.execute("DROP TABLE filler")  # as m013 drops the old appearances
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
@@ -130,8 +136,7 @@ def test_space_that_cannot_be_given_back_leaves_a_notice_not_an_error(
 ) -> None:
     conn = workspace.conn
     with workspace.transaction():
-        conn.execute("CREATE TABLE filler (text TEXT)")
-        conn.executemany("INSERT INTO filler VALUES (?)", (("x" * 4000,) for _ in range(5000)))
+        _fill(conn)
         conn.execute("DELETE FROM filler")
         (notice,) = reclaim_free_pages(conn, workspace.path)  # VACUUM refused in a transaction
     assert notice.startswith(f"could not give back the free space of {workspace.path}")

@@ -45,6 +45,7 @@ def m012_record_raws(conn: sqlite3.Connection) -> None:
     )
 
 
+# m012's triggers, created again by m013: rebuilding the table drops them.
 _RAW_TRIGGERS = """
     CREATE TRIGGER appearance_raw_deleted AFTER DELETE ON appearances
     WHEN old.raw_line IS NOT NULL BEGIN
