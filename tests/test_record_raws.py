@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from disk_helpers import disk_bytes
-from records_helpers import contact, linkedin_export, load, the_person, vcard_file
+from records_helpers import contact, linkedin_export, load, messages, the_person, vcard_file
 
 from netgraph.errors import InputError
 from netgraph.identity.forget import forget_person
@@ -210,3 +210,23 @@ def test_a_locator_with_a_line_break_or_backslash_reads_back_whole(workspace: Wo
     assert _locators_of(workspace, "Di Fox") == [odd]
     (lines,) = _texts(workspace).values()
     assert len(lines) == 1
+
+
+def test_a_person_in_a_file_twice_is_located_at_their_first_record(workspace: Workspace) -> None:
+    """The connection row before the messages with them; someone only messaged, at those."""
+    load(workspace, vcard_file(contact("Dee Moss", url="linkedin.com/in/dee-moss")))
+    ann = contact("Ann Lee", url="linkedin.com/in/ann-lee", company="Globex")
+    talks = [
+        messages("Ann Lee", url="linkedin.com/in/ann-lee", sent=2, received=1),
+        messages("Dee Moss", url="linkedin.com/in/dee-moss", sent=3, received=2),
+    ]
+    load(workspace, linkedin_export(ann, interactions=talks))
+    found = {}
+    for name in ("Ann Lee", "Dee Moss"):
+        sources = workspace.people.sources([the_person(workspace.conn, name)])
+        found[name] = [(source.kind, source.locator) for source in sources]
+    assert found == {
+        "Ann Lee": [("linkedin", "line 2")],
+        "Dee Moss": [("vcard", "card 1"), ("linkedin", "messages")],
+    }
+    assert sorted(_locators_of(workspace, "Ann Lee")) == ["line 2", "messages"]
