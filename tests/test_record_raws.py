@@ -230,3 +230,18 @@ def test_a_person_in_a_file_twice_is_located_at_their_first_record(workspace: Wo
         "Dee Moss": [("vcard", "card 1"), ("linkedin", "messages")],
     }
     assert sorted(_locators_of(workspace, "Ann Lee")) == ["line 2", "messages"]
+
+
+def test_an_exports_locators_are_kept_as_one_run_in_file_order(workspace: Workspace) -> None:
+    """People already known and new ones are placed apart; their lines keep the file's order,
+    so one record's locator reads without decoding the others'."""
+    known = [contact(f"Known {n}", url=f"linkedin.com/in/known-{n}") for n in range(3)]
+    load(workspace, vcard_file(*known))
+    rows = [
+        contact(f"{kind} {n}", url=f"linkedin.com/in/{kind.lower()}-{n}")
+        for n in range(3)
+        for kind in ("New", "Known")
+    ]
+    load(workspace, linkedin_export(*rows))
+    packed = workspace.conn.execute("SELECT locators FROM source_raws WHERE source_id = 2")
+    assert json.loads(zlib.decompress(packed.fetchone()[0])) == [["line ", 2, 6, ""]]

@@ -234,7 +234,7 @@ class _Placer:
         self.placement.created |= together.created
         self.placement.matched |= set(together.person_of) - together.created
         source = self.source_id
-        placed = together.person_of.items()
+        placed = sorted(together.person_of.items())  # file order: its locators run in lines
         for position, person in placed:
             self.placement.person_of[position] = person
             self.written.add(contacts[position].key)

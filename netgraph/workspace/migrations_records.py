@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from netgraph.workspace.locator_runs import pack_locators
 from netgraph.workspace.record_keys import record_hash
-from netgraph.workspace.record_raws import pack_locators
 from netgraph.workspace.sql_script import run_statements
 
 

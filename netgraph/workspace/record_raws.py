@@ -5,10 +5,11 @@ Each record of an imported file keeps the fields the file gave it, for ``show``,
 bytes per tie at M, and an index on top); kept as one zlib text per file, a line per record,
 they take about 37 bytes a record. A record (appearance) names its line (``raw_line``).
 
-Where each record is in its file (its locator: "line 12", "card 3 (line 40)") is kept the same
-way, a line per record in ``source_raws.locators``; an appearance's own ``locator`` is then NULL,
-and holds text only where a re-imported record kept its earlier fields' line but moved in the
-file (migration ``m013_compact_appearances``).
+Where each record is in its file (its locator: "line 12", "card 3 (line 40)") is kept per file
+too, a line per record, as runs of numbered lines in ``source_raws.locators``
+(:mod:`netgraph.workspace.locator_runs`); an appearance's own ``locator`` is then NULL, and holds
+text only where a re-imported record kept its earlier fields' line but moved in the file
+(migration ``m013_compact_appearances``).
 
 Erasing a record blanks its line (``null``): triggers queue the line of every record deleted
 or given another line (migration ``m012_record_raws``), and :meth:`RecordRawsTable.
@@ -19,11 +20,12 @@ that removed them.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
+
+from netgraph.workspace.locator_runs import LocatorRuns, pack_locators
 
 #: zlib's level. On a 30,000-row export (6.2 MB of JSON lines): level 3 packs 5.5 to one at
 #: 1.3 µs a record, level 6 6.3 to one at twice that, level 1 5.3 to one as fast as level 3.
@@ -72,7 +74,7 @@ class RecordRawsTable:
     def locators_of(self, rows: Iterable[tuple[int, str | None, int | None]]) -> list[str]:
         """The locators of records given as ``(source, locator, raw_line)``: ``locator`` itself
         where the record's row holds one, else its line's in the source's locators."""
-        return self._per_line(rows, self._packed_locators, "", decode=_unescaped)
+        return self._per_line(rows, self._locator_runs, "")
 
     def erase_queued(self) -> None:
         """Blank the lines queued by deleted or moved records (see the module's notes)."""
@@ -107,16 +109,13 @@ class RecordRawsTable:
     def locators(self, source: int) -> list[str]:
         """The locator of every line of the source (``""`` for lines stored before locators
         were kept per file)."""
-        return [_unescaped(text) for text in self._packed_locators(source)]
+        return list(self._locator_runs(source))
 
-    def _packed_locators(self, source: int) -> list[str]:
-        """:meth:`locators` as stored, each still to be :func:`_unescaped`."""
+    def _locator_runs(self, source: int) -> LocatorRuns:
         row = self._conn.execute(
             "SELECT lines, locators FROM source_raws WHERE source_id = ?", (source,)
         ).fetchone()
-        if row is None:
-            return []
-        return [""] * int(row[0]) if row[1] is None else _unpack(row[1])
+        return LocatorRuns(None, 0) if row is None else LocatorRuns(row[1], int(row[0]))
 
     def file_lines(self, source: int) -> FileLines:
         """The source's raw fields and locators, line by line."""
@@ -125,14 +124,12 @@ class RecordRawsTable:
     def _per_line(
         self,
         rows: Iterable[tuple[int, str | None, int | None]],
-        read: Callable[[int], list[str]],
+        read: Callable[[int], _Lines],
         missing: str,
-        *,
-        decode: Callable[[str], str] = str,
     ) -> list[str]:
         """For each ``(source, own value, line)``: the own value, when the row holds one (or
-        has no line), else the line's from ``read(source)`` (each source read once), decoded."""
-        per_source: dict[int, list[str]] = {}
+        has no line), else the line's from ``read(source)`` (each source read once)."""
+        per_source: dict[int, _Lines] = {}
         found = []
         for source, own, line in rows:
             if own or line is None:
@@ -141,7 +138,7 @@ class RecordRawsTable:
             if source not in per_source:
                 per_source[source] = read(source)
             texts = per_source[source]
-            found.append(decode(texts[line]) if 0 <= line < len(texts) else missing)
+            found.append(texts[line] if 0 <= line < len(texts) else missing)
         return found
 
     def _store(self, source: int, lines: list[str], locators: list[str]) -> None:
@@ -151,6 +148,14 @@ class RecordRawsTable:
             "locators = excluded.locators",
             (source, len(lines), _pack(lines), pack_locators(locators)),
         )
+
+
+class _Lines(Protocol):
+    """A source's lines, by position: its raw fields or its locators."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, line: int) -> str: ...
 
 
 class FileLines(NamedTuple):
@@ -166,19 +171,3 @@ def _pack(lines: list[str]) -> bytes:
 
 def _unpack(packed: bytes) -> list[str]:
     return zlib.decompress(packed).decode("utf-8").split("\n")
-
-
-def pack_locators(locators: Sequence[str]) -> bytes:
-    """``source_raws.locators`` for these locators, one per line."""
-    return _pack([_escaped(text) for text in locators])
-
-
-def _escaped(locator: str) -> str:
-    """A locator on one line: a file name inside an archive may hold a line break."""
-    return locator.replace("\\", "\\\\").replace("\n", "\\n")
-
-
-def _unescaped(text: str) -> str:
-    if "\\" not in text:
-        return text
-    return re.sub(r"\\(.)", lambda m: "\n" if m[1] == "n" else m[1], text)
