@@ -65,8 +65,9 @@ def m013_compact_appearances(conn: sqlite3.Connection) -> None:
     bytes on average, a LinkedIn profile URL), a second copy of the row's; it now holds
     ``record_hash`` (:func:`netgraph.workspace.record_keys.record_hash`), and every look-up
     compares the key itself too. Where each record is in its file moves to
-    ``source_raws.locators``, a line per raw line, compressed with them; a record's own
-    ``locator`` stays NULL unless it differs from its line's (or it has no line).
+    ``source_raws.locators``, a line per raw line, as runs of numbered lines
+    (:mod:`netgraph.workspace.locator_runs`); a record's own ``locator`` stays NULL unless it
+    differs from its line's (or it has no line).
     """
     conn.create_function("record_hash", 1, record_hash, deterministic=True)
     conn.execute("ALTER TABLE source_raws ADD COLUMN locators BLOB")
