@@ -19,7 +19,7 @@ from netgraph.identity.facts import details
 from netgraph.identity.forget import forget_person
 from netgraph.workspace import Workspace, record_keys, store
 from netgraph.workspace.migrations import MIGRATIONS, reclaim_free_pages
-from netgraph.workspace.record_keys import record_hash
+from netgraph.workspace.record_keys import distinct_hashes, record_hash
 from netgraph.workspace.sources import FileIdentity
 
 KEYS = ("li:linkedin.com/in/ann-lee", "nm:bo berg|initech", "em:cy@example.org")
@@ -140,3 +140,8 @@ def test_space_that_cannot_be_given_back_leaves_a_notice_not_an_error(
         conn.execute("DELETE FROM filler")
         (notice,) = reclaim_free_pages(conn, workspace.path)  # VACUUM refused in a transaction
     assert notice.startswith(f"could not give back the free space of {workspace.path}")
+
+
+def test_one_key_twice_is_no_collision() -> None:
+    """Storing a record again (the same key) replaces it, as before: only two keys refuse."""
+    assert distinct_hashes(["em:a@example.org"] * 2) == [record_hash("em:a@example.org")] * 2

@@ -23,10 +23,11 @@ def record_hash(record_key: str) -> int:
 
 
 def distinct_hashes(record_keys: Iterable[str]) -> list[int]:
-    """The hashes of distinct record keys, in order; raises :class:`WorkspaceError` when two
-    share one (the second would silently replace the first)."""
-    hashes = [record_hash(key) for key in record_keys]
-    if len(set(hashes)) != len(hashes):
+    """The hashes of record keys, in order; raises :class:`WorkspaceError` when two different
+    keys share one (the second would silently replace the first)."""
+    keys = list(record_keys)
+    hashes = [record_hash(key) for key in keys]
+    if len(set(hashes)) != len(set(keys)):
         raise WorkspaceError(
             "two records of this file have keys with the same 64-bit hash; "
             "please report it: nothing was imported"
