@@ -1,11 +1,12 @@
 """A file's locators kept as runs of numbered lines (``source_raws.locators``).
 
 A file's records are mostly consecutive lines: "Connections.csv line 5", "... line 6", and so
-on. Each run is ``[head, first, count, tail]``: ``count`` locators ``head + str(first + i) +
-tail`` (the number is the locator's last one), or, with ``first`` None, ``count`` times
-``head`` itself. A 30,000-row export is one run, or a few where rows span lines; so one
-record's locator is found without reading the others (``who-can-introduce`` shows where each
-person of its routes came from, in every file they are in).
+on. Each run is ``[head, first, length, tail]``: ``length`` locators ``head + str(first + i) +
+tail`` (the number is the locator's last one), or, with ``first`` None, ``length`` times
+``head`` itself. A 30,000-row export is a few dozen runs (a row that spans lines, or one
+placed apart from the rest, starts a new one); so one record's locator is found without
+reading the others (``who-can-introduce`` shows where each person of its routes came from, in
+every file they are in).
 """
 
 from __future__ import annotations
@@ -16,10 +17,25 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
+from typing import NamedTuple
 
 #: The locator's last number, and what comes before and after it.
 _LAST_NUMBER = re.compile(r"(.*?)([0-9]+)([^0-9]*)", re.DOTALL)
-Run = list[str | int | None]
+
+
+class Run(NamedTuple):
+    """``length`` locators numbered from ``first`` on (``first`` None: ``head`` each time)."""
+
+    head: str
+    first: int | None
+    length: int
+    tail: str
+
+    def follows(self, head: str, number: int | None, tail: str) -> bool:
+        """Whether a locator split into ``head``, ``number`` and ``tail`` is this run's next."""
+        if (head, tail) != (self.head, self.tail) or (number is None) != (self.first is None):
+            return False
+        return number is None or number == (self.first or 0) + self.length
 
 
 def pack_locators(locators: Sequence[str]) -> bytes:
@@ -27,10 +43,10 @@ def pack_locators(locators: Sequence[str]) -> bytes:
     runs: list[Run] = []
     for locator in locators:
         head, number, tail = _split(locator)
-        if runs and _continues(runs[-1], head, number, tail):
-            runs[-1][2] = int(runs[-1][2] or 0) + 1
+        if runs and runs[-1].follows(head, number, tail):
+            runs[-1] = runs[-1]._replace(length=runs[-1].length + 1)
         else:
-            runs.append([head, number, 1, tail])
+            runs.append(Run(head, number, 1, tail))
     return zlib.compress(json.dumps(runs, ensure_ascii=False).encode("utf-8"))
 
 
@@ -39,31 +55,30 @@ class LocatorRuns:
     (lines stored before locators were kept per file) reads ``""`` for each of ``lines``."""
 
     def __init__(self, packed: bytes | None, lines: int) -> None:
-        runs = (
-            json.loads(zlib.decompress(packed)) if packed is not None else [["", None, lines, ""]]
-        )
-        self._runs: list[Run] = runs
-        self._starts = [0, *accumulate(int(run[2] or 0) for run in runs)]
+        if packed is None:
+            self._runs = [Run("", None, lines, "")]
+        else:
+            self._runs = [Run(*run) for run in json.loads(zlib.decompress(packed))]
+        self._starts = [0, *accumulate(run.length for run in self._runs)]
 
     def __len__(self) -> int:
         return self._starts[-1]
 
     def __iter__(self) -> Iterator[str]:
-        for head, first, count, tail in self._runs:
+        for head, first, length, tail in self._runs:
             if first is None:
-                yield from [str(head)] * int(count or 0)
+                yield from [head] * length
             else:
-                numbers = range(int(first), int(first) + int(count or 0))
-                yield from (f"{head}{number}{tail}" for number in numbers)
+                yield from (f"{head}{number}{tail}" for number in range(first, first + length))
 
     def __getitem__(self, line: int) -> str:
         if not 0 <= line < len(self):
             raise IndexError(line)
         at = bisect_right(self._starts, line) - 1
-        head, first, _count, tail = self._runs[at]
+        head, first, _length, tail = self._runs[at]
         if first is None:
-            return str(head)
-        return f"{head}{int(first) + line - self._starts[at]}{tail}"
+            return head
+        return f"{head}{first + line - self._starts[at]}{tail}"
 
 
 def _split(locator: str) -> tuple[str, int | None, str]:
@@ -71,11 +86,3 @@ def _split(locator: str) -> tuple[str, int | None, str]:
     if match is None or match[2] != str(int(match[2])):  # "007": kept as written
         return locator, None, ""
     return match[1], int(match[2]), match[3]
-
-
-def _continues(run: Run, head: str, number: int | None, tail: str) -> bool:
-    """Whether a locator is the next of a run."""
-    run_head, first, count, run_tail = run
-    if run_head != head or run_tail != tail or (first is None) != (number is None):
-        return False
-    return number is None or number == int(first or 0) + int(count or 0)
