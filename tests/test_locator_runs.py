@@ -28,6 +28,26 @@ def test_every_locator_reads_back_as_written(locators: list[str]) -> None:
     assert [runs[line] for line in range(len(locators))] == locators
 
 
+# Stretches of consecutive lines, as an export's rows are: (head, first number, how many).
+STRETCH = st.tuples(
+    st.sampled_from(["Connections.csv line ", "card 3 (line ", "", "a\n", "٣ "]),
+    st.integers(0, 120),
+    st.integers(1, 30),
+)
+
+
+@given(st.lists(STRETCH, max_size=8))
+def test_consecutive_lines_read_back_and_pack_into_runs(
+    stretches: list[tuple[str, int, int]],
+) -> None:
+    locators = [f"{head}{first + n}" for head, first, count in stretches for n in range(count)]
+    packed = pack_locators(locators)
+    runs = LocatorRuns(packed, len(locators))
+    assert list(runs) == locators
+    assert [runs[line] for line in range(len(locators))] == locators
+    assert len(json.loads(zlib.decompress(packed))) <= len(stretches)
+
+
 def test_an_exports_rows_are_one_run_until_a_row_spans_lines() -> None:
     rows = [f"Connections.csv line {n}" for n in range(5, 30_005)]
     rows[100:] = [f"Connections.csv line {n + 1}" for n in range(105, 30_005)]  # a 2-line row

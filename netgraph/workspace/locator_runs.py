@@ -31,22 +31,22 @@ class Run(NamedTuple):
     length: int
     tail: str
 
-    def follows(self, head: str, number: int | None, tail: str) -> bool:
-        """Whether a locator split into ``head``, ``number`` and ``tail`` is this run's next."""
-        if (head, tail) != (self.head, self.tail) or (number is None) != (self.first is None):
-            return False
-        return number is None or number == (self.first or 0) + self.length
-
 
 def pack_locators(locators: Sequence[str]) -> bytes:
     """``source_raws.locators`` for these locators, one per line."""
-    runs: list[Run] = []
+    runs: list[list[str | int | None]] = []  # [head, first, length, tail], as a Run
+    head, first, length, tail = "", None, 0, ""  # the last run's
+    following = None  # the locator that would extend it
     for locator in locators:
-        head, number, tail = _split(locator)
-        if runs and runs[-1].follows(head, number, tail):
-            runs[-1] = runs[-1]._replace(length=runs[-1].length + 1)
+        # Nearly every locator is its run's next: one comparison, the regex only at a new run.
+        if locator == following:
+            length += 1
+            runs[-1][2] = length
         else:
-            runs.append(Run(head, number, 1, tail))
+            head, first, tail = _split(locator)
+            length = 1
+            runs.append([head, first, length, tail])
+        following = head if first is None else f"{head}{first + length}{tail}"
     return zlib.compress(json.dumps(runs, ensure_ascii=False).encode("utf-8"))
 
 
