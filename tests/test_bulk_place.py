@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from netgraph.identity import bulk as bulk_place
 from netgraph.identity import placing
 from netgraph.identity.bulk import BulkPlacement
+from netgraph.identity.facts import PersonFacts
 from netgraph.ingest.apply import apply_read_result
 from netgraph.ingest.records import Contact, ReadResult
 from netgraph.ties import evidence
@@ -194,3 +197,39 @@ def test_a_file_without_contacts_places_nothing_together(workspace: Workspace) -
     """messages.csv alone lists no connection: nothing to place together, and no error."""
     placed = bulk_place.place_independent(workspace, [], [], source_id=1, owner_id=1, current=True)
     assert (placed.person_of, placed.created, placed.deferred) == ({}, set(), [])
+
+
+# Few values each, so that records share keys: names (some without a name key), profiles,
+# emails and phones, one record key per record.
+FACTS = st.builds(
+    PersonFacts.build,
+    st.sampled_from(["Ana Silva", "Ana B. Silva", "Anita Silva", "Ben Rao", "Cher", "", None]),
+    company=st.sampled_from([None, "Kestrel", "Northwind"]),
+    linkedin_url=st.sampled_from([None, "linkedin.com/in/ana", "linkedin.com/in/ben"]),
+    emails=st.lists(st.sampled_from(["a@x.org", "b@x.org", "A@X.org"]), max_size=2),
+    phones=st.lists(
+        st.sampled_from(["+1 212 555 0100", "212-555-0100", "+44 20 7946 0000"]), max_size=2
+    ),
+)
+
+
+@given(
+    st.lists(
+        st.tuples(FACTS, st.sampled_from(["li:a", "li:b", "nm:x", "em:a", "ph:1"])), max_size=12
+    )
+)
+def test_shared_keys_are_found_alike_by_a_dictionary_and_by_polars(
+    records: list[tuple[PersonFacts, str]],
+) -> None:
+    """Small files find the records that share a key without polars; both ways agree."""
+    facts = [one for one, _key in records]
+    keys = [key for _one, key in records]
+    counted = bulk_place._shared_positions_counted(facts, keys)
+    assert counted == bulk_place._shared_positions_grouped(facts, keys)
+    # A record is independent exactly when no other holds one of its keys.
+    for position, (one, key) in enumerate(records):
+        mine = bulk_place._record_keys_of(one, key)
+        others = [
+            bulk_place._record_keys_of(*other) for p, other in enumerate(records) if p != position
+        ]
+        assert (position in counted) == any(mine & theirs for theirs in others)
