@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from netgraph.workspace.record_keys import read_key
 from netgraph.workspace.record_raws import RecordRawsTable
 from netgraph.workspace.staging import insert_staged, stage_rows
 
@@ -227,7 +228,7 @@ class IdentityKeys:
         raws = table.texts((s, r, n) for _i, s, _k, r, n, _w in rows)
         locators = table.locators_of((s, w, n) for _i, s, _k, _r, n, w in rows)
         return [
-            RecordRow(int(i), int(s), str(k), raw, locator)
+            RecordRow(int(i), int(s), read_key(k), raw, locator)
             for (i, s, k, _r, _n, _w), raw, locator in zip(rows, raws, locators, strict=True)
         ]
 

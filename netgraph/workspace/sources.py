@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from netgraph.workspace import clock
-from netgraph.workspace.record_keys import distinct_hashes, record_hash
+from netgraph.workspace.record_keys import (
+    distinct_hashes,
+    read_key,
+    record_hash,
+    stored_forms,
+    stored_key,
+)
 from netgraph.workspace.record_raws import RecordRawsTable
 from netgraph.workspace.staging import insert_staged, stage_rows
 
@@ -81,7 +87,7 @@ def _appearance_rows(
     stored = list(appearances)
     hashes = distinct_hashes(a.record_key for a in stored)
     return [
-        (source, a.person_id, hashed, a.record_key, a.locator, "", a.raw_line)
+        (source, a.person_id, hashed, stored_key(a.record_key), a.locator, "", a.raw_line)
         for a, hashed in zip(stored, hashes, strict=True)
     ]
 
@@ -238,9 +244,9 @@ class SourcesTable:
         lineage = self.lineage_of(source)
         row = self._conn.execute(
             "SELECT person_id FROM appearances "
-            f"WHERE source_id IN ({_marks(lineage)}) AND record_hash = ? AND record_key = ? "
-            "ORDER BY source_id DESC LIMIT 1",
-            (*lineage, record_hash(record_key), record_key),
+            f"WHERE source_id IN ({_marks(lineage)}) AND record_hash = ? "
+            "AND record_key IN (?, ?) ORDER BY source_id DESC LIMIT 1",
+            (*lineage, record_hash(record_key), *stored_forms(record_key)),
         ).fetchone()
         return int(row[0]) if row else None
 
@@ -252,15 +258,15 @@ class SourcesTable:
         stage_rows(
             self._conn,
             "bulk_records",
-            "position INTEGER, record_hash INTEGER, record_key TEXT",
-            ((position, record_hash(key), key) for position, key in records),
+            "position INTEGER, record_hash INTEGER, record_key TEXT, long_key TEXT",
+            ((position, record_hash(key), *stored_forms(key)) for position, key in records),
         )
         found: dict[int, int] = {}
         for one in reversed(self.lineage_of(source)):  # oldest first: the newest import wins
             rows = self._conn.execute(
                 "SELECT r.position, a.person_id FROM temp.bulk_records r "
                 "CROSS JOIN appearances a ON a.source_id = ? AND a.record_hash = r.record_hash "
-                "AND a.record_key = r.record_key",
+                "AND a.record_key IN (r.record_key, r.long_key)",
                 (one,),
             )
             found.update((int(position), int(person)) for position, person in rows)
@@ -268,7 +274,9 @@ class SourcesTable:
 
     def records_starting(self, source: int, prefix: str, limit: int) -> list[tuple[str, int]]:
         """``(record key, person id)`` of at most ``limit`` records whose key starts with
-        ``prefix``: of the source, or of its lineage, one per person (the newest record)."""
+        ``prefix``: of the source, or of its lineage, one per person (the newest record).
+        ``prefix`` is compared with the key as stored: a LinkedIn profile's is stored short
+        (:func:`~netgraph.workspace.record_keys.stored_key`)."""
         lineage = self.lineage_of(source)
         if len(lineage) == 1:
             rows = self._conn.execute(
@@ -276,14 +284,14 @@ class SourcesTable:
                 "WHERE source_id = ? AND substr(record_key, 1, ?) = ? LIMIT ?",
                 (source, len(prefix), prefix, limit),
             )
-            return [(str(key), int(person)) for key, person in rows]
+            return [(read_key(key), int(person)) for key, person in rows]
         rows = self._conn.execute(
             "SELECT record_key, person_id, max(source_id) FROM appearances "
             f"WHERE source_id IN ({_marks(lineage)}) AND substr(record_key, 1, ?) = ? "
             "GROUP BY person_id LIMIT ?",
             (*lineage, len(prefix), prefix, limit),
         )
-        return [(str(key), int(person)) for key, person, _source in rows]
+        return [(read_key(key), int(person)) for key, person, _source in rows]
 
     def raw_lines_of(self, source: int) -> dict[str, int]:
         """Record key -> the line of its raw fields, for the source's records that have one."""
@@ -292,7 +300,7 @@ class SourcesTable:
             "WHERE source_id = ? AND raw_line IS NOT NULL",
             (source,),
         )
-        return {str(key): int(line) for key, line in rows}
+        return {read_key(key): int(line) for key, line in rows}
 
     def add_appearance(self, source: int, appearance: Appearance) -> None:
         """Store one record of the source (replacing an earlier import of the same record)."""
