@@ -107,8 +107,9 @@ def build(path: Path, size: str = "S", *, seed: int = 7) -> SyntheticNetwork:
             ((a, b, s) for (a, b), s in edges.items()),
         )
         conn.executemany(
+            # kind 0 and day 20210504: a connection made on 4 May 2021, as the table stores it
             "INSERT INTO evidence (a, b, source_id, kind, holder_id, on_date) "
-            "VALUES (?, ?, ?, 'connection', ?, '2021-05-04')",
+            "VALUES (?, ?, ?, 0, ?, 20210504)",
             ((a, b, a if a <= len(owners) else b, a if a <= len(owners) else b) for a, b in edges),
         )
         refresh_degrees(workspace)

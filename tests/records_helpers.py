@@ -9,6 +9,7 @@ from typing import Any
 from netgraph.ingest.apply import ImportSummary, apply_read_result
 from netgraph.ingest.records import Contact, Interaction, ReadResult, Relation
 from netgraph.workspace import Workspace
+from netgraph.workspace.evidence_codes import kind_of
 
 AS_OF = date(2026, 1, 1)
 
@@ -151,11 +152,12 @@ def strength(conn: sqlite3.Connection, x: int, y: int) -> float | None:
 
 
 def evidence_kinds(conn: sqlite3.Connection, x: int, y: int) -> list[str]:
+    """The kinds of the evidence stored of a tie, by kind then source."""
     rows = conn.execute(
-        "SELECT kind FROM evidence WHERE a = ? AND b = ? ORDER BY kind, source_id",
+        "SELECT kind FROM evidence WHERE a = ? AND b = ? ORDER BY source_id",
         (min(x, y), max(x, y)),
     )
-    return [str(r[0]) for r in rows]
+    return sorted(kind_of(int(r[0])) for r in rows)
 
 
 def neighbours(conn: sqlite3.Connection, person: int) -> set[int]:

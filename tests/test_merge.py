@@ -32,6 +32,7 @@ from netgraph.identity.people import list_people, set_me, set_willingness
 from netgraph.ingest.records import Interaction, ReadResult, Relation
 from netgraph.ties.stated import remove_tie
 from netgraph.workspace import Workspace
+from netgraph.workspace.evidence_codes import kind_code, kind_of
 
 JANE = "https://www.linkedin.com/in/jane-doe"
 
@@ -345,7 +346,7 @@ def test_one_way_messages_and_invitations_never_create_a_tie(workspace: Workspac
         "messages with people the export does not list": 1,
         "invitation with people the export does not list": 1,
     }
-    kinds = [row[0] for row in workspace.conn.execute("SELECT kind FROM evidence ORDER BY kind")]
+    kinds = sorted(kind_of(row[0]) for row in workspace.conn.execute("SELECT kind FROM evidence"))
     assert kinds == ["connection", "messages"]
 
 
@@ -680,8 +681,8 @@ def test_a_relation_naming_a_card_in_the_same_file_links_the_two(workspace: Work
     ann, bob = the_person(conn, "Ann Lee"), the_person(conn, "Bob Lee")
     assert evidence_kinds(conn, ann, bob) == ["relation"]
     detail = conn.execute(
-        "SELECT detail, holder_id FROM evidence WHERE kind = 'relation' AND a = ? AND b = ?",
-        (min(ann, bob), max(ann, bob)),
+        "SELECT detail, holder_id FROM evidence WHERE kind = ? AND a = ? AND b = ?",
+        (kind_code("relation"), min(ann, bob), max(ann, bob)),
     ).fetchone()
     assert tuple(detail) == ("spouse", ann)
     assert strength(conn, ann, bob) == pytest.approx(1 - 0.95 * 0.10)

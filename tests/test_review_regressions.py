@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from library_helpers import person_objects
 from records_helpers import (
     contact,
+    evidence_kinds,
     ids_named,
     linkedin_export,
     load,
@@ -66,9 +67,7 @@ def test_a_relation_given_as_an_email_links_to_the_person_with_that_email(
     conn = workspace.conn
     assert not ids_named(conn, "sam@example.com")
     sam, carl = the_person(conn, "Sam Stone"), the_person(conn, "Carl Holder")
-    assert conn.execute(
-        "SELECT kind FROM evidence WHERE a = ? AND b = ?", (min(sam, carl), max(sam, carl))
-    ).fetchall() == [("relation",)]
+    assert evidence_kinds(conn, sam, carl) == ["relation"]
 
 
 def test_an_owner_given_by_email_keeps_the_email_and_an_unknown_id_is_refused(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from netgraph.workspace.migrations_records import m012_record_raws, m013_compact_appearances
+from netgraph.workspace.migrations_ties import m014_compact_evidence
 from netgraph.workspace.sql_script import run_statements
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
@@ -393,4 +394,5 @@ MIGRATIONS: list[Migration] = [
     ("m011_import_sources", m011_import_sources),
     ("m012_record_raws", m012_record_raws),
     ("m013_compact_appearances", m013_compact_appearances),
+    ("m014_compact_evidence", m014_compact_evidence),
 ]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from netgraph.workspace.evidence_codes import KIND_CODES, day_number, iso_day, kind_code, kind_of
 from netgraph.workspace.staging import insert_staged, stage_rows
 
 _INSERT_EDGE = "INSERT INTO edges (a, b, strength) VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING"
@@ -18,7 +20,7 @@ _EVIDENCE_COLUMNS = "a, b, source_id, kind, holder_id, on_date, sent, received, 
 _CONFLICT = """
     ON CONFLICT (a, b, source_id, kind) DO UPDATE SET
         holder_id = excluded.holder_id,
-        on_date = nullif(max(coalesce({t}.on_date, ''), coalesce(excluded.on_date, '')), ''),
+        on_date = nullif(max(coalesce({t}.on_date, 0), coalesce(excluded.on_date, 0)), 0),
         sent = max({t}.sent, excluded.sent),
         received = max({t}.received, excluded.received),
         detail = coalesce(excluded.detail, {t}.detail)
@@ -35,12 +37,29 @@ _UPSERT_WITHHELD = (
 # The ties the user removed: evidence for them is withheld, never stored as a tie.
 _REMOVED = "SELECT a, b FROM user_ties WHERE state = 'removed'"
 
-#: One piece of evidence as stored: a, b, source id, kind, holder id, on_date (ISO), sent,
-#: received, detail.
+#: One piece of evidence: a, b, source id, kind, holder id, on_date (ISO), sent, received,
+#: detail. Stored with the kind as a code and the day as a number
+#: (:mod:`netgraph.workspace.evidence_codes`); these methods take and give it as here.
 EvidenceRow = tuple[int, int, int, str, int, str | None, int, int, str | None]
 #: A tie's evidence as its strength reads it: a, b, kind, on_date (ISO), sent, received, detail.
 StrengthRow = tuple[int, int, str, str | None, int, int, str | None]
 Pair = tuple[int, int]
+_STATED = KIND_CODES["stated"]
+
+
+def _stored(rows: Iterable[EvidenceRow]) -> Iterator[tuple[object, ...]]:
+    """Evidence rows as the tables hold them."""
+    for a, b, source, kind, holder, day, sent, received, detail in rows:
+        yield a, b, source, kind_code(kind), holder, day_number(day), sent, received, detail
+
+
+def _read(rows: Iterable[tuple[Any, ...]]) -> list[EvidenceRow]:
+    """Evidence rows as the tables hold them, as :data:`EvidenceRow`."""
+    return [
+        (int(a), int(b), int(source), kind_of(kind), int(holder), iso_day(day), int(sent),
+         int(got), detail)
+        for a, b, source, kind, holder, day, sent, got, detail in rows
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -119,14 +138,12 @@ class TiesTable:
         return int(row[0])
 
     def evidence_of(self, pair: Pair) -> list[EvidenceRow]:
-        """Every piece of evidence of one stored tie, as stored."""
-        rows = self._conn.execute(
-            f"SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE a = ? AND b = ?", pair
+        """Every piece of evidence of one stored tie."""
+        return _read(
+            self._conn.execute(
+                f"SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE a = ? AND b = ?", pair
+            )
         )
-        return [
-            (int(a), int(b), int(source), str(kind), int(holder), day, int(sent), int(got), detail)
-            for a, b, source, kind, holder, day, sent, got, detail in rows
-        ]
 
     def evidence_lines(self, x: int, y: int) -> list[EvidenceLine]:
         """The evidence of the tie between ``x`` and ``y`` that counts, by kind then source."""
@@ -142,20 +159,27 @@ class TiesTable:
         rows = self._conn.execute(
             f"""
             SELECT ev.kind, h.name, h.is_me, s.label, ev.on_date, ev.sent, ev.received, ev.detail,
-                   u.note
+                   u.note, s.id
             FROM {table} ev
             JOIN sources s ON s.id = ev.source_id
             LEFT JOIN people h ON h.id = ev.holder_id
-            LEFT JOIN user_ties u ON u.a = ev.a AND u.b = ev.b AND ev.kind = 'stated'
+            LEFT JOIN user_ties u ON u.a = ev.a AND u.b = ev.b AND ev.kind = {_STATED}
             WHERE ev.a = ? AND ev.b = ?
-            ORDER BY ev.kind, s.id
             """,
             (min(x, y), max(x, y)),
         )
-        return [
-            EvidenceLine(kind, holder, bool(is_me), label, on_date, sent, received, detail, note)
-            for kind, holder, is_me, label, on_date, sent, received, detail, note in rows
-        ]
+        lines = [
+            (
+                EvidenceLine(
+                    kind_of(kind), holder, bool(is_me), label, iso_day(day), sent, received,
+                    detail, note,
+                ),
+                source,
+            )
+            for kind, holder, is_me, label, day, sent, received, detail, note, source in rows
+        ]  # fmt: skip
+        lines.sort(key=lambda line: (line[0].kind, line[1]))  # by kind then source
+        return [line for line, _source in lines]
 
     def strength_rows(self, pairs: Iterable[Pair] | None) -> Iterator[StrengthRow]:
         """The evidence of these ties (every tie when None), grouped by tie, as strength reads
@@ -174,7 +198,8 @@ class TiesTable:
                 "ON e.a = t.a AND e.b = t.b "
                 "ORDER BY t.a, t.b"
             )
-        yield from rows
+        for a, b, kind, day, sent, received, detail in rows:
+            yield a, b, kind_of(kind), iso_day(day), sent, received, detail
 
     # --- writing evidence ---------------------------------------------------------------------
 
@@ -184,15 +209,16 @@ class TiesTable:
         withheld instead (:meth:`withheld_of`)."""
         if rows and self._any_removed():
             removed = {(int(a), int(b)) for a, b in self._conn.execute(_REMOVED)}
-            self._conn.executemany(_UPSERT_WITHHELD, (r for r in rows if r[:2] in removed))
+            withheld = (row for row in rows if row[:2] in removed)
+            self._conn.executemany(_UPSERT_WITHHELD, _stored(withheld))
             rows = [row for row in rows if row[:2] not in removed]
         added = self._conn.executemany(_INSERT_EDGE, (row[:2] for row in rows)).rowcount
-        self._conn.executemany(_UPSERT_EVIDENCE, rows)
+        self._conn.executemany(_UPSERT_EVIDENCE, _stored(rows))
         return added
 
     def stage_evidence(self, rows: list[EvidenceRow]) -> None:
         """Stage evidence for :meth:`add_staged`."""
-        stage_rows(self._conn, "new_evidence", _EVIDENCE_COLUMNS, rows)
+        stage_rows(self._conn, "new_evidence", _EVIDENCE_COLUMNS, _stored(rows))
 
     def staged_pairs_stored(self) -> set[Pair]:
         """The ties of the staged evidence that are stored already."""
@@ -315,7 +341,9 @@ class TiesTable:
 
     def delete_evidence_of_kind(self, pair: Pair, kind: str) -> None:
         """Remove a tie's evidence of one kind (the tie stays; see :meth:`delete_if_bare`)."""
-        self._conn.execute("DELETE FROM evidence WHERE a = ? AND b = ? AND kind = ?", (*pair, kind))
+        self._conn.execute(
+            "DELETE FROM evidence WHERE a = ? AND b = ? AND kind = ?", (*pair, kind_code(kind))
+        )
 
     def delete_if_bare(self, pair: Pair) -> bool:
         """Remove a tie that no evidence is left for; return whether it went."""
@@ -346,12 +374,11 @@ class TiesTable:
             where, params = "a = :p OR b = :p", {"p": person}
         else:
             where, params = "a = :x AND b = :y", {"x": min(person, other), "y": max(person, other)}
-        rows = [
-            (int(a), int(b), int(source), str(kind), int(holder), day, int(sent), int(got), detail)
-            for a, b, source, kind, holder, day, sent, got, detail in self._conn.execute(
+        rows = _read(
+            self._conn.execute(
                 f"SELECT {_EVIDENCE_COLUMNS} FROM withheld_evidence WHERE {where}", params
             )
-        ]
+        )
         self._conn.execute(f"DELETE FROM withheld_evidence WHERE {where}", params)
         return rows
 
