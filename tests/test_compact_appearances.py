@@ -17,7 +17,7 @@ from records_helpers import contact, linkedin_export, load
 from netgraph.errors import WorkspaceError
 from netgraph.identity.facts import details
 from netgraph.identity.forget import forget_person
-from netgraph.workspace import Workspace, record_keys, store
+from netgraph.workspace import Workspace, migrations, record_keys, store
 from netgraph.workspace.migrations import MIGRATIONS, reclaim_free_pages
 from netgraph.workspace.record_keys import distinct_hashes, record_hash
 from netgraph.workspace.sources import FileIdentity
@@ -110,10 +110,34 @@ def test_the_hash_is_the_stored_one() -> None:
     assert record_hash("") == -1970711489451281740
 
 
-def _fill(conn: sqlite3.Connection) -> None:
-    """A table of about 20 MB."""
-    conn.execute("CREATE TABLE filler (text TEXT)")
-    conn.executemany("INSERT INTO filler VALUES (?)", (("x" * 4000,) for _ in range(5000)))
+def _fill(conn: sqlite3.Connection, table: str = "filler", rows: int = 5000) -> None:
+    """A table of about 4 kB a row (20 MB by default)."""
+    conn.execute(f"CREATE TABLE {table} (text TEXT)")
+    conn.executemany(f"INSERT INTO {table} VALUES (?)", (("x" * 4000,) for _ in range(rows)))
+
+
+@pytest.mark.parametrize(
+    ("share", "least", "given_back"),
+    [(0.15, 64, True), (0.08, 64, False), (0.5, migrations.RECLAIM_FROM_PAGES, False)],
+)
+def test_an_eighth_of_the_file_free_is_given_back_less_is_left_to_imports(
+    workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+    share: float,
+    least: int,
+    given_back: bool,
+) -> None:
+    """m014 leaves 18% of an L workspace free; a few megabytes are never worth a VACUUM."""
+    monkeypatch.setattr(migrations, "RECLAIM_FROM_PAGES", least)
+    conn = workspace.conn
+    with workspace.transaction():
+        _fill(conn, "kept", round(2000 * (1 - share)))
+        _fill(conn, "filler", round(2000 * share))
+    with workspace.transaction():
+        conn.execute("DROP TABLE filler")
+    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    assert reclaim_free_pages(conn, workspace.path) == []
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] == (0 if given_back else free)
 
 
 def test_a_migration_that_frees_much_of_the_file_gives_the_space_back(

@@ -32,7 +32,7 @@ from netgraph.workspace import Workspace
 from netgraph.workspace.people import Candidate, Details
 
 #: Files of fewer records find their shared keys in a dictionary: a polars frame costs about
-#: 2.6 ms whatever its rows, the most of a five-row file's placing.
+#: 2.6 ms whatever its rows, most of a five-row file's placing.
 GROUP_COUNT_FROM = 1_000
 
 
