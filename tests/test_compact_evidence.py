@@ -2,7 +2,7 @@
 
 What a user relies on: a workspace written before keeps every piece of evidence of every tie
 (and the evidence withheld from ties they removed), shown as before; the codes never change,
-since every workspace holds them; a later day in a newer file still wins.
+since every workspace holds them; a piece stored again keeps its later day.
 """
 
 from __future__ import annotations
