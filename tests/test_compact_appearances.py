@@ -116,6 +116,19 @@ def _fill(conn: sqlite3.Connection, table: str = "filler", rows: int = 5000) -> 
     conn.executemany(f"INSERT INTO {table} VALUES (?)", (("x" * 4000,) for _ in range(rows)))
 
 
+def _free(workspace: Workspace, kept: int, freed: int) -> int:
+    """Tables of ``kept`` and ``freed`` rows, the second dropped (as a migration drops the
+    table it rebuilt); returns how many pages that left free."""
+    conn = workspace.conn
+    with workspace.transaction():
+        if kept:
+            _fill(conn, "kept", kept)
+        _fill(conn, "filler", freed)
+    with workspace.transaction():
+        conn.execute("DROP TABLE filler")
+    return int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+
+
 @pytest.mark.parametrize(
     ("share", "least", "given_back"),
     [(0.15, 64, True), (0.08, 64, False), (0.5, migrations.RECLAIM_FROM_PAGES, False)],
@@ -130,12 +143,7 @@ def test_an_eighth_of_the_file_free_is_given_back_less_is_left_to_imports(
     """m014 leaves 18% of an L workspace free; a few megabytes are never worth a VACUUM."""
     monkeypatch.setattr(migrations, "RECLAIM_FROM_PAGES", least)
     conn = workspace.conn
-    with workspace.transaction():
-        _fill(conn, "kept", round(2000 * (1 - share)))
-        _fill(conn, "filler", round(2000 * share))
-    with workspace.transaction():
-        conn.execute("DROP TABLE filler")
-    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    free = _free(workspace, round(2000 * (1 - share)), round(2000 * share))
     assert reclaim_free_pages(conn, workspace.path) == []
     assert conn.execute("PRAGMA freelist_count").fetchone()[0] == (0 if given_back else free)
 
@@ -144,12 +152,9 @@ def test_a_migration_that_frees_much_of_the_file_gives_the_space_back(
     workspace: Workspace,
 ) -> None:
     conn = workspace.conn
-    with workspace.transaction():
-        _fill(conn)
-    with workspace.transaction():
-        conn.execute("DROP TABLE filler")  # as m013 drops the old appearances
+    free = _free(workspace, 0, 5000)  # as m013 drops the old appearances
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    assert conn.execute("PRAGMA freelist_count").fetchone()[0] > pages / 2
+    assert free > pages / 2
     assert reclaim_free_pages(conn, workspace.path) == []
     assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
     assert conn.execute("PRAGMA page_count").fetchone()[0] < pages / 2
