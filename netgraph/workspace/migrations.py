@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from netgraph.workspace.migrations_cascades import m015_cascade_triggers
 from netgraph.workspace.migrations_records import m012_record_raws, m013_compact_appearances
 from netgraph.workspace.migrations_ties import m014_compact_evidence
 from netgraph.workspace.sql_script import run_statements
@@ -399,4 +400,5 @@ MIGRATIONS: list[Migration] = [
     ("m012_record_raws", m012_record_raws),
     ("m013_compact_appearances", m013_compact_appearances),
     ("m014_compact_evidence", m014_compact_evidence),
+    ("m015_cascade_triggers", m015_cascade_triggers),
 ]
