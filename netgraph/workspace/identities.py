@@ -187,7 +187,7 @@ class IdentityKeys:
         already (a second profile is not theirs) or someone else holds it; one pair per person."""
         stage_rows(self._conn, "bulk_profiles", "value, person_id", profiles)
         self._conn.execute(
-            "INSERT INTO identities (kind, value, person_id) "
+            "INSERT OR FAIL INTO identities (kind, value, person_id) "
             "SELECT 'linkedin', n.value, n.person_id FROM temp.bulk_profiles n "
             "WHERE NOT EXISTS (SELECT 1 FROM identities i "
             "WHERE i.person_id = n.person_id AND i.kind = 'linkedin') "

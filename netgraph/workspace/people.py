@@ -320,7 +320,7 @@ class PeopleTable(IdentityKeys):
             ((pid, *d) for pid, d in zip(ids, people, strict=True)),
         )
         self._conn.execute(
-            f"INSERT INTO people (id, {_DETAILS}, is_me, created_at, updated_at) "
+            f"INSERT OR FAIL INTO people (id, {_DETAILS}, is_me, created_at, updated_at) "
             f"SELECT id, {_DETAILS}, 0, ?, ? FROM temp.bulk_new_people",
             (now, now),
         )

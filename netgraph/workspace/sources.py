@@ -18,7 +18,7 @@ from netgraph.workspace.record_keys import (
     stored_key,
 )
 from netgraph.workspace.record_raws import RecordRawsTable
-from netgraph.workspace.staging import insert_staged, stage_rows
+from netgraph.workspace.staging import stage_rows, upsert_staged
 
 _APPEARANCE_COLUMNS = "source_id, person_id, record_hash, record_key, locator, raw, raw_line"
 _APPEARANCE_CONFLICT = """
@@ -314,7 +314,7 @@ class SourcesTable:
         """:meth:`add_appearances` for many records at once, through a staging table."""
         rows = _appearance_rows(source, appearances)
         stage_rows(self._conn, "new_appearances", _APPEARANCE_COLUMNS, rows)
-        insert_staged(
+        upsert_staged(
             self._conn,
             "appearances",
             _APPEARANCE_COLUMNS,

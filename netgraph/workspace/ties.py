@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netgraph.workspace.evidence_codes import KIND_CODES, day_number, iso_day, kind_code, kind_of
-from netgraph.workspace.staging import insert_staged, stage_rows
+from netgraph.workspace.staging import insert_staged, stage_rows, upsert_staged
 
 _INSERT_EDGE = "INSERT INTO edges (a, b, strength) VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING"
 _EVIDENCE_COLUMNS = "a, b, source_id, kind, holder_id, on_date, sent, received, detail"
@@ -237,7 +237,7 @@ class TiesTable:
         added = insert_staged(
             self._conn, "edges", "a, b, strength", "new_ties", conflict=conflict, order="a, b"
         )
-        insert_staged(
+        upsert_staged(
             self._conn,
             "evidence",
             _EVIDENCE_COLUMNS,
@@ -257,7 +257,7 @@ class TiesTable:
             key="a, b",
         )
         self._conn.execute(
-            "UPDATE edges SET strength = (SELECT s.strength FROM temp.new_strengths s "
+            "UPDATE OR FAIL edges SET strength = (SELECT s.strength FROM temp.new_strengths s "
             "WHERE s.a = edges.a AND s.b = edges.b) "
             "WHERE (a, b) IN (SELECT a, b FROM temp.new_strengths)"
         )
