@@ -8,9 +8,9 @@ that once per batch instead of once per row.
 
 The moves are ``INSERT OR FAIL``: a statement that may stop halfway on a failed constraint (the
 default, ``ABORT``) makes SQLite copy every page it changes into a statement journal first, so it
-can undo only itself. An import that fails rolls back its whole transaction anyway, and at ten
-million ties the journal was a third of what moving a file's records cost. An upsert's
-``DO UPDATE`` always keeps the journal, so :func:`upsert_staged` tries without it first.
+can undo only itself. An import that fails rolls back its whole transaction or savepoint anyway,
+and at ten million ties the journal was a quarter of what moving a file's records cost. An
+upsert's ``DO UPDATE`` always keeps the journal, so :func:`upsert_staged` tries without it first.
 
 Queries that read a staging table together with a workspace table name the staging table first
 and join with ``CROSS JOIN``, which makes SQLite keep that order. Left to choose, its planner
@@ -64,9 +64,8 @@ def insert_staged(
     clause (for ``DO UPDATE``, :func:`upsert_staged`). ``order`` names the columns of
     ``table``'s primary key: the rows then go in sorted by it (rows with the same key still in
     the order staged), so each B-tree page is written once rather than once per row that lands
-    on it. Only for tables whose content does not
-    depend on the order rows arrive in (no rowid, no AUTOINCREMENT). Returns how many rows the
-    statement changed.
+    on it. Only for tables whose content does not depend on the order rows arrive in (no rowid,
+    no AUTOINCREMENT). Returns how many rows the statement changed.
     """
     order_by = f"ORDER BY {order}, rowid" if order else ""
     # "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
