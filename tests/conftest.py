@@ -10,11 +10,19 @@ from pathlib import Path
 import pytest
 
 from netgraph.demo import run_demo
-from netgraph.workspace import Workspace
+from netgraph.workspace import Workspace, store
+from netgraph.workspace.migrations import MIGRATIONS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = REPO_ROOT / "sample_data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def migrate_only_before(monkeypatch: pytest.MonkeyPatch, migration: str) -> None:
+    """Make workspaces opened from now on stop short of ``migration``, as a netgraph from
+    before it wrote them (``monkeypatch.undo()`` lets the next open run it)."""
+    names = [name for name, _migrate in MIGRATIONS]
+    monkeypatch.setattr(store, "MIGRATIONS", MIGRATIONS[: names.index(migration)])
 
 
 @pytest.fixture(autouse=True)

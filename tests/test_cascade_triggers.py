@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import migrate_only_before
 from records_helpers import contact, count, linkedin_export, load, messages, table_dump, the_person
 
-from netgraph.workspace import Workspace, store
+from netgraph.workspace import Workspace
 from netgraph.workspace.migrations import MIGRATIONS
 from netgraph.workspace.migrations_cascades import TRIGGER_CASCADED, m015_cascade_triggers
 
@@ -33,8 +34,7 @@ def _export(owner: str) -> Any:
 
 def _written_before(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A workspace as netgraph wrote it before ``m015``: two friends' exports."""
-    names = [name for name, _migrate in MIGRATIONS]
-    monkeypatch.setattr(store, "MIGRATIONS", MIGRATIONS[: names.index("m015_cascade_triggers")])
+    migrate_only_before(monkeypatch, "m015_cascade_triggers")
     with Workspace.open(path) as workspace:
         assert workspace.conn.execute("PRAGMA foreign_key_list(evidence)").fetchall()
         load(workspace, _export("ola"), owner="Ola Berg")
@@ -136,8 +136,7 @@ class _RefusingSchemaEdits:
 def test_where_sqlite_refuses_schema_edits_the_keys_stay_and_the_cascades_still_work(
     workspace_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    names = [name for name, _migrate in MIGRATIONS]
-    monkeypatch.setattr(store, "MIGRATIONS", MIGRATIONS[: names.index("m015_cascade_triggers")])
+    migrate_only_before(monkeypatch, "m015_cascade_triggers")
     with Workspace.open(workspace_path) as workspace:
         load(workspace, _export("ola"), owner="Ola Berg")
         conn = workspace.conn

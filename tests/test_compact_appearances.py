@@ -12,12 +12,13 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import migrate_only_before
 from records_helpers import contact, linkedin_export, load
 
 from netgraph.errors import WorkspaceError
 from netgraph.identity.facts import details
 from netgraph.identity.forget import forget_person
-from netgraph.workspace import Workspace, migrations, record_keys, store
+from netgraph.workspace import Workspace, migrations, record_keys
 from netgraph.workspace.migrations import MIGRATIONS, reclaim_free_pages
 from netgraph.workspace.record_keys import distinct_hashes, record_hash
 from netgraph.workspace.sources import FileIdentity
@@ -29,8 +30,7 @@ RAWS = ('{"name": "Ann Lee"}', '{"name": "Bo Berg"}')
 def _written_before(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[int]]:
     """A workspace as netgraph wrote it before ``m013``: two records with a line of the
     file's raw fields and a locator in their row, one older record with its own raw."""
-    names = [name for name, _migrate in MIGRATIONS]
-    monkeypatch.setattr(store, "MIGRATIONS", MIGRATIONS[: names.index("m013_compact_appearances")])
+    migrate_only_before(monkeypatch, "m013_compact_appearances")
     with Workspace.open(path) as workspace, workspace.transaction():
         owner = workspace.people.insert(details("Ola Berg", None, None))
         people = [workspace.people.insert(details(n, None, None)) for n in ("Ann", "Bo", "Cy")]

@@ -11,12 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import migrate_only_before
 from hypothesis import given
 from hypothesis import strategies as st
 
 from netgraph.identity.facts import details
 from netgraph.vocabulary import EVIDENCE_KINDS
-from netgraph.workspace import Workspace, store
+from netgraph.workspace import Workspace
 from netgraph.workspace.evidence_codes import KIND_CODES, day_number, iso_day
 from netgraph.workspace.migrations import MIGRATIONS
 from netgraph.workspace.sources import FileIdentity
@@ -27,8 +28,7 @@ def _written_before(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, i
     """A workspace as netgraph wrote it before ``m014``: Ola's export ties her to Ann (a
     connection) and to Bo (messages); a relation of Ann's to Bo is withheld (the user removed
     that tie). Returns the ids of Ola, Ann and Bo."""
-    names = [name for name, _migrate in MIGRATIONS]
-    monkeypatch.setattr(store, "MIGRATIONS", MIGRATIONS[: names.index("m014_compact_evidence")])
+    migrate_only_before(monkeypatch, "m014_compact_evidence")
     with Workspace.open(path) as workspace, workspace.transaction():
         ola, ann, bo = (
             workspace.people.insert(details(n, None, None)) for n in ("Ola", "Ann", "Bo")
