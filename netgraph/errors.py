@@ -52,6 +52,15 @@ class PersonNotFound(NetgraphError):
         super().__init__(message)
 
 
+class PersonRemoved(PersonNotFound):
+    """An id that belonged to someone no longer in the workspace. Ids are never given to anyone
+    else, so the message can say what became of them instead of offering names."""
+
+    def __init__(self, query: str, what_became: str) -> None:
+        super().__init__(query)
+        self.args = (f"no person {query.strip()!r} any more: {what_became}",)
+
+
 class UnknownOwner(PersonNotFound):
     """An export's owner given by a name nobody in the workspace has.
 

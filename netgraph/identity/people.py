@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, cast, overload
 
-from netgraph.errors import AmbiguousPerson, PersonNotFound, UsageError
+from netgraph.errors import AmbiguousPerson, PersonNotFound, PersonRemoved, UsageError
 from netgraph.identity.facts import PersonFacts
 from netgraph.identity.keys import email_key, linkedin_display_url, linkedin_key
 from netgraph.identity.names import company_key, name_key, split_name
@@ -114,7 +114,8 @@ def resolve_person(workspace: Workspace, query: str, *, allow_missing: bool = Fa
     AmbiguousPerson
         Several people match; the message lists them with company and title.
     PersonNotFound
-        Nobody matches (unless ``allow_missing``); the message offers the closest names.
+        Nobody matches (unless ``allow_missing``); the message offers the closest names, or
+        (:class:`PersonRemoved`, for the id of someone removed) says what became of them.
     """
     text = query.strip()
     number = id_in(text)
@@ -132,7 +133,24 @@ def resolve_person(workspace: Workspace, query: str, *, allow_missing: bool = Fa
         raise AmbiguousPerson(query, [candidate_line(workspace, pid) for pid in ids])
     if allow_missing:
         return None
+    if number is not None and 0 < number <= workspace.people.highest_id_given():
+        raise PersonRemoved(query, _what_became(workspace, number))
     raise PersonNotFound(query, closest_names(workspace, text))
+
+
+def _what_became(workspace: Workspace, removed: int) -> str:
+    """What became of the person who had the id ``removed``, for the user who typed it."""
+    merge = workspace.decisions.merged_into(removed)
+    if merge is None or merge.person_id is None:
+        return (
+            "forgotten, merged into someone by an import, or brought by an import since "
+            "undone (an id is never given to anyone else)"
+        )
+    name = workspace.people.fields(merge.person_id).name
+    return (
+        f"merged into #{merge.person_id} {name} by decision {merge.id} "
+        f"('netgraph undo {merge.id}' takes it back)"
+    )
 
 
 def require_name(name: str | None, what: str) -> str:

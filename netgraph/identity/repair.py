@@ -72,7 +72,7 @@ def merge(workspace: Workspace, keep: int, drop: int) -> Decision:
         "evidence": _evidence_rows(workspace, drop),
         "kept_evidence": sorted(_evidence_keys(workspace, keep)),
         "into": keep_name,
-        # the merged-in person's id: gone (and free to be reused) until the merge is undone
+        # the merged-in person's id: retired, and theirs again if the merge is undone
         "dropped_id": drop,
     }
     for row in workspace.decisions.of_person(keep):
@@ -356,7 +356,8 @@ def _undo_merge(workspace: Workspace, row: DecisionRow, detail: dict[str, object
             text["title"],
             text["name_prefix"],
             text["name_suffix"],
-        )
+        ),
+        former_id=drop,  # retired by the merge, so no one else has had it since
     )
     if text["willingness_origin"] == "user" and text["willingness"]:
         people.set_willingness(back, text["willingness"])

@@ -76,6 +76,15 @@ class DecisionsTable:
         )
         return [DecisionRow(*row) for row in rows]
 
+    def merged_into(self, person: int) -> DecisionRow | None:
+        """The merge, not undone, that folded the person of this id into someone."""
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM decisions WHERE kind = 'merge' AND undone_at IS NULL "
+            "AND json_extract(detail, '$.dropped_id') = ? ORDER BY id DESC LIMIT 1",
+            (person,),
+        ).fetchone()
+        return DecisionRow(*row) if row else None
+
     def active_edits(self) -> list[DecisionRow]:
         """The edits that are not undone, oldest first."""
         rows = self._conn.execute(

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from netgraph.workspace import clock
 from netgraph.workspace.identities import Candidate, IdentityKey, IdentityKeys
+from netgraph.workspace.migrations_person_ids import RETIRED_IDS_KEY
 from netgraph.workspace.record_raws import RecordRawsTable
 from netgraph.workspace.staging import STAGE_FROM_ROWS, stage_rows, update_staged
 
@@ -25,6 +26,11 @@ _SET_DETAILS = ", ".join(f"{column.strip()} = ?" for column in _DETAILS.split(",
 _FACT_COLUMNS = "name, company, title, name_prefix, name_suffix"
 # updated_fields in SQL: a name replaces "(no name)" or one word; a prefix or suffix fills an
 # empty one; a company or title replaces the stored one from a current source, else fills it.
+# The id a new person gets: above everyone's, and above every id a removed person had.
+_NEXT_ID = (
+    "SELECT max(coalesce((SELECT max(id) FROM people), 0), "
+    f"coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{RETIRED_IDS_KEY}'), 0)) + 1"
+)
 _MAYBE_UPDATED = """
     SELECT f.id FROM temp.bulk_facts f CROSS JOIN people p ON p.id = f.id
     WHERE (f.name != '' AND (p.name = '(no name)'
@@ -133,6 +139,11 @@ class PeopleTable(IdentityKeys):
         return int(row[0]) if row else None
 
     # --- finding people -----------------------------------------------------------------------
+
+    def highest_id_given(self) -> int:
+        """The highest id anyone has had (0 before the first person): every id up to it
+        belongs to a person, or to one removed, and is never given again."""
+        return int(self._conn.execute(_NEXT_ID).fetchone()[0]) - 1
 
     def exists(self, person: int) -> bool:
         """Whether a person with this id exists."""
@@ -296,21 +307,24 @@ class PeopleTable(IdentityKeys):
 
     # --- writing people -----------------------------------------------------------------------
 
-    def insert(self, details: Details, *, is_me: bool = False) -> int:
-        """Add a person; return their id."""
+    def insert(self, details: Details, *, is_me: bool = False, former_id: int | None = None) -> int:
+        """Add a person; return their id: ``former_id`` (a person brought back) when no one
+        has it, else one no person ever had."""
         now = clock.utc_now()
         cursor = self._conn.execute(
-            f"INSERT INTO people ({_DETAILS}, is_me, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*details, int(is_me), now, now),
+            f"INSERT INTO people (id, {_DETAILS}, is_me, created_at, updated_at) VALUES ("
+            f"coalesce((SELECT ?1 WHERE NOT EXISTS (SELECT 1 FROM people WHERE id = ?1)), "
+            f"({_NEXT_ID})), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (former_id, *details, int(is_me), now, now),
         )
         return int(cursor.lastrowid or 0)
 
     def insert_many(self, people: Sequence[Details]) -> range:
-        """Add many people at once, with consecutive ids; return their ids, in order."""
+        """Add many people at once, with consecutive ids (never ones removed people had);
+        return their ids, in order."""
         if not people:
             return range(0)
-        first = int(self._conn.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0])
+        first = int(self._conn.execute(_NEXT_ID).fetchone()[0])
         now = clock.utc_now()
         ids = range(first, first + len(people))
         stage_rows(
