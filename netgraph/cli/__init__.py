@@ -8,6 +8,7 @@ foreseeable failure is a :class:`netgraph.errors.NetgraphError`, printed here as
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import click
@@ -129,4 +130,9 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
 
 def main() -> None:
     """Entry point of the ``netgraph`` console script."""
+    # numpy asks Linux for transparent huge pages for every array of 4 MB or more, and reads
+    # this once, when first imported. netgraph's commands make and drop arrays of hundreds of
+    # MB; the kernel zeroing fresh huge pages for them made rank --company at L twice as slow
+    # (docs/performance.md, "Huge pages"). A value the user set stands.
+    os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
     cli(prog_name="netgraph")
