@@ -143,8 +143,8 @@ def _what_became(workspace: Workspace, removed: int) -> str:
     merge = workspace.decisions.merged_into(removed)
     if merge is None or merge.person_id is None:
         return (
-            "forgotten, merged into someone by an import, or brought by an import since "
-            "undone (an id is never given to anyone else)"
+            "forgotten, merged into someone, or brought by an import since undone "
+            "(an id is never given to anyone else)"
         )
     name = workspace.people.fields(merge.person_id).name
     return (

@@ -24,13 +24,13 @@ _CHUNK = 500  # ids per IN (...) list, well below SQLite's limit on variables
 _DETAILS = "name, name_key, company, company_key, title, match_key, name_prefix, name_suffix"
 _SET_DETAILS = ", ".join(f"{column.strip()} = ?" for column in _DETAILS.split(","))
 _FACT_COLUMNS = "name, company, title, name_prefix, name_suffix"
-# updated_fields in SQL: a name replaces "(no name)" or one word; a prefix or suffix fills an
-# empty one; a company or title replaces the stored one from a current source, else fills it.
 # The id a new person gets: above everyone's, and above every id a removed person had.
 _NEXT_ID = (
     "SELECT max(coalesce((SELECT max(id) FROM people), 0), "
     f"coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{RETIRED_IDS_KEY}'), 0)) + 1"
 )
+# updated_fields in SQL: a name replaces "(no name)" or one word; a prefix or suffix fills an
+# empty one; a company or title replaces the stored one from a current source, else fills it.
 _MAYBE_UPDATED = """
     SELECT f.id FROM temp.bulk_facts f CROSS JOIN people p ON p.id = f.id
     WHERE (f.name != '' AND (p.name = '(no name)'
