@@ -14,6 +14,7 @@ from cli_helpers import ok_in, one_line_error, run_in
 from conftest import migrate_only_before
 from records_helpers import contact, linkedin_export, load, the_person
 
+from netgraph.identity.facts import details
 from netgraph.identity.forget import forget_person
 from netgraph.workspace import Workspace
 from netgraph.workspace.migrations_person_ids import RETIRED_IDS_KEY
@@ -123,6 +124,16 @@ def test_undoing_a_merge_gives_the_person_back_their_own_id(
 
     assert _ids(workspace_path)["H. Novak"] == initial
     assert "H. Novak" in ok_in(workspace_path, "show", f"#{initial}").output
+
+
+def test_a_person_brought_back_whose_id_was_taken_gets_a_new_one(workspace: Workspace) -> None:
+    # Only a workspace from before m016 can have given a removed person's id to someone else.
+    people = workspace.people
+    with workspace.transaction():
+        taken = people.insert(details("Ann Alpha", None, None))
+        back = people.insert(details("Bob Beta", None, None), former_id=taken)
+        free = people.insert(details("Cat Gamma", None, None), former_id=back + 5)
+    assert back not in (taken, free) and free == back + 5
 
 
 def test_a_workspace_written_before_retires_ids_from_then_on(
