@@ -33,6 +33,12 @@ def summary_lines(plan: UndoPlan) -> list[str]:
             f"kept: {_plural(len(plan.kept), 'person')} only this file brought in, whom you "
             "track (targets, outreach log)"
         )
+    if plan.merged:
+        merges = ", ".join(f"#{dropped} into #{kept} {name}" for dropped, kept, name in plan.merged)
+        lines.append(
+            f"not undone: the {_plural(len(plan.merged), 'merge')} this file made ({merges}); "
+            "netgraph split PERSON SOURCE parts a person again"
+        )
     return lines
 
 

@@ -140,17 +140,24 @@ def resolve_person(workspace: Workspace, query: str, *, allow_missing: bool = Fa
 
 def _what_became(workspace: Workspace, removed: int) -> str:
     """What became of the person who had the id ``removed``, for the user who typed it."""
-    merge = workspace.decisions.merged_into(removed)
-    if merge is None or merge.person_id is None:
+    decision = workspace.decisions.merged_into(removed)
+    if decision is not None and decision.person_id is not None:
+        name = workspace.people.fields(decision.person_id).name
+        return (
+            f"merged into #{decision.person_id} {name} by decision {decision.id} "
+            f"('netgraph undo {decision.id}' takes it back)"
+        )
+    merged = workspace.people.merged_ids.of(removed)
+    if merged is None:
         return (
             "forgotten, merged into someone, or brought by an import since undone "
             "(an id is never given to anyone else)"
         )
-    name = workspace.people.fields(merge.person_id).name
-    return (
-        f"merged into #{merge.person_id} {name} by decision {merge.id} "
-        f"('netgraph undo {merge.id}' takes it back)"
-    )
+    into = f"merged into #{merged.kept_id} {workspace.people.fields(merged.kept_id).name}"
+    files = {s.id: s.label for s in workspace.sources.summaries()}
+    if merged.source_id in files:
+        return f"{into} when {files[merged.source_id]} was imported"
+    return into
 
 
 def require_name(name: str | None, what: str) -> str:

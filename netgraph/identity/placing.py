@@ -182,7 +182,9 @@ class _Placer:
         self.source_id = source_id
         self.owner_id = owner_id
         self.contacts = contacts
-        self.placement = Placement(person_of=[None] * (len(contacts) + others))
+        self.placement = Placement(
+            person_of=[None] * (len(contacts) + others), merges=Merges(source_id=source_id)
+        )
         self.merges = self.placement.merges
         self.written: set[str] = set()  # record keys stored so far
         # The raw fields and locators of the records stored, in order: the source's lines

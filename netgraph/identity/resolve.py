@@ -34,6 +34,8 @@ class Merges:
 
     into: dict[int, int] = field(default_factory=dict)
     ties: TieChanges = field(default_factory=TieChanges)
+    #: the import making them (None: not an import)
+    source_id: int | None = None
 
     def __len__(self) -> int:
         return len(self.into)
@@ -283,6 +285,7 @@ def merge_people(workspace: Workspace, keep: int, drop: int, merges: Merges | No
     workspace.outreach.move(drop, keep)
     workspace.decisions.move_person(drop, keep)
     ties = move_ties(workspace, keep, drop)
+    workspace.people.merged_ids.note(drop, keep, None if merges is None else merges.source_id)
     workspace.people.delete(drop)
     if merges is not None:
         merges.into[drop] = keep

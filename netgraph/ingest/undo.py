@@ -15,14 +15,14 @@ What goes (:func:`undo_import`):
   stay.
 
 Then degrees are recomputed, the freed pages purged from the workspace file and its log (as
-``forget`` does), and the route index rebuilt. What the import merged stays merged: ``split``
-parts people again.
+``forget`` does), and the route index rebuilt. What the import merged stays merged (the plan
+lists it: ``merged``); ``split`` parts people again.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from netgraph.errors import UsageError
 from netgraph.identity.keys import gives_key, raw_texts
@@ -38,7 +38,8 @@ class UndoPlan:
 
     ``people`` are removed; ``kept`` are people only this source brought in whom the user
     works with, kept; ``ties`` are removed and ``weakened`` lose this source's evidence;
-    ``keys`` are identity keys removed from people who stay.
+    ``keys`` are identity keys removed from people who stay. ``merged`` are the merges the
+    import made that stay, as ``(id merged in, id kept, name kept)``.
     """
 
     source: ImportedFile
@@ -50,6 +51,7 @@ class UndoPlan:
     keys: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     owner_removed: bool = False
     purged: bool = True
+    merged: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def key_count(self) -> int:
@@ -119,7 +121,14 @@ def plan_undo(workspace: Workspace, source: ImportedFile) -> UndoPlan:
             only_here = _keys_only_from(workspace, person, source.id)
             if only_here:
                 keys[person] = only_here
-    return UndoPlan(source, records, people, sorted(kept), ties, weakened, keys, owner_removed)
+    merged = [
+        (m.dropped_id, m.kept_id, workspace.people.fields(m.kept_id).name)
+        for m in workspace.people.merged_ids.by_source(source.id)
+        if m.kept_id not in gone
+    ]
+    return UndoPlan(
+        source, records, people, sorted(kept), ties, weakened, keys, owner_removed, merged=merged
+    )
 
 
 def undo_import(workspace: Workspace, plan: UndoPlan) -> UndoPlan:
@@ -152,17 +161,7 @@ def undo_import(workspace: Workspace, plan: UndoPlan) -> UndoPlan:
     purged = workspace.purge_free_space()
     workspace.discard_route_index()
     rebuild_route_index(workspace)  # with everyone's degree
-    return UndoPlan(
-        plan.source,
-        plan.records,
-        plan.people,
-        plan.kept,
-        plan.ties,
-        plan.weakened,
-        plan.keys,
-        plan.owner_removed,
-        purged,
-    )
+    return replace(plan, purged=purged)
 
 
 def _keys_only_from(workspace: Workspace, person: int, source: int) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from netgraph.workspace.migrations_cascades import m015_cascade_triggers
+from netgraph.workspace.migrations_merged_ids import m017_merged_ids
 from netgraph.workspace.migrations_person_ids import m016_person_ids_never_reused
 from netgraph.workspace.migrations_records import m012_record_raws, m013_compact_appearances
 from netgraph.workspace.migrations_ties import m014_compact_evidence
@@ -403,4 +404,5 @@ MIGRATIONS: list[Migration] = [
     ("m014_compact_evidence", m014_compact_evidence),
     ("m015_cascade_triggers", m015_cascade_triggers),
     ("m016_person_ids_never_reused", m016_person_ids_never_reused),
+    ("m017_merged_ids", m017_merged_ids),
 ]

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from netgraph.workspace import clock
 from netgraph.workspace.identities import Candidate, IdentityKey, IdentityKeys
+from netgraph.workspace.merged_ids import MergedIdsTable
 from netgraph.workspace.migrations_person_ids import RETIRED_IDS_KEY
 from netgraph.workspace.record_raws import RecordRawsTable
 from netgraph.workspace.staging import STAGE_FROM_ROWS, stage_rows, update_staged
@@ -130,6 +131,8 @@ class PeopleTable(IdentityKeys):
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        #: what became of the people merged into others
+        self.merged_ids = MergedIdsTable(conn)
 
     # --- the user -----------------------------------------------------------------------------
 
