@@ -154,10 +154,8 @@ def _what_became(workspace: Workspace, removed: int) -> str:
             "(an id is never given to anyone else)"
         )
     into = f"merged into #{merged.kept_id} {workspace.people.fields(merged.kept_id).name}"
-    files = {s.id: s.label for s in workspace.sources.summaries()}
-    if merged.source_id in files:
-        return f"{into} when {files[merged.source_id]} was imported"
-    return into
+    file = None if merged.source_id is None else workspace.sources.label_of(merged.source_id)
+    return into if file is None else f"{into} when {file} was imported"
 
 
 def require_name(name: str | None, what: str) -> str:

@@ -376,6 +376,11 @@ class SourcesTable:
         row = self._conn.execute("SELECT path FROM sources WHERE id = ?", (source,)).fetchone()
         return None if row is None or row[0] is None else str(row[0])
 
+    def label_of(self, source: int) -> str | None:
+        """The name a source is shown by (None when there is no such source)."""
+        row = self._conn.execute("SELECT label FROM sources WHERE id = ?", (source,)).fetchone()
+        return None if row is None else str(row[0])
+
     def records_of_source(self, source: int) -> int:
         """How many records of a source are stored."""
         row = self._conn.execute(
